@@ -46,5 +46,5 @@ public static class EvidenceTags
 
     /// <summary>The tags set in <paramref name="evidence"/>, in catalog order, e.g. ["DOC", "HDR"].</summary>
     public static IReadOnlyList<string> Format(this Evidence evidence) =>
-        Table.Names.Where(name => Table.TryParse(name, out var flag) && evidence.HasFlag(flag)).ToArray();
+        Table.Entries.Where(e => evidence.HasFlag(e.Value)).Select(e => e.Name).ToArray();
 }

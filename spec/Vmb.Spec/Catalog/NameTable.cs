@@ -10,6 +10,9 @@ internal sealed class NameTable<T> where T : struct, Enum
 
     public NameTable(params (string Name, T Value)[] entries) => _entries = entries;
 
+    /// <summary>Every spelling with its value, in catalog order.</summary>
+    public IEnumerable<(string Name, T Value)> Entries => _entries;
+
     /// <summary>Every spelling, in catalog order, for error messages and docs.</summary>
     public IEnumerable<string> Names => _entries.Select(e => e.Name);
 
