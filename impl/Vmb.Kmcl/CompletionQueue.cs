@@ -1,0 +1,58 @@
+using Vmb.Spec.Spi;
+using Vmb.Spec.Wire;
+
+namespace Vmb.Kmcl;
+
+/// <summary>
+/// Writes completion packets (0xB, R-CMPL-6) to the outgoing ring, keeping those that do not fit yet in a
+/// FIFO until the peer frees room (R-CMPL-8): never lost, never duplicated, never reordered. Used under the
+/// channel's lock, which makes the channel the ring's single producer.
+/// </summary>
+internal sealed class CompletionQueue
+{
+    private readonly IRingWriter _writer;
+    private readonly Queue<(ulong TransactionId, byte[] Payload)> _waiting = new();
+
+    public CompletionQueue(IRingWriter writer, int largestTotal)
+    {
+        _writer = writer;
+        LargestTotal = largestTotal;
+    }
+
+    /// <summary>Largest packet total the outgoing ring can ever take (R-RING-7).</summary>
+    public int LargestTotal { get; }
+
+    /// <summary>Completions waiting for room.</summary>
+    public int Waiting => _waiting.Count;
+
+    /// <summary>True when a reply of <paramref name="payloadBytes"/> can ever fit the outgoing ring.</summary>
+    public bool CanEverFit(int payloadBytes) =>
+        payloadBytes <= WireConstants.MaxPacketBytes - WireConstants.DescriptorSize
+        && WireConstants.AlignUp(WireConstants.DescriptorSize + payloadBytes) + WireConstants.TrailerSize <= LargestTotal;
+
+    /// <summary>Writes (or queues) one completion; true when the peer must be signalled (R-SIG-1).</summary>
+    public bool Send(ulong transactionId, ReadOnlySpan<byte> payload)
+    {
+        var wrote = WriteWaiting();
+        if (_waiting.Count == 0 && _writer.TryWrite(PacketType.Completion, 0, transactionId, default, payload) == RingWriteStatus.Written)
+            wrote = true;
+        else
+            _waiting.Enqueue((transactionId, payload.ToArray()));
+        return wrote && _writer.Commit();
+    }
+
+    /// <summary>Writes as many waiting completions as fit now; true when the peer must be signalled.</summary>
+    public bool Flush() => WriteWaiting() && _writer.Commit();
+
+    private bool WriteWaiting()
+    {
+        var wrote = false;
+        while (_waiting.TryPeek(out var next))
+        {
+            if (_writer.TryWrite(PacketType.Completion, 0, next.TransactionId, default, next.Payload) != RingWriteStatus.Written) break;
+            _waiting.Dequeue();
+            wrote = true;
+        }
+        return wrote;
+    }
+}

@@ -1,0 +1,286 @@
+using Vmb.Spec.Kmcl;
+using Vmb.Spec.Spi;
+using Vmb.Spec.Wire;
+
+namespace Vmb.Kmcl;
+
+// Intake: reading the incoming ring and presenting packets, one run per Drain call.
+public sealed partial class KmclChannel
+{
+    private readonly Queue<PacketRecord> _representations = new();
+    private readonly Stack<PacketRecord> _pool = new();
+    private int _awaitingResidency;
+    private int _outstanding;
+    private bool _drainWanted;
+    private bool _stoppedForGood;
+    private int _presentingThread;
+    private int _staged;     // packets consumed since the read index was last published
+    private long _sequence;
+
+    private bool PresentationAllowedLocked => _startedDelivered && !_stoppedForGood;
+
+    private bool IntakeEnabledLocked =>
+        _startedDelivered && !_paused && !_closeWanted && _pauseTask is null && !_stoppedForGood;
+
+    /// <inheritdoc />
+    public void Signal()
+    {
+        bool signal;
+        lock (_gate)
+        {
+            // A doorbell means new data or room on the outgoing ring (R-SIG-10: only a hint).
+            signal = _completions.Flush();
+            if (!_stoppedForGood) _drainWanted = true;
+            ScheduleLocked();
+        }
+        if (signal) _signalPeer();
+    }
+
+    private enum Next { Present, NonData, Stop, Done }
+
+    /// <summary>One delivery run: presents until nothing more may be presented, then ProcessingComplete (R-PP-18).</summary>
+    private void Drain(Irql irql)
+    {
+        uint presented = 0;
+        var signalPeer = false;
+        (IntakeStopReason Reason, string? Rule, string Detail)? stopped = null;
+        lock (_gate)
+        {
+            _drainWanted = false;
+            _reader?.MaskInterrupts();
+        }
+        try
+        {
+            while (true)
+            {
+                PacketRecord? record = null;
+                PacketHandle? handle = null;
+                Next next;
+                var nonData = default(PacketDescriptor);
+                lock (_gate)
+                {
+                    next = NextPacketLocked(irql, ref record, ref nonData, ref signalPeer, ref stopped);
+                    if (next == Next.Present)
+                    {
+                        handle = new PacketHandle(this, record!) { InCallback = true, CallbackThread = CurrentThread };
+                        _presentingThread = handle.CallbackThread;
+                    }
+                }
+                if (next == Next.Done || next == Next.Stop) break;
+                if (next == Next.NonData)
+                {
+                    _observer.NonDataPacketConsumed((PacketType)nonData.Type, nonData.TransactionId);
+                    continue;
+                }
+                presented++;
+                try { Present(handle!); }
+                finally { AfterCallback(handle!); }
+            }
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                signalPeer |= PublishReadIndexLocked();
+                _reader?.UnmaskInterrupts();
+            }
+        }
+        if (signalPeer) _signalPeer();
+        if (stopped is { } s) _observer.IntakeStopped(s.Reason, s.Rule, s.Detail);
+        // After the run's last ProcessPacket returned (R-SYNC-3), whatever ended the run (R-PP-18, R-PP-19).
+        if (presented > 0) ProcessingComplete(presented);
+    }
+
+    private Next NextPacketLocked(Irql irql, ref PacketRecord? record, ref PacketDescriptor nonData, ref bool signalPeer,
+        ref (IntakeStopReason, string?, string)? stopped)
+    {
+        if (_passiveMode && irql != Irql.Passive) { _drainWanted = true; return Next.Done; }
+        if (!PresentationAllowedLocked) return Next.Done;
+        if (_representations.TryPeek(out var again) && (!again.NeedsPassive || irql == Irql.Passive))
+        {
+            // A deferred or pending packet again: same bytes, still outstanding, not new for the quota (D7).
+            record = _representations.Dequeue();
+            return Next.Present;
+        }
+        if (!IntakeEnabledLocked) return Next.Done;
+        if (_outstanding >= _quota) { _drainWanted = true; return Next.Done; } // resumes on an answer (R-QUO-2, R-CMPL-11)
+        if (_reader is null)
+        {
+            stopped = StopForGoodLocked(IntakeStopReason.MalformedRing, _attachError!.RuleId, _attachError.ToString());
+            return Next.Stop;
+        }
+        var rec = RentRecordLocked();
+        while (true)
+        {
+            var status = _reader.TryRead(rec.Bytes, out var packet, out var error, out var required);
+            switch (status)
+            {
+                case RingReadStatus.BufferTooSmall:
+                    rec.EnsureCapacity(required);
+                    continue;
+                case RingReadStatus.Empty:
+                    _pool.Push(rec);
+                    return Next.Done;
+                case RingReadStatus.Malformed:
+                    _pool.Push(rec);
+                    stopped = StopForGoodLocked(IntakeStopReason.MalformedRing, error?.RuleId, error?.ToString() ?? "malformed ring");
+                    return Next.Stop;
+            }
+            _staged++;
+            var d = packet.Descriptor;
+            rec.Descriptor = d;
+            if (!PacketTypes.IsData((PacketType)d.Type))
+            {
+                // Completions and cancels are consumed, never presented (R-PP-16, D9).
+                _pool.Push(rec);
+                if (d.Type is (ushort)PacketType.Completion or (ushort)PacketType.Cancel)
+                {
+                    nonData = d;
+                    signalPeer |= PublishBatchLocked();
+                    return Next.NonData;
+                }
+                signalPeer |= AbandonLastPacketLocked();
+                stopped = StopForGoodLocked(IntakeStopReason.MalformedRing, "R-MAL-7", $"packet type 0x{d.Type:X} at ring offset {packet.RingOffset}");
+                return Next.Stop;
+            }
+            var unfit = PacketFraming.Frame(rec, _options.Profile, _options.TransferPagesAreExternalData);
+            if (unfit is { } u)
+            {
+                // Never reaches the client (R-PP-17); intake stops for good (R-MAL-9, D10).
+                _pool.Push(rec);
+                signalPeer |= AbandonLastPacketLocked();
+                stopped = StopForGoodLocked(IntakeStopReason.MalformedRing, u.RuleId, $"{u.Detail} (packet at ring offset {packet.RingOffset})");
+                return Next.Stop;
+            }
+            rec.PrepareContext(_clientContextSize);
+            rec.Sequence = ++_sequence;
+            _outstanding++;
+            record = rec;
+            signalPeer |= PublishBatchLocked();
+            return Next.Present;
+        }
+    }
+
+    private void Present(PacketHandle handle)
+    {
+        var r = handle.Record;
+        if (_processPacketEx is { } ex) ex(this, _callbackContext, handle, r.Buffer, (uint)r.BufferLength, r.Flags);
+        else _processPacket!(this, handle, r.Buffer, (uint)r.BufferLength, r.Flags);
+    }
+
+    private void ProcessingComplete(uint presented)
+    {
+        if (_processingCompleteEx is { } ex) ex(this, _callbackContext, presented);
+        else _processingComplete?.Invoke(this, presented);
+    }
+
+    /// <summary>Settles a presentation once its callback returned: a Defer or PENDING hands the packet to its next presentation.</summary>
+    private void AfterCallback(PacketHandle handle)
+    {
+        ulong[]? waitFor = null;
+        lock (_gate)
+        {
+            handle.InCallback = false;
+            _presentingThread = 0;
+            if (handle.State != PresentationState.Live) return;
+            if (handle.DeferRequested)
+            {
+                handle.State = PresentationState.Superseded;
+                handle.Record.NeedsPassive = true; // presented again at PASSIVE_LEVEL (R-DEF-1)
+                RequeueLocked(handle.Record);
+            }
+            else if (handle.PendingPages is { } pages)
+            {
+                handle.State = PresentationState.Superseded;
+                _awaitingResidency++;
+                waitFor = pages;
+            }
+        }
+        if (waitFor is not null) AwaitResidency(handle.Record, waitFor);
+    }
+
+    /// <summary>Presents the packet again once every page is resident (R-EXT-9); the IRQL of that presentation may differ.</summary>
+    private void AwaitResidency(PacketRecord record, ulong[] pages)
+    {
+        var remaining = pages.Length;
+        foreach (var page in pages)
+        {
+            _memory.WhenResident(page, () =>
+            {
+                if (Interlocked.Decrement(ref remaining) != 0) return;
+                lock (_gate)
+                {
+                    _awaitingResidency--;
+                    record.NeedsPassive = false;
+                    RequeueLocked(record);
+                    ScheduleLocked();
+                }
+            });
+        }
+    }
+
+    private void RequeueLocked(PacketRecord record)
+    {
+        if (_stoppedForGood) DropLocked(record);
+        else _representations.Enqueue(record);
+    }
+
+    /// <summary>
+    /// Intake stops for good (R-FAIL-2, R-MAL-9, D10). Packets waiting for a re-presentation can never be
+    /// answered now (their handles are stale), so they are dropped without a completion.
+    /// </summary>
+    private (IntakeStopReason, string?, string)? StopForGoodLocked(IntakeStopReason reason, string? rule, string detail)
+    {
+        if (_stoppedForGood) return null;
+        _stoppedForGood = true;
+        _drainWanted = false;
+        while (_representations.TryDequeue(out var stranded)) DropLocked(stranded);
+        return (reason, rule, detail);
+    }
+
+    private void DropLocked(PacketRecord record)
+    {
+        _outstanding--;
+        ReturnRecordLocked(record);
+    }
+
+    private PacketRecord RentRecordLocked() => _pool.TryPop(out var r) ? r : new PacketRecord();
+
+    private void ReturnRecordLocked(PacketRecord record)
+    {
+        record.Release();
+        _pool.Push(record);
+    }
+
+    /// <summary>Publishes the read index every ReadCommitBatch packets within a long run (R-RING-11).</summary>
+    private bool PublishBatchLocked() => _staged >= _options.ReadCommitBatch && PublishReadIndexLocked();
+
+    private bool PublishReadIndexLocked()
+    {
+        if (_staged == 0 || _reader is null) return false;
+        _staged = 0;
+        return _reader.Commit();
+    }
+
+    /// <summary>
+    /// Un-consumes the packet just read, which the channel rejects, so the read index never passes a packet
+    /// that was not handed on (R-MAL-9): the reader can only revert a whole batch, so the batch is reverted
+    /// and the packets before the rejected one are consumed again.
+    /// </summary>
+    private bool AbandonLastPacketLocked()
+    {
+        var keep = _staged - 1;
+        _reader!.Revert();
+        _staged = 0;
+        var skip = RentRecordLocked();
+        for (var i = 0; i < keep; i++)
+        {
+            var status = _reader.TryRead(skip.Bytes, out _, out _, out var required);
+            if (status == RingReadStatus.BufferTooSmall) { skip.EnsureCapacity(required); i--; continue; }
+            if (status != RingReadStatus.Packet) break;
+            _staged++;
+        }
+        _pool.Push(skip);
+        return PublishReadIndexLocked();
+    }
+}
