@@ -1,0 +1,79 @@
+using System.IO.MemoryMappedFiles;
+using Vmb.Spec.Memory;
+using Vmb.Spec.Spi;
+using Vmb.Spec.Wire;
+
+namespace Vmb.Ring.Tests;
+
+/// <summary>The ring works over any raw region: native memory, pinned managed memory, a mapped file view.</summary>
+public class MemoryKindsTests
+{
+    [Fact]
+    public unsafe void Ring_works_over_a_memory_mapped_file_view()
+    {
+        const int dataSize = 16384;
+        using var file = MemoryMappedFile.CreateNew(null, RingLayout.RegionSize(dataSize));
+        using var view = file.CreateViewAccessor();
+        byte* pointer = null;
+        view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
+        try
+        {
+            var region = new MemoryRegion((nint)(pointer + view.PointerOffset), RingLayout.RegionSize(dataSize));
+            RoundTripMany(region);
+        }
+        finally
+        {
+            view.SafeMemoryMappedViewHandle.ReleasePointer();
+        }
+    }
+
+    [Fact]
+    public unsafe void Ring_works_over_pinned_managed_memory()
+    {
+        var bytes = GC.AllocateArray<byte>(RingLayout.RegionSize(8192), pinned: true);
+        fixed (byte* pointer = bytes)
+        {
+            RoundTripMany(new MemoryRegion((nint)pointer, bytes.Length));
+        }
+    }
+
+    [Fact]
+    public void Ring_works_over_native_memory()
+    {
+        using var buffer = new NativeBuffer(RingLayout.RegionSize(4096));
+        RoundTripMany(buffer.Region);
+    }
+
+    [Fact]
+    public void R_RING_3_MUST_region_whose_data_area_is_not_a_4096_multiple_is_refused()
+    {
+        using var buffer = new NativeBuffer(4096 + 6000);
+        var error = Assert.Throws<ArgumentException>(() => new RingWriter(buffer.Region, initialize: true));
+        Assert.Contains("R-RING-3", error.Message);
+        Assert.Throws<ArgumentException>(() => new RingReader(buffer.Region));
+    }
+
+    /// <summary>Sends enough packets through the region to wrap it several times.</summary>
+    private static void RoundTripMany(MemoryRegion region)
+    {
+        var writer = new RingWriter(region, initialize: true);
+        var reader = new RingReader(region);
+        var payload = new byte[1000];
+        var buffer = new byte[2048];
+        var dataSize = region.Length - WireConstants.ControlPageSize;
+        var packets = 4 * dataSize / 1000;
+        for (var i = 0; i < packets; i++)
+        {
+            payload.AsSpan().Fill((byte)i);
+            Assert.Equal(RingWriteStatus.Written, writer.TryWrite(PacketType.InBand, 0, (ulong)i, default, payload));
+            writer.Commit();
+            Assert.Equal(RingReadStatus.Packet, reader.TryRead(buffer, out var packet, out _, out _));
+            Assert.Equal((ulong)i, packet.Descriptor.TransactionId);
+            Assert.True(buffer.AsSpan(16, 1000).IndexOfAnyExcept((byte)i) < 0);
+            reader.Commit();
+        }
+        Assert.Equal(RingReadStatus.Empty, reader.TryRead(buffer, out _, out _, out _));
+        var control = region.Span[..WireConstants.ControlPageSize];
+        Assert.Equal(ControlPage.Read(control, ControlPage.WriteIndexOffset), ControlPage.Read(control, ControlPage.ReadIndexOffset));
+    }
+}

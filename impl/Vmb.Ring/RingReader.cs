@@ -1,0 +1,138 @@
+using Vmb.Spec.Memory;
+using Vmb.Spec.Spi;
+using Vmb.Spec.Wire;
+
+namespace Vmb.Ring;
+
+/// <summary>
+/// The reference strict ring reader (ring-format §5). It keeps its own read position (R-MAL-12), copies each
+/// packet out of shared memory exactly once and validates only the copy (R-MAL-10), and publishes consumption
+/// with one release store per <see cref="Commit"/>. It writes only reader-owned control fields
+/// (read_index, interrupt_mask; R-RING-5). Single consumer: one caller at a time.
+/// </summary>
+/// <remarks>
+/// R-SIG-8 choice: the room-available signal (R-SIG-5) is evaluated only when feature bit 0 of this ring's
+/// feature_bits is set, as Linux, DPDK and FreeBSD readers do. A writer that never announced the
+/// pending-send-size protocol polls and is never signalled.
+/// </remarks>
+public sealed class RingReader : IRingReader
+{
+    private readonly RingMemory _ring;
+    private int _published;
+    private int _position;
+
+    /// <summary>
+    /// Attaches to the ring in <paramref name="ring"/>, taking read_index and write_index from the control page
+    /// and validating them (R-RING-12, R-MAL-1).
+    /// </summary>
+    /// <param name="ring">Control page followed by the data area.</param>
+    /// <param name="cancelSupported">Accept cancel packets (type 0xA, R-CMP-7); without it they are malformed (R-MAL-7).</param>
+    /// <exception cref="ArgumentException">The region cannot hold a ring (R-RING-3) or is misaligned.</exception>
+    /// <exception cref="RingFormatException">An index in the control page is corrupt.</exception>
+    public RingReader(MemoryRegion ring, bool cancelSupported = false)
+    {
+        _ring = RingMemory.Over(ring);
+        CancelSupported = cancelSupported;
+        _published = (int)LoadIndexOrThrow(ControlPage.ReadIndexOffset);
+        LoadIndexOrThrow(ControlPage.WriteIndexOffset);
+        _position = _published;
+    }
+
+    /// <summary>S, the size of the data area.</summary>
+    public int DataSize => _ring.DataSize;
+
+    /// <summary>Whether cancel packets are accepted (R-CMP-7).</summary>
+    public bool CancelSupported { get; }
+
+    /// <summary>The published read index (the reader's own copy, R-MAL-12).</summary>
+    public int PublishedReadIndex => _published;
+
+    /// <summary>Where the next packet is read from: past every staged, unpublished packet.</summary>
+    public int Position => _position;
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// On <see cref="RingReadStatus.BufferTooSmall"/>, <paramref name="requiredSize"/> is the packet length without
+    /// trailer (len8 × 8); on success it equals <see cref="RingPacket.Length"/>; otherwise 0.
+    /// </remarks>
+    public RingReadStatus TryRead(Span<byte> destination, out RingPacket packet, out RingError? error, out int requiredSize)
+    {
+        packet = default;
+        requiredSize = 0;
+        var write = _ring.LoadAcquire(ControlPage.WriteIndexOffset); // R-SIG-9
+        error = RingValidator.CheckIndex(write, _ring.DataSize, ControlPage.WriteIndexOffset);
+        if (error is not null) return RingReadStatus.Malformed;
+        var start = _position;
+        var used = _ring.Used((int)write, start);
+        if (used == 0) return RingReadStatus.Empty;
+        error = RingValidator.CheckUsed(used, start);
+        if (error is not null) return RingReadStatus.Malformed;
+
+        // R-MAL-10: the descriptor is fetched once; every later decision uses this copy.
+        Span<byte> head = stackalloc byte[WireConstants.DescriptorSize];
+        _ring.CopyOut(start, head);
+        var descriptor = PacketDescriptor.Read(head);
+        error = RingValidator.CheckDescriptor(descriptor, start, used, _ring.DataSize, CancelSupported);
+        if (error is not null) return RingReadStatus.Malformed;
+
+        var length = descriptor.Length;
+        if (destination.Length < length)
+        {
+            requiredSize = length;
+            return RingReadStatus.BufferTooSmall;
+        }
+        var copy = destination[..length];
+        head.CopyTo(copy);
+        _ring.CopyOut(_ring.Advance(start, WireConstants.DescriptorSize), copy[WireConstants.DescriptorSize..]);
+        error = RingValidator.CheckTypeHeader(descriptor, copy, start, _ring.DataSize);
+        if (error is not null) return RingReadStatus.Malformed;
+
+        // The trailer is skipped unread: its value never steers the reader (R-MAL-11).
+        _position = _ring.Advance(start, descriptor.TotalLength);
+        packet = new RingPacket(descriptor, start, length);
+        requiredSize = length;
+        return RingReadStatus.Packet;
+    }
+
+    /// <inheritdoc />
+    public bool Commit()
+    {
+        if (_position == _published) return false; // INV-COMMIT
+        var released = _ring.Used(_position, _published);
+        _ring.StoreRelease(ControlPage.ReadIndexOffset, (uint)_position);
+        _published = _position;
+        // R-SIG-5: R must be visible before pending_send_size is loaded, or the writer's re-check and our test can both miss.
+        Interlocked.MemoryBarrier();
+        var pending = _ring.LoadAcquire(ControlPage.PendingSendSizeOffset) & ~(uint)(WireConstants.Alignment - 1); // R-SIG-6
+        if (pending == 0) return false;
+        if ((_ring.LoadAcquire(ControlPage.FeatureBitsOffset) & ControlPage.FeaturePendingSendSize) == 0) return false; // R-SIG-8
+        var write = _ring.LoadAcquire(ControlPage.WriteIndexOffset);
+        // A corrupt W is reported by the next TryRead; it cannot justify a signal.
+        if (RingValidator.CheckIndex(write, _ring.DataSize, ControlPage.WriteIndexOffset) is not null) return false;
+        long freeAfter = _ring.DataSize - _ring.Used((int)write, _published);
+        var freeBefore = freeAfter - released;
+        return freeBefore <= pending && freeAfter > pending;
+    }
+
+    /// <inheritdoc />
+    public void Revert() => _position = _published;
+
+    /// <inheritdoc />
+    public void MaskInterrupts() => _ring.StoreRelease(ControlPage.InterruptMaskOffset, 1);
+
+    /// <inheritdoc />
+    public bool UnmaskInterrupts()
+    {
+        _ring.StoreRelease(ControlPage.InterruptMaskOffset, 0);
+        // R-SIG-3: the cleared mask must be visible before W is checked again, or a writer's signal can be lost.
+        Interlocked.MemoryBarrier();
+        return _ring.LoadAcquire(ControlPage.WriteIndexOffset) != (uint)_position;
+    }
+
+    private uint LoadIndexOrThrow(int fieldOffset)
+    {
+        var value = _ring.LoadAcquire(fieldOffset);
+        if (RingValidator.CheckIndex(value, _ring.DataSize, fieldOffset) is { } error) throw new RingFormatException(error);
+        return value;
+    }
+}

@@ -1,0 +1,146 @@
+using System.Buffers.Binary;
+using Vmb.Spec.Spi;
+using Vmb.Spec.Wire;
+
+namespace Vmb.Ring;
+
+/// <summary>
+/// The strict reader's checks (ring-format §5). Every method works on values or bytes the caller already
+/// copied out of shared memory (R-MAL-10) and returns null when the input is well formed, so the success
+/// path allocates nothing; only a failure builds a <see cref="RingError"/>.
+/// </summary>
+public static class RingValidator
+{
+    private const int TypeFieldOffset = 0;
+    private const int Offset8FieldOffset = 2;
+    private const int Len8FieldOffset = 4;
+    private const int FlagsFieldOffset = 6;
+
+    /// <summary>R-MAL-1: an index loaded from the control page must be below S and a multiple of 8 (R-RING-4).</summary>
+    /// <param name="value">The loaded index.</param>
+    /// <param name="dataSize">S.</param>
+    /// <param name="controlFieldOffset">Where the index lives in the control page (write_index or read_index).</param>
+    public static RingError? CheckIndex(uint value, int dataSize, int controlFieldOffset)
+    {
+        if (value < (uint)dataSize && value % WireConstants.Alignment == 0) return null;
+        var field = ControlPage.FieldName(controlFieldOffset);
+        var why = value >= (uint)dataSize ? $"not below the data area size {dataSize}" : "not a multiple of 8";
+        return new RingError("R-MAL-1", field, controlFieldOffset, value, $"{field} is {why}; the ring is corrupt");
+    }
+
+    /// <summary>R-MAL-2: unread bytes that cannot hold even the smallest packet (descriptor plus trailer).</summary>
+    /// <param name="used">(W − R) mod S, non-zero.</param>
+    /// <param name="readOffset">The reader's position R.</param>
+    public static RingError? CheckUsed(int used, int readOffset) =>
+        used >= WireConstants.MinPacketTotal
+            ? null
+            : new RingError("R-MAL-2", "used", readOffset, used,
+                $"only {used} unread bytes, fewer than the {WireConstants.MinPacketTotal} of the smallest packet; truncated packet");
+
+    /// <summary>
+    /// Checks a copied descriptor: R-MAL-3 (offset8), R-MAL-4 (len8 vs offset8), R-DESC-13 (size limit),
+    /// R-MAL-5 (packet and trailer within W), R-MAL-6 (flags), R-MAL-7 (type) and the type-7/9 minimum offset8 of R-MAL-8.
+    /// </summary>
+    /// <param name="descriptor">The reader's copy of the descriptor.</param>
+    /// <param name="packetOffset">Where the packet starts in the data area.</param>
+    /// <param name="used">Unread bytes from the packet start to W.</param>
+    /// <param name="dataSize">S.</param>
+    /// <param name="cancelSupported">Whether type 0xA is accepted (R-CMP-7).</param>
+    public static RingError? CheckDescriptor(in PacketDescriptor descriptor, int packetOffset, int used, int dataSize, bool cancelSupported)
+    {
+        if (descriptor.Offset8 < WireConstants.InBandOffset8)
+            return Error("R-MAL-3", "offset8", packetOffset, Offset8FieldOffset, dataSize, descriptor.Offset8,
+                "offset8 below 2: the payload would overlap the descriptor");
+        if (descriptor.Len8 < descriptor.Offset8)
+            return Error("R-MAL-4", "len8", packetOffset, Len8FieldOffset, dataSize, descriptor.Len8,
+                $"len8 below offset8 ({descriptor.Offset8}): negative payload length");
+        var total = descriptor.TotalLength;
+        var limit = WireConstants.MaxTotalForRing(dataSize);
+        if (total > limit)
+            return Error("R-DESC-13", "len8", packetOffset, Len8FieldOffset, dataSize, descriptor.Len8,
+                $"packet total {total} exceeds the largest total {limit} this ring can hold");
+        if (total > used)
+            return Error("R-MAL-5", "len8", packetOffset, Len8FieldOffset, dataSize, descriptor.Len8,
+                $"packet total {total} (trailer included) extends past write_index ({used} bytes unread)");
+        if ((descriptor.Flags & ~WireConstants.DefinedDescriptorFlags) != 0)
+            return Error("R-MAL-6", "flags", packetOffset, FlagsFieldOffset, dataSize, descriptor.Flags,
+                "reserved flag bits set (only bit 0 is defined)");
+        var typeKnown = descriptor.Type is (ushort)PacketType.InBand or (ushort)PacketType.TransferPages
+            or (ushort)PacketType.GpaDirect or (ushort)PacketType.Completion
+            || (cancelSupported && descriptor.Type == (ushort)PacketType.Cancel);
+        if (!typeKnown)
+            return Error("R-MAL-7", "type", packetOffset, TypeFieldOffset, dataSize, descriptor.Type,
+                descriptor.Type == (ushort)PacketType.Cancel
+                    ? "cancel packet (0xA) but this reader was built without cancel support"
+                    : "unknown packet type");
+        if (descriptor.Type is (ushort)PacketType.TransferPages or (ushort)PacketType.GpaDirect
+            && descriptor.Offset8 < PacketTypes.MinimumOffset8((PacketType)descriptor.Type))
+            return Error("R-MAL-8", "offset8", packetOffset, Offset8FieldOffset, dataSize, descriptor.Offset8,
+                "transfer-page and GPA-direct packets need offset8 of at least 3 for their type header");
+        return null;
+    }
+
+    /// <summary>
+    /// R-MAL-8: the range list of a type-7 or type-9 packet must lie inside the header region; type-9 ranges
+    /// must be non-empty, start inside their first page and carry every page number they need.
+    /// Other types pass unchecked.
+    /// </summary>
+    /// <param name="descriptor">The descriptor already accepted by <see cref="CheckDescriptor"/>.</param>
+    /// <param name="packet">The reader's copy of the packet, at least offset8 × 8 bytes.</param>
+    /// <param name="packetOffset">Where the packet starts in the data area.</param>
+    /// <param name="dataSize">S.</param>
+    public static RingError? CheckTypeHeader(in PacketDescriptor descriptor, ReadOnlySpan<byte> packet, int packetOffset, int dataSize) =>
+        descriptor.Type switch
+        {
+            (ushort)PacketType.TransferPages => CheckTransferPages(descriptor, packet, packetOffset, dataSize),
+            (ushort)PacketType.GpaDirect => CheckGpaDirect(descriptor, packet, packetOffset, dataSize),
+            _ => null,
+        };
+
+    private static RingError? CheckTransferPages(in PacketDescriptor descriptor, ReadOnlySpan<byte> packet, int packetOffset, int dataSize)
+    {
+        var count = BinaryPrimitives.ReadUInt32LittleEndian(packet[RangeHeaders.RangeCountOffset..]);
+        var end = RangeHeaders.FirstRangeOffset + (long)count * WireConstants.TransferPageRangeSize;
+        return end <= descriptor.DataOffset
+            ? null
+            : Error("R-MAL-8", "range_count", packetOffset, RangeHeaders.RangeCountOffset, dataSize, count,
+                $"{count} transfer-page ranges end at packet byte {end}, past the payload start {descriptor.DataOffset}");
+    }
+
+    private static RingError? CheckGpaDirect(in PacketDescriptor descriptor, ReadOnlySpan<byte> packet, int packetOffset, int dataSize)
+    {
+        var count = BinaryPrimitives.ReadUInt32LittleEndian(packet[RangeHeaders.RangeCountOffset..]);
+        if (count == 0)
+            return Error("R-MAL-8", "range_count", packetOffset, RangeHeaders.RangeCountOffset, dataSize, 0,
+                "GPA-direct packet without ranges");
+        var headerEnd = descriptor.DataOffset;
+        var at = RangeHeaders.FirstRangeOffset;
+        // Each range takes at least 16 bytes, so this loop ends within the header region however large count is.
+        for (uint i = 0; i < count; i++)
+        {
+            if (at + WireConstants.GpaRangeHeaderSize > headerEnd)
+                return Error("R-MAL-8", "range_count", packetOffset, RangeHeaders.RangeCountOffset, dataSize, count,
+                    $"range {i} of {count} starts at packet byte {at}, past the payload start {headerEnd}");
+            var byteCount = BinaryPrimitives.ReadUInt32LittleEndian(packet[at..]);
+            var byteOffset = BinaryPrimitives.ReadUInt32LittleEndian(packet[(at + 4)..]);
+            if (byteCount == 0)
+                return Error("R-MAL-8", "byte_count", packetOffset, at, dataSize, 0, $"range {i} has byte_count 0");
+            if (byteOffset >= WireConstants.PageSize)
+                return Error("R-MAL-8", "byte_offset", packetOffset, at + 4, dataSize, byteOffset,
+                    $"range {i} has byte_offset {byteOffset}, not inside its first 4096-byte page");
+            var pages = GpaRange.PagesFor(byteOffset, byteCount);
+            var pagesEnd = at + WireConstants.GpaRangeHeaderSize + (long)pages * 8;
+            if (pagesEnd > headerEnd)
+                return Error("R-MAL-8", "page_number", packetOffset, at + WireConstants.GpaRangeHeaderSize, dataSize, pages,
+                    $"range {i} needs {pages} page numbers, ending at packet byte {pagesEnd}, past the payload start {headerEnd}");
+            at = (int)pagesEnd;
+        }
+        return null;
+    }
+
+    private static RingError Error(string rule, string field, int packetOffset, int fieldInPacket, int dataSize, long value, string message)
+    {
+        var offset = (packetOffset + fieldInPacket) % dataSize;
+        return new RingError(rule, field, offset, value, message);
+    }
+}

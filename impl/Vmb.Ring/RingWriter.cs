@@ -1,0 +1,147 @@
+using Vmb.Spec.Memory;
+using Vmb.Spec.Spi;
+using Vmb.Spec.Wire;
+
+namespace Vmb.Ring;
+
+/// <summary>
+/// The reference ring writer. It stages whole packets behind the published write index and publishes them
+/// with one release store per <see cref="Commit"/>. It writes only writer-owned control fields
+/// (write_index, pending_send_size; R-RING-5), except when it creates a fresh ring (R-RING-12).
+/// Single producer: one caller at a time.
+/// </summary>
+public sealed class RingWriter : IRingWriter
+{
+    private readonly RingMemory _ring;
+    private int _published;
+    private int _staged;
+    private bool _pendingSendSizeSet;
+
+    /// <summary>
+    /// Attaches to the ring in <paramref name="ring"/> (control page followed by the data area). With
+    /// <paramref name="initialize"/> the ring is created fresh (R-RING-12); otherwise write_index and
+    /// read_index are taken from the control page and validated (R-MAL-1).
+    /// </summary>
+    /// <exception cref="ArgumentException">The region cannot hold a ring (R-RING-3) or is misaligned.</exception>
+    /// <exception cref="RingFormatException">An index in the control page is corrupt.</exception>
+    public RingWriter(MemoryRegion ring, bool initialize)
+    {
+        _ring = RingMemory.Over(ring);
+        if (initialize)
+        {
+            // The creator writes the whole defined part of the control page once; reserved bytes are zero.
+            _ring.ClearControl(0, ControlPage.FeatureBitsOffset);
+            _ring.StoreRelease(ControlPage.FeatureBitsOffset, ControlPage.FeaturePendingSendSize);
+            _published = 0;
+        }
+        else
+        {
+            _published = (int)LoadIndex(ControlPage.WriteIndexOffset);
+            LoadIndex(ControlPage.ReadIndexOffset);
+        }
+        _staged = _published;
+    }
+
+    /// <summary>S, the size of the data area.</summary>
+    public int DataSize => _ring.DataSize;
+
+    /// <summary>The published write index.</summary>
+    public int PublishedWriteIndex => _published;
+
+    /// <summary>Where the next staged packet will start.</summary>
+    public int StagedWriteIndex => _staged;
+
+    /// <inheritdoc />
+    /// <exception cref="RingFormatException">The peer's read_index is corrupt (R-MAL-1).</exception>
+    public int FreeBytes => Free(LoadReadIndex());
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException">
+    /// The packet is not one a correct writer may produce: a flag other than bit 0 (R-DESC-8), an unknown type
+    /// (R-DESC-9), a type header on an in-band/cancel/completion packet or a missing one on type 7/9 (R-DESC-3,
+    /// R-DESC-10), a header not a multiple of 8, or a total this ring can never hold (R-DESC-13).
+    /// </exception>
+    /// <exception cref="RingFormatException">The peer's read_index is corrupt (R-MAL-1).</exception>
+    public RingWriteStatus TryWrite(PacketType type, ushort flags, ulong transactionId, ReadOnlySpan<byte> typeHeader, ReadOnlySpan<byte> payload)
+    {
+        var descriptor = Describe(type, flags, transactionId, typeHeader.Length, payload.Length);
+        var total = descriptor.TotalLength;
+        if (Free(LoadReadIndex()) <= total && !WaitForRoom(total))
+            return RingWriteStatus.Full;
+
+        var start = _staged;
+        Span<byte> head = stackalloc byte[WireConstants.DescriptorSize];
+        descriptor.Write(head);
+        var at = _ring.CopyIn(start, head);
+        at = _ring.CopyIn(at, typeHeader);
+        at = _ring.CopyIn(at, payload);
+        at = _ring.Zero(at, descriptor.Length - WireConstants.DescriptorSize - typeHeader.Length - payload.Length);
+        Span<byte> trailer = stackalloc byte[WireConstants.TrailerSize];
+        Trailer.Write(trailer, (uint)start);
+        _staged = _ring.CopyIn(at, trailer);
+
+        if (_pendingSendSizeSet)
+        {
+            _ring.StoreRelease(ControlPage.PendingSendSizeOffset, 0);
+            _pendingSendSizeSet = false;
+        }
+        return RingWriteStatus.Written;
+    }
+
+    /// <inheritdoc />
+    public bool Commit()
+    {
+        if (_staged == _published) return false; // INV-COMMIT: nothing to publish, nothing changes
+        var before = _published;
+        _ring.StoreRelease(ControlPage.WriteIndexOffset, (uint)_staged);
+        _published = _staged;
+        // R-SIG-2: the W store must be globally visible before mask and R are loaded, or a wakeup is lost.
+        Interlocked.MemoryBarrier();
+        var masked = _ring.LoadAcquire(ControlPage.InterruptMaskOffset) != 0;
+        var read = _ring.LoadAcquire(ControlPage.ReadIndexOffset);
+        return !masked && read == (uint)before; // R-SIG-1: empty → non-empty only
+    }
+
+    /// <inheritdoc />
+    public void Revert() => _staged = _published;
+
+    /// <summary>R-SIG-4: announce the need, then look again, so a reader that freed room meanwhile is not missed.</summary>
+    private bool WaitForRoom(int total)
+    {
+        _ring.StoreRelease(ControlPage.PendingSendSizeOffset, (uint)total);
+        _pendingSendSizeSet = true;
+        Interlocked.MemoryBarrier();
+        return Free(LoadReadIndex()) > total;
+    }
+
+    private int Free(uint read) => _ring.DataSize - _ring.Used(_staged, (int)read);
+
+    private uint LoadReadIndex() => LoadIndex(ControlPage.ReadIndexOffset);
+
+    private uint LoadIndex(int fieldOffset)
+    {
+        var value = _ring.LoadAcquire(fieldOffset);
+        if (RingValidator.CheckIndex(value, _ring.DataSize, fieldOffset) is { } error) throw new RingFormatException(error);
+        return value;
+    }
+
+    private PacketDescriptor Describe(PacketType type, ushort flags, ulong transactionId, int headerBytes, int payloadBytes)
+    {
+        if ((flags & ~WireConstants.DefinedDescriptorFlags) != 0)
+            throw new ArgumentException($"flags 0x{flags:x4} set bits other than bit 0 (R-DESC-8)", nameof(flags));
+        if (!PacketTypes.IsKnown((ushort)type))
+            throw new ArgumentException($"packet type 0x{(ushort)type:x} is not a wire type (R-DESC-9)", nameof(type));
+        var needsHeader = type is PacketType.TransferPages or PacketType.GpaDirect;
+        if (needsHeader && headerBytes < WireConstants.RangeTypeHeaderSize)
+            throw new ArgumentException($"type {type} needs a type header of at least 8 bytes (R-DESC-10)", nameof(type));
+        if (!needsHeader && headerBytes != 0)
+            throw new ArgumentException($"type {type} carries no type header: offset8 must be 2 (R-DESC-3)", nameof(type));
+        var descriptor = PacketDescriptor.For(type, headerBytes, payloadBytes, flags, transactionId);
+        var limit = WireConstants.MaxTotalForRing(_ring.DataSize);
+        if (descriptor.TotalLength > limit)
+            throw new ArgumentException(
+                $"packet total {descriptor.TotalLength} can never fit this ring: the largest total for S = {_ring.DataSize} is {limit} (R-RING-7, R-DESC-13)",
+                "payload");
+        return descriptor;
+    }
+}
