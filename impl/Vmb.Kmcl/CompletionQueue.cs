@@ -1,3 +1,4 @@
+using Vmb.Ring;
 using Vmb.Spec.Spi;
 using Vmb.Spec.Wire;
 
@@ -34,7 +35,7 @@ internal sealed class CompletionQueue
     public bool Send(ulong transactionId, ReadOnlySpan<byte> payload)
     {
         var wrote = WriteWaiting();
-        if (_waiting.Count == 0 && _writer.TryWrite(PacketType.Completion, 0, transactionId, default, payload) == RingWriteStatus.Written)
+        if (_waiting.Count == 0 && TryWrite(transactionId, payload))
             wrote = true;
         else
             _waiting.Enqueue((transactionId, payload.ToArray()));
@@ -49,10 +50,17 @@ internal sealed class CompletionQueue
         var wrote = false;
         while (_waiting.TryPeek(out var next))
         {
-            if (_writer.TryWrite(PacketType.Completion, 0, next.TransactionId, default, next.Payload) != RingWriteStatus.Written) break;
+            if (!TryWrite(next.TransactionId, next.Payload)) break;
             _waiting.Dequeue();
             wrote = true;
         }
         return wrote;
+    }
+
+    private bool TryWrite(ulong transactionId, ReadOnlySpan<byte> payload)
+    {
+        // A corrupt read index from the peer makes the ring unusable for now; the reply waits, never lost.
+        try { return CompletionPacket.TryWrite(_writer, transactionId, payload) == RingWriteStatus.Written; }
+        catch (RingFormatException) { return false; }
     }
 }

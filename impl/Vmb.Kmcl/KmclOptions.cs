@@ -12,7 +12,8 @@ public sealed class KmclOptions
     public bool TransferPagesAreExternalData { get; init; } = true;
 
     /// <summary>
-    /// The ring reader/writer the channel runs on; null means the reference ring of Vmb.Ring.
+    /// The ring reader/writer the channel runs on; null means the reference ring of Vmb.Ring (accepting
+    /// cancel packets, so they are consumed and reported, D9).
     /// Another ring lets the channel be combined with a ring under test.
     /// </summary>
     public IRingImplementation? Ring { get; init; }

@@ -1,3 +1,4 @@
+using Vmb.Ring;
 using Vmb.Spec.Spi;
 
 namespace Vmb.Kmcl;
@@ -31,6 +32,7 @@ public sealed class ReferenceChannelImplementation : IChannelImplementation
     /// <inheritdoc />
     public IVmbChannel Allocate(ChannelSetup setup) => new KmclChannel(setup, _options, _ring);
 
-    private static IRingImplementation DefaultRing() =>
-        throw new InvalidOperationException("no ring implementation given (KmclOptions.Ring) and the reference ring is not linked yet");
+    // The reader accepts cancel packets so that incoming 0xA is consumed and reported rather than
+    // treated as corrupt (D9); the channel never acts on them, so CancelPackets is not declared.
+    private static IRingImplementation DefaultRing() => new ReferenceRing(cancelSupported: true);
 }
