@@ -28,7 +28,7 @@ internal sealed class ChannelHarness : IDisposable
     private int _roomSignals;
 
     public ChannelHarness(KmclOptions? options = null, int incomingSize = DefaultRingSize, int outgoingSize = DefaultRingSize,
-        int startOffset = 0, IExecutionEnvironment? environment = null, int seed = 7)
+        int startOffset = 0, IExecutionEnvironment? environment = null, int seed = 7, uint? corruptReadIndex = null)
     {
         Environment = environment ?? new DeterministicEnvironment(seed);
         _incoming = new NativeBuffer(RingLayout.RegionSize(incomingSize));
@@ -38,6 +38,7 @@ internal sealed class ChannelHarness : IDisposable
         ControlPage.Write(control, ControlPage.WriteIndexOffset, (uint)startOffset);
         ControlPage.Write(control, ControlPage.ReadIndexOffset, (uint)startOffset);
         Peer = new RingWriter(_incoming.Region, initialize: false);
+        if (corruptReadIndex is { } bad) ControlPage.Write(control, ControlPage.ReadIndexOffset, bad); // before the channel attaches
         Implementation = new ReferenceChannelImplementation(options);
         Channel = (KmclChannel)Implementation.Allocate(new ChannelSetup
         {
