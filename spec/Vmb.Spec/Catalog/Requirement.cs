@@ -1,0 +1,52 @@
+using Vmb.Spec.Spi;
+
+namespace Vmb.Spec.Catalog;
+
+/// <summary>
+/// One rule of the contract as the catalog file states it (spec/requirements.json). The statement is the only
+/// place the rule's prose lives; code and docs refer to <see cref="Id"/>.
+/// </summary>
+/// <param name="Id">Stable ID such as R-PP-5; never renumbered.</param>
+/// <param name="Level">How binding the rule is.</param>
+/// <param name="Model">True for "MUST (model)": adopted for the reference model although the public text does not say it outright.</param>
+/// <param name="Area">The ID's group.</param>
+/// <param name="Party">Whose duty it is; client rules are documentation, not verdicts (D12).</param>
+/// <param name="Reference">Where the reference implementation realises the rule; null until filled in.</param>
+/// <param name="Statement">The rule in one or two sentences of our own.</param>
+/// <param name="Evidence">How sure we are (at least one tag).</param>
+/// <param name="Source">Where the rule comes from, e.g. "kmcl-contract R-PP; S2 L901".</param>
+/// <param name="RequiredCapabilities">Capabilities an implementation must declare for the rule to apply (D13).</param>
+/// <param name="RequiredProfile">The framing profile the rule is about, or null when it holds in both.</param>
+/// <param name="Verification">How the rule is established.</param>
+/// <param name="Reason">Why it is not checked; null exactly when <see cref="Verification"/> is <see cref="Verification.Check"/>.</param>
+/// <param name="Check">Name of the engine check that judges the rule; null until one exists (verdict untested).</param>
+/// <param name="MergedInto">ID of the rule that now carries this one, if it was merged.</param>
+/// <param name="Decisions">IDs of the decisions (D1…) that shaped the rule; empty when none.</param>
+public sealed record Requirement(
+    string Id,
+    RequirementLevel Level,
+    bool Model,
+    RequirementArea Area,
+    Party Party,
+    string? Reference,
+    string Statement,
+    Evidence Evidence,
+    string Source,
+    ChannelCapabilities RequiredCapabilities,
+    FramingProfile? RequiredProfile,
+    Verification Verification,
+    string? Reason,
+    string? Check,
+    string? MergedInto,
+    IReadOnlyList<string> Decisions)
+{
+    /// <summary>True when a failure of this rule makes an implementation non-conformant (D14).</summary>
+    public bool CountsForConformance => Level.CountsForConformance() && Party != Party.Client && MergedInto is null;
+
+    /// <summary>The level as printed in reports: "MUST (model)" for model rules, else the catalog spelling.</summary>
+    public string LevelLabel => Model ? $"{Level.Format()} (model)" : Level.Format();
+
+    /// <summary>True when an implementation with <paramref name="info"/> is judged on this rule (capabilities and profile match).</summary>
+    public bool AppliesTo(ImplementationInfo info) =>
+        info.Has(RequiredCapabilities) && (RequiredProfile is null || RequiredProfile == info.Profile);
+}
