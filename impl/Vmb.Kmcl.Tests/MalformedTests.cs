@@ -44,25 +44,25 @@ public class MalformedTests
     [Theory]
     [InlineData(9, 8)]       // declared size above the bytes present
     [InlineData(20000, 20000)] // above the pipe limit
-    public void R_PP_8_MAY_a_pipe_header_that_contradicts_the_packet_stops_intake(uint declared, int present)
+    public void R_PP_24_MUST_model_a_pipe_header_that_contradicts_the_packet_stops_intake(uint declared, int present)
     {
         using var h = new ChannelHarness(new KmclOptions { Profile = FramingProfile.Pipe }, incomingSize: 65536);
         h.Open();
         h.SendPipe(new byte[present], declaredSize: declared);
         h.Deliver();
         Assert.Empty(h.Client.Presentations);
-        Assert.Equal("R-PP-8", Assert.Single(h.Observer.Stops).Rule);
+        Assert.Equal("R-PP-24", Assert.Single(h.Observer.Stops).Rule);
     }
 
     [Fact]
-    public void R_PP_8_MAY_an_in_band_packet_too_short_for_the_pipe_header_stops_intake()
+    public void R_PP_24_MUST_model_an_in_band_packet_too_short_for_the_pipe_header_stops_intake()
     {
         using var h = new ChannelHarness(new KmclOptions { Profile = FramingProfile.Pipe });
         h.Open();
         h.SendInBand(default);
         h.Deliver();
         Assert.Empty(h.Client.Presentations);
-        Assert.Equal("R-PP-8", Assert.Single(h.Observer.Stops).Rule);
+        Assert.Equal("R-PP-24", Assert.Single(h.Observer.Stops).Rule);
     }
 
     [Fact]

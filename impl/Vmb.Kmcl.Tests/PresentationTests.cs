@@ -131,7 +131,7 @@ public class PresentationTests
     }
 
     [Fact]
-    public void R_PP_8_MAY_pipe_buffer_starts_after_the_pipe_header_and_length_is_exact()
+    public void R_PP_24_MUST_model_pipe_buffer_starts_after_the_pipe_header_and_length_is_exact()
     {
         using var h = new ChannelHarness(new KmclOptions { Profile = FramingProfile.Pipe });
         h.Open();

@@ -32,11 +32,11 @@ internal static class PacketFraming
         }
         if (type != PacketType.InBand) return ("R-EXT-19", $"packet type 0x{d.Type:X} on a pipe channel, which carries in-band data only");
         if (d.PayloadLength < WireConstants.PipeHeaderSize)
-            return ("R-PP-8", $"payload of {d.PayloadLength} bytes has no room for the {WireConstants.PipeHeaderSize}-byte pipe header");
+            return ("R-PP-24", $"payload of {d.PayloadLength} bytes has no room for the {WireConstants.PipeHeaderSize}-byte pipe header");
         var pipe = PipeHeader.Read(record.Bytes.AsSpan(d.DataOffset));
         var present = d.PayloadLength - WireConstants.PipeHeaderSize;
         if (pipe.DataSize > present || pipe.DataSize > WireConstants.PipeMaxPayload)
-            return ("R-PP-8", $"pipe data size {pipe.DataSize} exceeds the {present} bytes present or the {WireConstants.PipeMaxPayload}-byte limit");
+            return ("R-PP-24", $"pipe data size {pipe.DataSize} exceeds the {present} bytes present or the {WireConstants.PipeMaxPayload}-byte limit");
         record.BufferOffset = d.DataOffset + WireConstants.PipeHeaderSize;
         record.BufferLength = (int)pipe.DataSize;
         return null;
