@@ -24,7 +24,8 @@ public sealed partial class KmclChannel
                     $"a completion of {completionBuffer.Length} bytes can never fit the outgoing ring (largest packet total {_completions.LargestTotal})",
                     nameof(completionBuffer));
             // A reply exactly when the sender asked for one, id 0 included (R-CMPL-4…6, D8); queued when full (R-CMPL-8).
-            signal = d.CompletionRequested && _completions.Send(d.TransactionId, completionBuffer);
+            // Inline inside a drain the reply stays staged and the run publishes it with the others.
+            signal = d.CompletionRequested && _completions.Send(d.TransactionId, completionBuffer, publish: _presentingThread != CurrentThread);
             pauseDone = AnswerLocked(handle);
             }
         }

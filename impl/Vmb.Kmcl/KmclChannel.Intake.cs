@@ -101,6 +101,7 @@ public sealed partial class KmclChannel
                 // Reached with an unsettled presentation only when a client callback threw.
                 if (returned is not null) waitFor = SettleLocked(returned);
                 signalPeer |= PublishReadIndexLocked();
+                signalPeer |= _completions.Publish();
                 _reader?.UnmaskInterrupts();
             }
             if (waitFor is not null) AwaitResidency(returned!.Record, waitFor);
@@ -270,8 +271,8 @@ public sealed partial class KmclChannel
         _pool.Push(record);
     }
 
-    /// <summary>Publishes the read index every ReadCommitBatch packets within a long run (R-RING-11).</summary>
-    private bool PublishBatchLocked() => _staged >= _options.ReadCommitBatch && PublishReadIndexLocked();
+    /// <summary>Publishes the read index, and the replies written inline, every ReadCommitBatch packets of a long run (R-RING-11).</summary>
+    private bool PublishBatchLocked() => _staged >= _options.ReadCommitBatch && PublishReadIndexLocked() | _completions.Publish();
 
     private bool PublishReadIndexLocked()
     {
