@@ -93,3 +93,25 @@ public class RobustnessTests
         Assert.Equal([1u, 2u], h.Client.ProcessingCompletes.Select(c => c.Count));
     }
 }
+
+public class SignallingTests
+{
+    [Fact]
+    public void R_SIG_3_MUST_a_packet_written_while_interrupts_are_masked_is_found_by_the_last_look_after_unmasking()
+    {
+        var ring = new InterleavingRing();
+        using var h = new ChannelHarness(new KmclOptions { Ring = ring });
+        h.Open();
+        var signalled = true;
+        // The peer writes right after the channel's read found the ring empty, while the mask is still set.
+        ring.OnEmpty = () =>
+        {
+            Assert.Equal(Vmb.Spec.Spi.RingWriteStatus.Written, h.Peer.TryWrite(Vmb.Spec.Wire.PacketType.InBand, 0, 2, default, ChannelHarness.Payload(2, 8)));
+            signalled = h.Peer.Commit();
+        };
+        h.SendInBand(ChannelHarness.Payload(1, 8), id: 1);
+        h.Deliver();
+        Assert.False(signalled); // R-SIG-1: no doorbell for a masked reader, so only the channel's own re-check finds it
+        Assert.Equal([1ul, 2ul], h.Client.Presentations.Select(p => p.Tag));
+    }
+}

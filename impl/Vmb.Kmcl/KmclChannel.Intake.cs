@@ -102,7 +102,9 @@ public sealed partial class KmclChannel
                 if (returned is not null) waitFor = SettleLocked(returned);
                 signalPeer |= PublishReadIndexLocked();
                 signalPeer |= _completions.Publish();
-                _reader?.UnmaskInterrupts();
+                // R-SIG-3: the peer does not signal while the mask is set, so data that arrived meanwhile
+                // is found here, by the last look after unmasking, and gets another run.
+                if (_reader is not null && _reader.UnmaskInterrupts() && IntakeEnabledLocked) _drainWanted = true;
             }
             if (waitFor is not null) AwaitResidency(returned!.Record, waitFor);
         }

@@ -45,12 +45,15 @@ public class DeterministicChannelProperties(ITestOutputHelper output)
             h.Run();
             for (var step = 0; step < 40 * (scenario.Packets.Length + 2) && !run.Finished(written); step++)
             {
+                var doorbell = false;
                 for (var k = 0; k < scenario.Chunk && written < run.Packets.Length && !run.Failed; k++)
                 {
-                    if (!run.TryWrite(h, written)) break;
+                    if (!run.TryWrite(h, written, out var signal)) break;
+                    doorbell |= signal;
                     written++;
                 }
-                h.Deliver();
+                if (doorbell) h.Channel.Signal();
+                h.Run();
                 if (scenario.Quota > 0 && h.Channel.Outstanding >= scenario.Quota) Interlocked.Increment(ref coverage.QuotaStalls);
                 // Later completions: a seed-drawn share of the held packets, in the order they come out.
                 var take = run.HeldCount == 0 ? 0 : order.Next(0, run.HeldCount + 1);

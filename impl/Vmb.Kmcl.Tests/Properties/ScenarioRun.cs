@@ -79,9 +79,14 @@ internal sealed class ScenarioRun
         h.Client.Register(h.Channel);
     }
 
-    /// <summary>Writes packet <paramref name="index"/> to the incoming ring; false when the ring is full.</summary>
-    public bool TryWrite(ChannelHarness h, int index)
+    /// <summary>
+    /// Writes packet <paramref name="index"/> to the incoming ring; false when the ring is full. Like a real
+    /// peer, the caller rings the doorbell only when <paramref name="signal"/> says so (R-SIG-1), so a channel
+    /// that loses a wakeup (R-SIG-3) stalls and fails the run.
+    /// </summary>
+    public bool TryWrite(ChannelHarness h, int index, out bool signal)
     {
+        signal = false;
         var p = Packets[index];
         if (p.Plan.Policy == ClientPolicy.ExternalPending)
             foreach (var page in p.OwnPages) h.Memory.Evict(page);
@@ -94,7 +99,7 @@ internal sealed class ScenarioRun
             return false;
         }
         if (start + WireConstants.AlignUp(16 + p.TypeHeader.Length + p.Payload.Length) + 8 > Scenario.RingSize) Interlocked.Increment(ref Coverage.WrapArounds);
-        h.Peer.Commit();
+        signal = h.Peer.Commit();
         return true;
     }
 

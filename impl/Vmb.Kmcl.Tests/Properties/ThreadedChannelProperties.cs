@@ -61,12 +61,14 @@ public class ThreadedChannelProperties(ITestOutputHelper output)
             while (!run.Finished(written) && clock.Elapsed < RunDeadline)
             {
                 var refused = false;
+                var doorbell = false;
                 for (var k = 0; k < scenario.Chunk && written < run.Packets.Length; k++)
                 {
-                    if (!run.TryWrite(h, written)) { refused = true; break; }
+                    if (!run.TryWrite(h, written, out var signal)) { refused = true; break; }
+                    doorbell |= signal;
                     written++;
                 }
-                h.Channel.Signal();
+                if (doorbell) h.Channel.Signal();
                 if (order.Next(2) == 0) ScenarioRun.MakeAllResident(h);
                 completions.AddRange(h.TakeCompletions());
                 if (refused) Thread.Sleep(1); // the ring is full: give the channel's threads the cores
