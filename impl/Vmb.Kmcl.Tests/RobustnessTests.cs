@@ -45,7 +45,7 @@ public class RobustnessTests
     }
 
     [Fact]
-    public void A_throwing_callback_surfaces_in_the_environment_and_the_channel_carries_on()
+    public void R_PP_14_MUST_a_throwing_callback_is_not_an_answer_and_the_channel_carries_on()
     {
         using var h = new ChannelHarness();
         IVmbPacket? thrower = null;
