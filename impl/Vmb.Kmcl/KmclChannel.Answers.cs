@@ -151,8 +151,10 @@ public sealed partial class KmclChannel
         handle.State = PresentationState.Answered;
         _outstanding--;
         ReturnRecordLocked(handle.Record);
-        ScheduleLocked(); // an answer resumes a quota-stopped intake, a pending Suspend or Closed
-        return TakeFinishedPauseLocked();
+        // The pause may finish first: a Start that came meanwhile is due only then.
+        var pauseDone = TakeFinishedPauseLocked();
+        ScheduleLocked(); // an answer resumes a quota-stopped intake, a pending Started, Suspend or Closed
+        return pauseDone;
     }
 
     private (string Id, string Detail)? AnswerViolationLocked(PacketHandle handle, string call)

@@ -229,13 +229,16 @@ public sealed partial class KmclChannel
             _memory.WhenResident(page, () =>
             {
                 if (Interlocked.Decrement(ref remaining) != 0) return;
+                TaskCompletionSource? pauseDone;
                 lock (_gate)
                 {
                     _awaitingResidency--;
                     record.NeedsPassive = false;
                     RequeueLocked(record);
+                    pauseDone = TakeFinishedPauseLocked(); // when the channel stopped meanwhile, the packet was dropped
                     ScheduleLocked();
                 }
+                pauseDone?.TrySetResult();
             });
         }
     }
