@@ -31,6 +31,18 @@ public class DeterministicChannelProperties(ITestOutputHelper output)
         Assert.True(coverage.Pauses > 0, "the channel was never paused");
     }
 
+    /// <summary>Ends the run with Disable or a peer close: Suspend (when started), then Closed (R-LIFE-16, D19).</summary>
+    private static void CloseDown(ChannelHarness h, ScenarioRun run, bool peerCloses)
+    {
+        var disable = peerCloses ? null : h.Channel.Disable();
+        if (peerCloses) h.Channel.NotifyPeerClosed();
+        h.Run();
+        if (disable is { IsCompletedSuccessfully: false }) run.Error("Disable did not complete once everything was answered (R-LIFE-16)");
+        var log = h.Client.Log;
+        if (log.Count == 0 || log[^1] != "Closed") run.Error($"the run did not end with Closed but with {(log.Count == 0 ? "nothing" : log[^1])} (R-LIFE-16, D19)");
+        if (log.Count(e => e == "Closed") != 1) run.Error("Closed was delivered more than once");
+    }
+
     /// <summary>Pauses a running channel or starts a paused one, at seed-drawn steps (R-PAUSE-3, R-PAUSE-7, R-PAUSE-8).</summary>
     private static void TogglePause(ChannelHarness h, Random order, List<Task> pauses, ref bool paused, ChannelCoverage coverage)
     {
@@ -97,6 +109,7 @@ public class DeterministicChannelProperties(ITestOutputHelper output)
                 h.Deliver();
             }
             if (pauses.Any(p => !p.IsCompletedSuccessfully)) run.Error("a Pause never completed although every packet was answered (R-PAUSE-3)");
+            CloseDown(h, run, peerCloses: order.Next(2) == 0);
             for (var i = 0; i < 50 && h.Channel.CompletionsWaiting > 0; i++) { completions.AddRange(h.TakeCompletions()); h.Run(); }
             completions.AddRange(h.TakeCompletions());
             if (!run.Finished(written)) run.Error("the run did not finish within its step budget");
