@@ -56,11 +56,10 @@ public static class ChannelScenarioArbitrary
     /// <summary>Pages of the one transfer-page set every scenario registers (id 1).</summary>
     public const int TransferSetPages = 4;
 
-    public static Arbitrary<ChannelScenario> Deterministic() => Arb.From(ScenarioGen(threaded: false), Shrink);
+    /// <summary>The same scenarios drive the deterministic and the threaded property.</summary>
+    public static Arbitrary<ChannelScenario> Scenarios() => Arb.From(ScenarioGen(), Shrink);
 
-    public static Arbitrary<ChannelScenario> Threaded() => Arb.From(ScenarioGen(threaded: true), Shrink);
-
-    public static Gen<ChannelScenario> ScenarioGen(bool threaded) =>
+    public static Gen<ChannelScenario> ScenarioGen() =>
         from pages in Gen.Elements(1, 2, 4)
         let ringSize = pages * WireConstants.PageSize
         from slot in Gen.Choose(0, ringSize / WireConstants.Alignment - 1)
@@ -72,21 +71,21 @@ public static class ChannelScenarioArbitrary
         from seed in Gen.Choose(0, int.MaxValue)
         from pauseStart in Gen.Elements(true, false)
         from count in Gen.Choose(0, 30)
-        from packets in PacketGen(profile, threaded).ArrayOf(count)
+        from packets in PacketGen(profile).ArrayOf(count)
         from failAt in Gen.Frequency((5, Gen.Constant(-1)), (1, Gen.Choose(0, 29)))
         select new ChannelScenario(ringSize, slot * WireConstants.Alignment, profile, tpExternal, passive, quota, chunk, seed, pauseStart,
-            WithOneFailure(packets, failAt, threaded));
+            WithOneFailure(packets, failAt));
 
-    private static PacketPlan[] WithOneFailure(PacketPlan[] packets, int failAt, bool threaded)
+    private static PacketPlan[] WithOneFailure(PacketPlan[] packets, int failAt)
     {
         // Fail stops intake for good (D10), so at most one packet fails and liveness is judged only without it.
-        if (threaded || failAt < 0 || failAt >= packets.Length) return packets;
+        if (failAt < 0 || failAt >= packets.Length) return packets;
         var copy = (PacketPlan[])packets.Clone();
         copy[failAt] = copy[failAt] with { Policy = ClientPolicy.Fail };
         return copy;
     }
 
-    public static Gen<PacketPlan> PacketGen(FramingProfile profile, bool threaded) =>
+    public static Gen<PacketPlan> PacketGen(FramingProfile profile) =>
         from type in profile == FramingProfile.Pipe
             ? Gen.Constant(PacketType.InBand)
             : Gen.Elements(PacketType.InBand, PacketType.TransferPages, PacketType.GpaDirect)

@@ -16,7 +16,7 @@ public class DeterministicChannelProperties(ITestOutputHelper output)
     public void R_CMPL_1_R_PP_5_R_PP_7_R_PP_24_R_EXT_2_R_EXT_5_MUST_core_invariants_hold_in_the_deterministic_environment()
     {
         var coverage = new ChannelCoverage();
-        Prop.ForAll(ChannelScenarioArbitrary.Deterministic(), scenario =>
+        Prop.ForAll(ChannelScenarioArbitrary.Scenarios(), scenario =>
             {
                 var failure = Run(scenario, coverage);
                 return (failure is null).Label(failure ?? "ok");

@@ -20,7 +20,7 @@ public class ThreadedChannelProperties(ITestOutputHelper output)
     public void R_CMPL_1_R_SYNC_1_R_SYNC_4_MUST_core_invariants_hold_with_completions_racing_from_several_threads()
     {
         var coverage = new ChannelCoverage();
-        Prop.ForAll(ChannelScenarioArbitrary.Threaded(), scenario =>
+        Prop.ForAll(ChannelScenarioArbitrary.Scenarios(), scenario =>
             {
                 var failure = Run(scenario, coverage);
                 return (failure is null).Label(failure ?? "ok");
@@ -28,6 +28,7 @@ public class ThreadedChannelProperties(ITestOutputHelper output)
             .Check(Config.QuickThrowOnFailure.WithMaxTest(30));
         output.WriteLine(coverage.ToString());
         Assert.True(coverage.LaterCompletions > 0 && coverage.Deferrals > 0 && coverage.ExternalViews > 0, "the racing policies never ran");
+        Assert.True(coverage.Pauses > 0 && coverage.QuotaStalls > 0, "the channel was never paused, or the quota never stalled intake");
     }
 
     /// <summary>Pauses or starts from the peer's thread while packets flow and complete elsewhere (R-SYNC-8).</summary>
@@ -89,6 +90,7 @@ public class ThreadedChannelProperties(ITestOutputHelper output)
                 if (doorbell) h.Channel.Signal();
                 if (order.Next(2) == 0) ScenarioRun.MakeAllResident(h);
                 if (scenario.PauseStart) TogglePause(h, order, pauses, ref paused, coverage);
+                if (scenario.Quota > 0 && h.Channel.Outstanding >= scenario.Quota) Interlocked.Increment(ref coverage.QuotaStalls);
                 completions.AddRange(h.TakeCompletions());
                 if (refused) Thread.Sleep(1); // the ring is full: give the channel's threads the cores
                 else Thread.Yield();
