@@ -1,0 +1,76 @@
+using Vmb.Spec.Wire;
+
+namespace Vmb.Kmcl;
+
+/// <summary>
+/// Per-packet state from intake to answer: the channel's own copy of the packet (the ring slot is freed
+/// once the read index is published) plus what presentation needs. Pooled by the channel, so the common
+/// path allocates nothing; a record is reused only after its packet was answered, and every stale use
+/// is caught on the handle, which is never reused.
+/// </summary>
+internal sealed class PacketRecord(KmclChannel owner)
+{
+    private static readonly byte[] NoContext = [];
+
+    public KmclChannel Owner { get; } = owner;
+
+    /// <summary>Packet bytes from the descriptor to the end of the padding.</summary>
+    public byte[] Bytes = new byte[512];
+
+    public PacketDescriptor Descriptor;
+
+    /// <summary>Where Buffer starts inside <see cref="Bytes"/> and how long it is (per framing profile).</summary>
+    public int BufferOffset;
+    public int BufferLength;
+
+    /// <summary>ProcessPacket flags (only EXTERNAL_DATA, R-PP-9).</summary>
+    public uint Flags;
+
+    /// <summary>The client context scratch area (R-CTX-3, R-CTX-4); survives re-presentations.</summary>
+    public byte[] ClientContext = NoContext;
+
+    /// <summary>Views handed out for this packet; all die at its answer (R-EXT-14).</summary>
+    public readonly List<ExternalDataView> Views = new();
+
+    /// <summary>The next presentation must run at PASSIVE_LEVEL (after Defer, R-DEF-1).</summary>
+    public bool NeedsPassive;
+
+    /// <summary>DeferToPassive was called in the current presentation's callback.</summary>
+    public bool DeferRequested;
+
+    /// <summary>GetExternalData returned PENDING in the current presentation; the pages to wait for.</summary>
+    public ulong[]? PendingPages;
+
+    /// <summary>Ring order of the packet, counted from 1 (diagnostics and ordering checks).</summary>
+    public long Sequence;
+
+    public ReadOnlySpan<byte> Buffer => Bytes.AsSpan(BufferOffset, BufferLength);
+
+    public void EnsureCapacity(int bytes)
+    {
+        if (Bytes.Length < bytes) Bytes = new byte[Math.Max(bytes, Bytes.Length * 2)];
+    }
+
+    /// <summary>A new presentation starts: nothing requested yet.</summary>
+    public void BeginPresentation()
+    {
+        DeferRequested = false;
+        PendingPages = null;
+    }
+
+    public void PrepareContext(int size)
+    {
+        if (ClientContext.Length != size) ClientContext = size == 0 ? NoContext : new byte[size];
+        else ClientContext.AsSpan().Clear();
+    }
+
+    /// <summary>Kills every view (R-EXT-14, R-EXT-15, R-CMPL-3) and forgets per-packet state before pooling.</summary>
+    public void Release()
+    {
+        foreach (var view in Views) view.Kill();
+        Views.Clear();
+        NeedsPassive = false;
+        DeferRequested = false;
+        PendingPages = null;
+    }
+}
