@@ -45,6 +45,15 @@ internal sealed class ClientDriver(ScenarioDriver driver)
             o.ProcessingCompleteCallback ? (ch, n) => OnProcessingComplete(ch, _exContext, n) : null);
     }
 
+    /// <summary>Registers the other callback kind, which <see cref="Register"/> must replace (R-CTX-2).</summary>
+    public int RegisterSuperseded(IVmbChannel channel)
+    {
+        void Seen(string which) => driver.Record(new TraceEvent { Kind = TraceKind.SupersededCallback, Detail = which });
+        if (driver.Scenario.Options.ExCallbacks)
+            return channel.InitSetProcessPacketCallbacks((_, _, _, _, _) => Seen("legacy ProcessPacket"), (_, _) => Seen("legacy ProcessingComplete"));
+        return channel.InitSetProcessPacketCallbacksEx(new object(), (_, _, _, _, _, _) => Seen("Ex ProcessPacket"), (_, _, _) => Seen("Ex ProcessingComplete"));
+    }
+
     public StateChangeCallbacks StateCallbacks() => new()
     {
         Opened = _ => { State("Opened"); End("Opened"); return NtStatus.Success; },
@@ -88,6 +97,7 @@ internal sealed class ClientDriver(ScenarioDriver driver)
                     if (first && driver.CurrentQuota > 0 && driver.Packets.Count(p => p.Outstanding) + 1 >= driver.CurrentQuota) QuotaReached = true;
                     state.Presentations++;
                     state.AwaitingRepresentation = false;
+                    state.LastSeen = (bytes, length, flags);
                 }
             }
             driver.Record(new TraceEvent
@@ -132,16 +142,22 @@ internal sealed class ClientDriver(ScenarioDriver driver)
             ?? data.FirstOrDefault(p => p.Presentations == 0 && p.Matches(bytes, length, flags))
             ?? written.FirstOrDefault(p => !p.Step.IsPresentable && p.Matches(bytes, length, flags))
             ?? data.Where(p => p.Presentations == 0 || p.AwaitingRepresentation && !p.Answered)
-                   .OrderByDescending(p => Likeness(p, bytes, flags)).ThenBy(p => p.Index).FirstOrDefault()
+                   .OrderByDescending(p => Likeness(p, bytes, length, flags)).ThenBy(p => p.Index).FirstOrDefault()
             ?? data.FirstOrDefault(p => p.Outstanding);
     }
 
-    private static int Likeness(PacketState p, byte[] bytes, uint flags)
+    /// <summary>
+    /// Evidence that a wrongly framed presentation is this packet: it repeats exactly what this packet's last
+    /// presentation showed (a consistent framing bug), the payload lies inside the buffer (longer payloads are
+    /// stronger evidence; an empty one is none), equal flags, a re-presentation being due.
+    /// </summary>
+    private static int Likeness(PacketState p, byte[] bytes, uint length, uint flags)
     {
         var expected = p.ExpectedBuffer.AsSpan();
         var seen = bytes.AsSpan();
-        var contained = seen.IndexOf(expected) >= 0 || seen.Length > 0 && expected.IndexOf(seen) >= 0;
-        return (contained ? 8 : 0) + (flags == p.ExpectedFlags ? 4 : 0) + (p.AwaitingRepresentation ? 2 : 0);
+        var repeats = p.AwaitingRepresentation && p.LastSeen is { } last && last.Length == length && last.Flags == flags && last.Bytes.AsSpan().SequenceEqual(seen);
+        var contained = expected.Length > 0 && (seen.IndexOf(expected) >= 0 || seen.Length > 0 && expected.IndexOf(seen) >= 0);
+        return (repeats ? 4096 : 0) + (contained ? 64 + Math.Min(expected.Length, 1024) : 0) + (flags == p.ExpectedFlags ? 4 : 0) + (p.AwaitingRepresentation ? 2 : 0);
     }
 
     private void Act(PacketState state, IVmbPacket handle, int handleId, int presentation)
