@@ -127,37 +127,26 @@ internal sealed class ClientDriver(ScenarioDriver driver)
     /// <summary>
     /// Which scenario packet a presentation is. Exact matches first: a packet awaiting re-presentation, the
     /// next packet in ring order, an already presented packet (a duplicate), a later packet (out of order), a
-    /// packet that must never be presented (0xB, 0xA, malformed). When the bytes are wrong, the likeliest packet that may come now: its
-    /// payload inside the buffer (or the buffer inside it), equal flags, awaiting re-presentation, earliest in
-    /// ring order. The checks then judge whether what happened was legitimate.
+    /// packet that must never be presented (0xB, 0xA, malformed). When the bytes are wrong: a packet due for
+    /// re-presentation that looked exactly like this last time (a consistent framing bug), else the next packet
+    /// in ring order, else one due for re-presentation, else any outstanding one. The checks then judge
+    /// whether what happened was legitimate.
     /// </summary>
     private PacketState? Match(byte[] bytes, uint length, uint flags)
     {
         var written = driver.Packets.Where(p => p.Written).ToList();
         var data = written.Where(p => p.Step.IsPresentable).ToList();
         var next = data.FirstOrDefault(p => p.Presentations == 0);
-        return data.FirstOrDefault(p => p.AwaitingRepresentation && !p.Answered && p.Matches(bytes, length, flags))
+        var due = data.Where(p => p.AwaitingRepresentation && !p.Answered).ToList();
+        return due.FirstOrDefault(p => p.Matches(bytes, length, flags))
             ?? (next is not null && next.Matches(bytes, length, flags) ? next : null)
             ?? data.FirstOrDefault(p => p.Presentations > 0 && p.Matches(bytes, length, flags))
             ?? data.FirstOrDefault(p => p.Presentations == 0 && p.Matches(bytes, length, flags))
             ?? written.FirstOrDefault(p => !p.Step.IsPresentable && p.Matches(bytes, length, flags))
-            ?? data.Where(p => p.Presentations == 0 || p.AwaitingRepresentation && !p.Answered)
-                   .OrderByDescending(p => Likeness(p, bytes, length, flags)).ThenBy(p => p.Index).FirstOrDefault()
+            ?? due.FirstOrDefault(p => p.LastSeen is { } last && last.Length == length && last.Flags == flags && last.Bytes.AsSpan().SequenceEqual(bytes))
+            ?? next
+            ?? due.FirstOrDefault()
             ?? data.FirstOrDefault(p => p.Outstanding);
-    }
-
-    /// <summary>
-    /// Evidence that a wrongly framed presentation is this packet: it repeats exactly what this packet's last
-    /// presentation showed (a consistent framing bug), the payload lies inside the buffer (longer payloads are
-    /// stronger evidence; an empty one is none), equal flags, a re-presentation being due.
-    /// </summary>
-    private static int Likeness(PacketState p, byte[] bytes, uint length, uint flags)
-    {
-        var expected = p.ExpectedBuffer.AsSpan();
-        var seen = bytes.AsSpan();
-        var repeats = p.AwaitingRepresentation && p.LastSeen is { } last && last.Length == length && last.Flags == flags && last.Bytes.AsSpan().SequenceEqual(seen);
-        var contained = expected.Length > 0 && (seen.IndexOf(expected) >= 0 || seen.Length > 0 && expected.IndexOf(seen) >= 0);
-        return (repeats ? 4096 : 0) + (contained ? 64 + Math.Min(expected.Length, 1024) : 0) + (flags == p.ExpectedFlags ? 4 : 0) + (p.AwaitingRepresentation ? 2 : 0);
     }
 
     private void Act(PacketState state, IVmbPacket handle, int handleId, int presentation)
