@@ -37,11 +37,11 @@ public static class CheckRegistry
         new PauseWaitsCheck(), new PausedPacketsNotLostCheck(), new StartSequenceCheck(), new DisableWaitsCheck(),
         new QuotaCapsOutstandingCheck(), new LoweredQuotaWaitsCheck(), new QuotaChangeDoesNotWakeCheck(),
         new ExContextCheck(), new ClientContextSizeCheck(), new ClientContextStableCheck(),
-        new RoomSignalCheck(), new MalformedReportedCheck(), new ViewAccessModeCheck(),
+        new RoomSignalCheck(), new SignalsAreHintsCheck(), new MalformedReportedCheck(), new ViewAccessModeCheck(), new ErrorMeansNoViewCheck(),
         // SHOULD
         new CompletionPaddingZeroCheck(),
         // MAY
-        new LaterAnswerAcceptedCheck(), new AnyThreadAnswerCheck(), new NoProcessingCompleteCallbackCheck(),
+        new LaterAnswerAcceptedCheck(), new AnyThreadAnswerCheck(), new NoProcessingCompleteCallbackCheck(), new AnswersDuringPauseCheck(),
         // informational
         new FailReplyObservation(), new EmptyPayloadObservation(), new DeferHandleObservation(), new QuotaRepresentationObservation(),
         new ReadOnlyWriteObservation(), new ReentrancyObservation(),
