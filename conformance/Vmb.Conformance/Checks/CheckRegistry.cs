@@ -47,5 +47,7 @@ public static class CheckRegistry
         new ReadOnlyWriteObservation(), new ReentrancyObservation(),
         // MAY: misuse detection
         .. MisuseDetectionCheck.All(),
+        // reader rules, seen through the channel
+        .. MalformedRejectedCheck.All(),
     ];
 }
