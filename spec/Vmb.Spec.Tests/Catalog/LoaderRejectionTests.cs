@@ -181,7 +181,26 @@ public class LoaderRejectionTests
     {
         var c = Valid();
         Entry(c, 0)["reason"] = "because";
-        Assert.Equal("requirements.json: entry R-PP-1 (#0): field \"reason\": must be null when verification is \"check\"", Rejection(c));
+        Assert.Equal("requirements.json: entry R-PP-1 (#0): field \"reason\": must be null when verification is \"check\" and a check judges the rule", Rejection(c));
+    }
+
+    [Fact]
+    public void Loader_rejects_a_rule_to_be_checked_with_neither_check_nor_reason()
+    {
+        var c = Valid();
+        Entry(c, 0)["check"] = null;
+        Assert.Equal("requirements.json: entry R-PP-1 (#0): field \"reason\": a rule to be checked that has no check yet needs a reason saying why it is untested", Rejection(c));
+    }
+
+    [Fact]
+    public void Loader_accepts_an_untested_rule_that_says_why()
+    {
+        var c = Valid();
+        Entry(c, 0)["check"] = null;
+        Entry(c, 0)["reason"] = "no driver for it yet";
+        var rule = Vmb.Spec.Catalog.RequirementCatalog.Parse(c.ToJsonString(), Source).Find("R-PP-1")!;
+        Assert.Null(rule.Check);
+        Assert.Equal("no driver for it yet", rule.Reason);
     }
 
     [Fact]

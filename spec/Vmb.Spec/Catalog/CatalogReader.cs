@@ -158,12 +158,15 @@ internal static partial class CatalogReader
 
         var verification = Parse(f, "verification", Verifications.Table);
         var reason = f.NullableString("reason");
+        var check = f.NullableString("check");
+        // Every rule has a check or a recorded reason: a rule meant to be checked but without a check yet
+        // (verdict untested) says why, so the gap is visible in the catalog and the reports.
         if (verification != Verification.Check && reason is null)
             throw f.Error("reason", $"verification \"{verification.Format()}\" needs a reason saying why the rule is not checked");
-        if (verification == Verification.Check && reason is not null)
-            throw f.Error("reason", "must be null when verification is \"check\"");
-
-        var check = f.NullableString("check");
+        if (verification == Verification.Check && check is null && reason is null)
+            throw f.Error("reason", "a rule to be checked that has no check yet needs a reason saying why it is untested");
+        if (verification == Verification.Check && check is not null && reason is not null)
+            throw f.Error("reason", "must be null when verification is \"check\" and a check judges the rule");
 
         string? mergedInto = null;
         if (f.Has("mergedInto"))

@@ -18,7 +18,7 @@ namespace Vmb.Spec.Catalog;
 /// <param name="RequiredCapabilities">Capabilities an implementation must declare for the rule to apply (D13).</param>
 /// <param name="RequiredProfile">The framing profile the rule is about, or null when it holds in both.</param>
 /// <param name="Verification">How the rule is established.</param>
-/// <param name="Reason">Why it is not checked; null exactly when <see cref="Verification"/> is <see cref="Verification.Check"/>.</param>
+/// <param name="Reason">Why it is not checked, or (verification check without a check yet) why it is untested; null exactly when a check judges the rule.</param>
 /// <param name="Check">Name of the engine check that judges the rule; null until one exists (verdict untested).</param>
 /// <param name="MergedInto">ID of the rule that now carries this one, if it was merged.</param>
 /// <param name="Decisions">IDs of the decisions (D1…) that shaped the rule; empty when none.</param>
