@@ -39,7 +39,7 @@ public static class RingDriver
         var steps = new List<RingStep>(scenario.Ops.Count);
         for (var i = 0; i < scenario.Ops.Count; i++)
         {
-            var op = scenario.Ops[i];
+            var op = peer.Resolve(scenario.Ops[i], scenario.Role);
             var step = writer is not null ? WriterRoleStep(writer, peer, op) : ReaderRoleStep(reader!, peer, op);
             steps.Add(step with
             {
@@ -51,6 +51,7 @@ public static class RingDriver
             // (a commit with nothing consumed leaves a scribble in place).
             if (step.ByImplementation && op.Kind == RingOpKind.Commit && scenario.Role == RingRole.Reader && ring.ReadIndex != peer.Scribbled)
                 peer.KnownReadIndex = ring.ReadIndex;
+            if (scenario.Role == RingRole.Writer) peer.Follow(op, step.Outcome);
         }
         return new RingRun(scenario, name, initial, steps, null);
     }
@@ -139,6 +140,34 @@ public static class RingDriver
 
         /// <summary>Reader role: the last value the peer scribbled on read_index (R-MAL-12), if any.</summary>
         public uint? Scribbled { get; set; }
+
+        private int _writerStaged = start, _writerPublished = start;
+
+        /// <summary>Writer role: follow the implementation's staged W from its outcomes, to size Slack writes.</summary>
+        public void Follow(RingOp op, string outcome)
+        {
+            switch (op.Kind)
+            {
+                case RingOpKind.Write when outcome == nameof(RingWriteStatus.Written):
+                    _writerStaged = Ring.Advance(_writerStaged, RingPacketBytes.Total(op));
+                    break;
+                case RingOpKind.Commit: _writerPublished = _writerStaged; break;
+                case RingOpKind.Revert: _writerStaged = _writerPublished; break;
+            }
+        }
+
+        /// <summary>Fixes the payload of a Slack write from the free space right now; other ops pass unchanged.</summary>
+        public RingOp Resolve(RingOp op, RingRole role)
+        {
+            if (op.Kind != RingOpKind.Write || op.Slack is not { } slack) return op;
+            var free = role == RingRole.Writer
+                ? Ring.Free((uint)_writerStaged, Ring.ReadIndex)
+                : Ring.Free((uint)_position, KnownReadIndex);
+            var header = RingPacketBytes.Header(op).Length;
+            var payload = free - WireConstants.Alignment * slack - WireConstants.TrailerSize - WireConstants.DescriptorSize - header;
+            // The trace records the concrete payload; the scenario keeps the Slack so a replay sizes it the same way.
+            return op with { Payload = Math.Clamp(payload, 0, RingPacketBytes.MaxPayload(op.Type, op.Ranges, Ring.Size)), Slack = null };
+        }
 
         /// <summary>Writer role: read one packet at the harness's R and publish the new R.</summary>
         public RingStep ReadOne()

@@ -54,7 +54,9 @@ public static class RingGenerators
             (1, Gen.Constant(max)), (1, Gen.Choose(0, max)))
         from completion in Gen.Elements(false, true)
         from f in fault
-        select new RingOp { Kind = RingOpKind.Write, Type = type, Ranges = ranges, Payload = payload, Completion = completion, Fault = f };
+        from slack in Gen.Frequency((12, Gen.Constant((int?)null)), (1, Gen.Constant((int?)0)), (1, Gen.Constant((int?)1)), (1, Gen.Choose(2, 8).Select(k => (int?)k)))
+        let sized = f == RingFault.None ? slack : null
+        select new RingOp { Kind = RingOpKind.Write, Type = type, Ranges = ranges, Payload = sized is null ? payload : 0, Completion = completion, Fault = f, Slack = sized };
 
     private static Gen<RingFault> Fault() =>
         Gen.Frequency(

@@ -113,13 +113,19 @@ public sealed record RingOp
     /// <summary>Value of a <see cref="RingOpKind.SetPending"/> or <see cref="RingOpKind.ClobberReadIndex"/>.</summary>
     public uint Pending { get; init; }
 
+    /// <summary>
+    /// When set, the write's payload is chosen when it runs so that its total is the free space minus
+    /// Slack × 8: 0 exactly fills the ring (a writer must refuse it, R-RING-7), 1 is the largest packet that fits.
+    /// </summary>
+    public int? Slack { get; init; }
+
     /// <summary>How a reader-role write is spoiled.</summary>
     public RingFault Fault { get; init; }
 
     /// <summary>One line for a person.</summary>
     public override string ToString() => Kind switch
     {
-        RingOpKind.Write => $"write {Type} ranges={Ranges} payload={Payload}{(Completion ? " completion-requested" : "")} tid={Tid}{(Fault == RingFault.None ? "" : $" fault={Fault}")}",
+        RingOpKind.Write => $"write {Type} ranges={Ranges} {(Slack is { } k ? $"payload sized to total = free - {8 * k}" : $"payload={Payload}")}{(Completion ? " completion-requested" : "")} tid={Tid}{(Fault == RingFault.None ? "" : $" fault={Fault}")}",
         RingOpKind.Read => Destination == 0 ? "read" : $"read into {Destination} bytes",
         RingOpKind.SetPending => $"peer sets pending_send_size = {Pending}",
         RingOpKind.ClobberReadIndex => $"peer stores {Pending} into read_index",

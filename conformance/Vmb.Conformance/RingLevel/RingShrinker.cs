@@ -39,6 +39,7 @@ public static class RingShrinker
         if (op.Kind == RingOpKind.Read && op.Destination != 0) yield return op with { Destination = 0 };
         if (op.Kind == RingOpKind.Read && op.Destination > 1) yield return op with { Destination = op.Destination / 2 };
         if (op.Kind != RingOpKind.Write) yield break;
+        if (op.Slack is not null) yield return op with { Slack = null };
         if (op.Payload > 0) yield return op with { Payload = 0 };
         if (op.Payload > 1) yield return op with { Payload = op.Payload / 2 };
         if (op.Type != PacketType.InBand) yield return op with { Type = PacketType.InBand };

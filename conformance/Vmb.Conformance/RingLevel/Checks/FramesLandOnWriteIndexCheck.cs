@@ -21,7 +21,7 @@ public sealed class FramesLandOnWriteIndexCheck : RingCheck
         var size = run.Scenario.DataSize;
         var exercised = false;
         Span<byte> head = stackalloc byte[WireConstants.DescriptorSize];
-        foreach (var step in run.Steps.Where(s => s.Op.Kind == RingOpKind.Commit && s.Exception is null))
+        foreach (var step in RingModel.Writer(run).Where(f => !f.Overrun).Select(f => f.Step).Where(s => s.Op.Kind == RingOpKind.Commit && s.Exception is null))
         {
             long w = step.Field(ControlPage.WriteIndexOffset), r = step.Field(ControlPage.ReadIndexOffset);
             if (w >= size || w % 8 != 0) continue; // R-RING-4's verdict

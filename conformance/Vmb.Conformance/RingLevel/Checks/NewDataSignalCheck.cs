@@ -5,7 +5,8 @@ namespace Vmb.Conformance.RingLevel.Checks;
 
 /// <summary>
 /// R-SIG-1 (INV-SIG-W): Commit asks for a signal exactly when something was published, interrupt_mask is 0, and R
-/// equals the W from before the batch — never otherwise (an empty commit included).
+/// equals the W from before the batch — never otherwise (an empty commit included). Not judged after the ring was
+/// overfilled (R-RING-7's verdict): W = R then no longer tells full from empty.
 /// </summary>
 public sealed class NewDataSignalCheck : RingCheck
 {
@@ -19,7 +20,7 @@ public sealed class NewDataSignalCheck : RingCheck
     public override CheckOutcome Evaluate(RingRun run)
     {
         var exercised = false;
-        foreach (var f in RingModel.Writer(run).Where(f => f.Step.Op.Kind == RingOpKind.Commit && f.Step.Signal is not null))
+        foreach (var f in RingModel.Writer(run).Where(f => f.Step.Op.Kind == RingOpKind.Commit && f.Step.Signal is not null && !f.Overrun))
         {
             exercised = true;
             var before = run.ControlBefore(f.Step.Index);

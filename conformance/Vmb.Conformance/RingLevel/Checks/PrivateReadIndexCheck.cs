@@ -20,7 +20,7 @@ public sealed class PrivateReadIndexCheck : RingCheck
     public override CheckOutcome Evaluate(RingRun run)
     {
         var exercised = false;
-        foreach (var f in RingModel.Reader(run).Where(f => f.AfterClobber && f.Step.ByImplementation && f.Step.Exception is null))
+        foreach (var f in RingModel.Reader(run).Where(f => f.AfterClobber && f.Step.ByImplementation && f.Step.Exception is null && !f.Poisoned))
         {
             if (f.Step.Op.Kind == RingOpKind.Read && f.Expected is ExpectedRead.Packet or ExpectedRead.Empty)
             {

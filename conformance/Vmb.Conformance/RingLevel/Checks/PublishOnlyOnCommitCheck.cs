@@ -19,10 +19,10 @@ public sealed class PublishOnlyOnCommitCheck : RingCheck
     private static CheckOutcome Writer(RingRun run)
     {
         var exercised = false;
-        foreach (var f in RingModel.Writer(run).Where(f => f.Step.ByImplementation && f.Step.Exception is null))
+        foreach (var f in RingModel.Writer(run).Where(f => f.Step.ByImplementation && f.Step.Exception is null && !f.Overrun))
         {
             var w = f.Step.Field(ControlPage.WriteIndexOffset);
-            var expected = f.Step.Op.Kind == Vmb.Conformance.RingLevel.RingOpKind.Commit ? f.StagedBefore : f.PublishedBefore;
+            var expected = f.Step.Op.Kind == RingOpKind.Commit ? f.StagedBefore : f.PublishedBefore;
             exercised |= f.Step.Op.Kind == RingOpKind.Revert && f.StagedAny;
             if (w != expected)
                 return CheckOutcome.Fail($"write_index = {w} after {f.Step.Op}; staged work should make it {expected}", f.Step.Index);
@@ -33,7 +33,7 @@ public sealed class PublishOnlyOnCommitCheck : RingCheck
     private static CheckOutcome Reader(RingRun run)
     {
         var exercised = false;
-        foreach (var f in RingModel.Reader(run).Where(f => f.Step.ByImplementation && f.Step.Exception is null && !f.AfterClobber))
+        foreach (var f in RingModel.Reader(run).Where(f => f.Step.ByImplementation && f.Step.Exception is null && !f.AfterClobber && !f.Poisoned))
         {
             var r = f.Step.Field(ControlPage.ReadIndexOffset);
             var expected = f.Step.Op.Kind == RingOpKind.Commit ? f.Position : f.Committed;

@@ -17,14 +17,15 @@ internal sealed record ModelPacket(int Start, RingOp Op)
 }
 
 /// <summary>Writer role: what the model expected at one step, following the implementation's actual outcomes.</summary>
-internal sealed record WriterFact(RingStep Step, int FreeBefore, uint PublishedBefore, uint StagedBefore, bool StagedAny, ModelPacket? Read);
+/// <remarks><c>Overrun</c>: an earlier write was accepted without room (R-RING-7's verdict); ring contents are undefined from there on.</remarks>
+internal sealed record WriterFact(RingStep Step, int FreeBefore, uint PublishedBefore, uint StagedBefore, bool StagedAny, ModelPacket? Read, bool Overrun);
 
 /// <summary>What a correct reader returns for one read.</summary>
 internal enum ExpectedRead { Empty, Packet, TooSmall, Malformed }
 
 /// <summary>Reader role: what the model expected at one step.</summary>
 internal sealed record ReaderFact(
-    RingStep Step, ExpectedRead Expected, ModelPacket? Next, int Position, int Committed, bool Masked, bool AfterClobber, bool FirstAtFault);
+    RingStep Step, ExpectedRead Expected, ModelPacket? Next, int Position, int Committed, bool Masked, bool AfterClobber, bool FirstAtFault, bool Poisoned);
 
 /// <summary>
 /// The model of a correct ring endpoint, replayed over a run's steps. It follows what the implementation
@@ -41,15 +42,17 @@ internal static class RingModel
         uint published = (uint)run.Scenario.StartIndex, staged = published;
         var stagedPackets = new List<ModelPacket>();
         var committed = new Queue<ModelPacket>();
+        var overrun = false;
         foreach (var step in run.Steps)
         {
             var r = ControlPage.Read(run.ControlBefore(step.Index), ControlPage.ReadIndexOffset);
             var free = size - Used(size, staged, r);
             ModelPacket? read = null;
-            var fact = new WriterFact(step, free, published, staged, stagedPackets.Count > 0, null);
+            var fact = new WriterFact(step, free, published, staged, stagedPackets.Count > 0, null, overrun);
             switch (step.Op.Kind)
             {
                 case RingOpKind.Write when step.Outcome == nameof(RingWriteStatus.Written):
+                    overrun |= free <= RingPacketBytes.Total(step.Op);
                     stagedPackets.Add(new ModelPacket((int)staged, step.Op));
                     staged = (uint)((staged + RingPacketBytes.Total(step.Op)) % size);
                     break;
@@ -89,7 +92,7 @@ internal static class RingModel
                 : op.Destination != 0 && op.Destination < packet.Descriptor.Length ? ExpectedRead.TooSmall
                 : ExpectedRead.Packet;
             var first = op.Kind == RingOpKind.Read && expected == ExpectedRead.Malformed && !faultSeen;
-            facts.Add(new ReaderFact(step, expected, packet, position, committed, masked, clobbered, first));
+            facts.Add(new ReaderFact(step, expected, packet, position, committed, masked, clobbered, first, faultSeen));
             switch (op.Kind)
             {
                 case RingOpKind.Write when step.Outcome == "PeerWrote":

@@ -13,7 +13,7 @@ internal static class RoomSignal
     {
         var size = run.Scenario.DataSize;
         var exercised = false;
-        foreach (var f in RingModel.Reader(run).Where(f => f.Step.Op.Kind == RingOpKind.Commit && f.Step.Signal is not null && f.Masked == masked))
+        foreach (var f in RingModel.Reader(run).Where(f => f.Step.Op.Kind == RingOpKind.Commit && f.Step.Signal is not null && f.Masked == masked && !f.Poisoned))
         {
             var w = f.Step.Field(ControlPage.WriteIndexOffset);
             if (w >= size || w % 8 != 0) continue;

@@ -17,7 +17,7 @@ public sealed class TooSmallNotConsumedCheck : RingCheck
     public override CheckOutcome Evaluate(RingRun run)
     {
         var exercised = false;
-        foreach (var f in RingModel.Reader(run).Where(f => f.Step.Op.Kind == RingOpKind.Read && f.Expected == ExpectedRead.TooSmall && f.Step.Exception is null))
+        foreach (var f in RingModel.Reader(run).Where(f => f.Step.Op.Kind == RingOpKind.Read && f.Expected == ExpectedRead.TooSmall && f.Step.Exception is null && !f.Poisoned))
         {
             exercised = true;
             var length = f.Next!.Descriptor.Length;

@@ -15,6 +15,6 @@ internal sealed record ReadBack(RingStep Step, ModelPacket Expected, byte[] Byte
 internal static class WrittenPackets
 {
     public static IEnumerable<ReadBack> Of(RingRun run) =>
-        RingModel.Writer(run).Where(f => f.Read is not null && f.Step.PacketBytes is not null)
+        RingModel.Writer(run).Where(f => f.Read is not null && f.Step.PacketBytes is not null && !f.Overrun)
             .Select(f => new ReadBack(f.Step, f.Read!, f.Step.PacketBytes!));
 }
