@@ -88,7 +88,8 @@ public static class RingConformanceRunner
 
     /// <summary>Why a run says nothing reliable about any rule: the implementation refused to attach or threw.</summary>
     private static string? Problem(RingRun run) =>
-        run.AttachError ?? run.Steps.FirstOrDefault(s => s.Exception is not null)?.Exception;
+        (run.AttachRefusedAsCorrupt && run.Scenario.Attach == RingAttach.CorruptIndex ? null : run.AttachError)
+        ?? run.Steps.FirstOrDefault(s => s.Exception is not null)?.Exception;
 
     private static RequirementResult Conclude(IRingImplementation implementation, SuiteOptions options, Requirement requirement, Tally tally, RingRun? problem)
     {
@@ -139,6 +140,7 @@ public static class RingConformanceRunner
         void Add(string key) => coverage[key] = coverage.GetValueOrDefault(key) + 1;
         var size = run.Scenario.DataSize;
         Add($"role {run.Scenario.Role}");
+        if (run.Scenario.Attach != RingAttach.Existing) Add($"attach {run.Scenario.Attach} ({run.Scenario.Role})");
         if (run.Steps.Any(s => s.Outcome == nameof(RingWriteStatus.Full))) Add("ring full");
         if (run.Steps.Any(s => s.Op.Kind == RingOpKind.Write && s.Outcome is "PeerWrote" or nameof(RingWriteStatus.Written)
                                && (s.PeerStart >= 0 ? s.PeerStart : 0) + RingPacketBytes.Total(s.Op) > size)) Add("wrap-around");

@@ -22,20 +22,26 @@ public static class RingDriver
         ring.WriteIndex = (uint)scenario.StartIndex;
         ring.ReadIndex = (uint)scenario.StartIndex;
         ring.Write(ControlPage.FeatureBitsOffset, ControlPage.FeaturePendingSendSize);
-        var initial = RingLayout.ControlPage(buffer.Region).Span.ToArray();
+        var fresh = scenario.Role == RingRole.Writer && scenario.Attach == RingAttach.Fresh;
+        if (fresh) Dirty(ring, size);
+        if (scenario.Attach == RingAttach.CorruptIndex)
+            ring.ReadIndex = scenario.StartIndex % 16 == 0 ? (uint)size + (uint)scenario.StartIndex : (uint)scenario.StartIndex + 4;
         var name = $"{implementation.Name} {implementation.Version}";
         IRingWriter? writer = null;
         IRingReader? reader = null;
         try
         {
-            if (scenario.Role == RingRole.Writer) writer = implementation.CreateWriter(buffer.Region, initialize: false);
+            if (scenario.Role == RingRole.Writer) writer = implementation.CreateWriter(buffer.Region, initialize: fresh);
             else reader = implementation.CreateReader(buffer.Region);
         }
         catch (Exception e)
         {
-            return new RingRun(scenario, name, initial, [], $"{e.GetType().Name}: {e.Message}");
+            return new RingRun(scenario, name, RingLayout.ControlPage(buffer.Region).Span.ToArray(), [], $"{e.GetType().Name}: {e.Message}")
+                { AttachRefusedAsCorrupt = e is RingFormatException };
         }
-        var peer = new Peer(ring, scenario.StartIndex);
+        var initial = RingLayout.ControlPage(buffer.Region).Span.ToArray();
+        if (scenario.Attach == RingAttach.CorruptIndex) return new RingRun(scenario, name, initial, [], null);
+        var peer = new Peer(ring, scenario.EffectiveStart);
         var steps = new List<RingStep>(scenario.Ops.Count);
         for (var i = 0; i < scenario.Ops.Count; i++)
         {
@@ -54,6 +60,15 @@ public static class RingDriver
             if (scenario.Role == RingRole.Writer) peer.Follow(op, step.Outcome);
         }
         return new RingRun(scenario, name, initial, steps, null);
+    }
+
+    /// <summary>A control page left over from an earlier life: a creator must set every defined field (R-RING-12).</summary>
+    private static void Dirty(PeerRing ring, int size)
+    {
+        ring.WriteIndex = (uint)(size - 8);
+        ring.ReadIndex = (uint)(size - 16);
+        ring.Write(ControlPage.PendingSendSizeOffset, 4088);
+        ring.Write(ControlPage.FeatureBitsOffset, 0);
     }
 
     private static RingStep Blank(bool byImplementation, string outcome) =>

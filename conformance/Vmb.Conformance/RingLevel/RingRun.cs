@@ -45,11 +45,14 @@ public sealed record RingStep(
 /// <summary>A finished ring run: the scenario, the state before the first operation, and one step per operation.</summary>
 /// <param name="Scenario">What was run.</param>
 /// <param name="Implementation">Name and version of the implementation.</param>
-/// <param name="InitialControl">Control page before the first operation.</param>
+/// <param name="InitialControl">Control page before the first operation (after attaching).</param>
 /// <param name="Steps">One per operation.</param>
 /// <param name="AttachError">The implementation refused to attach (message), or null.</param>
 public sealed record RingRun(RingScenario Scenario, string Implementation, byte[] InitialControl, IReadOnlyList<RingStep> Steps, string? AttachError)
 {
+    /// <summary>The attach failed with a <see cref="Vmb.Spec.Spi.RingFormatException"/> (the expected refusal of a corrupt ring).</summary>
+    public bool AttachRefusedAsCorrupt { get; init; }
+
     /// <summary>The control page before step <paramref name="index"/>.</summary>
     public byte[] ControlBefore(int index) => index == 0 ? InitialControl : Steps[index - 1].Control;
 

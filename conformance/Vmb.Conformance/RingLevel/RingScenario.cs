@@ -15,6 +15,19 @@ public enum RingRole
     Reader,
 }
 
+/// <summary>How the implementation attaches to the ring.</summary>
+public enum RingAttach
+{
+    /// <summary>To a ring in use, W = R = the start index (R-RING-13).</summary>
+    Existing,
+
+    /// <summary>Writer role: creates the ring fresh over a dirty control page (R-RING-12); the start index is then 0.</summary>
+    Fresh,
+
+    /// <summary>To a ring whose read_index is corrupt; attaching must fail with a ring format error (R-RING-13, R-MAL-1). No operations run.</summary>
+    CorruptIndex,
+}
+
 /// <summary>One operation of a ring scenario; who performs it depends on the role.</summary>
 public enum RingOpKind
 {
@@ -143,6 +156,13 @@ public sealed record RingOp
 /// <param name="Ops">The operations.</param>
 public sealed record RingScenario(RingRole Role, int DataSize, int StartIndex, IReadOnlyList<RingOp> Ops)
 {
+    /// <summary>How the implementation attaches (default: to a ring in use).</summary>
+    public RingAttach Attach { get; init; }
+
+    /// <summary>Where W and R stand once the implementation has attached.</summary>
+    [JsonIgnore]
+    public int EffectiveStart => Attach == RingAttach.Fresh ? 0 : StartIndex;
+
     private static readonly JsonSerializerOptions Json = new()
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault,
@@ -173,6 +193,7 @@ public sealed record RingScenario(RingRole Role, int DataSize, int StartIndex, I
     public string Describe()
     {
         var text = new StringBuilder($"implementation's {Role.ToString().ToLowerInvariant()}, S = {DataSize}, W = R = {StartIndex} at start");
+        if (Attach != RingAttach.Existing) text.Append($", attach {Attach}");
         for (var i = 0; i < Ops.Count; i++) text.Append(Environment.NewLine).Append($"  {i,3}. {Ops[i]}");
         return text.ToString();
     }

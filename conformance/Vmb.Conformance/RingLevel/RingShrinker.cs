@@ -12,6 +12,7 @@ public static class RingShrinker
     public static IEnumerable<RingScenario> Shrink(RingScenario scenario)
     {
         var ops = scenario.Ops;
+        if (scenario.Attach == RingAttach.Fresh) yield return scenario with { Attach = RingAttach.Existing };
         for (var cut = ops.Count / 2; cut >= 1; cut /= 2)
             for (var start = ops.Count - cut; start >= 0; start -= cut)
                 yield return scenario with { Ops = ops.Take(start).Concat(ops.Skip(start + cut)).ToArray() };

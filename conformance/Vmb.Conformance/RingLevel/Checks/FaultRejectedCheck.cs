@@ -11,6 +11,9 @@ namespace Vmb.Conformance.RingLevel.Checks;
 /// </summary>
 public abstract class FaultRejectedCheck : RingCheck
 {
+    /// <summary>Verdict on a run whose ring was corrupt at attach time (not exercised unless a rule speaks about it).</summary>
+    protected virtual CheckOutcome Attached(RingRun run) => CheckOutcome.NotExercised;
+
     /// <summary>The faults this rule is about.</summary>
     protected abstract RingFault[] Faults { get; }
 
@@ -20,6 +23,7 @@ public abstract class FaultRejectedCheck : RingCheck
     /// <inheritdoc />
     public sealed override CheckOutcome Evaluate(RingRun run)
     {
+        if (run.Scenario.Attach == RingAttach.CorruptIndex) return Attached(run);
         var exercised = false;
         foreach (var f in RingModel.Reader(run).Where(f => f.FirstAtFault && Faults.Contains(f.Next!.Op.Fault)))
         {
@@ -37,11 +41,18 @@ public abstract class FaultRejectedCheck : RingCheck
     }
 }
 
-/// <summary>R-MAL-1: a published W not below S or not a multiple of 8 is rejected.</summary>
+/// <summary>R-MAL-1: a published W not below S or not a multiple of 8 is rejected; so is a corrupt R when the reader attaches.</summary>
 public sealed class CorruptIndexRejectedCheck : FaultRejectedCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-MAL-1";
+
+    /// <inheritdoc />
+    public override bool Judges(RingRun run) =>
+        run.Scenario.Role == RingRole.Reader && (run.Scenario.Attach == RingAttach.CorruptIndex || base.Judges(run));
+
+    /// <inheritdoc />
+    protected override CheckOutcome Attached(RingRun run) => AttachRefusal.Judge(run, "reader");
 
     /// <inheritdoc />
     protected override RingFault[] Faults => [RingFault.CorruptWriteIndex];

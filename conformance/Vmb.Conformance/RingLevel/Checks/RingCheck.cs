@@ -15,7 +15,7 @@ public abstract class RingCheck
     public virtual RingRole? Role => null;
 
     /// <summary>True when this check judges runs of <paramref name="run"/>'s role.</summary>
-    public bool Judges(RingRun run) => run.AttachError is null && (Role is null || Role == run.Scenario.Role);
+    public virtual bool Judges(RingRun run) => run.AttachError is null && run.Scenario.Attach != RingAttach.CorruptIndex && (Role is null || Role == run.Scenario.Role);
 
     /// <summary>Pass, fail (with the step index) or not exercised.</summary>
     public abstract CheckOutcome Evaluate(RingRun run);

@@ -39,7 +39,7 @@ internal static class RingModel
     {
         var size = run.Scenario.DataSize;
         var facts = new List<WriterFact>();
-        uint published = (uint)run.Scenario.StartIndex, staged = published;
+        uint published = (uint)run.Scenario.EffectiveStart, staged = published;
         var stagedPackets = new List<ModelPacket>();
         var committed = new Queue<ModelPacket>();
         var overrun = false;
@@ -78,7 +78,7 @@ internal static class RingModel
     {
         var facts = new List<ReaderFact>();
         var written = new List<ModelPacket>();
-        int position = run.Scenario.StartIndex, committed = position, next = 0, committedNext = 0;
+        int position = run.Scenario.EffectiveStart, committed = position, next = 0, committedNext = 0;
         bool masked = false, clobbered = false;
         var faultSeen = false;
         ModelPacket? corrupt = null;
