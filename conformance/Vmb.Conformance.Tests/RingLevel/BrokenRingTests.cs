@@ -31,6 +31,9 @@ public class BrokenRingTests(ITestOutputHelper output)
     public void R_DESC_7_MUST_writer_with_wrong_trailer_fails_only_R_DESC_7() => FailsExactly(BrokenRing.WrongTrailer(), "R-DESC-7", 1);
 
     [Fact]
+    public void R_RING_2_MUST_writer_that_keeps_state_in_the_control_page_fails_only_R_RING_2() => FailsExactly(BrokenRing.KeepsStateInControlPage(), "R-RING-2", 0);
+
+    [Fact]
     public void R_RING_7_MUST_writer_that_fills_the_ring_fails_only_R_RING_7() => FailsExactly(BrokenRing.FillsRing(), "R-RING-7", 2);
 
     [Fact]

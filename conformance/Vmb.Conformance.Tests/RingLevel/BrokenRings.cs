@@ -36,6 +36,9 @@ internal sealed class BrokenRing(
     /// <summary>R-DESC-7: overwrites each packet's trailer with the start offset plus 8.</summary>
     public static BrokenRing WrongTrailer() => new("wrong-trailer", writer: (w, r) => new WrongTrailerWriter(w, r));
 
+    /// <summary>R-RING-2: keeps a private commit counter in the control page's last 8 bytes (as FreeBSD does).</summary>
+    public static BrokenRing KeepsStateInControlPage() => new("keeps-state-in-control-page", writer: (w, r) => new CountingWriter(w, r));
+
     /// <summary>R-RING-7: takes a packet that exactly fills the free space (needs two writes: one packet never exceeds S − 8).</summary>
     public static BrokenRing FillsRing() => new("fills-ring", writer: (w, r) => new FillingWriter(w, r));
 
@@ -216,5 +219,16 @@ internal sealed class MaskGatedReader(IRingReader inner) : PassThroughReader(inn
     {
         _masked = false;
         return Inner.UnmaskInterrupts();
+    }
+}
+
+internal sealed class CountingWriter(IRingWriter inner, MemoryRegion ring) : TrackingWriter(inner, ring)
+{
+    private ulong _commits;
+
+    public override bool Commit()
+    {
+        BinaryPrimitives.WriteUInt64LittleEndian(Control[(WireConstants.ControlPageSize - 8)..], ++_commits);
+        return base.Commit();
     }
 }

@@ -90,6 +90,9 @@ public static class RingDriver
                 return Guard(() => { writer.Revert(); return Blank(true, "Reverted"); });
             case RingOpKind.Read:
                 return peer.ReadOne();
+            case RingOpKind.CorruptReadIndex:
+                peer.CorruptReadIndex();
+                return Blank(false, "PeerCorruptedR");
             case RingOpKind.Mask or RingOpKind.Unmask:
                 peer.Ring.Write(ControlPage.InterruptMaskOffset, op.Kind == RingOpKind.Mask ? 1u : 0u);
                 return Blank(false, op.Kind == RingOpKind.Mask ? "PeerMasked" : "PeerUnmasked");
@@ -139,6 +142,7 @@ public static class RingDriver
     private static RingStep Guard(Func<RingStep> act)
     {
         try { return act(); }
+        catch (RingFormatException e) { return Blank(true, "RingFormatError") with { Error = e.Error }; }
         catch (Exception e) { return Blank(true, "Threw") with { Exception = $"{e.GetType().Name}: {e.Message}" }; }
     }
 
@@ -185,8 +189,12 @@ public static class RingDriver
         }
 
         /// <summary>Writer role: read one packet at the harness's R and publish the new R.</summary>
+        public void CorruptReadIndex() =>
+            Ring.ReadIndex = _position % 16 == 0 ? (uint)(Ring.Size + _position) : (uint)_position + 4;
+
         public RingStep ReadOne()
         {
+            Ring.ReadIndex = (uint)_position; // undoes a CorruptReadIndex
             var w = Ring.WriteIndex;
             if (w >= Ring.Size || w % WireConstants.Alignment != 0) return Blank(false, "PeerSawCorruptW");
             if (w == _position) return Blank(false, "PeerEmpty");

@@ -35,7 +35,8 @@ public static class RingGenerators
             (5, Gen.Constant(new RingOp { Kind = RingOpKind.Read })),
             (1, Gen.Constant(new RingOp { Kind = RingOpKind.Revert })),
             (1, Gen.Constant(new RingOp { Kind = RingOpKind.Mask })),
-            (1, Gen.Constant(new RingOp { Kind = RingOpKind.Unmask })))
+            (1, Gen.Constant(new RingOp { Kind = RingOpKind.Unmask })),
+            (1, Gen.Constant(new RingOp { Kind = RingOpKind.CorruptReadIndex })))
         : Gen.Frequency(
             (6, Write(size, Fault())),
             (6, Read()),

@@ -54,6 +54,9 @@ public enum RingOpKind
 
     /// <summary>Reader role only: the peer scribbles on the shared read_index (R-MAL-12).</summary>
     ClobberReadIndex,
+
+    /// <summary>Writer role only: the peer reader publishes a corrupt read_index until its next read (R-MAL-15).</summary>
+    CorruptReadIndex,
 }
 
 /// <summary>How the harness, as the peer writer, spoils a packet or the indices (ring-format §5).</summary>
@@ -142,6 +145,7 @@ public sealed record RingOp
         RingOpKind.Read => Destination == 0 ? "read" : $"read into {Destination} bytes",
         RingOpKind.SetPending => $"peer sets pending_send_size = {Pending}",
         RingOpKind.ClobberReadIndex => $"peer stores {Pending} into read_index",
+        RingOpKind.CorruptReadIndex => "peer publishes a corrupt read_index",
         _ => Kind.ToString().ToLowerInvariant(),
     };
 }

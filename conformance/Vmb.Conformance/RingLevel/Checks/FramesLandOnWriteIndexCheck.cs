@@ -25,6 +25,7 @@ public sealed class FramesLandOnWriteIndexCheck : RingCheck
         {
             long w = step.Field(ControlPage.WriteIndexOffset), r = step.Field(ControlPage.ReadIndexOffset);
             if (w >= size || w % 8 != 0) continue; // R-RING-4's verdict
+            if (r >= size || r % 8 != 0) continue; // the peer published a corrupt R on purpose (R-MAL-15)
             var used = RingModel.Used(size, w, r);
             var at = (int)r;
             while (used > 0)

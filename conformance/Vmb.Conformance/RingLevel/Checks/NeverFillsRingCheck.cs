@@ -16,7 +16,7 @@ public sealed class NeverFillsRingCheck : RingCheck
     public override CheckOutcome Evaluate(RingRun run)
     {
         var exercised = false;
-        foreach (var fact in RingModel.Writer(run).Where(f => f.Step.Op.Kind == RingOpKind.Write && f.Step.Exception is null))
+        foreach (var fact in RingModel.Writer(run).Where(f => f.Step.Op.Kind == RingOpKind.Write && f.Step.Exception is null && f.FreeBefore >= 0))
         {
             var total = RingPacketBytes.Total(fact.Step.Op);
             var fits = fact.FreeBefore > total;

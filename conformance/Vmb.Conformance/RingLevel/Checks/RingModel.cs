@@ -18,6 +18,7 @@ internal sealed record ModelPacket(int Start, RingOp Op)
 
 /// <summary>Writer role: what the model expected at one step, following the implementation's actual outcomes.</summary>
 /// <remarks><c>Overrun</c>: an earlier write was accepted without room (R-RING-7's verdict); ring contents are undefined from there on.</remarks>
+/// <remarks><c>FreeBefore</c> is −1 when the read_index the writer would load was corrupt.</remarks>
 internal sealed record WriterFact(RingStep Step, int FreeBefore, uint PublishedBefore, uint StagedBefore, bool StagedAny, ModelPacket? Read, bool Overrun);
 
 /// <summary>What a correct reader returns for one read.</summary>
@@ -46,13 +47,14 @@ internal static class RingModel
         foreach (var step in run.Steps)
         {
             var r = ControlPage.Read(run.ControlBefore(step.Index), ControlPage.ReadIndexOffset);
-            var free = size - Used(size, staged, r);
+            // A corrupt R (R-MAL-15's business) gives no free space to judge against.
+            var free = r < size && r % WireConstants.Alignment == 0 ? size - Used(size, staged, r) : -1;
             ModelPacket? read = null;
             var fact = new WriterFact(step, free, published, staged, stagedPackets.Count > 0, null, overrun);
             switch (step.Op.Kind)
             {
                 case RingOpKind.Write when step.Outcome == nameof(RingWriteStatus.Written):
-                    overrun |= free <= RingPacketBytes.Total(step.Op);
+                    overrun |= free <= RingPacketBytes.Total(step.Op); // also when written over a corrupt R
                     stagedPackets.Add(new ModelPacket((int)staged, step.Op));
                     staged = (uint)((staged + RingPacketBytes.Total(step.Op)) % size);
                     break;
