@@ -22,6 +22,7 @@ public static class RingDriver
         ring.WriteIndex = (uint)scenario.StartIndex;
         ring.ReadIndex = (uint)scenario.StartIndex;
         ring.Write(ControlPage.FeatureBitsOffset, ControlPage.FeaturePendingSendSize);
+        if (scenario.Role == RingRole.Reader && scenario.InitiallyMasked) ring.Write(ControlPage.InterruptMaskOffset, 1);
         var fresh = scenario.Role == RingRole.Writer && scenario.Attach == RingAttach.Fresh;
         if (fresh) Dirty(ring, size);
         if (scenario.Attach == RingAttach.CorruptIndex)

@@ -24,9 +24,10 @@ public static class RingGenerators
         from startUnit in Gen.Frequency((4, Gen.Choose(size / 8 - 64, size / 8 - 1)), (3, Gen.Choose(0, size / 8 - 1)), (1, Gen.Constant(0)))
         from count in Gen.Frequency((3, Gen.Choose(1, 8)), (5, Gen.Choose(9, 28)))
         from ops in Gen.ArrayOf(Op(role, size), count)
+        from masked in role == RingRole.Reader ? Gen.Frequency((3, Gen.Constant(false)), (1, Gen.Constant(true))) : Gen.Constant(false)
         from attach in Gen.Frequency((40, Gen.Constant(RingAttach.Existing)), (role == RingRole.Writer ? 2 : 0, Gen.Constant(RingAttach.Fresh)), (1, Gen.Constant(RingAttach.CorruptIndex)))
         select new RingScenario(role, size, startUnit * 8, attach == RingAttach.CorruptIndex ? [] : ops.Select((o, i) => Fit(o with { Tid = o.Kind == RingOpKind.Write ? (ulong)(i + 1) * 0x10001 : 0 }, size)).ToArray())
-            { Attach = attach };
+            { Attach = attach, InitiallyMasked = masked };
 
     private static Gen<RingOp> Op(RingRole role, int size) => role == RingRole.Writer
         ? Gen.Frequency(

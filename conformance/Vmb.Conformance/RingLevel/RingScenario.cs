@@ -163,6 +163,9 @@ public sealed record RingScenario(RingRole Role, int DataSize, int StartIndex, I
     /// <summary>How the implementation attaches (default: to a ring in use).</summary>
     public RingAttach Attach { get; init; }
 
+    /// <summary>Reader role: interrupt_mask is already set when the reader attaches (R-RING-14: it must not care).</summary>
+    public bool InitiallyMasked { get; init; }
+
     /// <summary>Where W and R stand once the implementation has attached.</summary>
     [JsonIgnore]
     public int EffectiveStart => Attach == RingAttach.Fresh ? 0 : StartIndex;
@@ -198,6 +201,7 @@ public sealed record RingScenario(RingRole Role, int DataSize, int StartIndex, I
     {
         var text = new StringBuilder($"implementation's {Role.ToString().ToLowerInvariant()}, S = {DataSize}, W = R = {StartIndex} at start");
         if (Attach != RingAttach.Existing) text.Append($", attach {Attach}");
+        if (InitiallyMasked) text.Append(", interrupt_mask set at start");
         for (var i = 0; i < Ops.Count; i++) text.Append(Environment.NewLine).Append($"  {i,3}. {Ops[i]}");
         return text.ToString();
     }

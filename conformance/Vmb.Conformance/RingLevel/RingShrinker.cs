@@ -13,6 +13,7 @@ public static class RingShrinker
     {
         var ops = scenario.Ops;
         if (scenario.Attach == RingAttach.Fresh) yield return scenario with { Attach = RingAttach.Existing };
+        if (scenario.InitiallyMasked) yield return scenario with { InitiallyMasked = false };
         for (var cut = ops.Count / 2; cut >= 1; cut /= 2)
             for (var start = ops.Count - cut; start >= 0; start -= cut)
                 yield return scenario with { Ops = ops.Take(start).Concat(ops.Skip(start + cut)).ToArray() };

@@ -7,7 +7,7 @@ public static class RingCheckRegistry
     public static IReadOnlyList<RingCheck> All() =>
     [
         new ControlLayoutUntouchedCheck(), new IndicesValidCheck(), new OwnFieldsOnlyCheck(), new EmptyIffIndicesEqualCheck(),
-        new NeverFillsRingCheck(), new WrapRoundTripCheck(), new PublishOnlyOnCommitCheck(), new FreshRingCheck(), new AttachValidatesCheck(),
+        new NeverFillsRingCheck(), new WrapRoundTripCheck(), new PublishOnlyOnCommitCheck(), new FreshRingCheck(), new AttachValidatesCheck(), new InitialMaskIgnoredCheck(),
         new FramesLandOnWriteIndexCheck(), new DescriptorFieldsCheck(), new Offset8ExactCheck(), new Len8ExactCheck(),
         new PayloadExtentCheck(), new RingTrailerCheck(), new PaddingNotInterpretedCheck(), new LargestPacketCheck(),
         new NewDataSignalCheck(), new MaskProtocolCheck(), new PendingSendSizeCheck(), new RingRoomSignalCheck(), new MaskDoesNotGateRoomCheck(),

@@ -81,7 +81,7 @@ internal static class RingModel
         var facts = new List<ReaderFact>();
         var written = new List<ModelPacket>();
         int position = run.Scenario.EffectiveStart, committed = position, next = 0, committedNext = 0;
-        bool masked = false, clobbered = false;
+        bool masked = run.Scenario.InitiallyMasked, clobbered = false;
         var faultSeen = false;
         ModelPacket? corrupt = null;
         foreach (var step in run.Steps)
