@@ -1,0 +1,11 @@
+namespace Vmb.Conformance.RingLevel.Checks;
+
+/// <summary>R-MAL-6: a flag bit other than bit 0 is rejected.</summary>
+public sealed class FlagsRejectedCheck : FaultRejectedCheck
+{
+    /// <inheritdoc />
+    public override string RequirementId => "R-MAL-6";
+
+    /// <inheritdoc />
+    protected override RingFault[] Faults => [RingFault.UndefinedFlag];
+}

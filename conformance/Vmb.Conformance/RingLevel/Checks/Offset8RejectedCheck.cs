@@ -1,0 +1,11 @@
+namespace Vmb.Conformance.RingLevel.Checks;
+
+/// <summary>R-MAL-3: offset8 below 2 is rejected.</summary>
+public sealed class Offset8RejectedCheck : FaultRejectedCheck
+{
+    /// <inheritdoc />
+    public override string RequirementId => "R-MAL-3";
+
+    /// <inheritdoc />
+    protected override RingFault[] Faults => [RingFault.Offset8BelowTwo];
+}

@@ -1,0 +1,128 @@
+using Vmb.Spec.Spi;
+using Vmb.Spec.Wire;
+
+namespace Vmb.Conformance.RingLevel.Checks;
+
+/// <summary>A packet the model expects at a ring offset.</summary>
+/// <param name="Start">Data-area offset of its descriptor.</param>
+/// <param name="Op">The write that produced it.</param>
+internal sealed record ModelPacket(int Start, RingOp Op)
+{
+    public PacketDescriptor Descriptor => RingPacketBytes.Descriptor(Op);
+
+    public int Total => Descriptor.TotalLength;
+
+    /// <summary>True when descriptor, header or payload crosses the end of the data area (R-RING-8).</summary>
+    public bool Straddles(int size) => Start + Descriptor.Length > size;
+}
+
+/// <summary>Writer role: what the model expected at one step, following the implementation's actual outcomes.</summary>
+/// <remarks><c>Overrun</c>: an earlier write was accepted without room (R-RING-7's verdict); ring contents are undefined from there on.</remarks>
+/// <remarks><c>FreeBefore</c> is −1 when the read_index the writer would load was corrupt.</remarks>
+internal sealed record WriterFact(RingStep Step, int FreeBefore, uint PublishedBefore, uint StagedBefore, bool StagedAny, ModelPacket? Read, bool Overrun);
+
+/// <summary>What a correct reader returns for one read.</summary>
+internal enum ExpectedRead { Empty, Packet, TooSmall, Malformed }
+
+/// <summary>Reader role: what the model expected at one step.</summary>
+internal sealed record ReaderFact(
+    RingStep Step, ExpectedRead Expected, ModelPacket? Next, int Position, int Committed, bool Masked, bool AfterClobber, bool FirstAtFault, bool Poisoned);
+
+/// <summary>
+/// The model of a correct ring endpoint, replayed over a run's steps. It follows what the implementation
+/// actually did (a wrongly refused write is not staged), so each check judges one decision at a time.
+/// </summary>
+internal static class RingModel
+{
+    public static int Used(int size, long w, long r) => w >= r ? (int)(w - r) : size - (int)(r - w);
+
+    public static List<WriterFact> Writer(RingRun run)
+    {
+        var size = run.Scenario.DataSize;
+        var facts = new List<WriterFact>();
+        uint published = (uint)run.Scenario.EffectiveStart, staged = published;
+        var stagedPackets = new List<ModelPacket>();
+        var committed = new Queue<ModelPacket>();
+        var overrun = false;
+        foreach (var step in run.Steps)
+        {
+            var r = ControlPage.Read(run.ControlBefore(step.Index), ControlPage.ReadIndexOffset);
+            // A corrupt R (R-MAL-15's business) gives no free space to judge against.
+            var free = r < size && r % WireConstants.Alignment == 0 ? size - Used(size, staged, r) : -1;
+            ModelPacket? read = null;
+            var fact = new WriterFact(step, free, published, staged, stagedPackets.Count > 0, null, overrun);
+            switch (step.Op.Kind)
+            {
+                case RingOpKind.Write when step.Outcome == nameof(RingWriteStatus.Written):
+                    overrun |= free <= RingPacketBytes.Total(step.Op); // also when written over a corrupt R
+                    stagedPackets.Add(new ModelPacket((int)staged, step.Op));
+                    staged = (uint)((staged + RingPacketBytes.Total(step.Op)) % size);
+                    break;
+                case RingOpKind.Commit:
+                    foreach (var p in stagedPackets) committed.Enqueue(p);
+                    stagedPackets.Clear();
+                    published = staged;
+                    break;
+                case RingOpKind.Revert:
+                    stagedPackets.Clear();
+                    staged = published;
+                    break;
+                case RingOpKind.Read when step.Outcome == "PeerRead" && committed.Count > 0:
+                    read = committed.Dequeue();
+                    break;
+            }
+            facts.Add(fact with { Read = read });
+        }
+        return facts;
+    }
+
+    public static List<ReaderFact> Reader(RingRun run)
+    {
+        var facts = new List<ReaderFact>();
+        var written = new List<ModelPacket>();
+        int position = run.Scenario.EffectiveStart, committed = position, next = 0, committedNext = 0;
+        bool masked = run.Scenario.InitiallyMasked, clobbered = false;
+        var faultSeen = false;
+        ModelPacket? corrupt = null;
+        foreach (var step in run.Steps)
+        {
+            var op = step.Op;
+            // A corrupt W (R-MAL-1) spoils the whole ring at once, not just the packet it follows.
+            var packet = corrupt ?? (next < written.Count ? written[next] : null);
+            var expected = packet is null ? ExpectedRead.Empty
+                : RingFaults.Malforms(packet.Op.Fault) ? ExpectedRead.Malformed
+                : op.Destination != 0 && op.Destination < packet.Descriptor.Length ? ExpectedRead.TooSmall
+                : ExpectedRead.Packet;
+            var first = op.Kind == RingOpKind.Read && expected == ExpectedRead.Malformed && !faultSeen;
+            facts.Add(new ReaderFact(step, expected, packet, position, committed, masked, clobbered, first, faultSeen));
+            switch (op.Kind)
+            {
+                case RingOpKind.Write when step.Outcome == "PeerWrote":
+                    written.Add(new ModelPacket(step.PeerStart, op));
+                    if (op.Fault == RingFault.CorruptWriteIndex) corrupt = written[^1];
+                    break;
+                case RingOpKind.Read:
+                    if (expected == ExpectedRead.Malformed) faultSeen = true;
+                    if (expected == ExpectedRead.Packet && step.Outcome == nameof(RingReadStatus.Packet))
+                    {
+                        position = (position + packet!.Total) % run.Scenario.DataSize;
+                        next++;
+                    }
+                    break;
+                case RingOpKind.Commit:
+                    if (position != committed) clobbered = false; // an empty commit leaves the scribble in place
+                    committed = position;
+                    committedNext = next;
+                    break;
+                case RingOpKind.Revert:
+                    position = committed;
+                    next = committedNext;
+                    break;
+                case RingOpKind.Mask: masked = true; break;
+                case RingOpKind.Unmask: masked = false; break;
+                case RingOpKind.ClobberReadIndex: clobbered = true; break;
+            }
+        }
+        return facts;
+    }
+}

@@ -1,0 +1,66 @@
+using System.Text;
+using Vmb.Spec.Spi;
+using Vmb.Spec.Wire;
+
+namespace Vmb.Conformance.RingLevel;
+
+/// <summary>
+/// What one operation did: who acted, the returned status, the signal decision, the packet or error the
+/// implementation returned, and copies of the control page and data area after the operation.
+/// </summary>
+/// <param name="Index">Operation index in the scenario.</param>
+/// <param name="Op">The operation.</param>
+/// <param name="ByImplementation">True when the implementation acted (false: the harness as peer).</param>
+/// <param name="Outcome">Status returned, or what the harness did (e.g. PeerFull, Skipped).</param>
+/// <param name="Signal">The signal decision returned by Commit or UnmaskInterrupts.</param>
+/// <param name="Control">Control page after the operation (4096 bytes).</param>
+/// <param name="Data">Data area after the operation.</param>
+/// <param name="Packet">Reader role: the packet returned; writer role: null.</param>
+/// <param name="PacketBytes">Bytes of the packet read (descriptor to padding), by either side.</param>
+/// <param name="Error">Reader role: the error returned.</param>
+/// <param name="RequiredSize">Reader role: the required size returned.</param>
+/// <param name="Exception">An exception the implementation threw, type and message.</param>
+/// <param name="PeerStart">Reader role: where the harness put the packet it wrote (or -1).</param>
+public sealed record RingStep(
+    int Index, RingOp Op, bool ByImplementation, string Outcome, bool? Signal, byte[] Control, byte[] Data,
+    RingPacket? Packet, byte[]? PacketBytes, RingError? Error, int RequiredSize, string? Exception, int PeerStart)
+{
+    /// <summary>A little-endian control field after the operation.</summary>
+    public uint Field(int offset) => ControlPage.Read(Control, offset);
+
+    /// <summary>One line for a trace excerpt.</summary>
+    public override string ToString()
+    {
+        var text = new StringBuilder($"#{Index} {(ByImplementation ? "impl" : "peer")}: {Op} -> {Outcome}");
+        if (Signal is { } s) text.Append(s ? " signal" : " no-signal");
+        if (Packet is { } p) text.Append($" packet@{p.RingOffset} len={p.Length} type=0x{p.Descriptor.Type:x}");
+        if (Error is { } e) text.Append($" error {e}");
+        if (RequiredSize != 0) text.Append($" required={RequiredSize}");
+        if (Exception is { } x) text.Append($" threw {x}");
+        text.Append($" | W={Field(ControlPage.WriteIndexOffset)} R={Field(ControlPage.ReadIndexOffset)} mask={Field(ControlPage.InterruptMaskOffset)} pss={Field(ControlPage.PendingSendSizeOffset)}");
+        return text.ToString();
+    }
+}
+
+/// <summary>A finished ring run: the scenario, the state before the first operation, and one step per operation.</summary>
+/// <param name="Scenario">What was run.</param>
+/// <param name="Implementation">Name and version of the implementation.</param>
+/// <param name="InitialControl">Control page before the first operation (after attaching).</param>
+/// <param name="Steps">One per operation.</param>
+/// <param name="AttachError">The implementation refused to attach (message), or null.</param>
+public sealed record RingRun(RingScenario Scenario, string Implementation, byte[] InitialControl, IReadOnlyList<RingStep> Steps, string? AttachError)
+{
+    /// <summary>The attach failed with a <see cref="Vmb.Spec.Spi.RingFormatException"/> (the expected refusal of a corrupt ring).</summary>
+    public bool AttachRefusedAsCorrupt { get; init; }
+
+    /// <summary>The control page before step <paramref name="index"/>.</summary>
+    public byte[] ControlBefore(int index) => index == 0 ? InitialControl : Steps[index - 1].Control;
+
+    /// <summary>Steps around <paramref name="index"/>, the offending one marked.</summary>
+    public string Excerpt(int? index)
+    {
+        var at = index ?? Steps.Count - 1;
+        var lines = Steps.Where(s => Math.Abs(s.Index - at) <= 4).Select(s => (s.Index == at ? ">> " : "   ") + s);
+        return string.Join(Environment.NewLine, lines);
+    }
+}
