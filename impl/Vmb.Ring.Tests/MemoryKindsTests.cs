@@ -9,21 +9,28 @@ namespace Vmb.Ring.Tests;
 public class MemoryKindsTests
 {
     [Fact]
-    public unsafe void Ring_works_over_a_memory_mapped_file_view()
+    public unsafe void Ring_works_over_two_views_of_one_memory_mapped_file()
     {
+        // Writer and reader each map their own view, as two processes sharing the file would.
         const int dataSize = 16384;
-        using var file = MemoryMappedFile.CreateNew(null, RingLayout.RegionSize(dataSize));
-        using var view = file.CreateViewAccessor();
-        byte* pointer = null;
-        view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
+        var size = RingLayout.RegionSize(dataSize);
+        using var file = MemoryMappedFile.CreateNew(null, size);
+        using var writerView = file.CreateViewAccessor(0, size);
+        using var readerView = file.CreateViewAccessor(0, size);
+        byte* writerPointer = null;
+        byte* readerPointer = null;
+        writerView.SafeMemoryMappedViewHandle.AcquirePointer(ref writerPointer);
+        readerView.SafeMemoryMappedViewHandle.AcquirePointer(ref readerPointer);
         try
         {
-            var region = new MemoryRegion((nint)(pointer + view.PointerOffset), RingLayout.RegionSize(dataSize));
-            RoundTripMany(region);
+            RoundTripMany(
+                new MemoryRegion((nint)(writerPointer + writerView.PointerOffset), size),
+                new MemoryRegion((nint)(readerPointer + readerView.PointerOffset), size));
         }
         finally
         {
-            view.SafeMemoryMappedViewHandle.ReleasePointer();
+            readerView.SafeMemoryMappedViewHandle.ReleasePointer();
+            writerView.SafeMemoryMappedViewHandle.ReleasePointer();
         }
     }
 
@@ -33,7 +40,7 @@ public class MemoryKindsTests
         var bytes = GC.AllocateArray<byte>(RingLayout.RegionSize(8192), pinned: true);
         fixed (byte* pointer = bytes)
         {
-            RoundTripMany(new MemoryRegion((nint)pointer, bytes.Length));
+            RoundTripMany(new MemoryRegion((nint)pointer, bytes.Length), new MemoryRegion((nint)pointer, bytes.Length));
         }
     }
 
@@ -41,7 +48,7 @@ public class MemoryKindsTests
     public void Ring_works_over_native_memory()
     {
         using var buffer = new NativeBuffer(RingLayout.RegionSize(4096));
-        RoundTripMany(buffer.Region);
+        RoundTripMany(buffer.Region, buffer.Region);
     }
 
     [Fact]
@@ -54,10 +61,11 @@ public class MemoryKindsTests
     }
 
     /// <summary>Sends enough packets through the region to wrap it several times.</summary>
-    private static void RoundTripMany(MemoryRegion region)
+    private static void RoundTripMany(MemoryRegion writerRegion, MemoryRegion readerRegion)
     {
-        var writer = new RingWriter(region, initialize: true);
-        var reader = new RingReader(region);
+        var writer = new RingWriter(writerRegion, initialize: true);
+        var reader = new RingReader(readerRegion);
+        var region = readerRegion;
         var payload = new byte[1000];
         var buffer = new byte[2048];
         var dataSize = region.Length - WireConstants.ControlPageSize;

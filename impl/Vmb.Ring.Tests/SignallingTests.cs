@@ -132,6 +132,28 @@ public class SignallingTests
         Assert.Equal(0u, ring.PendingSendSize);
     }
 
+    [Fact]
+    public void R_SIG_4_SHOULD_full_with_staged_packets_needs_a_commit_and_retry_before_waiting()
+    {
+        using var ring = new TestRing(S);
+        var writer = ring.Writer();
+        writer.TryWrite(PacketType.InBand, 0, 1, default, new byte[1000]); // total 1024, published
+        writer.Commit();
+        writer.TryWrite(PacketType.InBand, 0, 2, default, new byte[2024]); // total 2048, staged only
+        Assert.Equal(RingWriteStatus.Full, writer.TryWrite(PacketType.InBand, 0, 3, default, new byte[1000]));
+        Assert.Equal(1024u, ring.PendingSendSize);
+
+        // The reader frees the published packet; by the W it can see there was room all along, so no signal.
+        var reader = ring.Reader();
+        reader.TryRead(new byte[4096], out _, out _, out _);
+        Assert.False(reader.Commit());
+
+        // Hence the documented pattern: publish what is staged, then ask again.
+        Assert.True(writer.Commit());
+        Assert.Equal(RingWriteStatus.Written, writer.TryWrite(PacketType.InBand, 0, 3, default, new byte[1000]));
+        Assert.Equal(0u, ring.PendingSendSize);
+    }
+
     [Theory]
     // free before, pss, expected: packets of total 1024 in a 4096 ring; the reader frees one.
     [InlineData(3, 1024, true)]   // free before = 4096 − 3 × 1024 = 1024 ≤ 1024 < 2048 = free after

@@ -4,15 +4,18 @@ using Vmb.Spec.Wire;
 
 namespace Vmb.Ring.Tests;
 
-/// <summary>A ring in native memory that tests can inspect and tamper with byte by byte.</summary>
+/// <summary>
+/// A ring in guarded native memory (see <see cref="GuardedMemory"/>) that tests can inspect and tamper with
+/// byte by byte. Every test that uses it also checks INV-BOUNDS.
+/// </summary>
 internal sealed class TestRing : IDisposable
 {
-    private readonly NativeBuffer _buffer;
+    private readonly GuardedMemory _buffer;
 
     public TestRing(int dataSize, int startIndex = 0)
     {
         DataSize = dataSize;
-        _buffer = new NativeBuffer(RingLayout.RegionSize(dataSize));
+        _buffer = new GuardedMemory(RingLayout.RegionSize(dataSize));
         ControlPage.Write(Control, ControlPage.FeatureBitsOffset, ControlPage.FeaturePendingSendSize);
         SetIndices(startIndex, startIndex);
     }
@@ -21,9 +24,9 @@ internal sealed class TestRing : IDisposable
 
     public MemoryRegion Region => _buffer.Region;
 
-    public Span<byte> Control => _buffer.Span[..WireConstants.ControlPageSize];
+    public Span<byte> Control => Region.Span[..WireConstants.ControlPageSize];
 
-    public Span<byte> Data => _buffer.Span[WireConstants.ControlPageSize..];
+    public Span<byte> Data => Region.Span[WireConstants.ControlPageSize..];
 
     public uint WriteIndex { get => Field(ControlPage.WriteIndexOffset); set => SetField(ControlPage.WriteIndexOffset, value); }
 
@@ -45,7 +48,7 @@ internal sealed class TestRing : IDisposable
 
     public RingReader Reader(bool cancel = false) => new(Region, cancel);
 
-    public byte[] Snapshot() => _buffer.Span.ToArray();
+    public byte[] Snapshot() => Region.Span.ToArray();
 
     /// <summary>Copies raw bytes into the data area at <paramref name="offset"/>, wrapping at S.</summary>
     public void Place(int offset, ReadOnlySpan<byte> bytes)

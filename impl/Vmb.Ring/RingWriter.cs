@@ -56,6 +56,12 @@ public sealed class RingWriter : IRingWriter
     public int FreeBytes => Free(LoadReadIndex());
 
     /// <inheritdoc />
+    /// <remarks>
+    /// A Full result is followed by a room signal from the reader (R-SIG-5) only when nothing was staged: the
+    /// reader measures free space against the published write index and cannot see staged packets. A caller
+    /// that gets Full with packets staged (<see cref="StagedWriteIndex"/> ≠ <see cref="PublishedWriteIndex"/>)
+    /// commits them and calls TryWrite again before it waits.
+    /// </remarks>
     /// <exception cref="ArgumentException">
     /// The packet is not one a correct writer may produce: a flag other than bit 0 (R-DESC-8), an unknown type
     /// (R-DESC-9), a type header on an in-band/cancel/completion packet or a missing one on type 7/9 (R-DESC-3,

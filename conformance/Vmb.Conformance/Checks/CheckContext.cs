@@ -1,0 +1,85 @@
+using Vmb.Conformance.Driver;
+using Vmb.Conformance.Scenarios;
+using Vmb.Conformance.Tracing;
+using Vmb.Spec.Kmcl;
+using Vmb.Spec.Spi;
+
+namespace Vmb.Conformance.Checks;
+
+/// <summary>A run plus the facts several checks derive from it, computed once.</summary>
+public sealed class CheckContext
+{
+    private readonly Lazy<IReadOnlyList<TraceEvent>> _presentations;
+    private readonly Lazy<bool> _intakeMayStop;
+
+    /// <summary>Wraps a run.</summary>
+    public CheckContext(RunRecord run)
+    {
+        Run = run;
+        Packets = run.Scenario.Packets.ToArray();
+        _presentations = new(() => Events.Where(e => e.Kind == TraceKind.PresentationBegun).ToArray());
+        _intakeMayStop = new(ComputeIntakeMayStop);
+    }
+
+    /// <summary>The run.</summary>
+    public RunRecord Run { get; }
+
+    /// <summary>The trace.</summary>
+    public IReadOnlyList<TraceEvent> Events => Run.Events;
+
+    /// <summary>The scenario.</summary>
+    public Scenario Scenario => Run.Scenario;
+
+    /// <summary>The implementation's declaration.</summary>
+    public ImplementationInfo Info => Run.Implementation;
+
+    /// <summary>The scenario's packets by index.</summary>
+    public IReadOnlyList<WritePacketStep> Packets { get; }
+
+    /// <summary>Every PresentationBegun event.</summary>
+    public IReadOnlyList<TraceEvent> Presentations => _presentations.Value;
+
+    /// <summary>The run finished every step and the final phase.</summary>
+    public bool Finished => Run.Outcome == RunOutcome.Completed;
+
+    /// <summary>
+    /// A Fail, a malformed packet, a peer close or a cancel packet the implementation does not understand
+    /// may legitimately end intake (D10); liveness is judged only on runs without any.
+    /// </summary>
+    public bool IntakeMayStop => _intakeMayStop.Value;
+
+    /// <summary>Liveness rules can be judged: the run finished and intake had no reason to stop.</summary>
+    public bool LivenessJudgeable => Finished && !IntakeMayStop;
+
+    /// <summary>Events of one kind.</summary>
+    public IEnumerable<TraceEvent> OfKind(TraceKind kind) => Events.Where(e => e.Kind == kind);
+
+    /// <summary>Indices of packets published on the incoming ring.</summary>
+    public IEnumerable<int> WrittenPackets => OfKind(TraceKind.PacketWritten).Select(e => e.Packet);
+
+    /// <summary>The first final answer (Completed or Failed event) of a packet, if any.</summary>
+    public TraceEvent? FirstAnswer(int packet) =>
+        Events.FirstOrDefault(e => e.Packet == packet && e.Kind is TraceKind.Completed or TraceKind.Failed);
+
+    /// <summary>Outgoing completion packets seen on the wire.</summary>
+    public IEnumerable<TraceEvent> OutgoingPackets => OfKind(TraceKind.OutgoingPacket);
+
+    /// <summary>True when the scenario (as run) configured passive processing.</summary>
+    public bool PassiveMode => Scenario.Options.PassiveProcessing;
+
+    /// <summary>Highest IRQL a packet callback may see.</summary>
+    public static Irql CallbackCeiling => Irql.Dispatch;
+
+    private bool ComputeIntakeMayStop()
+    {
+        if (Events.Any(e => e.Kind is TraceKind.Failed or TraceKind.IntakeStopped)) return true;
+        if (Scenario.Steps.Any(s => s is PeerCloseStep)) return true;
+        foreach (var index in WrittenPackets)
+        {
+            var kind = Packets[index].Kind;
+            if (kind == PacketKind.Malformed) return true;
+            if (kind == PacketKind.Cancel && !Info.Has(ChannelCapabilities.CancelPackets)) return true;
+        }
+        return false;
+    }
+}

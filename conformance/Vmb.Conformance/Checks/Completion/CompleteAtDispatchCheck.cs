@@ -1,0 +1,27 @@
+using Vmb.Conformance.Scenarios;
+using Vmb.Conformance.Tracing;
+using Vmb.Spec.Kmcl;
+using Vmb.Spec.Spi;
+
+namespace Vmb.Conformance.Checks.Completion;
+
+/// <summary>R-CMPL-9: Complete is accepted at any IRQL up to DISPATCH_LEVEL, also from outside the callback.</summary>
+public sealed class CompleteAtDispatchCheck : RequirementCheck
+{
+    /// <inheritdoc />
+    public override string RequirementId => "R-CMPL-9";
+
+    /// <inheritdoc />
+    public override CheckOutcome Evaluate(CheckContext c)
+    {
+        var exercised = false;
+        foreach (var answer in c.OfKind(TraceKind.Completed).Where(e => !e.Flag && e.Irql == Irql.Dispatch && e.Packet >= 0))
+        {
+            exercised = true;
+            var next = c.Events.Skip(answer.Index + 1).FirstOrDefault(e => e.Handle == answer.Handle && e.Kind == TraceKind.CallThrew);
+            if (next is not null && next.Detail?.StartsWith("Complete:") == true)
+                return CheckOutcome.Fail($"Complete at DISPATCH_LEVEL from outside the callback was refused: {next.Detail}", next.Index);
+        }
+        return CheckOutcome.PassIf(exercised);
+    }
+}

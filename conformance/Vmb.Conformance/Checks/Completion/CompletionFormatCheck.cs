@@ -1,0 +1,42 @@
+using Vmb.Conformance.Scenarios;
+using Vmb.Conformance.Tracing;
+using Vmb.Spec.Kmcl;
+using Vmb.Spec.Spi;
+
+namespace Vmb.Conformance.Checks.Completion;
+
+/// <summary>R-CMPL-6: every reply is a 0xB packet, payload right after the 16-byte descriptor, padded with zeros to 8 bytes, no flags.</summary>
+public sealed class CompletionFormatCheck : RequirementCheck
+{
+    /// <inheritdoc />
+    public override string RequirementId => "R-CMPL-6";
+
+    /// <inheritdoc />
+    public override CheckOutcome Evaluate(CheckContext c)
+    {
+        if (c.OfKind(TraceKind.OutgoingMalformed).FirstOrDefault() is { } bad)
+            return CheckOutcome.Fail($"the outgoing ring held an invalid packet: {bad.Detail}", bad.Index);
+        var exercised = false;
+        foreach (var o in c.OutgoingPackets)
+        {
+            exercised = true;
+            var offset8 = o.Length & 0xFFFF;
+            if (o.Status != (int)Spec.Wire.PacketType.Completion)
+                return CheckOutcome.Fail($"outgoing packet of type 0x{o.Status:X} where only completions (0xB) are sent", o.Index);
+            if (offset8 != Spec.Wire.WireConstants.InBandOffset8)
+                return CheckOutcome.Fail($"completion for tid {o.TransactionId} has offset8 {offset8}, not 2", o.Index);
+            if (o.Flags != 0)
+                return CheckOutcome.Fail($"completion for tid {o.TransactionId} has descriptor flags 0x{o.Flags:X}", o.Index);
+        }
+        foreach (var (packet, answer, reply) in CompletionMatching.Pairs(c))
+        {
+            var response = answer.Bytes ?? [];
+            var payload = reply.Bytes ?? [];
+            if (payload.Length != Spec.Wire.WireConstants.AlignUp(response.Length))
+                return CheckOutcome.Fail($"packet {packet}: reply payload of {payload.Length} B for a {response.Length}-byte completion buffer (expected {Spec.Wire.WireConstants.AlignUp(response.Length)} B with padding)", reply.Index);
+            if (payload.AsSpan(response.Length).ContainsAnyExcept((byte)0))
+                return CheckOutcome.Fail($"packet {packet}: reply padding is not zero", reply.Index);
+        }
+        return CheckOutcome.PassIf(exercised);
+    }
+}

@@ -1,0 +1,26 @@
+using Vmb.Conformance.Scenarios;
+using Vmb.Conformance.Tracing;
+using Vmb.Spec.Kmcl;
+using Vmb.Spec.Spi;
+
+namespace Vmb.Conformance.Checks.Contexts;
+
+/// <summary>R-CTX-1 (P-14): with the Ex registration every callback receives the registered context (and the channel).</summary>
+public sealed class ExContextCheck : RequirementCheck
+{
+    /// <inheritdoc />
+    public override string RequirementId => "R-CTX-1";
+
+    /// <inheritdoc />
+    public override ChannelCapabilities Needs => ChannelCapabilities.ExCallbacks;
+
+    /// <inheritdoc />
+    public override CheckOutcome Evaluate(CheckContext c)
+    {
+        if (!c.Scenario.Options.ExCallbacks) return CheckOutcome.NotExercised;
+        var calls = c.Events.Where(e => e.Kind is TraceKind.PresentationBegun or TraceKind.ProcessingComplete).ToList();
+        foreach (var e in calls)
+            if (!e.Flag) return CheckOutcome.Fail($"{e.Kind} received a context (or channel) other than the registered one", e.Index);
+        return CheckOutcome.PassIf(calls.Count > 0);
+    }
+}

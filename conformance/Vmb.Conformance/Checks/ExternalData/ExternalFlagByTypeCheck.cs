@@ -1,0 +1,27 @@
+using Vmb.Conformance.Scenarios;
+using Vmb.Conformance.Tracing;
+using Vmb.Spec.Kmcl;
+using Vmb.Spec.Spi;
+
+namespace Vmb.Conformance.Checks.ExternalData;
+
+/// <summary>R-EXT-2 (P-4, D3): EXTERNAL_DATA is set for 0x9, clear for 0x6, and for 0x7 as the implementation declares.</summary>
+public sealed class ExternalFlagByTypeCheck : RequirementCheck
+{
+    /// <inheritdoc />
+    public override string RequirementId => "R-EXT-2";
+
+    /// <inheritdoc />
+    public override CheckOutcome Evaluate(CheckContext c)
+    {
+        foreach (var p in c.Presentations.Where(p => p.Packet >= 0))
+        {
+            var step = c.Packets[p.Packet];
+            var want = Driver.PacketExpectation.Flags(step, c.Info) & KmclFlags.ProcessPacketExternalData;
+            if ((p.Flags & KmclFlags.ProcessPacketExternalData) != want)
+                return CheckOutcome.Fail($"packet {p.Packet} ({step.Kind}) presented with EXTERNAL_DATA {((p.Flags & 1) != 0 ? "set" : "clear")}; " +
+                    $"expected {(want != 0 ? "set" : "clear")}{(step.Kind == PacketKind.TransferPages ? " as declared by TransferPagesAreExternalData" : "")}", p.Index);
+        }
+        return CheckOutcome.PassIf(c.Presentations.Count > 0);
+    }
+}

@@ -1,0 +1,22 @@
+using Vmb.Conformance.Scenarios;
+using Vmb.Conformance.Tracing;
+using Vmb.Spec.Kmcl;
+using Vmb.Spec.Spi;
+
+namespace Vmb.Conformance.Checks.ExternalData;
+
+/// <summary>R-EXT-10: the presentation after PENDING has the same bytes, length and flags.</summary>
+public sealed class PendingSamePacketCheck : RequirementCheck
+{
+    /// <inheritdoc />
+    public override string RequirementId => "R-EXT-10";
+
+    /// <inheritdoc />
+    public override ChannelCapabilities Needs => ChannelCapabilities.ExternalData;
+
+    /// <inheritdoc />
+    public override CheckOutcome Evaluate(CheckContext c)
+    {
+        return Representation.Judge(c, TraceKind.ExternalData, e => e.Status == NtStatus.Pending, "PENDING");
+    }
+}

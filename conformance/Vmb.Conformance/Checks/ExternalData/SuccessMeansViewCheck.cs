@@ -1,0 +1,28 @@
+using Vmb.Conformance.Scenarios;
+using Vmb.Conformance.Tracing;
+using Vmb.Spec.Kmcl;
+using Vmb.Spec.Spi;
+
+namespace Vmb.Conformance.Checks.ExternalData;
+
+/// <summary>R-EXT-7: a zero status comes with a valid view.</summary>
+public sealed class SuccessMeansViewCheck : RequirementCheck
+{
+    /// <inheritdoc />
+    public override string RequirementId => "R-EXT-7";
+
+    /// <inheritdoc />
+    public override ChannelCapabilities Needs => ChannelCapabilities.ExternalData;
+
+    /// <inheritdoc />
+    public override CheckOutcome Evaluate(CheckContext c)
+    {
+        var exercised = false;
+        foreach (var x in c.OfKind(TraceKind.ExternalData).Where(x => x.Status == NtStatus.Success))
+        {
+            exercised = true;
+            if (!x.Flag) return CheckOutcome.Fail($"GetExternalData on packet {x.Packet} returned STATUS_SUCCESS without a view", x.Index);
+        }
+        return CheckOutcome.PassIf(exercised);
+    }
+}

@@ -1,0 +1,30 @@
+using Vmb.Conformance.Scenarios;
+using Vmb.Conformance.Tracing;
+using Vmb.Spec.Kmcl;
+using Vmb.Spec.Spi;
+
+namespace Vmb.Conformance.Checks.ExternalData;
+
+/// <summary>R-EXT-5 (D4): on a packet without EXTERNAL_DATA, GetExternalData returns an error status and no view.</summary>
+public sealed class UnflaggedRefusedCheck : RequirementCheck
+{
+    /// <inheritdoc />
+    public override string RequirementId => "R-EXT-5";
+
+    /// <inheritdoc />
+    public override CheckOutcome Evaluate(CheckContext c)
+    {
+        var exercised = false;
+        foreach (var x in c.OfKind(TraceKind.ExternalData))
+        {
+            var presentation = c.Presentations.LastOrDefault(p => p.Index < x.Index && p.Handle == x.Handle);
+            if (presentation is null || (presentation.Flags & KmclFlags.ProcessPacketExternalData) != 0) continue;
+            exercised = true;
+            if (NtStatus.IsSuccess(x.Status) || x.Flag)
+                return CheckOutcome.Fail($"GetExternalData on unflagged packet {x.Packet} returned {NtStatus.Name(x.Status)}{(x.Flag ? " with a view" : "")}", x.Index);
+        }
+        var threw = c.OfKind(TraceKind.CallThrew).FirstOrDefault(t => t.Detail?.StartsWith("GetExternalData:") == true);
+        if (threw is not null) return CheckOutcome.Fail($"GetExternalData threw instead of returning an error: {threw.Detail}", threw.Index);
+        return CheckOutcome.PassIf(exercised);
+    }
+}

@@ -1,0 +1,27 @@
+using Vmb.Conformance.Scenarios;
+using Vmb.Conformance.Tracing;
+using Vmb.Spec.Kmcl;
+using Vmb.Spec.Spi;
+
+namespace Vmb.Conformance.Checks.Lifecycle;
+
+/// <summary>R-LIFE-16: Disable completes, and only once the channel is paused (nothing outstanding) and closed.</summary>
+public sealed class DisableWaitsCheck : RequirementCheck
+{
+    /// <inheritdoc />
+    public override string RequirementId => "R-LIFE-16";
+
+    /// <inheritdoc />
+    public override CheckOutcome Evaluate(CheckContext c)
+    {
+        var call = c.OfKind(TraceKind.ControlCalled).FirstOrDefault(e => e.Detail == "Disable");
+        if (call is null) return CheckOutcome.NotExercised;
+        var done = c.OfKind(TraceKind.ControlCompleted).FirstOrDefault(e => e.Detail == "Disable");
+        if (done is null) return c.Finished ? CheckOutcome.Fail("Disable never completed", call.Index) : CheckOutcome.NotExercised;
+        var open = Outstanding.At(c, done.Index);
+        if (open.Count > 0) return CheckOutcome.Fail($"Disable completed while packet(s) {string.Join(",", open)} were outstanding", done.Index);
+        if (!c.Events.Any(e => e.Index < done.Index && e.Kind == TraceKind.StateCallbackBegun && e.Detail == "Closed"))
+            return CheckOutcome.Fail("Disable completed before Closed was delivered", done.Index);
+        return CheckOutcome.Pass;
+    }
+}

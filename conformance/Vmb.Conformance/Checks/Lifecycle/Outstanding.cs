@@ -1,0 +1,26 @@
+using Vmb.Conformance.Scenarios;
+using Vmb.Conformance.Tracing;
+using Vmb.Spec.Kmcl;
+using Vmb.Spec.Spi;
+
+namespace Vmb.Conformance.Checks.Lifecycle;
+
+/// <summary>
+/// Packets the client holds at a point of the trace: presented and not yet answered. A packet handed back by
+/// Defer or a PENDING result is the channel's again until it is re-presented, so it is not counted.
+/// </summary>
+internal static class Outstanding
+{
+    public static List<int> At(CheckContext c, int index)
+    {
+        var open = new HashSet<int>();
+        foreach (var e in c.Events.Take(index))
+        {
+            if (e.Packet < 0) continue;
+            if (e.Kind == TraceKind.PresentationBegun) open.Add(e.Packet);
+            if (e.Kind is TraceKind.Completed or TraceKind.Failed or TraceKind.Deferred) open.Remove(e.Packet);
+            if (e.Kind == TraceKind.ExternalData && e.Status == NtStatus.Pending) open.Remove(e.Packet);
+        }
+        return open.Order().ToList();
+    }
+}

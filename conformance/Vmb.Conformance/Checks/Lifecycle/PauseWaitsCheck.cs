@@ -1,0 +1,35 @@
+using Vmb.Conformance.Scenarios;
+using Vmb.Conformance.Tracing;
+using Vmb.Spec.Kmcl;
+using Vmb.Spec.Spi;
+
+namespace Vmb.Conformance.Checks.Lifecycle;
+
+/// <summary>R-PAUSE-3 (P-9): Pause completes only after Suspend and once no packet is outstanding.</summary>
+public sealed class PauseWaitsCheck : RequirementCheck
+{
+    /// <inheritdoc />
+    public override string RequirementId => "R-PAUSE-3";
+
+    /// <inheritdoc />
+    public override ChannelCapabilities Needs => ChannelCapabilities.PauseStart;
+
+    /// <inheritdoc />
+    public override CheckOutcome Evaluate(CheckContext c)
+    {
+        var exercised = false;
+        foreach (var done in c.OfKind(TraceKind.ControlCompleted).Where(e => e.Detail == "Pause" && !e.Flag))
+        {
+            exercised = true;
+            var call = c.Events.Last(e => e.Index < done.Index && e.Kind == TraceKind.ControlCalled && e.Detail == "Pause");
+            if (!c.Events.Any(e => e.Index > call.Index && e.Index < done.Index && e.Kind == TraceKind.StateCallbackBegun && e.Detail == "Suspend")
+                && c.Events.Any(e => e.Index < call.Index && e.Kind == TraceKind.StateCallbackBegun && e.Detail == "Started"))
+                return CheckOutcome.Fail("Pause completed without delivering Suspend", done.Index);
+            var open = Outstanding.At(c, done.Index);
+            if (open.Count > 0) return CheckOutcome.Fail($"Pause completed while packet(s) {string.Join(",", open)} were outstanding", done.Index);
+        }
+        if (c.Finished && c.OfKind(TraceKind.ControlCalled).Any(e => e.Detail == "Pause") && !exercised && !c.IntakeMayStop)
+            return CheckOutcome.Fail("Pause never completed", c.OfKind(TraceKind.ControlCalled).First(e => e.Detail == "Pause").Index);
+        return CheckOutcome.PassIf(exercised);
+    }
+}

@@ -1,0 +1,28 @@
+using Vmb.Conformance.Scenarios;
+using Vmb.Conformance.Tracing;
+using Vmb.Spec.Kmcl;
+using Vmb.Spec.Spi;
+
+namespace Vmb.Conformance.Checks.Lifecycle;
+
+/// <summary>R-LIFE-18 (P-8): Started and Suspend strictly alternate, beginning with Started.</summary>
+public sealed class StartedSuspendAlternateCheck : RequirementCheck
+{
+    /// <inheritdoc />
+    public override string RequirementId => "R-LIFE-18";
+
+    /// <inheritdoc />
+    public override CheckOutcome Evaluate(CheckContext c)
+    {
+        var expectStarted = true;
+        var exercised = false;
+        foreach (var e in c.OfKind(TraceKind.StateCallbackBegun))
+        {
+            if (e.Detail is not ("Started" or "Suspend")) continue;
+            exercised = true;
+            if ((e.Detail == "Started") != expectStarted) return CheckOutcome.Fail($"{e.Detail} where {(expectStarted ? "Started" : "Suspend")} was due", e.Index);
+            expectStarted = !expectStarted;
+        }
+        return CheckOutcome.PassIf(exercised);
+    }
+}

@@ -1,0 +1,22 @@
+using Vmb.Conformance.Scenarios;
+using Vmb.Conformance.Tracing;
+using Vmb.Spec.Kmcl;
+using Vmb.Spec.Spi;
+
+namespace Vmb.Conformance.Checks.Lifecycle;
+
+/// <summary>R-LIFE-19 (P-7): every state-change callback runs at PASSIVE_LEVEL.</summary>
+public sealed class StateCallbacksPassiveCheck : RequirementCheck
+{
+    /// <inheritdoc />
+    public override string RequirementId => "R-LIFE-19";
+
+    /// <inheritdoc />
+    public override CheckOutcome Evaluate(CheckContext c)
+    {
+        var calls = c.OfKind(TraceKind.StateCallbackBegun).ToList();
+        foreach (var e in calls)
+            if (e.Irql != Irql.Passive) return CheckOutcome.Fail($"{e.Detail} ran at {e.Irql}", e.Index);
+        return CheckOutcome.PassIf(calls.Count > 0);
+    }
+}

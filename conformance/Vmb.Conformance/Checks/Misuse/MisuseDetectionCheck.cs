@@ -1,0 +1,53 @@
+using Vmb.Conformance.Scenarios;
+using Vmb.Conformance.Tracing;
+using Vmb.Spec.Kmcl;
+using Vmb.Spec.Spi;
+
+namespace Vmb.Conformance.Checks.Misuse;
+
+/// <summary>
+/// R-MIS-n (D12, MAY): when the client breaks the rule on purpose (a misuse probe), a strict implementation
+/// reports it to its observer and — except for R-MIS-4, which must not throw — raises ContractViolationException
+/// from the offending call. Judged only when MisuseDetection is declared.
+/// </summary>
+public sealed class MisuseDetectionCheck : RequirementCheck
+{
+    private readonly string _id;
+
+    /// <summary>A check for misuse rule <paramref name="requirementId"/>.</summary>
+    public MisuseDetectionCheck(string requirementId) => _id = requirementId;
+
+    /// <summary>The eight misuse rules (mis-ids: R-MIS-1 … R-MIS-8).</summary>
+    public static IEnumerable<MisuseDetectionCheck> All() => Enumerable.Range(1, 8).Select(i => new MisuseDetectionCheck($"R-MIS-{i}"));
+
+    /// <inheritdoc />
+    public override string RequirementId => _id;
+
+    /// <inheritdoc />
+    public override ChannelCapabilities Needs => ChannelCapabilities.MisuseDetection;
+
+    /// <inheritdoc />
+    public override bool JudgesMisuseProbes => true;
+
+    /// <inheritdoc />
+    public override CheckOutcome Evaluate(CheckContext c)
+    {
+        var exercised = false;
+        foreach (var probe in c.OfKind(TraceKind.MisuseProbed).Where(p => p.Id == _id))
+        {
+            exercised = true;
+            var later = c.Events.Skip(probe.Index + 1).ToList();
+            if (!later.Any(e => e.Kind == TraceKind.MisuseReported && e.Id == _id))
+                return CheckOutcome.Fail($"the client broke the rule behind {_id} (packet {probe.Packet}) and the implementation did not report it", probe.Index);
+            var raised = later.FirstOrDefault(e => (e.Kind == TraceKind.CallThrew || e.Kind == TraceKind.ControlCompleted && e.Flag) && e.Id == _id);
+            if (_id == "R-MIS-4")
+            {
+                var threw = later.TakeWhile(e => e.Kind != TraceKind.ExternalData).FirstOrDefault(e => e.Kind == TraceKind.CallThrew);
+                if (threw is not null) return CheckOutcome.Fail($"GetExternalData on an unflagged packet threw ({threw.Detail}); it must return an error (D4)", threw.Index);
+            }
+            else if (raised is null)
+                return CheckOutcome.Fail($"the offending call of probe {_id} (packet {probe.Packet}) did not raise ContractViolationException({_id})", probe.Index);
+        }
+        return CheckOutcome.PassIf(exercised);
+    }
+}

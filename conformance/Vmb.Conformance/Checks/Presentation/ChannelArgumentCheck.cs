@@ -1,0 +1,22 @@
+using Vmb.Conformance.Scenarios;
+using Vmb.Conformance.Tracing;
+using Vmb.Spec.Kmcl;
+using Vmb.Spec.Spi;
+
+namespace Vmb.Conformance.Checks.Presentation;
+
+/// <summary>R-PP-3: the Channel argument is the channel the packet came in on (legacy registration; the Ex form is R-CTX-1).</summary>
+public sealed class ChannelArgumentCheck : RequirementCheck
+{
+    /// <inheritdoc />
+    public override string RequirementId => "R-PP-3";
+
+    /// <inheritdoc />
+    public override CheckOutcome Evaluate(CheckContext c)
+    {
+        if (c.Scenario.Options.ExCallbacks) return CheckOutcome.NotExercised;
+        foreach (var e in c.Events.Where(e => e.Kind is TraceKind.PresentationBegun or TraceKind.ProcessingComplete))
+            if (!e.Flag) return CheckOutcome.Fail("a callback received a channel handle other than the channel's", e.Index);
+        return CheckOutcome.PassIf(c.Presentations.Count > 0);
+    }
+}

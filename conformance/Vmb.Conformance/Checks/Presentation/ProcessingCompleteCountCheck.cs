@@ -1,0 +1,30 @@
+using Vmb.Conformance.Scenarios;
+using Vmb.Conformance.Tracing;
+using Vmb.Spec.Kmcl;
+using Vmb.Spec.Spi;
+
+namespace Vmb.Conformance.Checks.Presentation;
+
+/// <summary>R-PP-18 (P-11): each processing-complete(n) follows exactly n presentations of its run, after they returned; a drained ring always produces one.</summary>
+public sealed class ProcessingCompleteCountCheck : RequirementCheck
+{
+    /// <inheritdoc />
+    public override string RequirementId => "R-PP-18";
+
+    /// <inheritdoc />
+    public override CheckOutcome Evaluate(CheckContext c)
+    {
+        if (!c.Scenario.Options.ProcessingCompleteCallback || c.Presentations.Count == 0) return CheckOutcome.NotExercised;
+        var since = 0;
+        TraceEvent? lastPresentation = null;
+        foreach (var e in c.Events)
+        {
+            if (e.Kind == TraceKind.PresentationBegun) { since++; lastPresentation = e; }
+            if (e.Kind != TraceKind.ProcessingComplete) continue;
+            if (e.Value != since) return CheckOutcome.Fail($"ProcessingComplete({e.Value}) after {since} presentation(s) in its run", e.Index);
+            since = 0;
+        }
+        if (since > 0 && c.Finished) return CheckOutcome.Fail($"the run ended with {since} presentation(s) and no ProcessingComplete after them", lastPresentation!.Index);
+        return CheckOutcome.Pass;
+    }
+}

@@ -1,0 +1,28 @@
+using Vmb.Conformance.Scenarios;
+using Vmb.Conformance.Tracing;
+using Vmb.Spec.Kmcl;
+using Vmb.Spec.Spi;
+
+namespace Vmb.Conformance.Checks.Quota;
+
+/// <summary>R-QUO-2 (P-10, D7): a new packet is taken only while outstanding &lt; quota.</summary>
+public sealed class QuotaCapsOutstandingCheck : RequirementCheck
+{
+    /// <inheritdoc />
+    public override string RequirementId => "R-QUO-2";
+
+    /// <inheritdoc />
+    public override ChannelCapabilities Needs => ChannelCapabilities.TransactionQuota;
+
+    /// <inheritdoc />
+    public override CheckOutcome Evaluate(CheckContext c)
+    {
+        var exercised = false;
+        foreach (var (p, quota, outstanding, _) in QuotaModel.FirstPresentations(c))
+        {
+            exercised = true;
+            if (outstanding >= quota) return CheckOutcome.Fail($"packet {p.Packet} presented with {outstanding} outstanding at quota {quota}", p.Index);
+        }
+        return CheckOutcome.PassIf(exercised);
+    }
+}

@@ -1,0 +1,42 @@
+using Vmb.Spec.Spi;
+
+namespace Vmb.Conformance.Checks;
+
+/// <summary>
+/// One catalog requirement as a predicate over a run's trace. The model of what should happen lives here,
+/// never in the implementation. Checks are stateless: one instance judges every run.
+/// </summary>
+public abstract class RequirementCheck
+{
+    /// <summary>The catalog ID this check judges.</summary>
+    public abstract string RequirementId { get; }
+
+    /// <summary>Capabilities the rule presumes; when one is not declared the verdict is not applicable (D13).</summary>
+    public virtual ChannelCapabilities Needs => ChannelCapabilities.None;
+
+    /// <summary>The only framing profile the rule speaks about, if any.</summary>
+    public virtual FramingProfile? Profile => null;
+
+    /// <summary>True for misuse-detection rules: they judge only runs that contain a misuse probe.</summary>
+    public virtual bool JudgesMisuseProbes => false;
+
+    /// <summary>True when the implementation can be judged by this check.</summary>
+    public bool AppliesTo(ImplementationInfo info) => info.Has(Needs) && (Profile is null || Profile == info.Profile);
+
+    /// <summary>Judges one run.</summary>
+    public abstract CheckOutcome Evaluate(CheckContext context);
+
+    /// <inheritdoc />
+    public override string ToString() => $"{RequirementId} ({GetType().Name})";
+}
+
+/// <summary>A check for an INFO rule: it records what the implementation does, never passes or fails it.</summary>
+public abstract class InformationalCheck : RequirementCheck
+{
+    /// <summary>A short description of the behaviour seen in this run, or null when the run says nothing about it.</summary>
+    public abstract string? Observe(CheckContext context);
+
+    /// <inheritdoc />
+    public sealed override CheckOutcome Evaluate(CheckContext context) =>
+        Observe(context) is { } seen ? new CheckOutcome(CheckStatus.Pass, seen) : CheckOutcome.NotExercised;
+}

@@ -1,0 +1,21 @@
+using Vmb.Conformance.Scenarios;
+using Vmb.Conformance.Tracing;
+using Vmb.Spec.Kmcl;
+using Vmb.Spec.Spi;
+
+namespace Vmb.Conformance.Checks.Ring;
+
+/// <summary>R-SIG-5: the channel, reading the incoming ring, signals when free space crosses the writer's pending_send_size.</summary>
+public sealed class RoomSignalCheck : RequirementCheck
+{
+    /// <inheritdoc />
+    public override string RequirementId => "R-SIG-5";
+
+    /// <inheritdoc />
+    public override CheckOutcome Evaluate(CheckContext c)
+    {
+        var missing = c.OfKind(TraceKind.RoomSignalMissing).FirstOrDefault();
+        if (missing is not null) return CheckOutcome.Fail(missing.Detail!, missing.Index);
+        return CheckOutcome.PassIf(c.Run.Facts.IncomingRingFull && c.Finished);
+    }
+}

@@ -1,0 +1,387 @@
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using Vmb.Conformance.Scenarios;
+using Vmb.Conformance.Tracing;
+using Vmb.Spec.Kmcl;
+using Vmb.Spec.Spi;
+
+namespace Vmb.Conformance.Driver;
+
+/// <summary>
+/// The client: callbacks that carry out each packet's policy and record what they see. Bookkeeping happens
+/// under the driver's gate; calls into the implementation happen outside it, so a threaded implementation
+/// calling back while it holds its own lock cannot deadlock against the client.
+/// </summary>
+internal sealed class ClientDriver(ScenarioDriver driver)
+{
+    private readonly ConditionalWeakTable<IVmbPacket, HandleBox> _handles = new();
+    private readonly List<LaterWork> _later = new();
+    private readonly object _exContext = new();
+    private readonly ThreadLocal<IVmbPacket?> _presenting = new();
+    private IVmbChannel _channel = null!;
+    private int _nextHandle;
+    private int _presentations;
+    private string? _harnessFault;
+    private string? _implementationFault;
+
+    private sealed class HandleBox(int id) { public int Id { get; } = id; }
+
+    public bool QuotaReached { get; private set; }
+    public bool SawPending { get; private set; }
+    public string? HarnessFault => _harnessFault;
+    public string? ImplementationFault => _implementationFault;
+
+    public void Attach(IVmbChannel channel) => _channel = channel;
+
+    public int Register(IVmbChannel channel)
+    {
+        var o = driver.Scenario.Options;
+        if (o.ExCallbacks)
+            return channel.InitSetProcessPacketCallbacksEx(_exContext,
+                (ch, ctx, p, b, l, f) => OnPacket(ch, ctx, p, b, l, f),
+                o.ProcessingCompleteCallback ? (ch, ctx, n) => OnProcessingComplete(ch, ctx, n) : null);
+        return channel.InitSetProcessPacketCallbacks(
+            (ch, p, b, l, f) => OnPacket(ch, _exContext, p, b, l, f),
+            o.ProcessingCompleteCallback ? (ch, n) => OnProcessingComplete(ch, _exContext, n) : null);
+    }
+
+    public StateChangeCallbacks StateCallbacks() => new()
+    {
+        Opened = _ => { State("Opened"); End("Opened"); return NtStatus.Success; },
+        Started = _ => { State("Started"); End("Started"); },
+        PostStarted = _ => { State("PostStarted"); End("PostStarted"); },
+        Suspend = _ => { State("Suspend"); End("Suspend"); },
+        Closed = _ => { State("Closed"); End("Closed"); },
+    };
+
+    private void State(string name) => driver.Record(new TraceEvent { Kind = TraceKind.StateCallbackBegun, Detail = name });
+
+    private void End(string name) => driver.Record(new TraceEvent { Kind = TraceKind.StateCallbackEnded, Detail = name });
+
+    private int HandleId(IVmbPacket handle)
+    {
+        lock (driver.Gate) return _handles.GetValue(handle, _ => new HandleBox(_nextHandle++)).Id;
+    }
+
+    private void OnProcessingComplete(IVmbChannel channel, object? context, uint count) =>
+        Guard(() => driver.Record(new TraceEvent
+        {
+            Kind = TraceKind.ProcessingComplete, Value = count, Flag = ReferenceEquals(context, _exContext) && ReferenceEquals(channel, _channel),
+        }));
+
+    private void OnPacket(IVmbChannel channel, object? context, IVmbPacket handle, ReadOnlySpan<byte> buffer, uint length, uint flags)
+    {
+        var bytes = buffer.ToArray();
+        Guard(() =>
+        {
+            var handleId = HandleId(handle);
+            var presentation = Interlocked.Increment(ref _presentations) - 1;
+            PacketState? state;
+            bool first;
+            lock (driver.Gate)
+            {
+                state = Match(bytes, length, flags);
+                first = state is { Presentations: 0 };
+                if (state is not null)
+                {
+                    if (first && driver.CurrentQuota > 0 && driver.Packets.Count(p => p.Outstanding) + 1 >= driver.CurrentQuota) QuotaReached = true;
+                    state.Presentations++;
+                    state.AwaitingRepresentation = false;
+                }
+            }
+            driver.Record(new TraceEvent
+            {
+                Kind = TraceKind.PresentationBegun, Packet = state?.Index ?? -1, Handle = handleId, Presentation = presentation,
+                Length = length, Flags = flags, Bytes = bytes, Expected = state?.ExpectedBuffer,
+                Flag = ReferenceEquals(context, _exContext) && ReferenceEquals(channel, _channel),
+                Value = state is not null && state.Matches(bytes, length, flags) ? 1 : 0,
+            });
+            var saved = _presenting.Value;
+            _presenting.Value = handle;
+            try
+            {
+                if (state is null) Answer(null, handle, handleId, presentation, [], inCallback: true);
+                else Act(state, handle, handleId, presentation);
+            }
+            finally
+            {
+                _presenting.Value = saved;
+                driver.Record(new TraceEvent { Kind = TraceKind.PresentationEnded, Packet = state?.Index ?? -1, Handle = handleId, Presentation = presentation });
+            }
+        });
+    }
+
+    /// <summary>
+    /// Which scenario packet a presentation is: a packet awaiting re-presentation with these exact bytes,
+    /// else the earliest unpresented one with them, else the earliest unpresented (bytes wrong), else any
+    /// re-presentable or already answered match. The checks judge whether the choice was legitimate.
+    /// </summary>
+    private PacketState? Match(byte[] bytes, uint length, uint flags)
+    {
+        var written = driver.Packets.Where(p => p.Written && p.Step.IsPresentable).ToList();
+        return written.FirstOrDefault(p => p.AwaitingRepresentation && !p.Answered && p.Matches(bytes, length, flags))
+            ?? written.FirstOrDefault(p => p.Presentations == 0 && p.Matches(bytes, length, flags))
+            ?? written.FirstOrDefault(p => p.Presentations == 0)
+            ?? written.FirstOrDefault(p => p.AwaitingRepresentation && !p.Answered)
+            ?? written.FirstOrDefault(p => p.Matches(bytes, length, flags))
+            ?? written.FirstOrDefault(p => p.Outstanding);
+    }
+
+    private void Act(PacketState state, IVmbPacket handle, int handleId, int presentation)
+    {
+        var policy = state.Step.Policy;
+        MarkContext(state, handle, handleId);
+        switch (policy.Kind)
+        {
+            case PolicyKind.CompleteInline:
+                Answer(state, handle, handleId, presentation, policy.Response, inCallback: true);
+                break;
+            case PolicyKind.CompleteLater:
+                lock (driver.Gate) _later.Add(new LaterWork(state.Index, handle, handleId, driver.CurrentStep + Math.Max(1, policy.Delay), DeferFirst: false));
+                break;
+            case PolicyKind.DeferThenComplete:
+                if (state.Deferrals < policy.Defers) Defer(state, handle, handleId, presentation);
+                else Answer(state, handle, handleId, presentation, policy.Response, inCallback: true);
+                break;
+            case PolicyKind.ExternalDataThenComplete:
+            {
+                var status = GetExternal(state, handle, handleId, presentation, policy.ReadOnly, out var view);
+                if (status == NtStatus.Pending) { Await(state); break; }
+                if (view is not null && !policy.ReadOnly && view.Length > 0)
+                    Call(state, handleId, "IExternalDataView.Write", () => view.Write(0, [0xA5]));
+                Answer(state, handle, handleId, presentation, policy.Response, inCallback: true);
+                break;
+            }
+            case PolicyKind.Fail:
+                Call(state, handleId, "Fail", handle.Fail);
+                lock (driver.Gate) state.Answered = true;
+                driver.Record(new TraceEvent { Kind = TraceKind.Failed, Packet = state.Index, Handle = handleId, Presentation = presentation, Flag = true });
+                break;
+            default:
+                Probe(state, handle, handleId, presentation);
+                break;
+        }
+    }
+
+    private void Probe(PacketState state, IVmbPacket handle, int handleId, int presentation)
+    {
+        var policy = state.Step.Policy;
+        var rule = policy.ProbedRule!;
+        void Mark() { lock (driver.Gate) state.ProbeDone = true; driver.Record(new TraceEvent { Kind = TraceKind.MisuseProbed, Id = rule, Packet = state.Index, Handle = handleId }); }
+        if (state.ProbeDone && policy.Kind != PolicyKind.MisuseStaleHandle) { Answer(state, handle, handleId, presentation, policy.Response, true); return; }
+        switch (policy.Kind)
+        {
+            case PolicyKind.MisuseCompleteTwice:
+                Answer(state, handle, handleId, presentation, policy.Response, true);
+                Mark();
+                Call(state, handleId, "Complete (second)", () => handle.Complete(policy.Response));
+                break;
+            case PolicyKind.MisuseStaleHandle:
+                if (state.PreviousHandle is null)
+                {
+                    lock (driver.Gate) state.PreviousHandle = handle;
+                    Defer(state, handle, handleId, presentation);
+                    break;
+                }
+                if (!state.ProbeDone && !ReferenceEquals(state.PreviousHandle, handle))
+                {
+                    Mark();
+                    var stale = state.PreviousHandle;
+                    Call(state, HandleId(stale), "Complete (stale handle)", () => stale.Complete(policy.Response));
+                }
+                lock (driver.Gate) state.ProbeDone = true;
+                if (!state.Answered) Answer(state, handle, handleId, presentation, policy.Response, true);
+                break;
+            case PolicyKind.MisuseDeferOutsideCallback:
+                lock (driver.Gate) _later.Add(new LaterWork(state.Index, handle, handleId, driver.CurrentStep + 1, DeferFirst: true));
+                break;
+            case PolicyKind.MisuseExternalDataUnflagged:
+                Mark();
+                GetExternal(state, handle, handleId, presentation, true, out _);
+                Answer(state, handle, handleId, presentation, policy.Response, true);
+                break;
+            case PolicyKind.MisuseUseDeadView:
+            {
+                var status = GetExternal(state, handle, handleId, presentation, true, out var view);
+                if (status == NtStatus.Pending) { Await(state); break; }
+                Answer(state, handle, handleId, presentation, policy.Response, true);
+                if (view is null) break;
+                Mark();
+                Call(state, handleId, "IExternalDataView.Read (dead view)", () => { Span<byte> one = stackalloc byte[1]; view.Read(0, one); });
+                break;
+            }
+            case PolicyKind.MisuseWriteReadOnlyView:
+            {
+                var status = GetExternal(state, handle, handleId, presentation, true, out var view);
+                if (status == NtStatus.Pending) { Await(state); break; }
+                if (view is not null && view.Length > 0)
+                {
+                    Mark();
+                    Call(state, handleId, "IExternalDataView.Write (read-only view)", () => view.Write(0, [0x5A]));
+                }
+                Answer(state, handle, handleId, presentation, policy.Response, true);
+                break;
+            }
+            case PolicyKind.MisuseCompleteAfterPending:
+            {
+                var status = GetExternal(state, handle, handleId, presentation, true, out _);
+                if (status != NtStatus.Pending) { Answer(state, handle, handleId, presentation, policy.Response, true); break; }
+                Await(state);
+                Mark();
+                if (Call(state, handleId, "Complete (after PENDING)", () => handle.Complete(policy.Response)))
+                {
+                    lock (driver.Gate) { state.Answered = true; state.AwaitingRepresentation = false; }
+                    driver.Record(new TraceEvent { Kind = TraceKind.Completed, Packet = state.Index, Handle = handleId, Presentation = presentation, Bytes = policy.Response, Flag = true });
+                }
+                break;
+            }
+            case PolicyKind.MisusePauseInCallback:
+            {
+                Mark();
+                Task? pause = null;
+                if (Call(state, handleId, "Pause (inside callback)", () => pause = _channel.Pause()))
+                    driver.TrackFromClient("Pause (inside callback)", pause);
+                Answer(state, handle, handleId, presentation, policy.Response, true);
+                break;
+            }
+        }
+    }
+
+    private void Await(PacketState state)
+    {
+        lock (driver.Gate) state.AwaitingRepresentation = true;
+        SawPending = true;
+    }
+
+    private void Defer(PacketState state, IVmbPacket handle, int handleId, int presentation)
+    {
+        lock (driver.Gate)
+        {
+            state.Deferrals++;
+            state.AwaitingRepresentation = true;
+        }
+        driver.Record(new TraceEvent { Kind = TraceKind.Deferred, Packet = state.Index, Handle = handleId, Presentation = presentation });
+        Call(state, handleId, "DeferToPassive", handle.DeferToPassive);
+    }
+
+    private int GetExternal(PacketState state, IVmbPacket handle, int handleId, int presentation, bool readOnly, out IExternalDataView? view)
+    {
+        IExternalDataView? got = null;
+        var status = 0;
+        if (!Call(state, handleId, "GetExternalData", () => status = handle.GetExternalData(readOnly ? KmclFlags.ExternalDataReadOnly : 0, out got)))
+        {
+            view = null;
+            return NtStatus.InvalidParameter1;
+        }
+        view = got;
+        byte[]? seen = null, expected = null;
+        if (got is not null && NtStatus.IsSuccess(status) && got.Length <= 1 << 20)
+        {
+            seen = new byte[got.Length];
+            var copy = seen;
+            Call(state, handleId, "IExternalDataView.Read", () => got.Read(0, copy));
+            try { expected = PacketExpectation.ExternalBytes(state.Step, driver.Scenario, ReadGuest); }
+            catch (InvalidOperationException) { expected = null; }
+        }
+        driver.Record(new TraceEvent
+        {
+            Kind = TraceKind.ExternalData, Packet = state.Index, Handle = handleId, Presentation = presentation, Status = status,
+            Flag = got is not null, Bytes = seen, Expected = expected, Value = got?.Length ?? -1, Flags = readOnly ? 1u : 0u,
+            Detail = got is null ? null : $"{got.Ranges.Count} ranges{(got.IsReadOnly ? ", read-only" : "")}",
+        });
+        return status;
+    }
+
+    private byte ReadGuest(ulong page, int offset)
+    {
+        Span<byte> one = stackalloc byte[1];
+        driver.Guest.Read(page, offset, one);
+        return one[0];
+    }
+
+    /// <summary>Writes the packet's marker into its client context at each presentation (R-CTX-3, R-CTX-4).</summary>
+    private void MarkContext(PacketState state, IVmbPacket handle, int handleId)
+    {
+        var size = driver.Scenario.Options.ClientContextSize;
+        if (size == 0) return;
+        Call(state, handleId, "GetClientContext", () =>
+        {
+            var context = handle.GetClientContext();
+            if (context.Length >= 4) BinaryPrimitives.WriteInt32LittleEndian(context.Span, Marker(state));
+        });
+    }
+
+    private static int Marker(PacketState state) => 0x7C000000 | state.Index;
+
+    private void CheckContext(PacketState state, IVmbPacket handle, int handleId)
+    {
+        var size = driver.Scenario.Options.ClientContextSize;
+        if (size == 0) return;
+        Call(state, handleId, "GetClientContext", () =>
+        {
+            var context = handle.GetClientContext();
+            var intact = context.Length < 4 || BinaryPrimitives.ReadInt32LittleEndian(context.Span) == Marker(state);
+            driver.Record(new TraceEvent { Kind = TraceKind.ClientContextChecked, Packet = state.Index, Handle = handleId, Flag = intact, Value = context.Length });
+        });
+    }
+
+    private void Answer(PacketState? state, IVmbPacket handle, int handleId, int presentation, byte[] response, bool inCallback)
+    {
+        if (state is not null) CheckContext(state, handle, handleId);
+        driver.Record(new TraceEvent { Kind = TraceKind.Completed, Packet = state?.Index ?? -1, Handle = handleId, Presentation = presentation, Bytes = response, Flag = inCallback });
+        if (state is not null) lock (driver.Gate) state.Answered = true;
+        Call(state, handleId, "Complete", () => handle.Complete(response));
+    }
+
+    /// <summary>Completions and probes that were due by <paramref name="step"/>, done from the harness thread (R-CMPL-2).</summary>
+    public void RunDueWork(int step)
+    {
+        List<LaterWork> due;
+        lock (driver.Gate)
+        {
+            due = _later.Where(w => w.DueStep <= step).ToList();
+            _later.RemoveAll(w => w.DueStep <= step);
+        }
+        foreach (var work in due)
+        {
+            var state = driver.Packets[work.Packet];
+            if (work.DeferFirst)
+            {
+                driver.Record(new TraceEvent { Kind = TraceKind.MisuseProbed, Id = "R-MIS-3", Packet = state.Index, Handle = work.Handleid });
+                lock (driver.Gate) state.ProbeDone = true;
+                Call(state, work.Handleid, "DeferToPassive (outside callback)", work.Handle.DeferToPassive);
+            }
+            var respond = () => Answer(state, work.Handle, work.Handleid, -1, state.Step.Policy.Response, inCallback: false);
+            if (work.Packet % 2 == 1 && driver.Environment is Spec.Environment.DeterministicEnvironment env) env.RunAt(Irql.Dispatch, respond);
+            else respond();
+        }
+    }
+
+    /// <summary>Runs a client call into the implementation; records a throw. False when it threw.</summary>
+    private bool Call(PacketState? state, int handleId, string what, Action call)
+    {
+        try
+        {
+            call();
+            return true;
+        }
+        catch (ContractViolationException e)
+        {
+            driver.Record(new TraceEvent { Kind = TraceKind.CallThrew, Packet = state?.Index ?? -1, Handle = handleId, Id = e.RequirementId, Detail = $"{what}: {e.Detail}" });
+            return false;
+        }
+        catch (Exception e)
+        {
+            driver.Record(new TraceEvent { Kind = TraceKind.CallThrew, Packet = state?.Index ?? -1, Handle = handleId, Detail = $"{what}: {e.GetType().Name}: {e.Message}", Flag = true });
+            _implementationFault ??= $"{what} threw {e.GetType().Name}: {e.Message}";
+            return false;
+        }
+    }
+
+    /// <summary>Nothing the harness does inside a callback may throw into the implementation.</summary>
+    private void Guard(Action body)
+    {
+        try { body(); }
+        catch (Exception e) { _harnessFault ??= $"client driver: {e.GetType().Name}: {e.Message}"; }
+    }
+}

@@ -1,0 +1,67 @@
+using Vmb.Conformance.Scenarios;
+using Vmb.Spec.Kmcl;
+using Vmb.Spec.Spi;
+using Vmb.Spec.Wire;
+
+namespace Vmb.Conformance.Driver;
+
+/// <summary>What the contract says the client must see for one packet: the model side of R-PP-5…9 and R-EXT-2.</summary>
+public static class PacketExpectation
+{
+    /// <summary>
+    /// Buffer contents (D2): raw = payload padded with zeros to 8 bytes (R-PP-7); pipe = the data after the
+    /// pipe header, exact length (R-PP-8).
+    /// </summary>
+    public static byte[] Buffer(WritePacketStep step, FramingProfile profile)
+    {
+        if (profile == FramingProfile.Pipe && step.Kind == PacketKind.InBand) return step.Payload;
+        var padded = new byte[WireConstants.AlignUp(step.Payload.Length)];
+        step.Payload.CopyTo(padded, 0);
+        return padded;
+    }
+
+    /// <summary>The Flags argument (D3): EXTERNAL_DATA for 0x9 always, for 0x7 when declared, never for 0x6.</summary>
+    public static uint Flags(WritePacketStep step, ImplementationInfo info) => step.Kind switch
+    {
+        PacketKind.GpaDirect => KmclFlags.ProcessPacketExternalData,
+        PacketKind.TransferPages when info.Has(ChannelCapabilities.TransferPagesAreExternalData) => KmclFlags.ProcessPacketExternalData,
+        _ => 0,
+    };
+
+    /// <summary>Bytes an external-data view must show (R-EXT-16): the listed ranges in order, read from guest memory.</summary>
+    public static byte[] ExternalBytes(WritePacketStep step, Scenario scenario, Func<ulong, int, byte> readGuest)
+    {
+        var total = step.Ranges.Sum(r => (long)r.ByteCount);
+        var bytes = new byte[total];
+        var at = 0;
+        foreach (var r in step.Ranges)
+        {
+            if (step.Kind == PacketKind.GpaDirect)
+                for (var i = 0; i < r.ByteCount; i++)
+                {
+                    var abs = r.ByteOffset + (long)i;
+                    bytes[at++] = readGuest(r.Pages[abs / WireConstants.PageSize], (int)(abs % WireConstants.PageSize));
+                }
+            else
+            {
+                var set = scenario.PageSets.First(s => s.Id == step.PageSetId);
+                for (var i = 0; i < r.ByteCount; i++)
+                {
+                    var abs = r.ByteOffset + (long)i;
+                    bytes[at++] = readGuest(set.Pages[abs / WireConstants.PageSize], (int)(abs % WireConstants.PageSize));
+                }
+            }
+        }
+        return bytes;
+    }
+
+    /// <summary>Guest pages the packet's external data lives on.</summary>
+    public static IEnumerable<ulong> Pages(WritePacketStep step, Scenario scenario)
+    {
+        if (step.Kind == PacketKind.GpaDirect) return step.Ranges.SelectMany(r => r.Pages);
+        if (step.Kind != PacketKind.TransferPages) return [];
+        var set = scenario.PageSets.First(s => s.Id == step.PageSetId);
+        return step.Ranges.SelectMany(r => Enumerable.Range((int)(r.ByteOffset / WireConstants.PageSize),
+            GpaRange.PagesFor(r.ByteOffset % WireConstants.PageSize, r.ByteCount)).Select(i => set.Pages[i]));
+    }
+}

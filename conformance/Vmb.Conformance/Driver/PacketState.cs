@@ -1,0 +1,38 @@
+using Vmb.Conformance.Scenarios;
+using Vmb.Spec.Spi;
+
+namespace Vmb.Conformance.Driver;
+
+/// <summary>The client driver's bookkeeping for one scenario packet.</summary>
+internal sealed class PacketState
+{
+    public PacketState(int index, WritePacketStep step, byte[] expectedBuffer, uint expectedFlags)
+    {
+        Index = index;
+        Step = step;
+        ExpectedBuffer = expectedBuffer;
+        ExpectedFlags = expectedFlags;
+    }
+
+    public int Index { get; }
+    public WritePacketStep Step { get; }
+    public byte[] ExpectedBuffer { get; }
+    public uint ExpectedFlags { get; }
+    public bool Written { get; set; }
+    public int Presentations { get; set; }
+    public bool Answered { get; set; }
+
+    /// <summary>Deferred or PENDING: the packet owes a re-presentation (R-DEF-1, R-EXT-9).</summary>
+    public bool AwaitingRepresentation { get; set; }
+    public int Deferrals { get; set; }
+    public IVmbPacket? PreviousHandle { get; set; }
+    public bool ProbeDone { get; set; }
+
+    public bool Outstanding => Presentations > 0 && !Answered;
+
+    public bool Matches(byte[] bytes, uint length, uint flags) =>
+        length == ExpectedBuffer.Length && flags == ExpectedFlags && bytes.AsSpan().SequenceEqual(ExpectedBuffer);
+}
+
+/// <summary>An answer (or probe) the client does after the callback returned.</summary>
+internal sealed record LaterWork(int Packet, IVmbPacket Handle, int Handleid, int DueStep, bool DeferFirst);

@@ -1,0 +1,428 @@
+using Vmb.Conformance.Scenarios;
+using Vmb.Conformance.Tracing;
+using Vmb.Spec.Environment;
+using Vmb.Spec.Kmcl;
+using Vmb.Spec.Memory;
+using Vmb.Spec.Spi;
+using Vmb.Spec.Wire;
+
+namespace Vmb.Conformance.Driver;
+
+/// <summary>
+/// Runs one scenario against one implementation: plays the opposite endpoint (<see cref="PeerEndpoint"/>),
+/// the client (<see cref="ClientDriver"/>) and hands the environment in; records every observable event.
+/// </summary>
+public sealed partial class ScenarioDriver
+{
+    private readonly Scenario _scenario;
+    private readonly IChannelImplementation _implementation;
+    private readonly int _stepBudget;
+    private readonly Trace _trace = new();
+    private readonly GuestMemory _guest = new();
+    private readonly List<PacketState> _packets = new();
+    private readonly Queue<int> _backlog = new();
+    private readonly List<(string Name, Task Task, bool Reported)> _tasks = new();
+    private readonly Lock _gate = new();
+    private IExecutionEnvironment _env = null!;
+    private DeterministicEnvironment? _deterministic;
+    private ThreadedEnvironment? _threaded;
+    private PeerEndpoint _endpoint = null!;
+    private IVmbChannel _channel = null!;
+    private ClientDriver _client = null!;
+    private long _stepsUsed;
+    private int _currentStep = -1;
+    private int _signalsReceived;
+    private bool _paused;
+    private bool _closed;
+    private RunOutcome _outcome = RunOutcome.Completed;
+    private string? _outcomeDetail;
+    private bool _outgoingFull;
+    private bool _incomingFull;
+    private bool _pauseWhilePending;
+    private int _signalsAtBlock = -1;
+    private uint _quota;
+    private bool _watching;
+
+    private ScenarioDriver(Scenario scenario, IChannelImplementation implementation, int stepBudget)
+    {
+        _scenario = scenario;
+        _implementation = implementation;
+        _stepBudget = stepBudget;
+    }
+
+    /// <summary>Runs <paramref name="scenario"/> on <paramref name="implementation"/> within <paramref name="stepBudget"/> scheduler steps.</summary>
+    public static RunRecord Run(IChannelImplementation implementation, Scenario scenario, int stepBudget)
+    {
+        var driver = new ScenarioDriver(scenario, implementation, stepBudget);
+        return driver.Execute();
+    }
+
+    internal Trace Trace => _trace;
+    internal IExecutionEnvironment Environment => _env;
+    internal int CurrentStep => _currentStep;
+    internal IReadOnlyList<PacketState> Packets => _packets;
+    internal Lock Gate => _gate;
+    internal GuestMemory Guest => _guest;
+    internal Scenario Scenario => _scenario;
+    internal uint CurrentQuota => Volatile.Read(ref _quota);
+
+    private RunRecord Execute()
+    {
+        var info = _implementation.Info;
+        using var incoming = new NativeBuffer(RingLayout.RegionSize(_scenario.IncomingDataSize));
+        using var outgoing = new NativeBuffer(RingLayout.RegionSize(_scenario.OutgoingDataSize));
+        _threaded = _scenario.Threaded ? new ThreadedEnvironment(2, 2) : null;
+        _deterministic = _scenario.Threaded ? null : new DeterministicEnvironment(_scenario.SchedulerSeed);
+        _env = (IExecutionEnvironment?)_threaded ?? _deterministic!;
+        try
+        {
+            _endpoint = new PeerEndpoint(incoming.Region, _scenario.IncomingStart, outgoing.Region, _scenario.OutgoingStart);
+            foreach (var page in _scenario.GuestPages)
+            {
+                _guest.AddPage(page.Page, GuestPageContents.Page(page.Page));
+                if (!page.Resident) _guest.Evict(page.Page);
+            }
+            var index = 0;
+            foreach (var step in _scenario.Packets)
+                _packets.Add(new PacketState(index++, step, PacketExpectation.Buffer(step, _scenario.Options.Profile), PacketExpectation.Flags(step, info)));
+            _client = new ClientDriver(this);
+            if (BringUp(incoming.Region, outgoing.Region))
+            {
+                for (var i = 0; i < _scenario.Steps.Length && _outcome == RunOutcome.Completed; i++)
+                {
+                    _currentStep = i;
+                    Record(new TraceEvent { Kind = TraceKind.StepBegun, Value = i, Detail = _scenario.Steps[i].GetType().Name });
+                    _client.RunDueWork(i);
+                    Settle(polling: false);
+                    if (_outcome != RunOutcome.Completed) break;
+                    RunStep(_scenario.Steps[i]);
+                    Settle(polling: false);
+                }
+                if (_outcome == RunOutcome.Completed) FinalPhase();
+            }
+        }
+        catch (ImplementationFault fault)
+        {
+            Abort(RunOutcome.Crash, fault.Message);
+        }
+        catch (Exception e)
+        {
+            Abort(RunOutcome.HarnessError, $"harness: {e.GetType().Name}: {e.Message}");
+        }
+        finally
+        {
+            _threaded?.Dispose();
+        }
+        if (_client is { HarnessFault: { } harness } && _outcome == RunOutcome.Completed) Abort(RunOutcome.HarnessError, harness);
+        if (_client is { ImplementationFault: { } crash } && _outcome == RunOutcome.Completed) Abort(RunOutcome.Crash, crash);
+        var facts = new RunFacts
+        {
+            WrapAround = _endpoint is { IncomingWrapped: true } or { OutgoingWrapped: true },
+            IncomingRingFull = _incomingFull,
+            OutgoingRingFull = _outgoingFull,
+            QuotaReached = _client?.QuotaReached ?? false,
+            PauseWhilePending = _pauseWhilePending,
+            ExternalDataPending = _client?.SawPending ?? false,
+        };
+        return new RunRecord(_scenario, info, _trace.Events, _outcome, _outcomeDetail, facts);
+    }
+
+    internal void Record(TraceEvent e)
+    {
+        if (Volatile.Read(ref _watching)) PollTasks();
+        RecordNow(e);
+    }
+
+    private void RecordNow(TraceEvent e) => _trace.Add(e with { Step = _currentStep, Irql = e.Irql == default ? _env.CurrentIrql : e.Irql });
+
+    internal void Abort(RunOutcome outcome, string detail)
+    {
+        if (_outcome != RunOutcome.Completed) return;
+        _outcome = outcome;
+        _outcomeDetail = detail;
+        _trace.Add(new TraceEvent { Kind = TraceKind.RunAborted, Step = _currentStep, Detail = $"{outcome}: {detail}" });
+    }
+
+    /// <summary>Calls the implementation from the harness; anything but a contract violation is a crash.</summary>
+    private T Impl<T>(string what, Func<T> call)
+    {
+        try { return call(); }
+        catch (ContractViolationException e)
+        {
+            Record(new TraceEvent { Kind = TraceKind.CallThrew, Id = e.RequirementId, Detail = $"{what}: {e.Detail}" });
+            return default!;
+        }
+        catch (Exception e) when (e is not ImplementationFault)
+        {
+            throw new ImplementationFault($"{what} threw {e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    private void Impl(string what, Action call) => Impl(what, () => { call(); return 0; });
+
+    private bool BringUp(MemoryRegion incoming, MemoryRegion outgoing)
+    {
+        var o = _scenario.Options;
+        _quota = o.Quota;
+        var setup = new ChannelSetup
+        {
+            IncomingRing = incoming,
+            OutgoingRing = outgoing,
+            GuestMemory = _guest,
+            Environment = _env,
+            SignalPeer = () =>
+            {
+                Interlocked.Increment(ref _signalsReceived);
+                Record(new TraceEvent { Kind = TraceKind.SignalReceived });
+            },
+            Observer = new TraceObserver(this),
+        };
+        _channel = Impl("Allocate", () => _implementation.Allocate(setup));
+        if (_channel is null) throw new ImplementationFault("Allocate returned null");
+        _client.Attach(_channel);
+        Control("InitSetProcessPacketCallbacks", () => _client.Register(_channel));
+        if (o.ClientContextSize > 0) Control("InitSetClientContextSize", () => _channel.InitSetClientContextSize(o.ClientContextSize));
+        Control("InitSetStateChangeCallbacks", () => _channel.InitSetStateChangeCallbacks(_client.StateCallbacks()));
+        foreach (var set in _scenario.PageSets)
+            Control($"InitSetTransferPageSet({set.Id})", () => _channel.InitSetTransferPageSet(set.Id, set.Pages));
+        if (o.PassiveProcessing) Control("SetIncomingProcessingAtPassive", () => { _channel.SetIncomingProcessingAtPassive(true); return NtStatus.Success; }, statusless: true);
+        if (o.Quota > 0) Control("SetTransactionQuota", () => { _channel.SetTransactionQuota(o.Quota); return NtStatus.Success; }, statusless: true, value: o.Quota);
+        var enabled = Control("Enable", () => _channel.Enable());
+        if (o.ProbeInitAfterEnable) Control("InitAfterEnable", () => _channel.InitSetClientContextSize(16));
+        Settle(polling: false);
+        return NtStatus.IsSuccess(enabled) && _outcome == RunOutcome.Completed;
+    }
+
+    private int Control(string name, Func<int> call, bool statusless = false, long value = 0)
+    {
+        var status = Impl(name, call);
+        Record(new TraceEvent { Kind = TraceKind.ControlCalled, Detail = name, Status = status, Flag = statusless, Value = value });
+        return status;
+    }
+
+    private void Track(string name, Task? task)
+    {
+        TrackFromClient(name, task);
+        PollTasks();
+    }
+
+    /// <summary>
+    /// Watches an asynchronous control call. Its completion is noticed before every trace event is recorded
+    /// (and after every scheduler step), so it lands in the trace where it happened, even when the
+    /// implementation completes the task with asynchronous continuations.
+    /// </summary>
+    internal void TrackFromClient(string name, Task? task)
+    {
+        if (task is null) return;
+        lock (_gate) _tasks.Add((name, task, false));
+        Volatile.Write(ref _watching, true);
+    }
+
+    private void Report(int slot)
+    {
+        (string Name, Task Task, bool Reported) t;
+        lock (_gate)
+        {
+            t = _tasks[slot];
+            if (t.Reported) return;
+            _tasks[slot] = (t.Name, t.Task, true);
+        }
+        var violation = t.Task.Exception?.InnerExceptions.OfType<ContractViolationException>().FirstOrDefault();
+        RecordNow(new TraceEvent { Kind = TraceKind.ControlCompleted, Detail = t.Name, Flag = t.Task.IsFaulted, Id = violation?.RequirementId });
+    }
+
+    private void PollTasks()
+    {
+        List<int> done = new();
+        lock (_gate)
+            for (var i = 0; i < _tasks.Count; i++)
+                if (!_tasks[i].Reported && _tasks[i].Task.IsCompleted) done.Add(i);
+        foreach (var slot in done) Report(slot);
+    }
+
+    private void RunStep(ScenarioStep step)
+    {
+        switch (step)
+        {
+            case WritePacketStep:
+                var packet = _packets.Count(p => p.Written) + _backlog.Count;
+                if (_backlog.Count > 0 || !TryWrite(packet)) _backlog.Enqueue(packet);
+                break;
+            case SignalStep:
+                Record(new TraceEvent { Kind = TraceKind.SignalSent, Detail = "extra doorbell" });
+                Impl("Signal", _channel.Signal);
+                break;
+            case MakeResidentStep m:
+                Record(new TraceEvent { Kind = TraceKind.PageMadeResident, Value = (long)m.Page });
+                Impl("page residency callback", () => _guest.MakeResident(m.Page));
+                break;
+            case DrainOutgoingStep:
+                Drain();
+                break;
+            case PeerCloseStep:
+                Record(new TraceEvent { Kind = TraceKind.ControlCalled, Detail = "NotifyPeerClosed", Flag = true });
+                _closed = true;
+                Impl("NotifyPeerClosed", _channel.NotifyPeerClosed);
+                break;
+            case PauseStep:
+                lock (_gate) _pauseWhilePending |= _packets.Any(p => p.Outstanding || (p.Written && p.Presentations == 0)) || _backlog.Count > 0;
+                Record(new TraceEvent { Kind = TraceKind.ControlCalled, Detail = "Pause", Flag = true });
+                _paused = true;
+                Track("Pause", Impl("Pause", _channel.Pause));
+                break;
+            case StartStep:
+                Record(new TraceEvent { Kind = TraceKind.ControlCalled, Detail = "Start", Flag = true });
+                _paused = false;
+                Impl("Start", _channel.Start);
+                break;
+            case SetQuotaStep q:
+                Record(new TraceEvent { Kind = TraceKind.ControlCalled, Detail = "SetTransactionQuota", Flag = true, Value = q.Quota });
+                Volatile.Write(ref _quota, q.Quota);
+                Impl("SetTransactionQuota", () => _channel.SetTransactionQuota(q.Quota));
+                break;
+        }
+    }
+
+    private bool TryWrite(int packet)
+    {
+        var state = _packets[packet];
+        var bytes = PacketEncoder.Encode(state.Step, _scenario.Options.Profile);
+        if (bytes.Length + WireConstants.TrailerSize > _endpoint.IncomingCapacity)
+            throw new InvalidOperationException($"packet {packet} ({bytes.Length} B) can never fit the incoming ring");
+        if (!_endpoint.TryWriteIncoming(bytes, out var offset, out var signal))
+        {
+            _incomingFull = true;
+            _signalsAtBlock = Volatile.Read(ref _signalsReceived);
+            Record(new TraceEvent { Kind = TraceKind.IncomingRingFull, Packet = packet, Value = bytes.Length + WireConstants.TrailerSize });
+            return false;
+        }
+        lock (_gate) state.Written = true;
+        Record(new TraceEvent { Kind = TraceKind.PacketWritten, Packet = packet, Value = offset, Length = (uint)bytes.Length });
+        if (signal)
+        {
+            Record(new TraceEvent { Kind = TraceKind.SignalSent });
+            Impl("Signal", _channel.Signal);
+        }
+        return true;
+    }
+
+    /// <summary>Moves the backlog on: after the implementation's room signal (R-SIG-5), or by polling in the final phase.</summary>
+    private bool PushBacklog(bool polling)
+    {
+        var moved = false;
+        while (_backlog.Count > 0 && _outcome == RunOutcome.Completed)
+        {
+            var signalled = Volatile.Read(ref _signalsReceived) != _signalsAtBlock;
+            if (!signalled && !polling)
+            {
+                var pss = _endpoint.IncomingPendingSendSize;
+                if (pss == 0 || _endpoint.IncomingFree <= pss) return moved;
+                Record(new TraceEvent { Kind = TraceKind.RoomSignalMissing, Value = pss, Detail = $"incoming ring has {_endpoint.IncomingFree} B free > pending_send_size {pss} but the reader did not signal" });
+                polling = true;
+            }
+            if (!TryWrite(_backlog.Peek())) return moved;
+            _backlog.Dequeue();
+            moved = true;
+        }
+        return moved;
+    }
+
+    private void Drain()
+    {
+        var before = _endpoint.OutgoingUsed;
+        if (_endpoint.OutgoingPendingSendSize != 0 || before > _scenario.OutgoingDataSize / 2) _outgoingFull = true;
+        var reads = _endpoint.DrainOutgoing(out var signal, out var error);
+        foreach (var read in reads)
+        {
+            var d = read.Descriptor;
+            Record(new TraceEvent
+            {
+                Kind = TraceKind.OutgoingPacket, TransactionId = d.TransactionId, Bytes = read.Payload, Flag = read.TrailerOk,
+                Value = read.RingOffset, Status = d.Type, Flags = d.Flags, Length = (uint)(d.Offset8 | (d.Len8 << 16)),
+            });
+        }
+        if (error is not null) Record(new TraceEvent { Kind = TraceKind.OutgoingMalformed, Detail = error });
+        if (signal)
+        {
+            Record(new TraceEvent { Kind = TraceKind.SignalSent, Detail = "room on the outgoing ring" });
+            Impl("Signal", _channel.Signal);
+        }
+    }
+
+    /// <summary>Lets queued work run: the deterministic scheduler to idle within the budget, the threaded one until quiet.</summary>
+    private void Settle(bool polling)
+    {
+        for (var round = 0; round < 64 && _outcome == RunOutcome.Completed; round++)
+        {
+            if (!RunQueued()) return;
+            PollTasks();
+            if (!PushBacklog(polling)) return;
+        }
+    }
+
+    private bool RunQueued()
+    {
+        if (_deterministic is { } env)
+        {
+            var left = _stepBudget - _stepsUsed;
+            var before = env.StepsRun;
+            bool idle;
+            try
+            {
+                idle = env.RunUntil(() => { PollTasks(); return env.Pending == 0; }, (int)Math.Max(0, left));
+            }
+            catch (Exception e) when (e is not ImplementationFault)
+            {
+                throw new ImplementationFault($"queued work threw {e.GetType().Name}: {e.Message}");
+            }
+            _stepsUsed += env.StepsRun - before;
+            if (!idle) { Abort(RunOutcome.Timeout, $"still busy after {_stepBudget} scheduler steps"); return false; }
+            return true;
+        }
+        if (!_threaded!.WaitIdle(TimeSpan.FromSeconds(5))) { Abort(RunOutcome.Timeout, "threaded environment still busy after 5 s"); return false; }
+        if (_threaded.Faults.FirstOrDefault() is { } fault) throw new ImplementationFault($"queued work threw {fault.GetType().Name}: {fault.Message}");
+        PollTasks();
+        return true;
+    }
+
+    private void FinalPhase()
+    {
+        _currentStep = _scenario.Steps.Length;
+        Record(new TraceEvent { Kind = TraceKind.FinalPhase });
+        for (var round = 0; round < 32 && _outcome == RunOutcome.Completed; round++)
+        {
+            var before = _trace.Count;
+            _client.RunDueWork(int.MaxValue);
+            foreach (var page in _guest.NonResidentPages)
+            {
+                Record(new TraceEvent { Kind = TraceKind.PageMadeResident, Value = (long)page });
+                Impl("page residency callback", () => _guest.MakeResident(page));
+            }
+            if (_paused && !_closed)
+            {
+                Record(new TraceEvent { Kind = TraceKind.ControlCalled, Detail = "Start", Flag = true });
+                _paused = false;
+                Impl("Start", _channel.Start);
+            }
+            PushBacklog(polling: true);
+            Drain();
+            Settle(polling: true);
+            if (_trace.Count == before) break;
+        }
+        if (_outcome != RunOutcome.Completed) return;
+        Record(new TraceEvent { Kind = TraceKind.ControlCalled, Detail = "Disable", Flag = true });
+        Track("Disable", Impl("Disable", _channel.Disable));
+        Settle(polling: true);
+        Drain();
+        if (_outcome != RunOutcome.Completed) return;
+        lock (_gate)
+            if (_tasks.FirstOrDefault(t => !t.Task.IsCompleted) is { Task: not null } open)
+            {
+                _outcomeDetail = null;
+                Abort(RunOutcome.Timeout, $"{open.Name} never completed");
+            }
+    }
+
+    /// <summary>An implementation threw outside the contract; unwinds the run.</summary>
+    internal sealed class ImplementationFault(string message) : Exception(message);
+}

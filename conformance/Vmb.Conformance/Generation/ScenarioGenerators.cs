@@ -1,0 +1,247 @@
+using FsCheck;
+using FsCheck.Fluent;
+using Vmb.Conformance.Scenarios;
+using Vmb.Spec.Spi;
+using Vmb.Spec.Wire;
+
+namespace Vmb.Conformance.Generation;
+
+/// <summary>
+/// FsCheck generators for scenarios. Sizes, offsets and counts use explicit ranges (FsCheck's default integers
+/// stay small); edge sizes are favoured. The scenario fits the implementation's declared profile and
+/// capabilities, so absent features are never exercised (their rules are not applicable instead).
+/// </summary>
+public static class ScenarioGenerators
+{
+    /// <summary>Scenarios with shrinking (see <see cref="ScenarioShrinker"/>).</summary>
+    public static Arbitrary<Scenario> Arbitrary(ImplementationInfo info, GeneratorSettings settings) =>
+        Arb.From(Scenario(info, settings), s => ScenarioShrinker.Shrink(s, info));
+
+    /// <summary>The scenario generator.</summary>
+    public static Gen<Scenario> Scenario(ImplementationInfo info, GeneratorSettings settings) =>
+        from incomingSize in Gen.Frequency((6, Gen.Constant(4096)), (3, Gen.Constant(8192)), (1, Gen.Constant(16384)))
+        from incomingStart in Offset(incomingSize)
+        from outgoingSize in Gen.Frequency((7, Gen.Constant(4096)), (3, Gen.Constant(8192)))
+        from outgoingStart in Offset(outgoingSize)
+        from options in Options(info)
+        from count in Gen.Frequency((1, Gen.Constant(0)), (6, Gen.Choose(1, 4)), (4, Gen.Choose(5, Math.Max(5, settings.MaxPackets))))
+        from evicted in Evicted(info)
+        from packets in Gen.ArrayOf(Packet(info, settings, incomingSize, outgoingSize, evicted.Length > 0), count)
+        from extras in Gen.ArrayOf(Extras(info, options, evicted), count + 1)
+        from tidBase in Gen.Choose(1, 1_000_000)
+        from duplicateIds in Gen.ArrayOf(Gen.Choose(0, 3), count)
+        from probe in Probe(info, settings, packets)
+        from peerClose in Gen.Frequency((30, Gen.Constant(false)), (1, Gen.Constant(true)))
+        from seed in Gen.Choose(0, int.MaxValue - 1)
+        select ScenarioRepair.Repair(Assemble(
+            new Scenario
+            {
+                IncomingDataSize = incomingSize, IncomingStart = incomingStart, OutgoingDataSize = outgoingSize, OutgoingStart = outgoingStart,
+                Options = options, GuestPages = GuestPool.Pages(evicted), PageSets = GuestPool.PageSets, SchedulerSeed = seed,
+                Threaded = settings.Threaded,
+            },
+            packets.Select((p, i) => p with
+            {
+                TransactionId = settings.DuplicateTransactionIds ? (ulong)duplicateIds[i] : (ulong)(tidBase + i),
+                Policy = probe.At == i ? probe.Policy : p.Policy,
+            }).ToArray(),
+            extras, peerClose), info);
+
+    /// <summary>An 8-aligned starting offset; half the time close to the end so the first packets wrap.</summary>
+    public static Gen<int> Offset(int size) =>
+        Gen.Frequency(
+            (2, Gen.Constant(0)),
+            (5, Gen.Choose((size - 512) / 8, size / 8 - 1).Select(u => u * 8)),
+            (3, Gen.Choose(0, size / 8 - 1).Select(u => u * 8)));
+
+    private static Gen<ScenarioOptions> Options(ImplementationInfo info) =>
+        from passive in Maybe(info.Has(ChannelCapabilities.PassiveProcessing), 2)
+        from quota in info.Has(ChannelCapabilities.TransactionQuota)
+            ? Gen.Frequency((6, Gen.Constant(0u)), (4, Gen.Choose(1, 4).Select(q => (uint)q)))
+            : Gen.Constant(0u)
+        from ex in Maybe(info.Has(ChannelCapabilities.ExCallbacks), 5)
+        from pc in Gen.Frequency((85, Gen.Constant(true)), (15, Gen.Constant(false)))
+        from context in info.Has(ChannelCapabilities.ClientContext)
+            ? Gen.Frequency((6, Gen.Constant(0u)), (4, Gen.Elements(1u, 4u, 8u, 16u, 64u)))
+            : Gen.Constant(0u)
+        from probe in Maybe(true, 3)
+        select new ScenarioOptions
+        {
+            Profile = info.Profile, PassiveProcessing = passive, Quota = quota, ExCallbacks = ex,
+            ProcessingCompleteCallback = pc, ClientContextSize = context, ProbeInitAfterEnable = probe,
+        };
+
+    private static Gen<bool> Maybe(bool allowed, int tenths) =>
+        allowed ? Gen.Frequency((tenths, Gen.Constant(true)), (10 - tenths, Gen.Constant(false))) : Gen.Constant(false);
+
+    private static Gen<ulong[]> Evicted(ImplementationInfo info) =>
+        !info.Has(ChannelCapabilities.ExternalData) || info.Profile == FramingProfile.Pipe
+            ? Gen.Constant(Array.Empty<ulong>())
+            : Gen.Frequency(
+                (6, Gen.Constant(Array.Empty<ulong>())),
+                (4, Gen.ArrayOf(Gen.Elements(GuestPool.GpaPages.Concat(GuestPool.PageSetPages).ToArray()), 2).Select(a => a.Distinct().ToArray())));
+
+    /// <summary>One packet with its client policy (transaction id assigned later).</summary>
+    public static Gen<WritePacketStep> Packet(ImplementationInfo info, GeneratorSettings settings, int incomingSize, int outgoingSize, bool anyEvicted) =>
+        from kind in Kind(info)
+        from malformation in Malformation(info)
+        from ranges in Ranges(kind)
+        from size in PayloadSize(MaxPayload(kind, ranges, incomingSize, info.Profile))
+        from payloadSeed in Gen.Choose(0, int.MaxValue - 1)
+        from requested in Gen.Frequency((6, Gen.Constant(true)), (4, Gen.Constant(false)))
+        from policy in Policy(info, kind, outgoingSize)
+        select new WritePacketStep
+        {
+            Kind = kind, Malformation = kind == PacketKind.Malformed ? malformation : Scenarios.Malformation.None,
+            Payload = Bytes(size, payloadSeed), CompletionRequested = requested, Ranges = ranges,
+            PageSetId = kind == PacketKind.TransferPages ? GuestPool.PageSetId : (ushort)0, Policy = policy,
+        };
+
+    private static Gen<PacketKind> Kind(ImplementationInfo info) =>
+        info.Profile == FramingProfile.Pipe
+            ? Gen.Frequency((90, Gen.Constant(PacketKind.InBand)), (4, Gen.Constant(PacketKind.Completion)), (2, Gen.Constant(PacketKind.Cancel)), (3, Gen.Constant(PacketKind.Malformed)))
+            : Gen.Frequency(
+                (45, Gen.Constant(PacketKind.InBand)), (18, Gen.Constant(PacketKind.GpaDirect)), (14, Gen.Constant(PacketKind.TransferPages)),
+                (4, Gen.Constant(PacketKind.Completion)), (2, Gen.Constant(PacketKind.Cancel)), (3, Gen.Constant(PacketKind.Malformed)));
+
+    private static Gen<Malformation> Malformation(ImplementationInfo info) =>
+        info.Profile == FramingProfile.Pipe
+            ? Gen.Elements(Scenarios.Malformation.Offset8BelowMinimum, Scenarios.Malformation.Len8BelowOffset8, Scenarios.Malformation.UndefinedFlagBits,
+                Scenarios.Malformation.UnknownType, Scenarios.Malformation.PipeSizeBeyondPayload)
+            : Gen.Elements(Scenarios.Malformation.Offset8BelowMinimum, Scenarios.Malformation.Len8BelowOffset8, Scenarios.Malformation.UndefinedFlagBits,
+                Scenarios.Malformation.UnknownType, Scenarios.Malformation.GpaWithoutRanges);
+
+    private static Gen<ExternalRange[]> Ranges(PacketKind kind) => kind switch
+    {
+        PacketKind.GpaDirect => Gen.Choose(1, 3).SelectMany(n => Gen.ArrayOf(GpaRange(), n)),
+        PacketKind.TransferPages => Gen.Choose(1, 3).SelectMany(n => Gen.ArrayOf(TransferRange(), n)),
+        _ => Gen.Constant(Array.Empty<ExternalRange>()),
+    };
+
+    private static Gen<ExternalRange> GpaRange() =>
+        from offset in Gen.Frequency((4, Gen.Constant(0)), (6, Gen.Choose(1, WireConstants.PageSize - 1)))
+        from count in Gen.Frequency((3, Gen.Choose(1, 64)), (5, Gen.Choose(65, 4096)), (2, Gen.Choose(4097, 9000)))
+        from first in Gen.Choose(0, GuestPool.GpaPages.Length - 1)
+        let pages = Spec.Wire.GpaRange.PagesFor((uint)offset, (uint)count)
+        select new ExternalRange
+        {
+            ByteOffset = (uint)offset, ByteCount = (uint)count,
+            Pages = Enumerable.Range(0, pages).Select(i => GuestPool.GpaPages[(first + i) % GuestPool.GpaPages.Length]).ToArray(),
+        };
+
+    private static Gen<ExternalRange> TransferRange()
+    {
+        var setBytes = GuestPool.PageSetPages.Length * WireConstants.PageSize;
+        return from offset in Gen.Frequency((3, Gen.Constant(0)), (7, Gen.Choose(1, setBytes - 1)))
+               from count in Gen.Choose(1, Math.Min(6000, setBytes - offset))
+               select new ExternalRange { ByteOffset = (uint)offset, ByteCount = (uint)count };
+    }
+
+    /// <summary>Largest in-band payload a packet of this shape can carry in a ring of <paramref name="ringSize"/> bytes (R-RING-7).</summary>
+    public static int MaxPayload(PacketKind kind, ExternalRange[] ranges, int ringSize, FramingProfile profile)
+    {
+        var header = kind switch
+        {
+            PacketKind.GpaDirect => RangeHeaders.GpaDirectHeaderBytes(ranges.Select(r => new Spec.Wire.GpaRange(r.ByteCount, r.ByteOffset, r.Pages)).ToArray()),
+            PacketKind.TransferPages => RangeHeaders.TransferPageHeaderBytes(ranges.Length),
+            PacketKind.Malformed => WireConstants.RangeTypeHeaderSize,
+            _ => 0,
+        };
+        var pipe = profile == FramingProfile.Pipe && kind is PacketKind.InBand or PacketKind.Malformed ? WireConstants.PipeHeaderSize : 0;
+        var max = WireConstants.MaxTotalForRing(ringSize) - WireConstants.TrailerSize - WireConstants.DescriptorSize - header - pipe;
+        if (kind == PacketKind.Cancel) return 0;
+        return profile == FramingProfile.Pipe && pipe > 0 ? Math.Min(max, WireConstants.PipeMaxPayload) : max;
+    }
+
+    /// <summary>Payload sizes from 0 to <paramref name="max"/>, edge sizes (0, 1, 7, 8, 9, max−1, max) favoured.</summary>
+    public static Gen<int> PayloadSize(int max)
+    {
+        if (max <= 0) return Gen.Constant(0);
+        return Gen.Frequency(
+            (8, Gen.Constant(0)), (5, Gen.Constant(Math.Min(1, max))), (4, Gen.Constant(Math.Min(7, max))), (4, Gen.Constant(Math.Min(8, max))),
+            (4, Gen.Constant(Math.Min(9, max))), (24, Gen.Choose(0, Math.Min(64, max))), (8, Gen.Choose(0, Math.Min(1024, max))),
+            (4, Gen.Choose(0, max)), (2, Gen.Constant(max)), (2, Gen.Constant(max - 1)));
+    }
+
+    /// <summary>An ordinary (non-probe) client policy the implementation's capabilities allow.</summary>
+    public static Gen<ClientPolicy> Policy(ImplementationInfo info, PacketKind kind, int outgoingSize)
+    {
+        var choices = new List<(int, Gen<ClientPolicy>)>
+        {
+            (40, Response(outgoingSize).Select(r => new ClientPolicy { Kind = PolicyKind.CompleteInline, Response = r })),
+            (16, from r in Response(outgoingSize) from d in Gen.Choose(1, 4) select new ClientPolicy { Kind = PolicyKind.CompleteLater, Response = r, Delay = d }),
+            (2, Gen.Constant(new ClientPolicy { Kind = PolicyKind.Fail })),
+        };
+        if (info.Has(ChannelCapabilities.DeferToPassive))
+            choices.Add((10, from r in Response(outgoingSize) from n in Gen.Choose(1, 2) select new ClientPolicy { Kind = PolicyKind.DeferThenComplete, Response = r, Defers = n }));
+        if (info.Has(ChannelCapabilities.ExternalData))
+            choices.Add((kind is PacketKind.GpaDirect or PacketKind.TransferPages ? 30 : 3,
+                from r in Response(outgoingSize) from ro in Gen.Elements(true, true, false) select new ClientPolicy { Kind = PolicyKind.ExternalDataThenComplete, Response = r, ReadOnly = ro }));
+        return Gen.Frequency(choices.ToArray());
+    }
+
+    private static Gen<byte[]> Response(int outgoingSize) =>
+        from size in Gen.Frequency((30, Gen.Constant(0)), (40, Gen.Choose(1, 16)), (20, Gen.Choose(17, 300)), (10, Gen.Choose(301, outgoingSize / 3)))
+        from seed in Gen.Choose(0, int.MaxValue - 1)
+        select Bytes(size, seed);
+
+    private static Gen<(int At, ClientPolicy? Policy)> Probe(ImplementationInfo info, GeneratorSettings settings, WritePacketStep[] packets)
+    {
+        if (!settings.MisuseProbes || !info.Has(ChannelCapabilities.MisuseDetection) || packets.Length == 0) return Gen.Constant((-1, (ClientPolicy?)null));
+        return from at in Gen.Choose(0, packets.Length - 1)
+               from kind in Gen.Elements(ProbesFor(info, packets[at].Kind).ToArray())
+               select (at, (ClientPolicy?)new ClientPolicy { Kind = kind });
+    }
+
+    private static IEnumerable<PolicyKind> ProbesFor(ImplementationInfo info, PacketKind kind)
+    {
+        yield return PolicyKind.MisuseCompleteTwice;
+        if (info.Has(ChannelCapabilities.PauseStart)) yield return PolicyKind.MisusePauseInCallback;
+        if (info.Has(ChannelCapabilities.DeferToPassive)) { yield return PolicyKind.MisuseStaleHandle; yield return PolicyKind.MisuseDeferOutsideCallback; }
+        if (!info.Has(ChannelCapabilities.ExternalData)) yield break;
+        var flagged = kind == PacketKind.GpaDirect || kind == PacketKind.TransferPages && info.Has(ChannelCapabilities.TransferPagesAreExternalData);
+        if (kind == PacketKind.InBand) yield return PolicyKind.MisuseExternalDataUnflagged;
+        if (!flagged) yield break;
+        yield return PolicyKind.MisuseUseDeadView;
+        yield return PolicyKind.MisuseWriteReadOnlyView;
+        yield return PolicyKind.MisuseCompleteAfterPending;
+    }
+
+    private static Gen<ScenarioStep[]> Extras(ImplementationInfo info, ScenarioOptions options, ulong[] evicted)
+    {
+        var one = new List<(int, Gen<ScenarioStep>)>
+        {
+            (5, Gen.Constant<ScenarioStep>(new SignalStep())),
+            (22, Gen.Constant<ScenarioStep>(new DrainOutgoingStep())),
+        };
+        if (evicted.Length > 0) one.Add((10, Gen.Elements(evicted).Select(p => (ScenarioStep)new MakeResidentStep { Page = p })));
+        if (info.Has(ChannelCapabilities.PauseStart))
+        {
+            one.Add((6, Gen.Constant<ScenarioStep>(new PauseStep())));
+            one.Add((8, Gen.Constant<ScenarioStep>(new StartStep())));
+        }
+        if (info.Has(ChannelCapabilities.TransactionQuota) && options.Quota > 0)
+            one.Add((5, Gen.Choose(1, 5).Select(q => (ScenarioStep)new SetQuotaStep { Quota = (uint)q })));
+        return Gen.Frequency((5, Gen.Constant(Array.Empty<ScenarioStep>())), (4, Gen.ArrayOf(Gen.Frequency(one.ToArray()), 1)), (2, Gen.ArrayOf(Gen.Frequency(one.ToArray()), 2)));
+    }
+
+    private static Scenario Assemble(Scenario shell, WritePacketStep[] packets, ScenarioStep[][] extras, bool peerClose)
+    {
+        var steps = new List<ScenarioStep>(extras[0]);
+        for (var i = 0; i < packets.Length; i++)
+        {
+            steps.Add(packets[i]);
+            steps.AddRange(extras[i + 1]);
+        }
+        if (peerClose) steps.Add(new PeerCloseStep());
+        return shell with { Steps = steps.ToArray() };
+    }
+
+    /// <summary>Deterministic bytes from a seed (payload contents do not need shrinking, only their length).</summary>
+    public static byte[] Bytes(int size, int seed)
+    {
+        var bytes = new byte[size];
+        new Random(seed).NextBytes(bytes);
+        return bytes;
+    }
+}

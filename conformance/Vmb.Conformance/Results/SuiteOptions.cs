@@ -1,0 +1,39 @@
+namespace Vmb.Conformance.Results;
+
+/// <summary>How a suite run is configured; defaults keep the repository's test run within budget.</summary>
+public sealed record SuiteOptions
+{
+    /// <summary>Environment variable that overrides <see cref="Scenarios"/> for deep runs.</summary>
+    public const string ScenariosVariable = "VMB_CONFORMANCE_SCENARIOS";
+
+    /// <summary>Scenarios generated per run (every check is evaluated on every scenario's trace).</summary>
+    public int Scenarios { get; init; } = 2000;
+
+    /// <summary>Seed of the run; scenario i is generated from Seed + i, so one scenario can be regenerated alone.</summary>
+    public ulong Seed { get; init; } = 0x5EED_0F_C0FFEEUL;
+
+    /// <summary>Virtual-scheduler steps one scenario may take before it is a timeout.</summary>
+    public int StepBudget { get; init; } = 200_000;
+
+    /// <summary>Replays of a shrunk counterexample used to tell fail from flaky.</summary>
+    public int FlakyReplays { get; init; } = 5;
+
+    /// <summary>Most implementation runs the shrinker may spend on one failing requirement.</summary>
+    public int ShrinkBudget { get; init; } = 400;
+
+    /// <summary>Requirement IDs to run; empty = all (D20).</summary>
+    public IReadOnlyList<string> OnlyIds { get; init; } = [];
+
+    /// <summary>Areas to run (e.g. PP, CMPL); empty = all (D20).</summary>
+    public IReadOnlyList<string> OnlyAreas { get; init; } = [];
+
+    /// <summary>Levels to run (e.g. MUST); empty = all (D20).</summary>
+    public IReadOnlyList<string> OnlyLevels { get; init; } = [];
+
+    /// <summary><see cref="Scenarios"/>, or the value of <see cref="ScenariosVariable"/> when set to a positive number.</summary>
+    public int EffectiveScenarios(Func<string, string?>? readVariable = null)
+    {
+        var text = (readVariable ?? Environment.GetEnvironmentVariable)(ScenariosVariable);
+        return int.TryParse(text, out var n) && n > 0 ? n : Scenarios;
+    }
+}
