@@ -90,7 +90,7 @@ public abstract partial class ChannelConformanceTests : IClassFixture<SuiteRun>
     {
         ArgumentNullException.ThrowIfNull(requirement);
         ArgumentNullException.ThrowIfNull(row);
-        if (row.Counterexample is { } example) return $"{row.Verdict}: {example}";
+        if (row.Counterexample is { } example) return $"{example}{Environment.NewLine}(verdict: {row.Verdict})";
         return $"{requirement.Id} ({requirement.LevelLabel}): {requirement.Statement}{Environment.NewLine}{row.Verdict}: {row.Detail ?? "no detail"}";
     }
 }
