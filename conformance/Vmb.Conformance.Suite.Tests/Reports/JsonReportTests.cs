@@ -28,6 +28,14 @@ public class JsonReportTests
     }
 
     [Fact]
+    public void Approved_JSON_report_of_the_reference_validates_against_the_schema()
+    {
+        var report = JsonDocument.Parse(File.ReadAllText(RepositoryFiles.Path("fixtures/reports/reference-raw.report.json"))).RootElement;
+        var errors = MiniSchema.Validate(Schema(), report);
+        Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors));
+    }
+
+    [Fact]
     public void The_checker_rejects_a_report_that_breaks_the_schema()
     {
         var text = JsonReport.Render(SampleResults.Failing(), SampleResults.Catalog).Replace("\"verdict\": \"fail\"", "\"verdict\": \"sort-of\"");
