@@ -20,25 +20,31 @@ public static class CheckRegistry
         // completed exactly once
         new ExactlyOneAnswerCheck(), new CompletionPacketPerRequestCheck(),
         // lengths exclude headers
-        new PayloadOnlyCheck(), new LengthMatchesBufferCheck(), new RawPaddedLengthCheck(), new PipeExactLengthCheck(),
+        new PayloadOnlyCheck(), new LengthMatchesBufferCheck(), new RawPaddedLengthCheck(), new PipeFramingCheck(),
         // external data only when flagged
-        new FlaggedMeansRetrievableCheck(), new ExternalFlagByTypeCheck(), new UnflaggedRefusedCheck(),
+        new FlaggedMeansRetrievableCheck(), new ExternalFlagByTypeCheck(), new TransferPageFlagCheck(), new UnflaggedRefusedCheck(),
         // every other MUST
         new CompletionPayloadCheck(), new CompletionFormatCheck(), new CompletionNeverLostCheck(), new CompleteAtDispatchCheck(),
-        new DescriptorTrailerCheck(), new FailStopsIntakeCheck(),
+        new DescriptorTrailerCheck(), new FailStopsIntakeCheck(), new CompletionHeaderCheck(), new CompletionOnlyWhenRequestedCheck(),
+        new CompletionFlagBitsCheck(), new HandlePerPacketCheck(), new ReturnIsNotAnAnswerCheck(), new AnswerRestartsIntakeCheck(),
         new DefinedFlagsOnlyCheck(), new ChannelArgumentCheck(), new CallbackIrqlCeilingCheck(), new ProcessingCompleteIrqlCheck(),
         new EveryPacketPresentedCheck(), new RingOrderCheck(), new NonDataNeverPresentedCheck(), new MalformedNeverPresentedCheck(),
         new ProcessingCompleteCountCheck(), new ProcessingCompleteAfterReturnCheck(),
         new SuccessMeansViewCheck(), new ViewMatchesRangesCheck(), new PendingRepresentedCheck(), new PendingSamePacketCheck(), new PipeNoExternalDataCheck(),
         new DeferRepresentsAtPassiveCheck(), new DeferIsNotAnAnswerCheck(), new DeferSamePacketCheck(),
         new PassiveModeCheck(), new StateCallbacksPassiveCheck(), new BringUpOrderCheck(), new NoPresentationBeforeStartedCheck(),
-        new NoPresentationWhileSuspendedCheck(), new SuspendNeverOverlapsCheck(), new StartedSuspendAlternateCheck(), new InitAfterEnableRefusedCheck(),
+        new NoPresentationWhileSuspendedCheck(), new SuspendNeverOverlapsCheck(), new StartedSuspendAlternateCheck(), new InitAfterEnableRefusedCheck(), new InitWhileDisabledCheck(),
         new PauseWaitsCheck(), new PausedPacketsNotLostCheck(), new StartSequenceCheck(), new DisableWaitsCheck(),
         new QuotaCapsOutstandingCheck(), new LoweredQuotaWaitsCheck(), new QuotaChangeDoesNotWakeCheck(),
         new ExContextCheck(), new ClientContextSizeCheck(), new ClientContextStableCheck(),
-        new RoomSignalCheck(), new MalformedReportedCheck(),
+        new RoomSignalCheck(), new MalformedReportedCheck(), new ViewAccessModeCheck(),
+        // SHOULD
+        new CompletionPaddingZeroCheck(),
+        // MAY
+        new LaterAnswerAcceptedCheck(), new AnyThreadAnswerCheck(), new NoProcessingCompleteCallbackCheck(),
         // informational
         new FailReplyObservation(), new EmptyPayloadObservation(), new DeferHandleObservation(), new QuotaRepresentationObservation(),
+        new ReadOnlyWriteObservation(), new ReentrancyObservation(),
         // MAY: misuse detection
         .. MisuseDetectionCheck.All(),
     ];

@@ -77,10 +77,11 @@ internal sealed class ClientDriver(ScenarioDriver driver)
             var handleId = HandleId(handle);
             var presentation = Interlocked.Increment(ref _presentations) - 1;
             PacketState? state;
-            bool first;
+            bool first, stale;
             lock (driver.Gate)
             {
                 state = Match(bytes, length, flags);
+                stale = state is { Answered: true };
                 first = state is { Presentations: 0 };
                 if (state is not null)
                 {
@@ -100,8 +101,10 @@ internal sealed class ClientDriver(ScenarioDriver driver)
             _presenting.Value = handle;
             try
             {
+                // A packet presented again after its answer gets no second answer: the client keeps R-CMPL-1
+                // and the check of that rule reports the implementation.
                 if (state is null) Answer(null, handle, handleId, presentation, [], inCallback: true);
-                else Act(state, handle, handleId, presentation);
+                else if (!stale) Act(state, handle, handleId, presentation);
             }
             finally
             {
@@ -112,19 +115,33 @@ internal sealed class ClientDriver(ScenarioDriver driver)
     }
 
     /// <summary>
-    /// Which scenario packet a presentation is: a packet awaiting re-presentation with these exact bytes,
-    /// else the earliest unpresented one with them, else the earliest unpresented (bytes wrong), else any
-    /// re-presentable or already answered match. The checks judge whether the choice was legitimate.
+    /// Which scenario packet a presentation is. Exact matches first: a packet awaiting re-presentation, the
+    /// next packet in ring order, an already presented packet (a duplicate), a later packet (out of order), a
+    /// packet that must never be presented (0xB, 0xA, malformed). When the bytes are wrong, the likeliest packet that may come now: its
+    /// payload inside the buffer (or the buffer inside it), equal flags, awaiting re-presentation, earliest in
+    /// ring order. The checks then judge whether what happened was legitimate.
     /// </summary>
     private PacketState? Match(byte[] bytes, uint length, uint flags)
     {
-        var written = driver.Packets.Where(p => p.Written && p.Step.IsPresentable).ToList();
-        return written.FirstOrDefault(p => p.AwaitingRepresentation && !p.Answered && p.Matches(bytes, length, flags))
-            ?? written.FirstOrDefault(p => p.Presentations == 0 && p.Matches(bytes, length, flags))
-            ?? written.FirstOrDefault(p => p.Presentations == 0)
-            ?? written.FirstOrDefault(p => p.AwaitingRepresentation && !p.Answered)
-            ?? written.FirstOrDefault(p => p.Matches(bytes, length, flags))
-            ?? written.FirstOrDefault(p => p.Outstanding);
+        var written = driver.Packets.Where(p => p.Written).ToList();
+        var data = written.Where(p => p.Step.IsPresentable).ToList();
+        var next = data.FirstOrDefault(p => p.Presentations == 0);
+        return data.FirstOrDefault(p => p.AwaitingRepresentation && !p.Answered && p.Matches(bytes, length, flags))
+            ?? (next is not null && next.Matches(bytes, length, flags) ? next : null)
+            ?? data.FirstOrDefault(p => p.Presentations > 0 && p.Matches(bytes, length, flags))
+            ?? data.FirstOrDefault(p => p.Presentations == 0 && p.Matches(bytes, length, flags))
+            ?? written.FirstOrDefault(p => !p.Step.IsPresentable && p.Matches(bytes, length, flags))
+            ?? data.Where(p => p.Presentations == 0 || p.AwaitingRepresentation && !p.Answered)
+                   .OrderByDescending(p => Likeness(p, bytes, flags)).ThenBy(p => p.Index).FirstOrDefault()
+            ?? data.FirstOrDefault(p => p.Outstanding);
+    }
+
+    private static int Likeness(PacketState p, byte[] bytes, uint flags)
+    {
+        var expected = p.ExpectedBuffer.AsSpan();
+        var seen = bytes.AsSpan();
+        var contained = seen.IndexOf(expected) >= 0 || seen.Length > 0 && expected.IndexOf(seen) >= 0;
+        return (contained ? 8 : 0) + (flags == p.ExpectedFlags ? 4 : 0) + (p.AwaitingRepresentation ? 2 : 0);
     }
 
     private void Act(PacketState state, IVmbPacket handle, int handleId, int presentation)

@@ -42,6 +42,27 @@ public sealed partial class ScenarioDriver
     private int _signalsAtBlock = -1;
     private uint _quota;
     private bool _watching;
+    private readonly Queue<ScenarioStep> _controls = new();
+
+    /// <summary>
+    /// A client calls Pause and Start from one thread and Pause blocks (R-PAUSE-3), so the next Pause or Start
+    /// waits until the running Pause returned.
+    /// </summary>
+    private bool PauseInFlight
+    {
+        get { lock (_gate) return _tasks.Any(t => t.Name == "Pause" && !t.Task.IsCompleted); }
+    }
+
+    private bool RunWaitingControls()
+    {
+        var ran = false;
+        while (_controls.Count > 0 && !PauseInFlight && _outcome == RunOutcome.Completed)
+        {
+            RunStep(_controls.Dequeue(), dequeued: true);
+            ran = true;
+        }
+        return ran;
+    }
 
     private ScenarioDriver(Scenario scenario, IChannelImplementation implementation, int stepBudget)
     {
@@ -240,7 +261,7 @@ public sealed partial class ScenarioDriver
         foreach (var slot in done) Report(slot);
     }
 
-    private void RunStep(ScenarioStep step)
+    private void RunStep(ScenarioStep step, bool dequeued = false)
     {
         switch (step)
         {
@@ -263,6 +284,10 @@ public sealed partial class ScenarioDriver
                 Record(new TraceEvent { Kind = TraceKind.ControlCalled, Detail = "NotifyPeerClosed", Flag = true });
                 _closed = true;
                 Impl("NotifyPeerClosed", _channel.NotifyPeerClosed);
+                break;
+            case PauseStep or StartStep when !dequeued && (PauseInFlight || _controls.Count > 0):
+                Record(new TraceEvent { Kind = TraceKind.ControlCalled, Detail = $"{step.GetType().Name[..^4]} waits for the running Pause to return", Flag = true, Value = -1 });
+                _controls.Enqueue(step);
                 break;
             case PauseStep:
                 lock (_gate) _pauseWhilePending |= _packets.Any(p => p.Outstanding || (p.Written && p.Presentations == 0)) || _backlog.Count > 0;
@@ -356,7 +381,8 @@ public sealed partial class ScenarioDriver
         {
             if (!RunQueued()) return;
             PollTasks();
-            if (!PushBacklog(polling)) return;
+            var controls = RunWaitingControls();
+            if (!PushBacklog(polling) && !controls) return;
         }
     }
 
@@ -398,7 +424,8 @@ public sealed partial class ScenarioDriver
                 Record(new TraceEvent { Kind = TraceKind.PageMadeResident, Value = (long)page });
                 Impl("page residency callback", () => _guest.MakeResident(page));
             }
-            if (_paused && !_closed)
+            RunWaitingControls();
+            if (_paused && !_closed && !PauseInFlight)
             {
                 Record(new TraceEvent { Kind = TraceKind.ControlCalled, Detail = "Start", Flag = true });
                 _paused = false;

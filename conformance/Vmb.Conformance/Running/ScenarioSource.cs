@@ -36,6 +36,6 @@ public sealed class ScenarioSource
     public Scenario At(int index)
     {
         var gen = _misuseAllowed && index % 10 == 9 ? _misuse : index % 12 == 11 ? _duplicates : _ordinary;
-        return gen.Sample(Size, new Rnd(Seed + (ulong)index), 1)[0];
+        return gen.Sample(1, new Rnd(Seed + (ulong)index), Size)[0];
     }
 }

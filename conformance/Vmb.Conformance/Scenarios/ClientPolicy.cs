@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Vmb.Conformance.Scenarios;
 
 /// <summary>What the client does when a packet is presented. Misuse probes break a client rule on purpose (D12).</summary>
@@ -62,9 +64,11 @@ public sealed record ClientPolicy
     public bool ReadOnly { get; init; } = true;
 
     /// <summary>True for the misuse probes.</summary>
+    [JsonIgnore]
     public bool IsMisuseProbe => Kind >= PolicyKind.MisuseCompleteTwice;
 
     /// <summary>The R-MIS rule a probe provokes, null for ordinary policies.</summary>
+    [JsonIgnore]
     public string? ProbedRule => Kind switch
     {
         PolicyKind.MisuseCompleteTwice => "R-MIS-1",

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json.Serialization;
 using Vmb.Spec.Wire;
 
 namespace Vmb.Conformance.Scenarios;
@@ -41,12 +42,15 @@ public sealed record Scenario
     public bool Threaded { get; init; }
 
     /// <summary>The packets written, in step order.</summary>
+    [JsonIgnore]
     public IEnumerable<WritePacketStep> Packets => Steps.OfType<WritePacketStep>();
 
     /// <summary>Number of packets written.</summary>
+    [JsonIgnore]
     public int PacketCount => Steps.Count(s => s is WritePacketStep);
 
     /// <summary>True when some packet's policy is a misuse probe: only the R-MIS checks judge such runs.</summary>
+    [JsonIgnore]
     public bool HasMisuseProbe => Packets.Any(p => p.Policy.IsMisuseProbe);
 
     /// <summary>The scenario for a person: one line per setting and per step.</summary>

@@ -5,7 +5,7 @@ using Vmb.Spec.Spi;
 
 namespace Vmb.Conformance.Checks.ExternalData;
 
-/// <summary>R-EXT-2 (P-4, D3): EXTERNAL_DATA is set for 0x9, clear for 0x6, and for 0x7 as the implementation declares.</summary>
+/// <summary>R-EXT-2 (P-4): EXTERNAL_DATA is set for GPA-direct (0x9) and clear for in-band (0x6) packets; 0x7 is R-EXT-21.</summary>
 public sealed class ExternalFlagByTypeCheck : RequirementCheck
 {
     /// <inheritdoc />
@@ -17,11 +17,12 @@ public sealed class ExternalFlagByTypeCheck : RequirementCheck
         foreach (var p in c.Presentations.Where(p => p.Packet >= 0))
         {
             var step = c.Packets[p.Packet];
+            if (step.Kind == PacketKind.TransferPages) continue;
             var want = Driver.PacketExpectation.Flags(step, c.Info) & KmclFlags.ProcessPacketExternalData;
             if ((p.Flags & KmclFlags.ProcessPacketExternalData) != want)
                 return CheckOutcome.Fail($"packet {p.Packet} ({step.Kind}) presented with EXTERNAL_DATA {((p.Flags & 1) != 0 ? "set" : "clear")}; " +
-                    $"expected {(want != 0 ? "set" : "clear")}{(step.Kind == PacketKind.TransferPages ? " as declared by TransferPagesAreExternalData" : "")}", p.Index);
+                    $"expected {(want != 0 ? "set" : "clear")}", p.Index);
         }
-        return CheckOutcome.PassIf(c.Presentations.Count > 0);
+        return CheckOutcome.PassIf(c.Presentations.Any(p => p.Packet >= 0 && c.Packets[p.Packet].Kind != PacketKind.TransferPages));
     }
 }

@@ -15,7 +15,8 @@ public sealed class FailReplyObservation : InformationalCheck
     public override string? Observe(CheckContext c)
     {
         if (!c.Finished) return null;
-        var failed = c.OfKind(TraceKind.Failed).Where(f => f.Packet >= 0 && c.Packets[f.Packet].CompletionRequested).ToList();
+        var failed = c.OfKind(TraceKind.Failed).Where(f => f.Packet >= 0 && c.Packets[f.Packet].CompletionRequested)
+            .Where(f => c.Packets.Count(p => p.TransactionId == c.Packets[f.Packet].TransactionId) == 1).ToList();
         if (failed.Count == 0) return null;
         var replied = failed.Count(f => c.OutgoingPackets.Any(o => o.TransactionId == c.Packets[f.Packet].TransactionId));
         return replied == 0 ? "a failed packet produces no completion packet" : "a failed packet produces a completion packet";

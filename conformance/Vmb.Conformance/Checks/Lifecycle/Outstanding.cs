@@ -14,10 +14,12 @@ internal static class Outstanding
     public static List<int> At(CheckContext c, int index)
     {
         var open = new HashSet<int>();
+        var answered = new HashSet<int>();
         foreach (var e in c.Events.Take(index))
         {
             if (e.Packet < 0) continue;
-            if (e.Kind == TraceKind.PresentationBegun) open.Add(e.Packet);
+            if (e.Kind == TraceKind.PresentationBegun && !answered.Contains(e.Packet)) open.Add(e.Packet);
+            if (e.Kind is TraceKind.Completed or TraceKind.Failed) answered.Add(e.Packet);
             if (e.Kind is TraceKind.Completed or TraceKind.Failed or TraceKind.Deferred) open.Remove(e.Packet);
             if (e.Kind == TraceKind.ExternalData && e.Status == NtStatus.Pending) open.Remove(e.Packet);
         }

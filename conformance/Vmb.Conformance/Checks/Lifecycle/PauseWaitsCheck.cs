@@ -21,10 +21,9 @@ public sealed class PauseWaitsCheck : RequirementCheck
         foreach (var done in c.OfKind(TraceKind.ControlCompleted).Where(e => e.Detail == "Pause" && !e.Flag))
         {
             exercised = true;
-            var call = c.Events.Last(e => e.Index < done.Index && e.Kind == TraceKind.ControlCalled && e.Detail == "Pause");
-            if (!c.Events.Any(e => e.Index > call.Index && e.Index < done.Index && e.Kind == TraceKind.StateCallbackBegun && e.Detail == "Suspend")
-                && c.Events.Any(e => e.Index < call.Index && e.Kind == TraceKind.StateCallbackBegun && e.Detail == "Started"))
-                return CheckOutcome.Fail("Pause completed without delivering Suspend", done.Index);
+            var state = c.Events.LastOrDefault(e => e.Index < done.Index && e.Kind == TraceKind.StateCallbackBegun && e.Detail is "Started" or "Suspend");
+            if (state?.Detail == "Started")
+                return CheckOutcome.Fail("Pause completed while the channel was started: no Suspend since the last Started", done.Index);
             var open = Outstanding.At(c, done.Index);
             if (open.Count > 0) return CheckOutcome.Fail($"Pause completed while packet(s) {string.Join(",", open)} were outstanding", done.Index);
         }

@@ -15,6 +15,6 @@ public sealed class MalformedNeverPresentedCheck : RequirementCheck
     public override CheckOutcome Evaluate(CheckContext c)
     {
         if (!c.WrittenPackets.Any(i => c.Packets[i].Kind == PacketKind.Malformed)) return CheckOutcome.NotExercised;
-        return PresentationIntegrity.OnlyPresentable(c, "a malformed packet");
+        return PresentationIntegrity.NeverPresented(c, p => p.Kind == PacketKind.Malformed, "a malformed packet");
     }
 }

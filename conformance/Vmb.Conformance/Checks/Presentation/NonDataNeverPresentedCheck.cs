@@ -16,6 +16,6 @@ public sealed class NonDataNeverPresentedCheck : RequirementCheck
     {
         var nonData = c.WrittenPackets.Where(i => c.Packets[i].Kind is PacketKind.Completion or PacketKind.Cancel).ToList();
         if (nonData.Count == 0) return CheckOutcome.NotExercised;
-        return PresentationIntegrity.OnlyPresentable(c, "an incoming 0xB/0xA packet");
+        return PresentationIntegrity.NeverPresented(c, p => p.Kind is PacketKind.Completion or PacketKind.Cancel, "an incoming completion or cancel");
     }
 }

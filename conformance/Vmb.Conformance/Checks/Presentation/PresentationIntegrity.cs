@@ -5,20 +5,16 @@ using Vmb.Spec.Spi;
 
 namespace Vmb.Conformance.Checks.Presentation;
 
-/// <summary>Shared by R-PP-16 and R-PP-17: every presentation is an exact match of a distinct well-formed data packet.</summary>
+/// <summary>Shared by R-PP-16 and R-PP-17: no presentation is (byte for byte) a packet of the given kinds.</summary>
 internal static class PresentationIntegrity
 {
-    public static CheckOutcome OnlyPresentable(CheckContext c, string what)
+    public static CheckOutcome NeverPresented(CheckContext c, Func<WritePacketStep, bool> kind, string what)
     {
-        var presentable = c.WrittenPackets.Count(i => c.Packets[i].IsPresentable);
-        var first = new HashSet<int>();
         foreach (var p in c.Presentations)
         {
-            if (p.Packet < 0 || p.Value == 0)
-                return CheckOutcome.Fail($"a presentation matches no well-formed data packet written: {what} reached the client?", p.Index);
-            first.Add(p.Packet);
+            if (p.Packet < 0) return CheckOutcome.Fail("a presentation matches no packet written at all", p.Index);
+            if (kind(c.Packets[p.Packet])) return CheckOutcome.Fail($"packet {p.Packet}, {what}, was presented to the client", p.Index);
         }
-        if (first.Count > presentable) return CheckOutcome.Fail($"more packets presented than well-formed data packets written: {what} reached the client", c.Presentations[^1].Index);
         return CheckOutcome.Pass;
     }
 }

@@ -14,6 +14,7 @@ internal static class QuotaModel
         uint quota = c.Scenario.Options.Quota;
         var open = new HashSet<int>();
         var presented = new HashSet<int>();
+        var answered = new HashSet<int>();
         var countsRepresentations = c.Info.Has(ChannelCapabilities.QuotaCountsRepresentations);
         var lowered = false;
         foreach (var e in c.Events)
@@ -24,8 +25,8 @@ internal static class QuotaModel
                 lowered = open.Count >= quota;
             }
             if (e.Packet < 0) continue;
-            if (e.Kind is TraceKind.Completed or TraceKind.Failed) { open.Remove(e.Packet); if (open.Count < quota) lowered = false; }
-            if (e.Kind != TraceKind.PresentationBegun) continue;
+            if (e.Kind is TraceKind.Completed or TraceKind.Failed) { open.Remove(e.Packet); answered.Add(e.Packet); if (open.Count < quota) lowered = false; }
+            if (e.Kind != TraceKind.PresentationBegun || answered.Contains(e.Packet)) continue;
             var first = presented.Add(e.Packet);
             if (quota > 0 && (first || countsRepresentations))
                 yield return (e, quota, open.Count - (open.Contains(e.Packet) ? 1 : 0), lowered);

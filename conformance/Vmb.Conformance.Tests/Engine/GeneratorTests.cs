@@ -1,0 +1,112 @@
+using FsCheck;
+using FsCheck.Fluent;
+using Vmb.Conformance.Driver;
+using Vmb.Conformance.Generation;
+using Vmb.Conformance.Running;
+using Vmb.Conformance.Scenarios;
+using Vmb.Kmcl;
+using Vmb.Spec.Spi;
+using Vmb.Spec.Wire;
+using Xunit.Abstractions;
+
+namespace Vmb.Conformance.Tests.Engine;
+
+public class GeneratorTests(ITestOutputHelper output)
+{
+    private static readonly ImplementationInfo Reference = new ReferenceChannelImplementation().Info;
+
+    [Fact]
+    public void A_default_run_reaches_every_situation_the_generator_must_cover()
+    {
+        var implementation = new ReferenceChannelImplementation();
+        var source = new ScenarioSource(implementation.Info, new Results.SuiteOptions().Seed);
+        var coverage = new Coverage();
+        for (var i = 0; i < 1500; i++) coverage.Add(ScenarioDriver.Run(implementation, source.At(i), 200_000));
+        ScenarioCounter.Add(1500);
+        output.WriteLine(string.Join(Environment.NewLine, coverage.Counts.OrderBy(c => c.Key).Select(c => $"{c.Key}: {c.Value}")));
+        Assert.Empty(coverage.Missing);
+    }
+
+    [Fact]
+    public void Payload_sizes_favour_the_edges_and_reach_the_maximum()
+    {
+        var sizes = ScenarioGenerators.PayloadSize(4056).Sample(3000, new Rnd(3UL), 50);
+        foreach (var edge in new[] { 0, 1, 7, 8, 9, 4055, 4056 }) Assert.Contains(edge, sizes);
+        Assert.All(sizes, s => Assert.InRange(s, 0, 4056));
+        Assert.Contains(sizes, s => s > 1024 && s < 4055);
+    }
+
+    [Fact]
+    public void Generated_packets_always_fit_their_ring_and_starting_offsets_are_aligned()
+    {
+        var scenarios = ScenarioGenerators.Scenario(Reference, new GeneratorSettings()).Sample(400, new Rnd(5UL), 50);
+        foreach (var s in scenarios)
+        {
+            Assert.Null(s.Validate());
+            foreach (var p in s.Packets)
+                Assert.True(PacketEncoder.Encode(p, s.Options.Profile).Length + WireConstants.TrailerSize <= WireConstants.MaxTotalForRing(s.IncomingDataSize));
+        }
+        Assert.Contains(scenarios, s => s.IncomingStart > s.IncomingDataSize - 512);
+    }
+
+    [Fact]
+    public void D8_default_transaction_ids_are_unique_and_non_zero_and_the_duplicate_setting_makes_duplicates_and_zero()
+    {
+        var unique = ScenarioGenerators.Scenario(Reference, new GeneratorSettings()).Sample(300, new Rnd(8UL), 50);
+        Assert.All(unique, s => Assert.Equal(s.PacketCount, s.Packets.Select(p => p.TransactionId).Where(t => t != 0).Distinct().Count()));
+        var duplicates = ScenarioGenerators.Scenario(Reference, new GeneratorSettings { DuplicateTransactionIds = true }).Sample(300, new Rnd(8UL), 50);
+        Assert.Contains(duplicates, s => s.Packets.Any(p => p.TransactionId == 0));
+        Assert.Contains(duplicates, s => s.Packets.GroupBy(p => p.TransactionId).Any(g => g.Count() > 1));
+    }
+
+    [Fact]
+    public void A_pipe_implementation_gets_in_band_traffic_only()
+    {
+        var pipe = Reference with { Profile = FramingProfile.Pipe };
+        var scenarios = ScenarioGenerators.Scenario(pipe, new GeneratorSettings()).Sample(300, new Rnd(9UL), 50);
+        Assert.All(scenarios.SelectMany(s => s.Packets), p => Assert.DoesNotContain(p.Kind, new[] { PacketKind.GpaDirect, PacketKind.TransferPages }));
+        Assert.All(scenarios.SelectMany(s => s.Packets.Where(p => p.Kind == PacketKind.InBand)), p => Assert.InRange(p.Payload.Length, 0, WireConstants.PipeMaxPayload));
+    }
+
+    [Fact]
+    public void Absent_capabilities_are_never_exercised()
+    {
+        var bare = Reference with { Capabilities = ChannelCapabilities.None };
+        var scenarios = ScenarioGenerators.Scenario(bare, new GeneratorSettings { MisuseProbes = true }).Sample(300, new Rnd(10UL), 50);
+        Assert.All(scenarios, s =>
+        {
+            Assert.False(s.Options.PassiveProcessing || s.Options.ExCallbacks || s.Options.Quota != 0 || s.Options.ClientContextSize != 0);
+            Assert.DoesNotContain(s.Steps, x => x is PauseStep or StartStep or SetQuotaStep or MakeResidentStep);
+            Assert.DoesNotContain(s.Packets, p => p.Policy.Kind is PolicyKind.DeferThenComplete or PolicyKind.ExternalDataThenComplete || p.Policy.IsMisuseProbe);
+        });
+    }
+
+    [Fact]
+    public void The_shrinker_offers_fewer_packets_shorter_payloads_and_simpler_policies()
+    {
+        var scenario = new Scenario
+        {
+            Steps =
+            [
+                new WritePacketStep { Kind = PacketKind.InBand, Payload = new byte[40], TransactionId = 1, Policy = new ClientPolicy { Kind = PolicyKind.CompleteLater, Delay = 3, Response = [1, 2] } },
+                new DrainOutgoingStep(),
+                new WritePacketStep { Kind = PacketKind.InBand, Payload = new byte[8], TransactionId = 2 },
+            ],
+        };
+        var candidates = ScenarioShrinker.Shrink(scenario, Reference).ToList();
+        Assert.Contains(candidates, c => c.PacketCount == 1);
+        Assert.Contains(candidates, c => c.Packets.First().Payload.Length == 0);
+        Assert.Contains(candidates, c => c.Packets.First().Policy.Kind == PolicyKind.CompleteInline);
+        Assert.All(candidates, c => Assert.Null(c.Validate()));
+    }
+
+    [Fact]
+    public void Repair_keeps_pause_and_start_alternating_and_the_malformed_packet_last()
+    {
+        var malformed = new WritePacketStep { Kind = PacketKind.Malformed, Malformation = Malformation.UnknownType };
+        var scenario = new Scenario { Steps = [new StartStep(), malformed, new PauseStep(), new PauseStep(), new WritePacketStep(), new StartStep(), new StartStep()] };
+        var repaired = ScenarioRepair.Repair(scenario, Reference);
+        Assert.Equal([typeof(PauseStep), typeof(WritePacketStep), typeof(StartStep), typeof(WritePacketStep)], repaired.Steps.Select(s => s.GetType()).ToArray());
+        Assert.Same(malformed, repaired.Steps[^1]);
+    }
+}

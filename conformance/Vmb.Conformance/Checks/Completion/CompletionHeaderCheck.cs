@@ -1,0 +1,30 @@
+using Vmb.Conformance.Scenarios;
+using Vmb.Conformance.Tracing;
+using Vmb.Spec.Kmcl;
+using Vmb.Spec.Spi;
+
+namespace Vmb.Conformance.Checks.Completion;
+
+/// <summary>R-CMP-1: a completion has type 0xB, flags 0, offset8 2 and the request's transaction id unchanged.</summary>
+public sealed class CompletionHeaderCheck : RequirementCheck
+{
+    /// <inheritdoc />
+    public override string RequirementId => "R-CMP-1";
+
+    /// <inheritdoc />
+    public override CheckOutcome Evaluate(CheckContext c)
+    {
+        var exercised = false;
+        var ids = c.Packets.Select(p => p.TransactionId).ToHashSet();
+        foreach (var o in c.OutgoingPackets)
+        {
+            exercised = true;
+            var offset8 = o.Length & 0xFFFF;
+            if (o.Status != (int)Spec.Wire.PacketType.Completion) return CheckOutcome.Fail($"outgoing packet of type 0x{o.Status:X} where only completions (0xB) are sent", o.Index);
+            if (o.Flags != 0) return CheckOutcome.Fail($"completion for tid {o.TransactionId} has descriptor flags 0x{o.Flags:X}", o.Index);
+            if (offset8 != Spec.Wire.WireConstants.InBandOffset8) return CheckOutcome.Fail($"completion for tid {o.TransactionId} has offset8 {offset8}, not 2", o.Index);
+            if (!ids.Contains(o.TransactionId)) return CheckOutcome.Fail($"completion carries transaction id {o.TransactionId}, which no request had", o.Index);
+        }
+        return CheckOutcome.PassIf(exercised);
+    }
+}

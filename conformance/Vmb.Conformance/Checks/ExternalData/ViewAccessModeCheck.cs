@@ -1,0 +1,32 @@
+using Vmb.Conformance.Scenarios;
+using Vmb.Conformance.Tracing;
+using Vmb.Spec.Kmcl;
+using Vmb.Spec.Spi;
+
+namespace Vmb.Conformance.Checks.ExternalData;
+
+/// <summary>R-EXT-6: Flags 0 gives a writable view, READ_ONLY a read-only one.</summary>
+public sealed class ViewAccessModeCheck : RequirementCheck
+{
+    /// <inheritdoc />
+    public override string RequirementId => "R-EXT-6";
+
+    /// <inheritdoc />
+    public override ChannelCapabilities Needs => ChannelCapabilities.ExternalData;
+
+    /// <inheritdoc />
+    public override CheckOutcome Evaluate(CheckContext c)
+    {
+        var exercised = false;
+        foreach (var x in c.OfKind(TraceKind.ExternalData).Where(x => x.Status == NtStatus.Success && x.Flag))
+        {
+            exercised = true;
+            var readOnly = x.Detail?.Contains("read-only", StringComparison.Ordinal) == true;
+            if (readOnly != (x.Flags == KmclFlags.ExternalDataReadOnly))
+                return CheckOutcome.Fail($"GetExternalData with flags 0x{x.Flags:X} returned a {(readOnly ? "read-only" : "writable")} view", x.Index);
+        }
+        var write = c.OfKind(TraceKind.CallThrew).FirstOrDefault(e => e.Detail?.StartsWith("IExternalDataView.Write:") == true);
+        if (write is not null) return CheckOutcome.Fail($"writing through a writable view failed: {write.Detail}", write.Index);
+        return CheckOutcome.PassIf(exercised);
+    }
+}

@@ -1,0 +1,26 @@
+using Vmb.Conformance.Scenarios;
+using Vmb.Conformance.Tracing;
+using Vmb.Spec.Kmcl;
+using Vmb.Spec.Spi;
+
+namespace Vmb.Conformance.Checks.Quota;
+
+/// <summary>R-CMPL-11: answers lower the outstanding count and restart an intake the quota halted: every packet is presented in the end.</summary>
+public sealed class AnswerRestartsIntakeCheck : RequirementCheck
+{
+    /// <inheritdoc />
+    public override string RequirementId => "R-CMPL-11";
+
+    /// <inheritdoc />
+    public override ChannelCapabilities Needs => ChannelCapabilities.TransactionQuota;
+
+    /// <inheritdoc />
+    public override CheckOutcome Evaluate(CheckContext c)
+    {
+        if (!c.LivenessJudgeable || !c.Run.Facts.QuotaReached) return CheckOutcome.NotExercised;
+        var presented = c.Presentations.Select(p => p.Packet).ToHashSet();
+        foreach (var w in c.OfKind(TraceKind.PacketWritten).Where(w => c.Packets[w.Packet].IsPresentable))
+            if (!presented.Contains(w.Packet)) return CheckOutcome.Fail($"packet {w.Packet} was never presented although the client answered every packet the quota held back", w.Index);
+        return CheckOutcome.Pass;
+    }
+}
