@@ -52,8 +52,8 @@ public class PluginBehaviourTests
         var tests = new BrokenBufferTests(new SuiteRun(), output);
         tests.required_R_PP_3_channel_argument_identifies_channel_packet();
         Assert.Empty(output.Lines);
-        tests.optional_R_PP_8_channel_may_use_pipe_framing();
-        Assert.Contains(output.Lines, l => l.StartsWith("R-PP-8 (MAY): NotApplicable", StringComparison.Ordinal) && l.Contains("not counted as a pass", StringComparison.Ordinal));
+        tests.required_R_PP_24_pipe_profile_buffer_begins_right();
+        Assert.Contains(output.Lines, l => l.StartsWith("R-PP-24 (MUST (model)): NotApplicable", StringComparison.Ordinal) && l.Contains("not counted as a pass", StringComparison.Ordinal));
         tests.required_R_LIFE_2_init_call_made_bad_channel();
         Assert.Contains(output.Lines, l => l.StartsWith("R-LIFE-2: filtered out", StringComparison.Ordinal));
     }

@@ -20,9 +20,9 @@ public abstract partial class ChannelConformanceTests
     [Fact]
     public void required_R_PP_3_channel_argument_identifies_channel_packet() => Judge("R-PP-3");
 
-    /// <summary>R-PP-4 (MUST), not judged by a check.</summary>
+    /// <summary>R-PP-4 (MUST).</summary>
     [Fact]
-    public void untested_R_PP_4_packet_argument_opaque_handle_exactly() => Untested("R-PP-4");
+    public void required_R_PP_4_packet_argument_opaque_handle_exactly() => Judge("R-PP-4");
 
     /// <summary>R-PP-5 (MUST).</summary>
     [Fact]
@@ -36,9 +36,9 @@ public abstract partial class ChannelConformanceTests
     [Fact]
     public void required_R_PP_7_outside_pipe_mode_payload_runs() => Judge("R-PP-7");
 
-    /// <summary>R-PP-8 (MAY).</summary>
+    /// <summary>R-PP-8 (MAY), not judged by a check.</summary>
     [Fact]
-    public void optional_R_PP_8_channel_may_use_pipe_framing() => Judge("R-PP-8");
+    public void untested_R_PP_8_channel_may_use_pipe_framing() => Untested("R-PP-8");
 
     /// <summary>R-PP-9 (MUST).</summary>
     [Fact]
@@ -60,9 +60,9 @@ public abstract partial class ChannelConformanceTests
     [Fact]
     public void untested_R_PP_13_client_validates_buffer_bufferlength_untrusted() => Untested("R-PP-13");
 
-    /// <summary>R-PP-14 (MUST), not judged by a check.</summary>
+    /// <summary>R-PP-14 (MUST).</summary>
     [Fact]
-    public void untested_R_PP_14_returning_callback_not_answer_packet() => Untested("R-PP-14");
+    public void required_R_PP_14_returning_callback_not_answer_packet() => Judge("R-PP-14");
 
     /// <summary>R-PP-15 (MUST (model)).</summary>
     [Fact]
@@ -88,9 +88,9 @@ public abstract partial class ChannelConformanceTests
     [Fact]
     public void required_R_PP_20_processing_complete_obeys_same_irql() => Judge("R-PP-20");
 
-    /// <summary>R-PP-21 (MAY), not judged by a check.</summary>
+    /// <summary>R-PP-21 (MAY).</summary>
     [Fact]
-    public void untested_R_PP_21_registering_no_processing_complete_callback() => Untested("R-PP-21");
+    public void optional_R_PP_21_registering_no_processing_complete_callback() => Judge("R-PP-21");
 
     /// <summary>R-PP-22 (MUST), not judged by a check.</summary>
     [Fact]
@@ -100,17 +100,17 @@ public abstract partial class ChannelConformanceTests
     [Fact]
     public void optional_R_PP_23_contract_silent_whether_packet_empty() => Judge("R-PP-23");
 
-    /// <summary>R-PP-24 (MUST (model)), not judged by a check.</summary>
+    /// <summary>R-PP-24 (MUST (model)).</summary>
     [Fact]
-    public void untested_R_PP_24_pipe_profile_buffer_begins_right() => Untested("R-PP-24");
+    public void required_R_PP_24_pipe_profile_buffer_begins_right() => Judge("R-PP-24");
 
     /// <summary>R-CMPL-1 (MUST).</summary>
     [Fact]
     public void required_R_CMPL_1_packet_ends_exactly_final_answer() => Judge("R-CMPL-1");
 
-    /// <summary>R-CMPL-2 (MAY), not judged by a check.</summary>
+    /// <summary>R-CMPL-2 (MAY).</summary>
     [Fact]
-    public void untested_R_CMPL_2_client_may_give_answer_inside() => Untested("R-CMPL-2");
+    public void optional_R_CMPL_2_client_may_give_answer_inside() => Judge("R-CMPL-2");
 
     /// <summary>R-CMPL-3 (MUST), not judged by a check.</summary>
     [Fact]
@@ -144,9 +144,9 @@ public abstract partial class ChannelConformanceTests
     [Fact]
     public void untested_R_CMPL_10_no_reply_was_requested_implementation() => Untested("R-CMPL-10");
 
-    /// <summary>R-CMPL-11 (MUST), not judged by a check.</summary>
+    /// <summary>R-CMPL-11 (MUST).</summary>
     [Fact]
-    public void untested_R_CMPL_11_answer_lowers_outstanding_count_only() => Untested("R-CMPL-11");
+    public void required_R_CMPL_11_answer_lowers_outstanding_count_only() => Judge("R-CMPL-11");
 
     /// <summary>R-CMPL-12 (INFO), not judged by a check.</summary>
     [Fact]
@@ -200,9 +200,9 @@ public abstract partial class ChannelConformanceTests
     [Fact]
     public void required_R_EXT_5_getexternaldata_packet_lacks_bit_yields() => Judge("R-EXT-5");
 
-    /// <summary>R-EXT-6 (MUST), not judged by a check.</summary>
+    /// <summary>R-EXT-6 (MUST).</summary>
     [Fact]
-    public void untested_R_EXT_6_getexternaldata_takes_flags_0_writable() => Untested("R-EXT-6");
+    public void required_R_EXT_6_getexternaldata_takes_flags_0_writable() => Judge("R-EXT-6");
 
     /// <summary>R-EXT-7 (MUST).</summary>
     [Fact]
@@ -256,13 +256,13 @@ public abstract partial class ChannelConformanceTests
     [Fact]
     public void required_R_EXT_19_pipe_mode_channel_never_carries() => Judge("R-EXT-19");
 
-    /// <summary>R-EXT-20 (INFO), not judged by a check.</summary>
+    /// <summary>R-EXT-20 (INFO).</summary>
     [Fact]
-    public void untested_R_EXT_20_results_second_getexternaldata_call_packet() => Untested("R-EXT-20");
+    public void optional_R_EXT_20_results_second_getexternaldata_call_packet() => Judge("R-EXT-20");
 
-    /// <summary>R-EXT-21 (MUST (model)), not judged by a check.</summary>
+    /// <summary>R-EXT-21 (MUST (model)).</summary>
     [Fact]
-    public void untested_R_EXT_21_transfer_page_packet_0x7_carries() => Untested("R-EXT-21");
+    public void required_R_EXT_21_transfer_page_packet_0x7_carries() => Judge("R-EXT-21");
 
     /// <summary>R-DEF-1 (MUST).</summary>
     [Fact]
@@ -396,9 +396,9 @@ public abstract partial class ChannelConformanceTests
     [Fact]
     public void untested_R_PAUSE_9_subchannel_tied_primary_through_vmbchannelinitsetprimarychannel() => Untested("R-PAUSE-9");
 
-    /// <summary>R-LIFE-1 (MUST), not judged by a check.</summary>
+    /// <summary>R-LIFE-1 (MUST).</summary>
     [Fact]
-    public void untested_R_LIFE_1_newly_allocated_channel_disabled_all() => Untested("R-LIFE-1");
+    public void required_R_LIFE_1_newly_allocated_channel_disabled_all() => Judge("R-LIFE-1");
 
     /// <summary>R-LIFE-2 (MUST).</summary>
     [Fact]
@@ -536,9 +536,9 @@ public abstract partial class ChannelConformanceTests
     [Fact]
     public void untested_R_SR_14_packets_suite_use_framing_reference() => Untested("R-SR-14");
 
-    /// <summary>R-SYNC-1 (MAY), not judged by a check.</summary>
+    /// <summary>R-SYNC-1 (MAY).</summary>
     [Fact]
-    public void untested_R_SYNC_1_complete_may_called_thread_once() => Untested("R-SYNC-1");
+    public void optional_R_SYNC_1_complete_may_called_thread_once() => Judge("R-SYNC-1");
 
     /// <summary>R-SYNC-2 (MUST), not judged by a check.</summary>
     [Fact]
@@ -552,9 +552,9 @@ public abstract partial class ChannelConformanceTests
     [Fact]
     public void required_R_SYNC_4_suspend_process_packet_call_same() => Judge("R-SYNC-4");
 
-    /// <summary>R-SYNC-5 (INFO), not judged by a check.</summary>
+    /// <summary>R-SYNC-5 (INFO).</summary>
     [Fact]
-    public void untested_R_SYNC_5_not_known_whether_callbacks_single() => Untested("R-SYNC-5");
+    public void optional_R_SYNC_5_not_known_whether_callbacks_single() => Judge("R-SYNC-5");
 
     /// <summary>R-SYNC-6 (MAY), not judged by a check.</summary>
     [Fact]
@@ -644,17 +644,17 @@ public abstract partial class ChannelConformanceTests
     [Fact]
     public void untested_R_DESC_5_payload_given_consumer_len8_offset8() => Untested("R-DESC-5");
 
-    /// <summary>R-DESC-6 (SHOULD), not judged by a check.</summary>
+    /// <summary>R-DESC-6 (SHOULD).</summary>
     [Fact]
-    public void untested_R_DESC_6_writers_fill_padding_bytes_zeros() => Untested("R-DESC-6");
+    public void optional_R_DESC_6_writers_fill_padding_bytes_zeros() => Judge("R-DESC-6");
 
     /// <summary>R-DESC-7 (MUST).</summary>
     [Fact]
     public void required_R_DESC_7_trailer_packet_offset_len8_x() => Judge("R-DESC-7");
 
-    /// <summary>R-DESC-8 (MUST), not judged by a check.</summary>
+    /// <summary>R-DESC-8 (MUST).</summary>
     [Fact]
-    public void untested_R_DESC_8_writers_set_no_descriptor_flag() => Untested("R-DESC-8");
+    public void required_R_DESC_8_writers_set_no_descriptor_flag() => Judge("R-DESC-8");
 
     /// <summary>R-DESC-9 (MUST), not judged by a check.</summary>
     [Fact]
@@ -688,13 +688,13 @@ public abstract partial class ChannelConformanceTests
     [Fact]
     public void untested_R_DESC_16_readers_do_not_interpret_padding() => Untested("R-DESC-16");
 
-    /// <summary>R-CMP-1 (MUST), not judged by a check.</summary>
+    /// <summary>R-CMP-1 (MUST).</summary>
     [Fact]
-    public void untested_R_CMP_1_completion_packet_has_type_11() => Untested("R-CMP-1");
+    public void required_R_CMP_1_completion_packet_has_type_11() => Judge("R-CMP-1");
 
-    /// <summary>R-CMP-2 (MUST), not judged by a check.</summary>
+    /// <summary>R-CMP-2 (MUST).</summary>
     [Fact]
-    public void untested_R_CMP_2_completions_go_only_packets_whose() => Untested("R-CMP-2");
+    public void required_R_CMP_2_completions_go_only_packets_whose() => Judge("R-CMP-2");
 
     /// <summary>R-CMP-3 (MUST), not judged by a check.</summary>
     [Fact]
