@@ -1,4 +1,5 @@
 using Vmb.Conformance.Results;
+using Vmb.Conformance.Running;
 using Vmb.Conformance.Xunit;
 using Vmb.Faulty.Faults;
 using Vmb.Kmcl;
@@ -29,6 +30,8 @@ public class PluginBehaviourTests
         protected override IChannelImplementation CreateImplementation() => new BufferIncludesDescriptor(new ReferenceChannelImplementation());
 
         protected override SuiteOptions Options => new() { Scenarios = 40, FlakyReplays = 1, OnlyAreas = ["PP", "CTX"] };
+
+        public ReplayResult ReplayFailure(string id) => Replay(Result.Results.Single(r => r.RequirementId == id).Counterexample!.ScenarioJson, id);
     }
 
     private static readonly RequirementCatalog Catalog = RequirementCatalog.Load();
@@ -56,6 +59,13 @@ public class PluginBehaviourTests
         Assert.Contains(output.Lines, l => l.StartsWith("R-PP-24 (MUST (model)): NotApplicable", StringComparison.Ordinal) && l.Contains("not counted as a pass", StringComparison.Ordinal));
         tests.required_R_LIFE_2_init_call_made_bad_channel();
         Assert.Contains(output.Lines, l => l.StartsWith("R-LIFE-2: filtered out", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void R_PP_5_counterexample_replays_against_the_class_implementation()
+    {
+        var tests = new BrokenBufferTests(new SuiteRun(), new CapturingOutput());
+        Assert.True(tests.ReplayFailure("R-PP-5").Reproduced);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Vmb.Conformance.Results;
 using Vmb.Conformance.Running;
+using Vmb.Conformance.Scenarios;
 using Vmb.Spec.Catalog;
 using Vmb.Spec.Spi;
 using Vmb.Spec.Verdicts;
@@ -84,6 +85,14 @@ public abstract partial class ChannelConformanceTests : IClassFixture<SuiteRun>
         Assert.False(string.IsNullOrWhiteSpace(row.Detail), $"{requirementId}: verdict {row.Verdict} with no reason recorded");
         _output.WriteLine($"{requirementId} ({requirement.LevelLabel}): {row.Verdict}: {row.Detail}");
     }
+
+    /// <summary>
+    /// Replays a counterexample against this class's implementation: <paramref name="scenarioJson"/> is the
+    /// scenario of a failure message (the text after --scenario in its replay line). The printed
+    /// `vmb-conformance replay` line itself runs the reference; this runs yours.
+    /// </summary>
+    protected ReplayResult Replay(string scenarioJson, string requirementId) =>
+        ConformanceRunner.Replay(CreateImplementation(), ScenarioJson.Parse(scenarioJson), requirementId, Options.StepBudget);
 
     /// <summary>ID and statement first, then what broke, the shrunk scenario, the trace and the replay line.</summary>
     public static string FailureMessage(Requirement requirement, RequirementResult row)
