@@ -35,7 +35,8 @@ internal static class CliApp
         {
             // An unknown word explains more than "required command was not provided", so it goes first.
             var first = parsed.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? parsed.Errors[0];
-            error.WriteLine($"vmb-conformance: {first.Message} (commands: run, replay, list, generate-xunit; --help for more)");
+            var where = parsed.CommandResult.Command == root ? "" : $" {parsed.CommandResult.Command.Name}";
+            error.WriteLine($"vmb-conformance{where}: {first.Message} (commands: run, replay, list, generate-xunit; --help for more)");
             return ExitCodes.Usage;
         }
         try

@@ -68,6 +68,13 @@ public sealed class CliTests : IDisposable
         AssertUsageError(Cli(["run", .. arguments.Split(' ')]), mentions);
 
     [Fact]
+    public void Unknown_flag_names_the_command_it_was_given_to_and_an_empty_out_folder_is_a_usage_error()
+    {
+        AssertUsageError(Cli("list", "--frob"), "vmb-conformance list: ");
+        AssertUsageError(Cli("run", "--out", " ", "--scenarios", "1"), "no output folder given");
+    }
+
+    [Fact]
     public void Unknown_command_and_missing_command_exit_2()
     {
         AssertUsageError(Cli("frobnicate"), "'frobnicate'");

@@ -22,7 +22,7 @@ public static class ReportFiles
     /// <exception cref="ReportWriteException">The folder or a file cannot be written.</exception>
     public static Written Write(string directory, SuiteResult result, RequirementCatalog catalog)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        if (string.IsNullOrWhiteSpace(directory)) throw new ReportWriteException(directory ?? "", "no output folder given");
         var full = FullPath(directory);
         if (File.Exists(full)) throw new ReportWriteException(full, "it is a file, not a folder");
         try
