@@ -10,6 +10,7 @@ namespace Vmb.Benchmarks;
 /// <summary>
 /// One packet through the reference ring per operation: TryWrite, Commit, TryRead, Commit, in a 256 KiB data
 /// area, so every publish and its barrier are included. Packets of 8 KiB wrap the ring every 32 operations.
+/// A second benchmark batches 16 packets per commit.
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 8)]
@@ -18,6 +19,7 @@ public class RingBenchmarks
 {
     private const int DataSize = 262144;
     private const int PacketsPerInvoke = 4096;
+    private const int BatchSize = 16; // 16 packets of 8 KiB fill half the ring
 
     private NativeBuffer _memory = null!;
     private IRingWriter _writer = null!;
@@ -53,6 +55,26 @@ public class RingBenchmarks
             _reader.TryRead(_destination, out var packet, out _, out _);
             _reader.Commit();
             checksum += packet.Length;
+        }
+        return checksum;
+    }
+
+    /// <summary>The same packets, published 16 at a time: one index store and barrier per side per 16 packets (R-RING-11).</summary>
+    [Benchmark(OperationsPerInvoke = PacketsPerInvoke)]
+    public long WriteReadBatchesOf16()
+    {
+        long checksum = 0;
+        for (var batch = 0; batch < PacketsPerInvoke / BatchSize; batch++)
+        {
+            for (var i = 0; i < BatchSize; i++)
+                _writer.TryWrite(PacketType.InBand, WireConstants.FlagCompletionRequested, (ulong)i, default, _payload);
+            _writer.Commit();
+            for (var i = 0; i < BatchSize; i++)
+            {
+                _reader.TryRead(_destination, out var packet, out _, out _);
+                checksum += packet.Length;
+            }
+            _reader.Commit();
         }
         return checksum;
     }

@@ -11,7 +11,7 @@ public class CatalogReferenceTests
         RequirementCatalog.Load().Requirements.Where(r => ChannelAreas.Contains(r.Id.Split('-')[1]));
 
     [Fact]
-    public void Every_channel_rule_has_a_reference_entry()
+    public void D11_every_channel_rule_has_a_reference_entry()
     {
         var rules = ChannelRules().ToList();
         Assert.NotEmpty(rules);
@@ -19,7 +19,7 @@ public class CatalogReferenceTests
     }
 
     [Fact]
-    public void Reference_entries_say_implemented_out_of_scope_or_not_applicable_and_client_rules_are_not_applicable()
+    public void D12_reference_entries_say_implemented_out_of_scope_or_not_applicable_and_client_rules_are_not_applicable()
     {
         foreach (var r in ChannelRules())
         {
@@ -31,7 +31,7 @@ public class CatalogReferenceTests
     }
 
     [Fact]
-    public void Every_implementation_MUST_of_the_channel_areas_is_implemented_or_says_why_not()
+    public void D14_every_implementation_MUST_of_the_channel_areas_is_implemented_or_says_why_not()
     {
         var open = ChannelRules().Where(r => r.Party != Party.Client && r.Level == RequirementLevel.Must
             && !r.Reference!.StartsWith("implemented: ", StringComparison.Ordinal) && !r.Reference.StartsWith("out-of-scope: ", StringComparison.Ordinal));

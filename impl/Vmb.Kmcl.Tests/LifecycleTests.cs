@@ -159,7 +159,7 @@ public class LifecycleTests
     }
 
     [Fact]
-    public void Info_names_the_reference_and_declares_capabilities()
+    public void D21_info_names_the_reference_and_declares_its_capabilities()
     {
         var info = new ReferenceChannelImplementation().Info;
         Assert.Equal("vmb-reference-kmcl", info.Name);

@@ -13,6 +13,7 @@ internal sealed class CompletionQueue
 {
     private readonly IRingWriter _writer;
     private readonly Queue<(ulong TransactionId, byte[] Payload)> _waiting = new();
+    private bool _staged;
 
     public CompletionQueue(IRingWriter writer, int largestTotal)
     {
@@ -31,30 +32,42 @@ internal sealed class CompletionQueue
         payloadBytes <= WireConstants.MaxPacketBytes - WireConstants.DescriptorSize
         && WireConstants.AlignUp(WireConstants.DescriptorSize + payloadBytes) + WireConstants.TrailerSize <= LargestTotal;
 
-    /// <summary>Writes (or queues) one completion; true when the peer must be signalled (R-SIG-1).</summary>
-    public bool Send(ulong transactionId, ReadOnlySpan<byte> payload)
+    /// <summary>
+    /// Writes (or queues) one completion. With <paramref name="publish"/> it is published at once; otherwise it
+    /// stays staged until <see cref="Publish"/> (a drain run publishes its inline replies once, R-RING-11).
+    /// True when the peer must be signalled (R-SIG-1).
+    /// </summary>
+    public bool Send(ulong transactionId, ReadOnlySpan<byte> payload, bool publish)
     {
-        var wrote = WriteWaiting();
-        if (_waiting.Count == 0 && TryWrite(transactionId, payload))
-            wrote = true;
-        else
-            _waiting.Enqueue((transactionId, payload.ToArray()));
-        return wrote && _writer.Commit();
+        WriteWaiting();
+        if (_waiting.Count == 0 && TryWrite(transactionId, payload)) _staged = true;
+        else _waiting.Enqueue((transactionId, payload.ToArray()));
+        return publish && Publish();
     }
 
-    /// <summary>Writes as many waiting completions as fit now; true when the peer must be signalled.</summary>
-    public bool Flush() => WriteWaiting() && _writer.Commit();
-
-    private bool WriteWaiting()
+    /// <summary>Writes as many waiting completions as fit now and publishes; true when the peer must be signalled.</summary>
+    public bool Flush()
     {
-        var wrote = false;
+        WriteWaiting();
+        return Publish();
+    }
+
+    /// <summary>Publishes every staged completion; true when the peer must be signalled.</summary>
+    public bool Publish()
+    {
+        if (!_staged) return false;
+        _staged = false;
+        return _writer.Commit();
+    }
+
+    private void WriteWaiting()
+    {
         while (_waiting.TryPeek(out var next))
         {
             if (!TryWrite(next.TransactionId, next.Payload)) break;
             _waiting.Dequeue();
-            wrote = true;
+            _staged = true;
         }
-        return wrote;
     }
 
     private bool TryWrite(ulong transactionId, ReadOnlySpan<byte> payload)

@@ -24,7 +24,8 @@ public sealed partial class KmclChannel
                     $"a completion of {completionBuffer.Length} bytes can never fit the outgoing ring (largest packet total {_completions.LargestTotal})",
                     nameof(completionBuffer));
             // A reply exactly when the sender asked for one, id 0 included (R-CMPL-4…6, D8); queued when full (R-CMPL-8).
-            signal = d.CompletionRequested && _completions.Send(d.TransactionId, completionBuffer);
+            // Inline inside a drain the reply stays staged and the run publishes it with the others.
+            signal = d.CompletionRequested && _completions.Send(d.TransactionId, completionBuffer, publish: _presentingThread != CurrentThread);
             pauseDone = AnswerLocked(handle);
             }
         }
@@ -59,11 +60,11 @@ public sealed partial class KmclChannel
         lock (_gate)
         {
             if (handle.State == PresentationState.Superseded) (id, violation) = (MisuseIds.StaleHandle, "DeferToPassive through a handle whose presentation was superseded");
-            else if (!handle.InCallback || handle.CallbackThread != CurrentThread) violation = "DeferToPassive outside the callback presenting the packet";
+            else if (handle.CallbackThread != CurrentThread) violation = "DeferToPassive outside the callback presenting the packet";
             else if (handle.State == PresentationState.Answered) violation = "DeferToPassive in the same callback call as Complete or Fail";
-            else if (handle.PendingPages is not null) violation = "DeferToPassive in the same callback call as a PENDING GetExternalData";
+            else if (handle.Record.PendingPages is not null) violation = "DeferToPassive in the same callback call as a PENDING GetExternalData";
             // Not an answer (R-DEF-3); a second Defer in the same call changes nothing.
-            if (violation is null) handle.DeferRequested = true;
+            if (violation is null) handle.Record.DeferRequested = true;
         }
         if (violation is not null) throw Misuse(id, violation);
     }
@@ -98,13 +99,13 @@ public sealed partial class KmclChannel
         var waiting = ExternalRanges.NonResident(_memory, ranges);
         if (waiting.Length > 0)
         {
-            if (handle.DeferRequested)
+            if (handle.Record.DeferRequested)
             {
                 violation = (MisuseIds.DeferOutOfPlace, "GetExternalData would return PENDING in the same callback call as DeferToPassive");
                 return NtStatus.InvalidParameter1;
             }
             // No view; the packet comes back once resident (R-EXT-8, R-EXT-9).
-            handle.PendingPages = waiting;
+            handle.Record.PendingPages = waiting;
             if (!handle.InCallback) SupersedeForResidencyLocked(handle);
             return NtStatus.Pending;
         }
@@ -131,7 +132,7 @@ public sealed partial class KmclChannel
         handle.State = PresentationState.Superseded;
         _awaitingResidency++;
         var record = handle.Record;
-        var pages = handle.PendingPages!;
+        var pages = handle.Record.PendingPages!;
         // Residency callbacks may fire synchronously; they take the lock, so register from a work item.
         _env.QueuePassive(() => AwaitResidency(record, pages));
     }
@@ -158,8 +159,8 @@ public sealed partial class KmclChannel
     {
         if (handle.State == PresentationState.Answered) return (MisuseIds.SecondAnswer, $"{call} on a packet that was already answered");
         if (handle.State == PresentationState.Superseded) return (MisuseIds.StaleHandle, $"{call} through a handle whose presentation was superseded by Defer or PENDING");
-        if (handle.PendingPages is not null) return (MisuseIds.AnswerAfterPending, $"{call} in the callback call where GetExternalData returned PENDING");
-        if (handle.DeferRequested) return (MisuseIds.DeferOutOfPlace, $"{call} in the same callback call as DeferToPassive");
+        if (handle.Record.PendingPages is not null) return (MisuseIds.AnswerAfterPending, $"{call} in the callback call where GetExternalData returned PENDING");
+        if (handle.Record.DeferRequested) return (MisuseIds.DeferOutOfPlace, $"{call} in the same callback call as DeferToPassive");
         return null;
     }
 

@@ -36,7 +36,7 @@ public sealed partial class KmclChannel
         if (signal) _signalPeer();
     }
 
-    private enum Next { Present, NonData, Stop, Done }
+    private enum Next { Present, NonData, Stop, Done, Settled }
 
     /// <summary>One delivery run: presents until nothing more may be presented, then ProcessingComplete (R-PP-18).</summary>
     private void Drain(Irql irql)
@@ -44,6 +44,7 @@ public sealed partial class KmclChannel
         uint presented = 0;
         var signalPeer = false;
         (IntakeStopReason Reason, string? Rule, string Detail)? stopped = null;
+        PacketHandle? returned = null; // presented, its callback returned, not yet settled
         lock (_gate)
         {
             _drainWanted = false;
@@ -57,14 +58,29 @@ public sealed partial class KmclChannel
                 PacketHandle? handle = null;
                 Next next;
                 var nonData = default(PacketDescriptor);
+                ulong[]? waitFor = null;
+                // One lock per packet: settle the previous presentation and pick the next one together.
                 lock (_gate)
                 {
-                    next = NextPacketLocked(irql, ref record, ref nonData, ref signalPeer, ref stopped);
-                    if (next == Next.Present)
+                    if (returned is not null) waitFor = SettleLocked(returned);
+                    if (waitFor is not null) next = Next.Settled;
+                    else
                     {
-                        handle = new PacketHandle(this, record!) { InCallback = true, CallbackThread = CurrentThread };
-                        _presentingThread = handle.CallbackThread;
+                        returned = null;
+                        next = NextPacketLocked(irql, ref record, ref nonData, ref signalPeer, ref stopped);
+                        if (next == Next.Present)
+                        {
+                            record!.BeginPresentation();
+                            handle = new PacketHandle(record, CurrentThread);
+                            _presentingThread = handle.CallbackThread;
+                        }
                     }
+                }
+                if (next == Next.Settled)
+                {
+                    AwaitResidency(returned!.Record, waitFor!);
+                    returned = null;
+                    continue;
                 }
                 if (next == Next.Done || next == Next.Stop) break;
                 if (next == Next.NonData)
@@ -73,17 +89,24 @@ public sealed partial class KmclChannel
                     continue;
                 }
                 presented++;
-                try { Present(handle!); }
-                finally { AfterCallback(handle!); }
+                returned = handle;
+                Present(handle!);
             }
         }
         finally
         {
+            ulong[]? waitFor = null;
             lock (_gate)
             {
+                // Reached with an unsettled presentation only when a client callback threw.
+                if (returned is not null) waitFor = SettleLocked(returned);
                 signalPeer |= PublishReadIndexLocked();
-                _reader?.UnmaskInterrupts();
+                signalPeer |= _completions.Publish();
+                // R-SIG-3: the peer does not signal while the mask is set, so data that arrived meanwhile
+                // is found here, by the last look after unmasking, and gets another run.
+                if (_reader is not null && _reader.UnmaskInterrupts() && IntakeEnabledLocked) _drainWanted = true;
             }
+            if (waitFor is not null) AwaitResidency(returned!.Record, waitFor);
         }
         if (signalPeer) _signalPeer();
         if (stopped is { } s) _observer.IntakeStopped(s.Reason, s.Rule, s.Detail);
@@ -174,29 +197,27 @@ public sealed partial class KmclChannel
         else _processingComplete?.Invoke(this, presented);
     }
 
-    /// <summary>Settles a presentation once its callback returned: a Defer or PENDING hands the packet to its next presentation.</summary>
-    private void AfterCallback(PacketHandle handle)
+    /// <summary>
+    /// Settles a presentation once its callback returned: a Defer or PENDING hands the packet to its next
+    /// presentation. Returns the pages to wait for (registered outside the lock), or null.
+    /// </summary>
+    private ulong[]? SettleLocked(PacketHandle handle)
     {
-        ulong[]? waitFor = null;
-        lock (_gate)
+        handle.CallbackThread = 0;
+        _presentingThread = 0;
+        if (handle.State != PresentationState.Live) return null;
+        var record = handle.Record;
+        if (record.DeferRequested)
         {
-            handle.InCallback = false;
-            _presentingThread = 0;
-            if (handle.State != PresentationState.Live) return;
-            if (handle.DeferRequested)
-            {
-                handle.State = PresentationState.Superseded;
-                handle.Record.NeedsPassive = true; // presented again at PASSIVE_LEVEL (R-DEF-1)
-                RequeueLocked(handle.Record);
-            }
-            else if (handle.PendingPages is { } pages)
-            {
-                handle.State = PresentationState.Superseded;
-                _awaitingResidency++;
-                waitFor = pages;
-            }
+            handle.State = PresentationState.Superseded;
+            record.NeedsPassive = true; // presented again at PASSIVE_LEVEL (R-DEF-1)
+            RequeueLocked(record);
+            return null;
         }
-        if (waitFor is not null) AwaitResidency(handle.Record, waitFor);
+        if (record.PendingPages is not { } pages) return null;
+        handle.State = PresentationState.Superseded;
+        _awaitingResidency++;
+        return pages;
     }
 
     /// <summary>Presents the packet again once every page is resident (R-EXT-9); the IRQL of that presentation may differ.</summary>
@@ -244,7 +265,7 @@ public sealed partial class KmclChannel
         ReturnRecordLocked(record);
     }
 
-    private PacketRecord RentRecordLocked() => _pool.TryPop(out var r) ? r : new PacketRecord();
+    private PacketRecord RentRecordLocked() => _pool.TryPop(out var r) ? r : new PacketRecord(this);
 
     private void ReturnRecordLocked(PacketRecord record)
     {
@@ -252,8 +273,8 @@ public sealed partial class KmclChannel
         _pool.Push(record);
     }
 
-    /// <summary>Publishes the read index every ReadCommitBatch packets within a long run (R-RING-11).</summary>
-    private bool PublishBatchLocked() => _staged >= _options.ReadCommitBatch && PublishReadIndexLocked();
+    /// <summary>Publishes the read index, and the replies written inline, every ReadCommitBatch packets of a long run (R-RING-11).</summary>
+    private bool PublishBatchLocked() => _staged >= _options.ReadCommitBatch && PublishReadIndexLocked() | _completions.Publish();
 
     private bool PublishReadIndexLocked()
     {

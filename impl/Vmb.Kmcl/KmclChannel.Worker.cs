@@ -57,6 +57,7 @@ public sealed partial class KmclChannel
             lock (_gate)
             {
                 _workerQueued = false;
+                if (!_stoppedForGood) _drainWanted = true; // the interrupted run may have left packets in the ring
                 ScheduleLocked();
             }
             throw;

@@ -17,33 +17,29 @@ internal enum PresentationState
 
 /// <summary>
 /// The VMBPACKETCOMPLETION of one presentation (R-PP-4). A new object per presentation and never reused,
-/// so a stale or answered handle is always recognised (R-MIS-1, R-MIS-2); this is the one allocation of
-/// the inline-completion path.
+/// so a stale or answered handle is always recognised (R-MIS-1, R-MIS-2); at 32 bytes it is the one
+/// allocation of the inline-completion path. Per-presentation requests (Defer, PENDING) live on the
+/// record, which belongs to this handle while it is Live.
 /// </summary>
 internal sealed class PacketHandle : IVmbPacket
 {
-    public PacketHandle(KmclChannel channel, PacketRecord record)
+    public PacketHandle(PacketRecord record, int callbackThread)
     {
-        Channel = channel;
         Record = record;
+        CallbackThread = callbackThread;
     }
-
-    public KmclChannel Channel { get; }
 
     /// <summary>The packet; valid while <see cref="State"/> is Live.</summary>
     public PacketRecord Record { get; }
 
     public PresentationState State;
 
-    /// <summary>The presenting callback is running, on <see cref="CallbackThread"/>.</summary>
-    public bool InCallback;
+    /// <summary>The managed thread running the presenting callback; 0 once it returned.</summary>
     public int CallbackThread;
 
-    /// <summary>Set by DeferToPassive inside the callback.</summary>
-    public bool DeferRequested;
+    public bool InCallback => CallbackThread != 0;
 
-    /// <summary>GetExternalData returned PENDING; the pages to wait for.</summary>
-    public ulong[]? PendingPages;
+    private KmclChannel Channel => Record.Owner;
 
     public void Complete(ReadOnlySpan<byte> completionBuffer) => Channel.Complete(this, completionBuffer);
 

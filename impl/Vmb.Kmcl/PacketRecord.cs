@@ -8,9 +8,11 @@ namespace Vmb.Kmcl;
 /// path allocates nothing; a record is reused only after its packet was answered, and every stale use
 /// is caught on the handle, which is never reused.
 /// </summary>
-internal sealed class PacketRecord
+internal sealed class PacketRecord(KmclChannel owner)
 {
     private static readonly byte[] NoContext = [];
+
+    public KmclChannel Owner { get; } = owner;
 
     /// <summary>Packet bytes from the descriptor to the end of the padding.</summary>
     public byte[] Bytes = new byte[512];
@@ -33,6 +35,12 @@ internal sealed class PacketRecord
     /// <summary>The next presentation must run at PASSIVE_LEVEL (after Defer, R-DEF-1).</summary>
     public bool NeedsPassive;
 
+    /// <summary>DeferToPassive was called in the current presentation's callback.</summary>
+    public bool DeferRequested;
+
+    /// <summary>GetExternalData returned PENDING in the current presentation; the pages to wait for.</summary>
+    public ulong[]? PendingPages;
+
     /// <summary>Ring order of the packet, counted from 1 (diagnostics and ordering checks).</summary>
     public long Sequence;
 
@@ -41,6 +49,13 @@ internal sealed class PacketRecord
     public void EnsureCapacity(int bytes)
     {
         if (Bytes.Length < bytes) Bytes = new byte[Math.Max(bytes, Bytes.Length * 2)];
+    }
+
+    /// <summary>A new presentation starts: nothing requested yet.</summary>
+    public void BeginPresentation()
+    {
+        DeferRequested = false;
+        PendingPages = null;
     }
 
     public void PrepareContext(int size)
@@ -55,5 +70,7 @@ internal sealed class PacketRecord
         foreach (var view in Views) view.Kill();
         Views.Clear();
         NeedsPassive = false;
+        DeferRequested = false;
+        PendingPages = null;
     }
 }

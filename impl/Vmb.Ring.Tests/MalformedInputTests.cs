@@ -31,31 +31,30 @@ public class MalformedInputTests
     [InlineData(4, 0)]
     [InlineData(0, S + 8)]
     [InlineData(0, 12)]
-    public void R_MAL_1_MUST_corrupt_indices_at_attach_throw_RingFormatException(uint write, uint read)
+    public void R_RING_13_R_MAL_1_MUST_corrupt_indices_at_attach_throw_RingFormatException(uint write, uint read)
     {
         using var ring = new TestRing(S);
         ring.WriteIndex = write;
         ring.ReadIndex = read;
         var field = write % 8 != 0 || write >= S ? "write_index" : "read_index";
         var value = field == "write_index" ? write : read;
-        // The reader checks read_index first, the writer write_index first; each reports the field it found corrupt.
-        foreach (var attach in new Func<object>[] { () => ring.Writer(), () => ring.Reader() })
+        foreach (var (attach, rule) in new (Func<object>, string)[] { (() => ring.Writer(), "R-RING-13"), (() => ring.Reader(), "R-MAL-1") })
         {
             var thrown = Assert.Throws<RingFormatException>(attach);
-            Assert.Equal(("R-MAL-1", field, (long)value), (thrown.Error.RuleId, thrown.Error.Field, thrown.Error.Value));
-            Assert.Contains("R-MAL-1", thrown.Message);
+            Assert.Equal((rule, field, (long)value), (thrown.Error.RuleId, thrown.Error.Field, thrown.Error.Value));
+            Assert.Contains(rule, thrown.Message);
         }
     }
 
     [Fact]
-    public void R_MAL_1_MUST_writer_rejects_a_corrupt_read_index_it_loads()
+    public void R_MAL_15_MUST_writer_rejects_a_corrupt_read_index_it_loads()
     {
         using var ring = new TestRing(S, startIndex: 128);
         var writer = ring.Writer();
         ring.ReadIndex = 129;
         var before = ring.Snapshot();
         var thrown = Assert.Throws<RingFormatException>(() => writer.TryWrite(PacketType.InBand, 0, 1, default, new byte[8]));
-        Assert.Equal(("R-MAL-1", "read_index", (long)ControlPage.ReadIndexOffset, 129L),
+        Assert.Equal(("R-MAL-15", "read_index", (long)ControlPage.ReadIndexOffset, 129L),
             (thrown.Error.RuleId, thrown.Error.Field, thrown.Error.RingOffset, thrown.Error.Value));
         Assert.Throws<RingFormatException>(() => writer.FreeBytes);
         Assert.Equal(before, ring.Snapshot());
@@ -301,7 +300,7 @@ public class MalformedInputTests
     }
 
     [Fact]
-    public void BufferTooSmall_reports_the_required_size_and_consumes_nothing()
+    public void R_MAL_14_MUST_packet_larger_than_the_buffer_reports_its_size_and_is_not_consumed()
     {
         using var ring = new TestRing(S, startIndex: S - 16);
         var writer = ring.Writer();
@@ -319,5 +318,41 @@ public class MalformedInputTests
         Assert.Equal(before, ring.Snapshot());
         Assert.Equal(RingReadStatus.Packet, reader.TryRead(new byte[120], out var read, out _, out var size));
         Assert.Equal((120, 120), (read.Length, size));
+    }
+
+    [Fact]
+    public void R_DESC_16_MUST_NOT_reader_interprets_padding()
+    {
+        using var ring = new TestRing(S, startIndex: S - 16);
+        var writer = ring.Writer();
+        writer.TryWrite(PacketType.InBand, 0, 1, default, [1, 2, 3]);
+        writer.TryWrite(PacketType.InBand, 0, 2, default, [4]);
+        writer.Commit();
+        ring.Place(S - 16 + 19, [0xFF, 0xFF, 0xFF, 0xFF, 0xFF]); // stale padding, as an OpenVMM writer may leave
+        var reader = ring.Reader();
+        var buffer = new byte[64];
+        Assert.Equal(RingReadStatus.Packet, reader.TryRead(buffer, out var first, out _, out _));
+        Assert.Equal(new byte[] { 1, 2, 3, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF }, RingPacketParts.Payload(first, buffer).ToArray());
+        Assert.Equal(RingReadStatus.Packet, reader.TryRead(buffer, out var second, out _, out _));
+        Assert.Equal(2ul, second.Descriptor.TransactionId);
+    }
+
+    [Theory]
+    [InlineData(0u)]
+    [InlineData(1u)]
+    [InlineData(0xFFFFFFFFu)]
+    public void R_RING_14_MUST_NOT_reader_depends_on_the_initial_interrupt_mask(uint initialMask)
+    {
+        using var ring = new TestRing(S, startIndex: 72);
+        ring.InterruptMask = initialMask;
+        var writer = ring.Writer();
+        writer.TryWrite(PacketType.InBand, 0, 1, default, [1]);
+        writer.Commit();
+        var reader = ring.Reader();
+        Assert.Equal(RingReadStatus.Packet, reader.TryRead(new byte[64], out _, out _, out _));
+        reader.Commit();
+        Assert.Equal(RingReadStatus.Empty, reader.TryRead(new byte[64], out _, out _, out _));
+        Assert.False(reader.UnmaskInterrupts());
+        Assert.Equal(0u, ring.InterruptMask);
     }
 }

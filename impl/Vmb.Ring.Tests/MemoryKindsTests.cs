@@ -60,6 +60,23 @@ public class MemoryKindsTests
         Assert.Throws<ArgumentException>(() => new RingReader(buffer.Region));
     }
 
+    [Fact]
+    public void R_RING_1_MUST_region_smaller_than_the_control_page_is_refused()
+    {
+        using var buffer = new NativeBuffer(2048);
+        var error = Assert.Throws<ArgumentException>(() => new RingReader(buffer.Region));
+        Assert.Contains("control page", error.Message);
+    }
+
+    [Fact]
+    public void Misaligned_region_is_refused_because_control_fields_must_be_atomic()
+    {
+        using var buffer = new NativeBuffer(RingLayout.RegionSize(4096) + 8);
+        var misaligned = new MemoryRegion(buffer.Region.Address + 4, RingLayout.RegionSize(4096));
+        var error = Assert.Throws<ArgumentException>(() => new RingWriter(misaligned, initialize: true));
+        Assert.Contains("aligned", error.Message);
+    }
+
     /// <summary>Sends enough packets through the region to wrap it several times.</summary>
     private static void RoundTripMany(MemoryRegion writerRegion, MemoryRegion readerRegion)
     {

@@ -15,7 +15,8 @@ public class ReferenceRingTests
         using var ring = new TestRing(4096);
         var writer = implementation.CreateWriter(ring.Region, initialize: true);
         var reader = implementation.CreateReader(ring.Region);
-        Assert.IsType<RingWriter>(writer);
+        Assert.Equal(4096, ((RingWriter)writer).DataSize);
+        Assert.Equal(4096, ((RingReader)reader).DataSize);
         Assert.False(((RingReader)reader).CancelSupported);
         Assert.Equal(RingWriteStatus.Written, writer.TryWrite(PacketType.InBand, 0, 3, default, [1]));
         Assert.True(writer.Commit());
@@ -33,5 +34,14 @@ public class ReferenceRingTests
         Assert.Equal((4000, 4000), (writer.PublishedWriteIndex, writer.StagedWriteIndex));
         Assert.Equal((1000, 1000), (reader.PublishedReadIndex, reader.Position));
         Assert.Equal(8192 - 3000, writer.FreeBytes);
+    }
+
+    [Fact]
+    public void Plug_in_declares_its_capabilities()
+    {
+        var plain = new ReferenceRing();
+        Assert.Equal((false, true, true, true),
+            (plain.CancelSupported, plain.StrictReader, plain.RoomSignalRequiresFeatureBit, plain.WriterUsesPendingSendSize));
+        Assert.True(new ReferenceRing(cancelSupported: true).CancelSupported);
     }
 }

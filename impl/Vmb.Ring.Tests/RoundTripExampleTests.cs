@@ -74,4 +74,21 @@ public class RoundTripExampleTests
         Assert.Equal(0u, ring.PendingSendSize);
         Assert.Equal(ControlPage.FeaturePendingSendSize, ring.FeatureBits);
     }
+
+    [Fact]
+    public void R_DESC_5_MUST_payload_view_is_padded_and_excludes_descriptor_and_type_header()
+    {
+        using var ring = new TestRing(4096);
+        var writer = ring.Writer();
+        var header = new byte[RangeHeaders.TransferPageHeaderBytes(1)];
+        RangeHeaders.WriteTransferPages(header, 3, [new TransferPageRange(100, 200)]);
+        writer.TryWrite(PacketType.TransferPages, 1, 5, header, [7, 7, 7]);
+        writer.Commit();
+
+        var buffer = new byte[128];
+        Assert.Equal(RingReadStatus.Packet, ring.Reader().TryRead(buffer, out var packet, out _, out _));
+        Assert.Equal(header, RingPacketParts.TypeHeader(packet, buffer).ToArray());
+        Assert.Equal(new byte[] { 7, 7, 7, 0, 0, 0, 0, 0 }, RingPacketParts.Payload(packet, buffer).ToArray());
+        Assert.Equal(packet.Descriptor.PayloadLength, RingPacketParts.Payload(packet, buffer).Length);
+    }
 }

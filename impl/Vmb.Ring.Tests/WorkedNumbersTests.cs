@@ -43,4 +43,27 @@ public class WorkedNumbersTests
         Assert.Equal(4080, packet.Length);
         Assert.Equal(4088, packet.Descriptor.TotalLength);
     }
+
+    [Fact]
+    public void R_MAL_2_MUST_smallest_packet_of_24_bytes_is_accepted()
+    {
+        using var ring = new TestRing(4096, startIndex: 4096 - 16);
+        var writer = ring.Writer();
+        Assert.Equal(RingWriteStatus.Written, writer.TryWrite(PacketType.InBand, 0, 1, default, default));
+        writer.Commit();
+        Assert.Equal(8u, ring.WriteIndex); // 24 bytes from 4080, wrapping after the descriptor
+        Assert.Equal(RingReadStatus.Packet, ring.Reader().TryRead(new byte[16], out var packet, out _, out _));
+        Assert.Equal(new PacketDescriptor(6, 2, 2, 0, 1), packet.Descriptor);
+        Assert.Equal(24, packet.Descriptor.TotalLength);
+    }
+
+    [Fact]
+    public void R_RING_7_MUST_largest_in_band_payload_in_a_one_page_ring_is_4064_bytes()
+    {
+        using var ring = new TestRing(4096);
+        var writer = ring.Writer();
+        var thrown = Assert.ThrowsAny<ArgumentException>(() => writer.TryWrite(PacketType.InBand, 0, 1, default, new byte[4065]));
+        Assert.Contains("R-RING-7", thrown.Message);
+        Assert.Equal(RingWriteStatus.Written, writer.TryWrite(PacketType.InBand, 0, 1, default, new byte[4064]));
+    }
 }

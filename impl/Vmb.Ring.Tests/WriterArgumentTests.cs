@@ -14,7 +14,7 @@ public class WriterArgumentTests
     [InlineData(PacketType.TransferPages, 0x0001, 12, 0)] // header not a multiple of 8
     [InlineData((PacketType)0x0008, 0x0000, 0, 0)]      // R-DESC-9
     [InlineData(PacketType.InBand, 0x0000, 0, 4072)]    // R-DESC-13: total 4096 never fits S = 4096
-    public void R_DESC_MUST_writer_rejects_packets_a_correct_writer_never_sends(PacketType type, ushort flags, int header, int payload)
+    public void R_DESC_3_R_DESC_8_R_DESC_13_MUST_writer_refuses_packets_a_correct_writer_never_sends(PacketType type, ushort flags, int header, int payload)
     {
         using var ring = new TestRing(4096, startIndex: 16);
         var writer = ring.Writer();

@@ -8,7 +8,8 @@ namespace Vmb.Ring;
 /// The reference strict ring reader (ring-format §5). It keeps its own read position (R-MAL-12), copies each
 /// packet out of shared memory exactly once and validates only the copy (R-MAL-10), and publishes consumption
 /// with one release store per <see cref="Commit"/>. It writes only reader-owned control fields
-/// (read_index, interrupt_mask; R-RING-5). Single consumer: one caller at a time.
+/// (read_index, interrupt_mask; R-RING-5) and never reads interrupt_mask, so its initial value does not matter
+/// (R-RING-14). Single consumer: one caller at a time.
 /// </summary>
 /// <remarks>
 /// R-SIG-8 choice: the room-available signal (R-SIG-5) is evaluated only when feature bit 0 of this ring's
@@ -23,7 +24,7 @@ public sealed class RingReader : IRingReader
 
     /// <summary>
     /// Attaches to the ring in <paramref name="ring"/>, taking read_index and write_index from the control page
-    /// and validating them (R-RING-12, R-MAL-1).
+    /// and validating them (R-RING-13, with the checks of R-MAL-1).
     /// </summary>
     /// <param name="ring">Control page followed by the data area.</param>
     /// <param name="cancelSupported">Accept cancel packets (type 0xA, R-CMP-7); without it they are malformed (R-MAL-7).</param>

@@ -16,16 +16,21 @@ public static class RingValidator
     private const int Len8FieldOffset = 4;
     private const int FlagsFieldOffset = 6;
 
-    /// <summary>R-MAL-1: an index loaded from the control page must be below S and a multiple of 8 (R-RING-4).</summary>
+    /// <summary>
+    /// The index check of R-MAL-1: an index loaded from the control page must be below S and a multiple of 8
+    /// (R-RING-4). The same check serves the writer's loads of read_index (R-MAL-15) and the writer attaching
+    /// (R-RING-13); <paramref name="ruleId"/> names the obligation the caller is meeting.
+    /// </summary>
     /// <param name="value">The loaded index.</param>
     /// <param name="dataSize">S.</param>
     /// <param name="controlFieldOffset">Where the index lives in the control page (write_index or read_index).</param>
-    public static RingError? CheckIndex(uint value, int dataSize, int controlFieldOffset)
+    /// <param name="ruleId">Rule reported on failure: R-MAL-1 (reader, attach included), R-MAL-15 (writer's loads), R-RING-13 (writer attaching).</param>
+    public static RingError? CheckIndex(uint value, int dataSize, int controlFieldOffset, string ruleId = "R-MAL-1")
     {
         if (value < (uint)dataSize && value % WireConstants.Alignment == 0) return null;
         var field = ControlPage.FieldName(controlFieldOffset);
         var why = value >= (uint)dataSize ? $"not below the data area size {dataSize}" : "not a multiple of 8";
-        return new RingError("R-MAL-1", field, controlFieldOffset, value, $"{field} is {why}; the ring is corrupt");
+        return new RingError(ruleId, field, controlFieldOffset, value, $"{field} is {why}; the ring is corrupt");
     }
 
     /// <summary>R-MAL-2: unread bytes that cannot hold even the smallest packet (descriptor plus trailer).</summary>

@@ -12,6 +12,9 @@ namespace Vmb.Ring;
 /// </summary>
 public sealed class RingWriter : IRingWriter
 {
+    private const string AttachRule = "R-RING-13";
+    private const string LoadedReadIndexRule = "R-MAL-15";
+
     private readonly RingMemory _ring;
     private int _published;
     private int _staged;
@@ -20,7 +23,7 @@ public sealed class RingWriter : IRingWriter
     /// <summary>
     /// Attaches to the ring in <paramref name="ring"/> (control page followed by the data area). With
     /// <paramref name="initialize"/> the ring is created fresh (R-RING-12); otherwise write_index and
-    /// read_index are taken from the control page and validated (R-MAL-1).
+    /// read_index are taken from the control page and validated (R-RING-13).
     /// </summary>
     /// <exception cref="ArgumentException">The region cannot hold a ring (R-RING-3) or is misaligned.</exception>
     /// <exception cref="RingFormatException">An index in the control page is corrupt.</exception>
@@ -36,8 +39,8 @@ public sealed class RingWriter : IRingWriter
         }
         else
         {
-            _published = (int)LoadIndex(ControlPage.WriteIndexOffset);
-            LoadIndex(ControlPage.ReadIndexOffset);
+            _published = (int)LoadIndex(ControlPage.WriteIndexOffset, AttachRule);
+            LoadIndex(ControlPage.ReadIndexOffset, AttachRule);
         }
         _staged = _published;
     }
@@ -52,7 +55,7 @@ public sealed class RingWriter : IRingWriter
     public int StagedWriteIndex => _staged;
 
     /// <inheritdoc />
-    /// <exception cref="RingFormatException">The peer's read_index is corrupt (R-MAL-1).</exception>
+    /// <exception cref="RingFormatException">The peer's read_index is corrupt (R-MAL-15).</exception>
     public int FreeBytes => Free(LoadReadIndex());
 
     /// <inheritdoc />
@@ -67,7 +70,7 @@ public sealed class RingWriter : IRingWriter
     /// (R-DESC-9), a type header on an in-band/cancel/completion packet or a missing one on type 7/9 (R-DESC-3,
     /// R-DESC-10), a header not a multiple of 8, or a total this ring can never hold (R-DESC-13).
     /// </exception>
-    /// <exception cref="RingFormatException">The peer's read_index is corrupt (R-MAL-1).</exception>
+    /// <exception cref="RingFormatException">The peer's read_index is corrupt (R-MAL-15).</exception>
     public RingWriteStatus TryWrite(PacketType type, ushort flags, ulong transactionId, ReadOnlySpan<byte> typeHeader, ReadOnlySpan<byte> payload)
     {
         var descriptor = Describe(type, flags, transactionId, typeHeader.Length, payload.Length);
@@ -122,12 +125,12 @@ public sealed class RingWriter : IRingWriter
 
     private int Free(uint read) => _ring.DataSize - _ring.Used(_staged, (int)read);
 
-    private uint LoadReadIndex() => LoadIndex(ControlPage.ReadIndexOffset);
+    private uint LoadReadIndex() => LoadIndex(ControlPage.ReadIndexOffset, LoadedReadIndexRule);
 
-    private uint LoadIndex(int fieldOffset)
+    private uint LoadIndex(int fieldOffset, string ruleId)
     {
         var value = _ring.LoadAcquire(fieldOffset);
-        if (RingValidator.CheckIndex(value, _ring.DataSize, fieldOffset) is { } error) throw new RingFormatException(error);
+        if (RingValidator.CheckIndex(value, _ring.DataSize, fieldOffset, ruleId) is { } error) throw new RingFormatException(error);
         return value;
     }
 

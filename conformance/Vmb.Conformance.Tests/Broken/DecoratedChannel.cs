@@ -41,7 +41,7 @@ public abstract class DecoratedChannel(IVmbChannel inner) : IVmbChannel
     public Task Disable() => Inner.Disable();
     public Task Pause() => Inner.Pause();
     public void Start() => Inner.Start();
-    public void Signal() => Inner.Signal();
+    public virtual void Signal() => Inner.Signal();
     public void NotifyPeerClosed() => Inner.NotifyPeerClosed();
 }
 

@@ -6,7 +6,8 @@ namespace Vmb.Conformance.Generation;
 /// <summary>
 /// Makes any step list (generated or shrunk) a legal scenario: Pause only while running, Start only while
 /// paused, at most one malformed packet and only as the last packet (D10), nothing after a peer close,
-/// residency steps only for evicted pages, quota steps only with a quota.
+/// residency steps only for evicted pages, quota steps only with a quota, and no two data packets the client
+/// could mistake for each other (see <see cref="Distinct"/>).
 /// </summary>
 public static class ScenarioRepair
 {
@@ -36,6 +37,30 @@ public static class ScenarioRepair
         }
         if (malformed is not null) steps.Add(malformed);
         if (scenario.Steps.Any(s => s is PeerCloseStep)) steps.Add(new PeerCloseStep());
-        return scenario with { Steps = steps.ToArray() };
+        return scenario with { Steps = Distinct(steps) };
     }
+
+    /// <summary>
+    /// The client recognises a presentation only by its bytes, length and flags (the handle is opaque), so two
+    /// data packets that look alike would make a re-presentation ambiguous. The first of each look stays; a later
+    /// lookalike gets its payload extended or changed by one byte. Changes nothing in scenarios without lookalikes.
+    /// </summary>
+    public static ScenarioStep[] Distinct(IReadOnlyList<ScenarioStep> steps)
+    {
+        var seen = new HashSet<string>();
+        var result = new ScenarioStep[steps.Count];
+        for (var i = 0; i < steps.Count; i++)
+        {
+            result[i] = steps[i];
+            if (steps[i] is not WritePacketStep { IsPresentable: true } w) continue;
+            var payload = w.Payload;
+            while (!seen.Add(Look(payload)))
+                payload = payload.Length == 0 || payload[^1] == 0xFF ? [.. payload, 0x01] : [.. payload[..^1], (byte)(payload[^1] + 1)];
+            if (!ReferenceEquals(payload, w.Payload)) result[i] = w with { Payload = payload };
+        }
+        return result;
+    }
+
+    // Raw framing pads to 8 bytes with zeros, so payloads differing only in trailing zeros look alike.
+    private static string Look(byte[] payload) => Convert.ToHexString(payload).TrimEnd('0') + "/" + Spec.Wire.WireConstants.AlignUp(payload.Length);
 }

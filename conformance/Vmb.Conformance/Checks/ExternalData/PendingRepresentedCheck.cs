@@ -12,6 +12,10 @@ public sealed class PendingRepresentedCheck : RequirementCheck
     public override string RequirementId => "R-EXT-9";
 
     /// <inheritdoc />
+    /// <remarks>Pipe-mode channels carry no external data (R-EXT-19), so the rule says nothing about them.</remarks>
+    public override FramingProfile? Profile => FramingProfile.Raw;
+
+    /// <inheritdoc />
     public override ChannelCapabilities Needs => ChannelCapabilities.ExternalData;
 
     /// <inheritdoc />

@@ -12,6 +12,10 @@ public sealed class TransferPageFlagCheck : RequirementCheck
     public override string RequirementId => "R-EXT-21";
 
     /// <inheritdoc />
+    /// <remarks>Pipe-mode channels carry no external data (R-EXT-19), so the rule says nothing about them.</remarks>
+    public override FramingProfile? Profile => FramingProfile.Raw;
+
+    /// <inheritdoc />
     public override CheckOutcome Evaluate(CheckContext c)
     {
         var exercised = false;

@@ -30,6 +30,10 @@ public sealed class MisuseDetectionCheck : RequirementCheck
     public override bool JudgesMisuseProbes => true;
 
     /// <inheritdoc />
+    /// <remarks>The view rules (R-MIS-5…7) need external data, which pipe-mode channels never carry (R-EXT-19).</remarks>
+    public override FramingProfile? Profile => _id is "R-MIS-5" or "R-MIS-6" or "R-MIS-7" ? FramingProfile.Raw : null;
+
+    /// <inheritdoc />
     public override CheckOutcome Evaluate(CheckContext c)
     {
         var exercised = false;

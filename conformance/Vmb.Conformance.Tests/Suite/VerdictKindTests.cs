@@ -1,0 +1,76 @@
+using Vmb.Conformance.Results;
+using Vmb.Conformance.Running;
+using Vmb.Conformance.Tests.Broken;
+using Vmb.Kmcl;
+using Vmb.Spec.Catalog;
+using Vmb.Spec.Spi;
+using Vmb.Spec.Verdicts;
+
+namespace Vmb.Conformance.Tests.Suite;
+
+/// <summary>The verdicts other than pass and fail (D13): timeout, crash, flaky, not applicable, untested, informational.</summary>
+public class VerdictKindTests
+{
+    private static readonly RequirementCatalog Catalog = RequirementCatalog.Load();
+
+    [Fact]
+    public void A_hanging_implementation_gets_timeouts_and_the_run_goes_on()
+    {
+        var result = ConformanceRunner.Run(MisbehavingImplementations.Hanging(new ReferenceChannelImplementation()), new SuiteOptions { Scenarios = 30, StepBudget = 5_000 }, Catalog);
+        ScenarioCounter.Add(result.ScenariosGenerated);
+        Assert.Equal(30, result.ScenariosGenerated);
+        Assert.Contains(result.Results, r => r.Verdict == Verdict.Timeout && r.Detail!.Contains("replay"));
+        Assert.False(result.IsConformant(Catalog));
+    }
+
+    [Fact]
+    public void An_implementation_that_throws_outside_the_contract_gets_crash_verdicts()
+    {
+        var result = ConformanceRunner.Run(MisbehavingImplementations.Throwing(new ReferenceChannelImplementation()), new SuiteOptions { Scenarios = 30 }, Catalog);
+        ScenarioCounter.Add(result.ScenariosGenerated);
+        Assert.Contains(result.Results, r => r.Verdict == Verdict.Crash && r.Detail!.Contains("doorbell handler failed"));
+    }
+
+    [Fact]
+    public void R_PP_9_MUST_a_failure_seen_on_only_some_replays_is_flaky()
+    {
+        var result = ConformanceRunner.Run(MisbehavingImplementations.SometimesBadFlags(new ReferenceChannelImplementation()),
+            new SuiteOptions { Scenarios = 60, FlakyReplays = 6, OnlyIds = ["R-PP-9"] }, Catalog);
+        var r = Assert.Single(result.Results);
+        Assert.Equal(Verdict.Flaky, r.Verdict);
+        Assert.InRange(r.Counterexample!.ReplaysFailed, 1, 5);
+        Assert.Equal(Catalog.Requirements.Count - 1, result.FilteredOut.Count);
+    }
+
+    [Fact]
+    public void Absent_capabilities_give_not_applicable_never_pass_and_rules_without_checks_are_untested_with_the_catalog_reason()
+    {
+        var bare = new DecoratedImplementation(new ReferenceChannelImplementation(), "declares-nothing", c => c);
+        var declaresNothing = new Declaring(bare, bare.Info with { Capabilities = ChannelCapabilities.TransferPagesAreExternalData });
+        var result = ConformanceRunner.Run(declaresNothing, new SuiteOptions { Scenarios = 100 }, Catalog);
+        ScenarioCounter.Add(result.ScenariosGenerated);
+        var byId = result.Results.ToDictionary(r => r.RequirementId);
+        Assert.Equal(Verdict.NotApplicable, byId["R-QUO-2"].Verdict);
+        Assert.Contains("TransactionQuota", byId["R-QUO-2"].Detail);
+        Assert.Equal(Verdict.NotApplicable, byId["R-MIS-1"].Verdict);
+        Assert.Equal(Verdict.Untested, byId["R-CMPL-3"].Verdict);
+        Assert.StartsWith("not-observable: ", byId["R-CMPL-3"].Detail);
+        Assert.Equal(Verdict.Informational, byId["R-FAIL-5"].Verdict);
+        Assert.True(result.IsConformant(Catalog));
+    }
+
+    [Fact]
+    public void The_scenario_count_can_be_raised_by_environment_variable()
+    {
+        var options = new SuiteOptions { Scenarios = 10 };
+        Assert.Equal(50_000, options.EffectiveScenarios(name => name == SuiteOptions.ScenariosVariable ? "50000" : null));
+        Assert.Equal(10, options.EffectiveScenarios(_ => "not a number"));
+        Assert.Equal(10, options.EffectiveScenarios(_ => null));
+    }
+
+    private sealed class Declaring(IChannelImplementation inner, ImplementationInfo info) : IChannelImplementation
+    {
+        public ImplementationInfo Info => info;
+        public IVmbChannel Allocate(ChannelSetup setup) => inner.Allocate(setup);
+    }
+}
