@@ -1,4 +1,5 @@
 using System.Globalization;
+using Vmb.Faulty;
 using Vmb.Kmcl;
 using Vmb.Spec.Catalog;
 using Vmb.Spec.Spi;
@@ -60,4 +61,14 @@ internal static class Inputs
     }
 
     public static IChannelImplementation Reference(FramingProfile profile) => new ReferenceChannelImplementation(new KmclOptions { Profile = profile });
+
+    /// <summary>The reference, or the reference wrapped in the known-bad fixture named <paramref name="fault"/>.</summary>
+    public static IChannelImplementation Implementation(FramingProfile profile, string? fault)
+    {
+        var reference = Reference(profile);
+        if (fault is null) return reference;
+        var fixtures = FaultList.All(reference);
+        return fixtures.FirstOrDefault(f => string.Equals(f.FaultName, fault, StringComparison.OrdinalIgnoreCase))
+            ?? throw new UsageException($"--fault: '{fault}' is not a fixture; expected one of {string.Join(", ", fixtures.Select(f => f.FaultName))}");
+    }
 }

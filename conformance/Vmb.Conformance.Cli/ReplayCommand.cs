@@ -19,7 +19,8 @@ internal static class ReplayCommand
         var inline = new Option<string?>("--scenario") { Description = "The scenario as JSON text (as printed in a replay line)." };
         var requirement = new Option<string>("--requirement") { Description = "The requirement ID to judge, e.g. R-PP-5.", Required = true };
         var profile = new Option<string?>("--profile") { Description = "Framing profile of the reference (default: the scenario's)." };
-        var command = new Command("replay", "Replay a scenario and judge one requirement on it.") { file, inline, requirement, profile };
+        var fault = new Option<string?>("--fault") { Description = "Wrap the reference in a known-bad fixture of Vmb.Faulty (e.g. BufferIncludesDescriptor), to see a failing run." };
+        var command = new Command("replay", "Replay a scenario and judge one requirement on it.") { file, inline, requirement, profile, fault };
         command.SetAction(parse =>
         {
             var scenario = Load(parse.GetValue(file), parse.GetValue(inline));
@@ -27,7 +28,7 @@ internal static class ReplayCommand
             if (CheckRegistry.All().All(c => c.RequirementId != id))
                 throw new UsageException($"--requirement: no check judges '{id}' (see `vmb-conformance list` for the rules that have one)");
             var chosen = parse.GetValue(profile) is { } p ? Inputs.Profile(p) : scenario.Options.Profile;
-            var result = ConformanceRunner.Replay(Inputs.Reference(chosen), scenario, id);
+            var result = ConformanceRunner.Replay(Inputs.Implementation(chosen, parse.GetValue(fault)), scenario, id);
             output.WriteLine($"{id}: {(result.Reproduced ? "FAILURE REPRODUCED" : result.Outcome.Status == CheckStatus.Pass ? "held" : "not exercised")}" +
                              $" (run {result.Run.Outcome}{(result.Run.OutcomeDetail is { } d ? $": {d}" : "")})");
             if (result.Outcome.Message is { } message) output.WriteLine(message);

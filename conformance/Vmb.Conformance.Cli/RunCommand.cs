@@ -20,7 +20,8 @@ internal static class RunCommand
         var only = new Option<string[]>("--only") { Description = "Requirement IDs to judge (comma-separated).", AllowMultipleArgumentsPerToken = true };
         var area = new Option<string[]>("--area") { Description = "Areas to judge, e.g. PP,CMPL.", AllowMultipleArgumentsPerToken = true };
         var level = new Option<string[]>("--level") { Description = "Levels to judge, e.g. MUST,SHOULD (MUST_NOT for MUST NOT).", AllowMultipleArgumentsPerToken = true };
-        var command = new Command("run", "Run the suite against the reference implementation and write both reports.") { outDir, scenarios, seed, profile, only, area, level };
+        var fault = new Option<string?>("--fault") { Description = "Wrap the reference in a known-bad fixture of Vmb.Faulty (e.g. BufferIncludesDescriptor), to see a failing run." };
+        var command = new Command("run", "Run the suite against the reference implementation and write both reports.") { outDir, scenarios, seed, profile, only, area, level, fault };
         command.SetAction(parse =>
         {
             var defaults = new SuiteOptions();
@@ -32,7 +33,7 @@ internal static class RunCommand
                 OnlyAreas = Inputs.Areas(parse.GetValue(area)),
                 OnlyLevels = Inputs.Levels(parse.GetValue(level)),
             };
-            var implementation = Inputs.Reference(Inputs.Profile(parse.GetValue(profile)!));
+            var implementation = Inputs.Implementation(Inputs.Profile(parse.GetValue(profile)!), parse.GetValue(fault));
             var directory = parse.GetValue(outDir)!;
             var result = ConformanceRunner.Run(implementation, options, catalog);
             var written = ReportFiles.Write(directory, result, catalog);

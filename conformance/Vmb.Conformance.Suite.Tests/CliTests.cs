@@ -45,6 +45,24 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void D14_run_against_a_broken_fixture_exits_1_and_its_printed_replay_line_reproduces_the_failure()
+    {
+        var outDir = Path.Combine(_folder, "broken");
+        var r = Cli("run", "--out", outDir, "--scenarios", "40", "--fault", "BufferIncludesDescriptor");
+        Assert.True(r.Code == 1, r.Out + r.Err);
+        Assert.StartsWith("NOT CONFORMANT", r.Out, StringComparison.Ordinal);
+        Assert.Contains("FAIL R-PP-5 (MUST)", r.Out);
+        var md = File.ReadAllText(Path.Combine(outDir, MarkdownReport.FileName));
+        var line = md.Split('\n').First(l => l.StartsWith("vmb-conformance replay --requirement R-PP-5 ", StringComparison.Ordinal));
+        var args = ShellWords(line)[1..];
+        var reproduced = Cli([.. args, "--fault", "BufferIncludesDescriptor"]);
+        Assert.True(reproduced.Code == 1, reproduced.Out + reproduced.Err);
+        Assert.StartsWith("R-PP-5: FAILURE REPRODUCED", reproduced.Out, StringComparison.Ordinal);
+        Assert.Equal(0, Cli(args).Code); // the same scenario on the unbroken reference: the rule holds
+        AssertUsageError(Cli("run", "--fault", "NoSuchBug"), "--fault: 'NoSuchBug'");
+    }
+
+    [Fact]
     public void D20_run_with_filters_lists_what_was_filtered_out()
     {
         var outDir = Path.Combine(_folder, "filtered");
