@@ -33,7 +33,7 @@ public static class CheckRegistry
         new SuccessMeansViewCheck(), new ViewMatchesRangesCheck(), new PendingRepresentedCheck(), new PendingSamePacketCheck(), new PipeNoExternalDataCheck(),
         new DeferRepresentsAtPassiveCheck(), new DeferIsNotAnAnswerCheck(), new DeferSamePacketCheck(),
         new PassiveModeCheck(), new StateCallbacksPassiveCheck(), new BringUpOrderCheck(), new NoPresentationBeforeStartedCheck(),
-        new NoPresentationWhileSuspendedCheck(), new SuspendNeverOverlapsCheck(), new StartedSuspendAlternateCheck(), new InitAfterEnableRefusedCheck(), new InitWhileDisabledCheck(),
+        new NoPresentationWhileSuspendedCheck(), new SuspendNeverOverlapsCheck(), new StartedSuspendAlternateCheck(), new InitAfterEnableRefusedCheck(), new InitWhileDisabledCheck(), new NullCallbackRefusedCheck(), new LastRegistrationWinsCheck(),
         new PauseWaitsCheck(), new PausedPacketsNotLostCheck(), new StartSequenceCheck(), new DisableWaitsCheck(),
         new QuotaCapsOutstandingCheck(), new LoweredQuotaWaitsCheck(), new QuotaChangeDoesNotWakeCheck(),
         new ExContextCheck(), new ClientContextSizeCheck(), new ClientContextStableCheck(),

@@ -45,6 +45,15 @@ internal sealed class ClientDriver(ScenarioDriver driver)
             o.ProcessingCompleteCallback ? (ch, n) => OnProcessingComplete(ch, _exContext, n) : null);
     }
 
+    /// <summary>Registers the other callback kind, which <see cref="Register"/> must replace (R-CTX-2).</summary>
+    public int RegisterSuperseded(IVmbChannel channel)
+    {
+        void Seen(string which) => driver.Record(new TraceEvent { Kind = TraceKind.SupersededCallback, Detail = which });
+        if (driver.Scenario.Options.ExCallbacks)
+            return channel.InitSetProcessPacketCallbacks((_, _, _, _, _) => Seen("legacy ProcessPacket"), (_, _) => Seen("legacy ProcessingComplete"));
+        return channel.InitSetProcessPacketCallbacksEx(new object(), (_, _, _, _, _, _) => Seen("Ex ProcessPacket"), (_, _, _) => Seen("Ex ProcessingComplete"));
+    }
+
     public StateChangeCallbacks StateCallbacks() => new()
     {
         Opened = _ => { State("Opened"); End("Opened"); return NtStatus.Success; },
@@ -88,6 +97,7 @@ internal sealed class ClientDriver(ScenarioDriver driver)
                     if (first && driver.CurrentQuota > 0 && driver.Packets.Count(p => p.Outstanding) + 1 >= driver.CurrentQuota) QuotaReached = true;
                     state.Presentations++;
                     state.AwaitingRepresentation = false;
+                    state.LastSeen = (bytes, length, flags);
                 }
             }
             driver.Record(new TraceEvent
@@ -117,31 +127,26 @@ internal sealed class ClientDriver(ScenarioDriver driver)
     /// <summary>
     /// Which scenario packet a presentation is. Exact matches first: a packet awaiting re-presentation, the
     /// next packet in ring order, an already presented packet (a duplicate), a later packet (out of order), a
-    /// packet that must never be presented (0xB, 0xA, malformed). When the bytes are wrong, the likeliest packet that may come now: its
-    /// payload inside the buffer (or the buffer inside it), equal flags, awaiting re-presentation, earliest in
-    /// ring order. The checks then judge whether what happened was legitimate.
+    /// packet that must never be presented (0xB, 0xA, malformed). When the bytes are wrong: a packet due for
+    /// re-presentation that looked exactly like this last time (a consistent framing bug), else the next packet
+    /// in ring order, else one due for re-presentation, else any outstanding one. The checks then judge
+    /// whether what happened was legitimate.
     /// </summary>
     private PacketState? Match(byte[] bytes, uint length, uint flags)
     {
         var written = driver.Packets.Where(p => p.Written).ToList();
         var data = written.Where(p => p.Step.IsPresentable).ToList();
         var next = data.FirstOrDefault(p => p.Presentations == 0);
-        return data.FirstOrDefault(p => p.AwaitingRepresentation && !p.Answered && p.Matches(bytes, length, flags))
+        var due = data.Where(p => p.AwaitingRepresentation && !p.Answered).ToList();
+        return due.FirstOrDefault(p => p.Matches(bytes, length, flags))
             ?? (next is not null && next.Matches(bytes, length, flags) ? next : null)
             ?? data.FirstOrDefault(p => p.Presentations > 0 && p.Matches(bytes, length, flags))
             ?? data.FirstOrDefault(p => p.Presentations == 0 && p.Matches(bytes, length, flags))
             ?? written.FirstOrDefault(p => !p.Step.IsPresentable && p.Matches(bytes, length, flags))
-            ?? data.Where(p => p.Presentations == 0 || p.AwaitingRepresentation && !p.Answered)
-                   .OrderByDescending(p => Likeness(p, bytes, flags)).ThenBy(p => p.Index).FirstOrDefault()
+            ?? due.FirstOrDefault(p => p.LastSeen is { } last && last.Length == length && last.Flags == flags && last.Bytes.AsSpan().SequenceEqual(bytes))
+            ?? next
+            ?? due.FirstOrDefault()
             ?? data.FirstOrDefault(p => p.Outstanding);
-    }
-
-    private static int Likeness(PacketState p, byte[] bytes, uint flags)
-    {
-        var expected = p.ExpectedBuffer.AsSpan();
-        var seen = bytes.AsSpan();
-        var contained = seen.IndexOf(expected) >= 0 || seen.Length > 0 && expected.IndexOf(seen) >= 0;
-        return (contained ? 8 : 0) + (flags == p.ExpectedFlags ? 4 : 0) + (p.AwaitingRepresentation ? 2 : 0);
     }
 
     private void Act(PacketState state, IVmbPacket handle, int handleId, int presentation)

@@ -28,6 +28,9 @@ internal sealed class PacketState
     public IVmbPacket? PreviousHandle { get; set; }
     public bool ProbeDone { get; set; }
 
+    /// <summary>What the last presentation showed (buffer, length, flags), right or wrong.</summary>
+    public (byte[] Bytes, uint Length, uint Flags)? LastSeen { get; set; }
+
     public bool Outstanding => Presentations > 0 && !Answered;
 
     public bool Matches(byte[] bytes, uint length, uint flags) =>

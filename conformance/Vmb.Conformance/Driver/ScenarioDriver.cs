@@ -201,6 +201,11 @@ public sealed partial class ScenarioDriver
         _channel = Impl("Allocate", () => _implementation.Allocate(setup));
         if (_channel is null) throw new ImplementationFault("Allocate returned null");
         _client.Attach(_channel);
+        if (o.ProbeRegistration)
+        {
+            Control("NullProcessPacketProbe", () => o.ExCallbacks ? _channel.InitSetProcessPacketCallbacksEx(null, null, null) : _channel.InitSetProcessPacketCallbacks(null, null));
+            Control("InitSetProcessPacketCallbacks (to be replaced)", () => _client.RegisterSuperseded(_channel));
+        }
         Control("InitSetProcessPacketCallbacks", () => _client.Register(_channel));
         if (o.ClientContextSize > 0) Control("InitSetClientContextSize", () => _channel.InitSetClientContextSize(o.ClientContextSize));
         Control("InitSetStateChangeCallbacks", () => _channel.InitSetStateChangeCallbacks(_client.StateCallbacks()));

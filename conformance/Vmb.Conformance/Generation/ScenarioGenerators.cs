@@ -65,10 +65,11 @@ public static class ScenarioGenerators
             ? Gen.Frequency((6, Gen.Constant(0u)), (4, Gen.Elements(1u, 4u, 8u, 16u, 64u)))
             : Gen.Constant(0u)
         from probe in Maybe(true, 3)
+        from registration in Maybe(info.Has(ChannelCapabilities.ExCallbacks), 2)
         select new ScenarioOptions
         {
             Profile = info.Profile, PassiveProcessing = passive, Quota = quota, ExCallbacks = ex,
-            ProcessingCompleteCallback = pc, ClientContextSize = context, ProbeInitAfterEnable = probe,
+            ProcessingCompleteCallback = pc, ClientContextSize = context, ProbeInitAfterEnable = probe, ProbeRegistration = registration,
         };
 
     private static Gen<bool> Maybe(bool allowed, int tenths) =>

@@ -43,6 +43,7 @@ public static class ScenarioShrinker
         if (o.Quota != 0 && !steps.Any(x => x is SetQuotaStep)) yield return s with { Options = o with { Quota = 0 } };
         if (o.ClientContextSize != 0) yield return s with { Options = o with { ClientContextSize = 0 } };
         if (o.ProbeInitAfterEnable) yield return s with { Options = o with { ProbeInitAfterEnable = false } };
+        if (o.ProbeRegistration) yield return s with { Options = o with { ProbeRegistration = false } };
         if (!o.ProcessingCompleteCallback) yield return s with { Options = o with { ProcessingCompleteCallback = true } };
         if (s.GuestPages.Any(p => !p.Resident) && !s.Packets.Any(p => p.Policy.Kind == PolicyKind.MisuseCompleteAfterPending))
             yield return s with { GuestPages = s.GuestPages.Select(p => p with { Resident = true }).ToArray() };

@@ -23,6 +23,12 @@ public sealed record ScenarioOptions
     /// <summary>Per-packet client context size (R-CTX-3); 0 = not set.</summary>
     public uint ClientContextSize { get; init; }
 
+    /// <summary>
+    /// Before the real registration, try a null process-packet callback (R-LIFE-3) and register the other
+    /// callback kind first, which the real registration must replace (R-CTX-2).
+    /// </summary>
+    public bool ProbeRegistration { get; init; }
+
     /// <summary>After Enable, call an Init* function and record its status (R-LIFE-2).</summary>
     public bool ProbeInitAfterEnable { get; init; }
 }

@@ -84,6 +84,9 @@ public enum TraceKind
     /// <summary>The incoming ring has more room than the pending_send_size the endpoint set, but no room signal came (R-SIG-5).</summary>
     RoomSignalMissing,
 
+    /// <summary>A callback of a registration that a later one replaced was called (R-CTX-2).</summary>
+    SupersededCallback,
+
     /// <summary>The final phase begins: outstanding work is finished and the channel disabled.</summary>
     FinalPhase,
 }

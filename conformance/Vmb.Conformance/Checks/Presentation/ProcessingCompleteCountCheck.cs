@@ -5,7 +5,7 @@ using Vmb.Spec.Spi;
 
 namespace Vmb.Conformance.Checks.Presentation;
 
-/// <summary>R-PP-18 (P-11): each processing-complete(n) follows exactly n presentations of its run, after they returned; a drained ring always produces one.</summary>
+/// <summary>R-PP-18 (P-11): processing-complete(n) counts the presentations of its run: at least one, and no more than were made since the previous one (a run that ended for another reason MAY go unreported, R-PP-19); a drained ring always produces one.</summary>
 public sealed class ProcessingCompleteCountCheck : RequirementCheck
 {
     /// <inheritdoc />
@@ -21,7 +21,7 @@ public sealed class ProcessingCompleteCountCheck : RequirementCheck
         {
             if (e.Kind == TraceKind.PresentationBegun) { since++; lastPresentation = e; }
             if (e.Kind != TraceKind.ProcessingComplete) continue;
-            if (e.Value != since) return CheckOutcome.Fail($"ProcessingComplete({e.Value}) after {since} presentation(s) in its run", e.Index);
+            if (e.Value < 1 || e.Value > since) return CheckOutcome.Fail($"ProcessingComplete({e.Value}) after {since} presentation(s) since the previous one", e.Index);
             since = 0;
         }
         if (since > 0 && c.Finished) return CheckOutcome.Fail($"the run ended with {since} presentation(s) and no ProcessingComplete after them", lastPresentation!.Index);
