@@ -93,6 +93,15 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void Help_prints_the_commands_and_exits_0()
+    {
+        var r = Cli("--help");
+        Assert.Equal(0, r.Code);
+        foreach (var command in new[] { "run", "replay", "list", "generate-xunit" }) Assert.Contains(command, r.Out);
+        Assert.Equal(0, Cli("run", "--help").Code);
+    }
+
+    [Fact]
     public void Unknown_command_and_missing_command_exit_2()
     {
         AssertUsageError(Cli("frobnicate"), "'frobnicate'");
