@@ -1,3 +1,4 @@
+using System.Reflection;
 using Vmb.Spec.Catalog;
 
 namespace Vmb.Kmcl.Tests;
@@ -36,5 +37,19 @@ public class CatalogReferenceTests
         var open = ChannelRules().Where(r => r.Party != Party.Client && r.Level == RequirementLevel.Must
             && !r.Reference!.StartsWith("implemented: ", StringComparison.Ordinal) && !r.Reference.StartsWith("out-of-scope: ", StringComparison.Ordinal));
         Assert.Empty(open.Select(r => r.Id));
+    }
+
+    [Fact]
+    public void D11_every_implemented_entry_names_a_member_that_exists_in_the_reference()
+    {
+        const BindingFlags all = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static;
+        var types = typeof(KmclChannel).Assembly.GetTypes();
+        foreach (var r in ChannelRules().Where(r => r.Reference!.StartsWith("implemented: ", StringComparison.Ordinal)))
+        {
+            var where = r.Reference!["implemented: ".Length..].Split('.');
+            var type = types.FirstOrDefault(t => t.Name == where[0]);
+            Assert.True(type is not null, $"{r.Id}: no type {where[0]} in Vmb.Kmcl");
+            Assert.True(type!.GetMember(where[1], all).Length > 0, $"{r.Id}: {where[0]} has no member {where[1]}");
+        }
     }
 }

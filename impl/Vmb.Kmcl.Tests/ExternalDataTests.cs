@@ -178,4 +178,32 @@ public class ExternalDataTests
         Assert.Equal([7, 8, 9, 10], page[..4]); // bytes 1..6 end page 1, the rest start page 2
         Assert.Equal(["R-MIS-6"], h.Observer.MisuseIds);
     }
+
+    [Fact]
+    public void R_FAIL_7_MUST_model_fail_releases_the_packet_views_like_complete()
+    {
+        using var h = new ChannelHarness();
+        h.AddPages(1, 1);
+        IExternalDataView? view = null;
+        h.Client.Policy = (_, p, _) => { p.GetExternalData(0, out view); p.Fail(); };
+        h.Open();
+        h.SendGpaDirect([new GpaRange(8, 0, [1])], default);
+        h.Deliver();
+        Assert.Equal("R-MIS-5", Assert.Throws<ContractViolationException>(() => view!.Read(0, new byte[1])).RequirementId);
+    }
+
+    [Fact]
+    public void R_EXT_19_MUST_a_pipe_channel_flags_nothing_and_GetExternalData_gives_no_view()
+    {
+        using var h = new ChannelHarness(new KmclOptions { Profile = FramingProfile.Pipe });
+        int status = 0;
+        IExternalDataView? view = null;
+        h.Client.Policy = (_, p, _) => { status = p.GetExternalData(0, out view); p.Complete(default); };
+        h.Open();
+        h.SendPipe(ChannelHarness.Payload(1, 8));
+        h.Deliver();
+        Assert.Equal(0u, Assert.Single(h.Client.Presentations).Flags);
+        Assert.False(NtStatus.IsSuccess(status));
+        Assert.Null(view);
+    }
 }

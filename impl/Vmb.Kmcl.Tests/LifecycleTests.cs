@@ -171,4 +171,16 @@ public class LifecycleTests
         Assert.Equal(FramingProfile.Pipe, pipe.Profile);
         Assert.False(pipe.Has(ChannelCapabilities.TransferPagesAreExternalData));
     }
+
+    [Fact]
+    public void R_LIFE_2_MUST_bad_arguments_name_their_position_and_a_second_enable_is_refused()
+    {
+        using var h = new ChannelHarness();
+        Assert.Equal(NtStatus.InvalidParameter1, h.Channel.Enable()); // nothing registered yet
+        Assert.Equal(NtStatus.InvalidParameter2, h.Channel.InitSetClientContextSize(KmclChannel.MaxClientContextSize + 1));
+        Assert.Equal(NtStatus.InvalidParameter2, h.Channel.InitSetStateChangeCallbacks(null!));
+        Assert.Equal(NtStatus.InvalidParameter3, h.Channel.InitSetTransferPageSet(1, []));
+        h.Open();
+        Assert.Equal(NtStatus.InvalidParameter1, h.Channel.Enable());
+    }
 }

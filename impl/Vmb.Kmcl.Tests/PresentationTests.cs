@@ -191,4 +191,17 @@ public class PresentationTests
         Assert.Equal(2, held[1].GetClientContext().Span[0]);
         foreach (var p in held) p.Complete(default);
     }
+
+    [Fact]
+    public void R_PP_21_MAY_a_channel_without_processing_complete_works_normally()
+    {
+        using var h = new ChannelHarness();
+        h.Open(processingComplete: false);
+        h.SendInBand(ChannelHarness.Payload(1, 8), completion: true);
+        h.SendInBand(ChannelHarness.Payload(2, 8), completion: true);
+        h.Deliver();
+        Assert.Equal(2, h.Client.Presentations.Count);
+        Assert.Empty(h.Client.ProcessingCompletes);
+        Assert.Equal(2, h.TakeCompletions().Count);
+    }
 }

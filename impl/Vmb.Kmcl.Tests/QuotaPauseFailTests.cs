@@ -135,6 +135,26 @@ public class PauseTests
     }
 
     [Fact]
+    public void R_PAUSE_7_MUST_start_during_an_unfinished_pause_restarts_once_the_pause_completes()
+    {
+        using var h = new ChannelHarness();
+        var held = new List<IVmbPacket>();
+        h.Client.Policy = (_, p, _) => held.Add(p);
+        h.Open();
+        h.SendInBand(ChannelHarness.Payload(1, 8));
+        h.Deliver();
+        var pause = h.Channel.Pause();
+        h.Run();
+        h.Channel.Start(); // before the outstanding packet is answered
+        h.Run();
+        Assert.Equal("Suspend", h.Client.Log[^1]);
+        held[0].Complete(default);
+        h.Run();
+        Assert.True(pause.IsCompletedSuccessfully);
+        Assert.Equal(["Suspend", "Started", "PostStarted"], h.Client.Log.Skip(h.Client.Log.Count - 3));
+    }
+
+    [Fact]
     public void R_PAUSE_7_MUST_start_gives_started_then_post_started_then_the_waiting_packets()
     {
         using var h = new ChannelHarness();

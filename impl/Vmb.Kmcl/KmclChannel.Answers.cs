@@ -10,33 +10,35 @@ public sealed partial class KmclChannel
 {
     internal void Complete(PacketHandle handle, ReadOnlySpan<byte> completionBuffer)
     {
-        bool signal = false;
-        TaskCompletionSource? pauseDone = null;
+        bool signal;
+        TaskCompletionSource? pauseDone;
         (string Id, string Detail)? violation;
-        lock (_gate)
-        {
-            violation = AnswerViolationLocked(handle, "Complete");
-            if (violation is null)
-            {
-            var d = handle.Record.Descriptor;
-            if (d.CompletionRequested && !_completions.CanEverFit(completionBuffer.Length))
-                throw new ArgumentException(
-                    $"a completion of {completionBuffer.Length} bytes can never fit the outgoing ring (largest packet total {_completions.LargestTotal})",
-                    nameof(completionBuffer));
-            // A reply exactly when the sender asked for one, id 0 included (R-CMPL-4…6, D8); queued when full (R-CMPL-8).
-            // Inline inside a drain the reply stays staged and the run publishes it with the others.
-            signal = d.CompletionRequested && _completions.Send(d.TransactionId, completionBuffer, publish: _presentingThread != CurrentThread);
-            pauseDone = AnswerLocked(handle);
-            }
-        }
+        lock (_gate) violation = CompleteLocked(handle, completionBuffer, out signal, out pauseDone);
         if (violation is { } v) throw Misuse(v.Id, v.Detail);
         if (signal) _signalPeer();
         pauseDone?.TrySetResult();
     }
 
+    private (string Id, string Detail)? CompleteLocked(PacketHandle handle, ReadOnlySpan<byte> completionBuffer, out bool signal, out TaskCompletionSource? pauseDone)
+    {
+        signal = false;
+        pauseDone = null;
+        if (AnswerViolationLocked(handle, "Complete") is { } violation) return violation;
+        var d = handle.Record.Descriptor;
+        if (d.CompletionRequested && !_completions.CanEverFit(completionBuffer.Length))
+            throw new ArgumentException(
+                $"a completion of {completionBuffer.Length} bytes can never fit the outgoing ring (largest packet total {_completions.LargestTotal})",
+                nameof(completionBuffer));
+        // A reply exactly when the sender asked for one, id 0 included (R-CMPL-4…6, D8); queued when full (R-CMPL-8).
+        // Inline inside a drain the reply stays staged and the run publishes it with the others.
+        signal = d.CompletionRequested && _completions.Send(d.TransactionId, completionBuffer, publish: _presentingThread != CurrentThread);
+        pauseDone = AnswerLocked(handle);
+        return null;
+    }
+
     internal void Fail(PacketHandle handle)
     {
-        (IntakeStopReason, string?, string)? stopped = null;
+        (IntakeStopReason Reason, string? Rule, string Detail)? stopped = null;
         TaskCompletionSource? pauseDone = null;
         (string Id, string Detail)? violation;
         lock (_gate)
@@ -44,13 +46,14 @@ public sealed partial class KmclChannel
             violation = AnswerViolationLocked(handle, "Fail");
             if (violation is null)
             {
-            // No completion packet for a failed packet (our reading of R-FAIL-5, README).
-            stopped = StopForGoodLocked(IntakeStopReason.PacketFailed, null, $"the client failed packet #{handle.Record.Sequence} (transaction id {handle.Record.Descriptor.TransactionId})");
-            pauseDone = AnswerLocked(handle);
+                // No completion packet for a failed packet (our reading of R-FAIL-5, README).
+                var r = handle.Record;
+                stopped = StopForGoodLocked(IntakeStopReason.PacketFailed, null, $"the client failed packet #{r.Sequence} (transaction id {r.Descriptor.TransactionId})");
+                pauseDone = AnswerLocked(handle);
             }
         }
         if (violation is { } v) throw Misuse(v.Id, v.Detail);
-        if (stopped is { } s) _observer.IntakeStopped(s.Item1, s.Item2, s.Item3);
+        if (stopped is { } s) _observer.IntakeStopped(s.Reason, s.Rule, s.Detail);
         pauseDone?.TrySetResult();
     }
 
@@ -151,8 +154,10 @@ public sealed partial class KmclChannel
         handle.State = PresentationState.Answered;
         _outstanding--;
         ReturnRecordLocked(handle.Record);
-        ScheduleLocked(); // an answer resumes a quota-stopped intake, a pending Suspend or Closed
-        return TakeFinishedPauseLocked();
+        // The pause may finish first: a Start that came meanwhile is due only then.
+        var pauseDone = TakeFinishedPauseLocked();
+        ScheduleLocked(); // an answer resumes a quota-stopped intake, a pending Started, Suspend or Closed
+        return pauseDone;
     }
 
     private (string Id, string Detail)? AnswerViolationLocked(PacketHandle handle, string call)

@@ -7,9 +7,6 @@ namespace Vmb.Kmcl;
 // Intake: reading the incoming ring and presenting packets, one run per Drain call.
 public sealed partial class KmclChannel
 {
-    private readonly Queue<PacketRecord> _representations = new();
-    private readonly Stack<PacketRecord> _pool = new();
-    private int _awaitingResidency;
     private int _outstanding;
     private bool _drainWanted;
     private bool _stoppedForGood;
@@ -195,82 +192,6 @@ public sealed partial class KmclChannel
     {
         if (_processingCompleteEx is { } ex) ex(this, _callbackContext, presented);
         else _processingComplete?.Invoke(this, presented);
-    }
-
-    /// <summary>
-    /// Settles a presentation once its callback returned: a Defer or PENDING hands the packet to its next
-    /// presentation. Returns the pages to wait for (registered outside the lock), or null.
-    /// </summary>
-    private ulong[]? SettleLocked(PacketHandle handle)
-    {
-        handle.CallbackThread = 0;
-        _presentingThread = 0;
-        if (handle.State != PresentationState.Live) return null;
-        var record = handle.Record;
-        if (record.DeferRequested)
-        {
-            handle.State = PresentationState.Superseded;
-            record.NeedsPassive = true; // presented again at PASSIVE_LEVEL (R-DEF-1)
-            RequeueLocked(record);
-            return null;
-        }
-        if (record.PendingPages is not { } pages) return null;
-        handle.State = PresentationState.Superseded;
-        _awaitingResidency++;
-        return pages;
-    }
-
-    /// <summary>Presents the packet again once every page is resident (R-EXT-9); the IRQL of that presentation may differ.</summary>
-    private void AwaitResidency(PacketRecord record, ulong[] pages)
-    {
-        var remaining = pages.Length;
-        foreach (var page in pages)
-        {
-            _memory.WhenResident(page, () =>
-            {
-                if (Interlocked.Decrement(ref remaining) != 0) return;
-                lock (_gate)
-                {
-                    _awaitingResidency--;
-                    record.NeedsPassive = false;
-                    RequeueLocked(record);
-                    ScheduleLocked();
-                }
-            });
-        }
-    }
-
-    private void RequeueLocked(PacketRecord record)
-    {
-        if (_stoppedForGood) DropLocked(record);
-        else _representations.Enqueue(record);
-    }
-
-    /// <summary>
-    /// Intake stops for good (R-FAIL-2, R-MAL-9, D10). Packets waiting for a re-presentation can never be
-    /// answered now (their handles are stale), so they are dropped without a completion.
-    /// </summary>
-    private (IntakeStopReason, string?, string)? StopForGoodLocked(IntakeStopReason reason, string? rule, string detail)
-    {
-        if (_stoppedForGood) return null;
-        _stoppedForGood = true;
-        _drainWanted = false;
-        while (_representations.TryDequeue(out var stranded)) DropLocked(stranded);
-        return (reason, rule, detail);
-    }
-
-    private void DropLocked(PacketRecord record)
-    {
-        _outstanding--;
-        ReturnRecordLocked(record);
-    }
-
-    private PacketRecord RentRecordLocked() => _pool.TryPop(out var r) ? r : new PacketRecord(this);
-
-    private void ReturnRecordLocked(PacketRecord record)
-    {
-        record.Release();
-        _pool.Push(record);
     }
 
     /// <summary>Publishes the read index, and the replies written inline, every ReadCommitBatch packets of a long run (R-RING-11).</summary>

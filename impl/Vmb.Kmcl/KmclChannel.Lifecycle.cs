@@ -47,8 +47,8 @@ public sealed partial class KmclChannel
             if (!_enabled) return Task.CompletedTask; // comes up paused when enabled (R-PAUSE-4)
             _pauseTask ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             task = _pauseTask.Task;
-            ScheduleLocked();
             done = TakeFinishedPauseLocked();
+            ScheduleLocked();
         }
         done?.TrySetResult();
         return task;

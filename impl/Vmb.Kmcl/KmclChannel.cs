@@ -10,7 +10,7 @@ namespace Vmb.Kmcl;
 /// while it is held, because clients answer inline and re-enter. Every callback runs on a single
 /// serial worker per channel (at most one work item queued or running), so packet and state callbacks
 /// never overlap (R-SYNC-3, R-SYNC-4) and at most one drain runs at a time. The partial files split the
-/// channel by job: configuration (this file), lifecycle, the worker, intake, and answers.
+/// channel by job: configuration (this file), lifecycle, the worker, intake, re-presentation, and answers.
 /// </summary>
 public sealed partial class KmclChannel : IVmbChannel
 {

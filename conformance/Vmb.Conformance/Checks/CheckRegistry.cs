@@ -37,15 +37,17 @@ public static class CheckRegistry
         new PauseWaitsCheck(), new PausedPacketsNotLostCheck(), new StartSequenceCheck(), new DisableWaitsCheck(),
         new QuotaCapsOutstandingCheck(), new LoweredQuotaWaitsCheck(), new QuotaChangeDoesNotWakeCheck(),
         new ExContextCheck(), new ClientContextSizeCheck(), new ClientContextStableCheck(),
-        new RoomSignalCheck(), new MalformedReportedCheck(), new ViewAccessModeCheck(),
+        new RoomSignalCheck(), new SignalsAreHintsCheck(), new MalformedReportedCheck(), new ViewAccessModeCheck(), new ErrorMeansNoViewCheck(),
         // SHOULD
         new CompletionPaddingZeroCheck(),
         // MAY
-        new LaterAnswerAcceptedCheck(), new AnyThreadAnswerCheck(), new NoProcessingCompleteCallbackCheck(),
+        new LaterAnswerAcceptedCheck(), new AnyThreadAnswerCheck(), new NoProcessingCompleteCallbackCheck(), new AnswersDuringPauseCheck(),
         // informational
         new FailReplyObservation(), new EmptyPayloadObservation(), new DeferHandleObservation(), new QuotaRepresentationObservation(),
         new ReadOnlyWriteObservation(), new ReentrancyObservation(),
         // MAY: misuse detection
         .. MisuseDetectionCheck.All(),
+        // reader rules, seen through the channel
+        .. MalformedRejectedCheck.All(),
     ];
 }

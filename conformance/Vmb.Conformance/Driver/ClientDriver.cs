@@ -17,7 +17,6 @@ internal sealed class ClientDriver(ScenarioDriver driver)
     private readonly ConditionalWeakTable<IVmbPacket, HandleBox> _handles = new();
     private readonly List<LaterWork> _later = new();
     private readonly object _exContext = new();
-    private readonly ThreadLocal<IVmbPacket?> _presenting = new();
     private IVmbChannel _channel = null!;
     private int _nextHandle;
     private int _presentations;
@@ -107,8 +106,6 @@ internal sealed class ClientDriver(ScenarioDriver driver)
                 Flag = ReferenceEquals(context, _exContext) && ReferenceEquals(channel, _channel),
                 Value = state is not null && state.Matches(bytes, length, flags) ? 1 : 0,
             });
-            var saved = _presenting.Value;
-            _presenting.Value = handle;
             try
             {
                 // A packet presented again after its answer gets no second answer: the client keeps R-CMPL-1
@@ -118,7 +115,6 @@ internal sealed class ClientDriver(ScenarioDriver driver)
             }
             finally
             {
-                _presenting.Value = saved;
                 driver.Record(new TraceEvent { Kind = TraceKind.PresentationEnded, Packet = state?.Index ?? -1, Handle = handleId, Presentation = presentation });
             }
         });
@@ -369,11 +365,11 @@ internal sealed class ClientDriver(ScenarioDriver driver)
             var state = driver.Packets[work.Packet];
             if (work.DeferFirst)
             {
-                driver.Record(new TraceEvent { Kind = TraceKind.MisuseProbed, Id = "R-MIS-3", Packet = state.Index, Handle = work.Handleid });
+                driver.Record(new TraceEvent { Kind = TraceKind.MisuseProbed, Id = "R-MIS-3", Packet = state.Index, Handle = work.HandleId });
                 lock (driver.Gate) state.ProbeDone = true;
-                Call(state, work.Handleid, "DeferToPassive (outside callback)", work.Handle.DeferToPassive);
+                Call(state, work.HandleId, "DeferToPassive (outside callback)", work.Handle.DeferToPassive);
             }
-            var respond = () => Answer(state, work.Handle, work.Handleid, -1, state.Step.Policy.Response, inCallback: false);
+            var respond = () => Answer(state, work.Handle, work.HandleId, -1, state.Step.Policy.Response, inCallback: false);
             if (work.Packet % 2 == 1 && driver.Environment is Spec.Environment.DeterministicEnvironment env) env.RunAt(Irql.Dispatch, respond);
             else respond();
         }

@@ -38,4 +38,4 @@ internal sealed class PacketState
 }
 
 /// <summary>An answer (or probe) the client does after the callback returned.</summary>
-internal sealed record LaterWork(int Packet, IVmbPacket Handle, int Handleid, int DueStep, bool DeferFirst);
+internal sealed record LaterWork(int Packet, IVmbPacket Handle, int HandleId, int DueStep, bool DeferFirst);

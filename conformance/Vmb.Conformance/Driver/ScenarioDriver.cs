@@ -449,10 +449,7 @@ public sealed partial class ScenarioDriver
         if (_outcome != RunOutcome.Completed) return;
         lock (_gate)
             if (_tasks.FirstOrDefault(t => !t.Task.IsCompleted) is { Task: not null } open)
-            {
-                _outcomeDetail = null;
                 Abort(RunOutcome.Timeout, $"{open.Name} never completed");
-            }
     }
 
     /// <summary>An implementation threw outside the contract; unwinds the run.</summary>

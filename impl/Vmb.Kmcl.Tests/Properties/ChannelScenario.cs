@@ -39,13 +39,14 @@ public sealed record PacketPlan(PacketType Type, int PayloadLength, bool Complet
 /// <summary>
 /// A whole channel run: ring geometry, channel options and the packet stream with the client's policies.
 /// Chunk is how many packets the peer writes before ringing the doorbell; Seed drives the deterministic
-/// environment's interleaving and the order of later completions; Quota 0 means none set.
+/// environment's interleaving and the order of later completions; Quota 0 means none set; with PauseStart
+/// the driver pauses and starts the channel at seed-drawn steps.
 /// </summary>
 public sealed record ChannelScenario(int RingSize, int StartOffset, FramingProfile Profile, bool TransferPagesExternal, bool Passive,
-    int Quota, int Chunk, int Seed, PacketPlan[] Packets)
+    int Quota, int Chunk, int Seed, bool PauseStart, PacketPlan[] Packets)
 {
     public override string ToString() =>
-        $"ring {RingSize} start {StartOffset} {Profile} tpExt={TransferPagesExternal} passive={Passive} quota={Quota} chunk={Chunk} seed={Seed} " +
+        $"ring {RingSize} start {StartOffset} {Profile} tpExt={TransferPagesExternal} passive={Passive} quota={Quota} chunk={Chunk} seed={Seed} pauses={PauseStart} " +
         $"[{string.Join(", ", Packets.Select(p => p.ToString()))}]";
 }
 
@@ -55,11 +56,10 @@ public static class ChannelScenarioArbitrary
     /// <summary>Pages of the one transfer-page set every scenario registers (id 1).</summary>
     public const int TransferSetPages = 4;
 
-    public static Arbitrary<ChannelScenario> Deterministic() => Arb.From(ScenarioGen(threaded: false), Shrink);
+    /// <summary>The same scenarios drive the deterministic and the threaded property.</summary>
+    public static Arbitrary<ChannelScenario> Scenarios() => Arb.From(ScenarioGen(), Shrink);
 
-    public static Arbitrary<ChannelScenario> Threaded() => Arb.From(ScenarioGen(threaded: true), Shrink);
-
-    public static Gen<ChannelScenario> ScenarioGen(bool threaded) =>
+    public static Gen<ChannelScenario> ScenarioGen() =>
         from pages in Gen.Elements(1, 2, 4)
         let ringSize = pages * WireConstants.PageSize
         from slot in Gen.Choose(0, ringSize / WireConstants.Alignment - 1)
@@ -69,22 +69,23 @@ public static class ChannelScenarioArbitrary
         from quota in Gen.Frequency((3, Gen.Constant(0)), (1, Gen.Choose(1, 6)))
         from chunk in Gen.Choose(1, 8)
         from seed in Gen.Choose(0, int.MaxValue)
+        from pauseStart in Gen.Elements(true, false)
         from count in Gen.Choose(0, 30)
-        from packets in PacketGen(profile, threaded).ArrayOf(count)
+        from packets in PacketGen(profile).ArrayOf(count)
         from failAt in Gen.Frequency((5, Gen.Constant(-1)), (1, Gen.Choose(0, 29)))
-        select new ChannelScenario(ringSize, slot * WireConstants.Alignment, profile, tpExternal, passive, quota, chunk, seed,
-            WithOneFailure(packets, failAt, threaded));
+        select new ChannelScenario(ringSize, slot * WireConstants.Alignment, profile, tpExternal, passive, quota, chunk, seed, pauseStart,
+            WithOneFailure(packets, failAt));
 
-    private static PacketPlan[] WithOneFailure(PacketPlan[] packets, int failAt, bool threaded)
+    private static PacketPlan[] WithOneFailure(PacketPlan[] packets, int failAt)
     {
         // Fail stops intake for good (D10), so at most one packet fails and liveness is judged only without it.
-        if (threaded || failAt < 0 || failAt >= packets.Length) return packets;
+        if (failAt < 0 || failAt >= packets.Length) return packets;
         var copy = (PacketPlan[])packets.Clone();
         copy[failAt] = copy[failAt] with { Policy = ClientPolicy.Fail };
         return copy;
     }
 
-    public static Gen<PacketPlan> PacketGen(FramingProfile profile, bool threaded) =>
+    public static Gen<PacketPlan> PacketGen(FramingProfile profile) =>
         from type in profile == FramingProfile.Pipe
             ? Gen.Constant(PacketType.InBand)
             : Gen.Elements(PacketType.InBand, PacketType.TransferPages, PacketType.GpaDirect)
@@ -104,6 +105,7 @@ public static class ChannelScenarioArbitrary
         if (p.Length > 1) yield return s with { Packets = p[(p.Length / 2)..] };
         for (var i = 0; i < p.Length; i++) yield return s with { Packets = [.. p[..i], .. p[(i + 1)..]] };
         if (s.Quota != 0) yield return s with { Quota = 0 };
+        if (s.PauseStart) yield return s with { PauseStart = false };
         if (s.Passive) yield return s with { Passive = false };
         if (s.StartOffset != 0) yield return s with { StartOffset = 0 };
         if (s.Chunk != 1) yield return s with { Chunk = 1 };

@@ -9,12 +9,12 @@ namespace Vmb.Kmcl.Tests.Properties;
 /// <summary>What generator coverage a batch of runs reached (design.md: generators must reach the hard cases).</summary>
 public sealed class ChannelCoverage
 {
-    public int Presentations, WrapArounds, FullRefusals, Deferrals, Pendings, ExternalViews, LaterCompletions, Failures, QueuedReplies, QuotaStalls;
+    public int Presentations, WrapArounds, FullRefusals, Deferrals, Pendings, ExternalViews, LaterCompletions, Failures, QueuedReplies, QuotaStalls, Pauses;
 
     public override string ToString() =>
         $"presentations {Presentations}, wrap-arounds {WrapArounds}, ring-full refusals {FullRefusals}, deferrals {Deferrals}, " +
         $"pending {Pendings}, views {ExternalViews}, later completions {LaterCompletions}, failures {Failures}, " +
-        $"queued replies {QueuedReplies}, quota stalls {QuotaStalls}";
+        $"queued replies {QueuedReplies}, quota stalls {QuotaStalls}, pauses {Pauses}";
 }
 
 /// <summary>One packet as sent, with everything the checks expect of it.</summary>
@@ -279,6 +279,7 @@ internal sealed class ScenarioRun
         }
         CheckCompletions(completions);
         CheckProcessingComplete(h.Client.Log);
+        CheckLifecycle(h.Client.Log);
         Check(!h.Client.Overlapped, "two callbacks of the channel overlapped (R-SYNC-3, R-SYNC-4)");
         Check(h.Channel.Outstanding == 0, $"{h.Channel.Outstanding} packets still outstanding at the end");
         var misuse = h.Observer.Misuse;
@@ -324,6 +325,18 @@ internal sealed class ScenarioRun
             }
         }
         Check(sinceLast == 0, $"{sinceLast} presentations at the end without a ProcessingComplete (R-PP-18)");
+    }
+
+    /// <summary>Started and Suspend alternate, and nothing is presented from a Suspend to the next Started (R-LIFE-11, R-LIFE-18).</summary>
+    private void CheckLifecycle(IReadOnlyList<string> log)
+    {
+        var started = false;
+        foreach (var entry in log)
+        {
+            if (entry == "Started") { Check(!started, "Started twice without a Suspend between (R-LIFE-18)"); started = true; }
+            else if (entry == "Suspend") { Check(started, "Suspend without a Started before it (R-LIFE-18)"); started = false; }
+            else if (entry == "PP" && !started) { Error("a packet was presented outside Started..Suspend (R-LIFE-8, R-LIFE-11)"); return; }
+        }
     }
 
     private static byte[] ExpectedBytes(GpaRange[] ranges)

@@ -20,7 +20,7 @@ public class ThreadedChannelProperties(ITestOutputHelper output)
     public void R_CMPL_1_R_SYNC_1_R_SYNC_4_MUST_core_invariants_hold_with_completions_racing_from_several_threads()
     {
         var coverage = new ChannelCoverage();
-        Prop.ForAll(ChannelScenarioArbitrary.Threaded(), scenario =>
+        Prop.ForAll(ChannelScenarioArbitrary.Scenarios(), scenario =>
             {
                 var failure = Run(scenario, coverage);
                 return (failure is null).Label(failure ?? "ok");
@@ -28,6 +28,24 @@ public class ThreadedChannelProperties(ITestOutputHelper output)
             .Check(Config.QuickThrowOnFailure.WithMaxTest(30));
         output.WriteLine(coverage.ToString());
         Assert.True(coverage.LaterCompletions > 0 && coverage.Deferrals > 0 && coverage.ExternalViews > 0, "the racing policies never ran");
+        // Quota stalls are counted too, but whether one is seen depends on timing, so only pauses are required.
+        Assert.True(coverage.Pauses > 0, "the channel was never paused");
+    }
+
+    /// <summary>Pauses or starts from the peer's thread while packets flow and complete elsewhere (R-SYNC-8).</summary>
+    private static void TogglePause(ChannelHarness h, Random order, List<Task> pauses, ref bool paused, ChannelCoverage coverage)
+    {
+        if (!paused && order.Next(8) == 0)
+        {
+            pauses.Add(h.Channel.Pause());
+            paused = true;
+            Interlocked.Increment(ref coverage.Pauses);
+        }
+        else if (paused && order.Next(3) == 0)
+        {
+            h.Channel.Start();
+            paused = false;
+        }
     }
 
     internal static string? Run(ChannelScenario scenario, ChannelCoverage coverage)
@@ -38,6 +56,8 @@ public class ThreadedChannelProperties(ITestOutputHelper output)
         var completions = new List<ReadCompletion>();
         var written = 0;
         var stop = 0;
+        var pauses = new List<Task>();
+        var paused = false;
         var completers = Enumerable.Range(0, 3).Select(i => new Thread(() =>
         {
             var jitter = new Random(scenario.Seed + i);
@@ -70,10 +90,20 @@ public class ThreadedChannelProperties(ITestOutputHelper output)
                 }
                 if (doorbell) h.Channel.Signal();
                 if (order.Next(2) == 0) ScenarioRun.MakeAllResident(h);
+                if (scenario.PauseStart) TogglePause(h, order, pauses, ref paused, coverage);
+                if (scenario.Quota > 0 && h.Channel.Outstanding >= scenario.Quota) Interlocked.Increment(ref coverage.QuotaStalls);
                 completions.AddRange(h.TakeCompletions());
                 if (refused) Thread.Sleep(1); // the ring is full: give the channel's threads the cores
                 else Thread.Yield();
             }
+            if (paused) h.Channel.Start();
+            while (!run.Finished(written) && clock.Elapsed < RunDeadline)
+            {
+                h.Channel.Signal(); // packets written while paused wait in the ring until the last Start (R-PAUSE-8)
+                completions.AddRange(h.TakeCompletions());
+                Thread.Sleep(1);
+            }
+            if (!Task.WaitAll([.. pauses], TimeSpan.FromSeconds(5))) run.Error("timeout: a Pause never completed (R-PAUSE-3)");
             if (!run.Finished(written)) run.Error($"timeout: the run did not finish within {RunDeadline.TotalSeconds} s ({written} of {run.Packets.Length} written)");
         }
         catch (Exception e)

@@ -1,0 +1,36 @@
+using Vmb.Conformance.Scenarios;
+using Vmb.Conformance.Tracing;
+using Vmb.Spec.Kmcl;
+using Vmb.Spec.Spi;
+
+namespace Vmb.Conformance.Checks.Lifecycle;
+
+/// <summary>R-SYNC-8 (MAY): answers that race with Suspend or Pause are accepted, and Pause waits for them.</summary>
+public sealed class AnswersDuringPauseCheck : RequirementCheck
+{
+    /// <inheritdoc />
+    public override string RequirementId => "R-SYNC-8";
+
+    /// <inheritdoc />
+    public override ChannelCapabilities Needs => ChannelCapabilities.PauseStart;
+
+    /// <inheritdoc />
+    public override CheckOutcome Evaluate(CheckContext c)
+    {
+        var exercised = false;
+        foreach (var pause in c.OfKind(TraceKind.ControlCalled).Where(e => e.Detail == "Pause"))
+        {
+            var done = c.OfKind(TraceKind.ControlCompleted).FirstOrDefault(e => e.Index > pause.Index && e.Detail == "Pause");
+            var end = done?.Index ?? int.MaxValue;
+            foreach (var answer in c.OfKind(TraceKind.Completed).Where(a => a.Index > pause.Index && a.Index < end && a.Packet >= 0 && !a.Flag))
+            {
+                exercised = true;
+                var threw = c.Events.Skip(answer.Index + 1).FirstOrDefault(e => e.Kind == TraceKind.CallThrew && e.Handle == answer.Handle);
+                if (threw is not null && threw.Detail?.StartsWith("Complete:") == true)
+                    return CheckOutcome.Fail($"an answer given while Pause was waiting was refused: {threw.Detail}", threw.Index);
+            }
+            if (exercised && done is null && c.LivenessJudgeable) return CheckOutcome.Fail("Pause never returned after the outstanding packets were answered", pause.Index);
+        }
+        return CheckOutcome.PassIf(exercised);
+    }
+}

@@ -1,0 +1,23 @@
+using Vmb.Conformance.Scenarios;
+using Vmb.Conformance.Tracing;
+using Vmb.Spec.Kmcl;
+using Vmb.Spec.Spi;
+
+namespace Vmb.Conformance.Checks.Ring;
+
+/// <summary>R-SIG-10: extra doorbells are only hints: a run with spurious doorbells still presents every packet (presenting one twice is R-CMPL-1's business).</summary>
+public sealed class SignalsAreHintsCheck : RequirementCheck
+{
+    /// <inheritdoc />
+    public override string RequirementId => "R-SIG-10";
+
+    /// <inheritdoc />
+    public override CheckOutcome Evaluate(CheckContext c)
+    {
+        if (!c.LivenessJudgeable || !c.OfKind(TraceKind.SignalSent).Any(e => e.Detail == "extra doorbell")) return CheckOutcome.NotExercised;
+        var presented = c.Presentations.Select(p => p.Packet).ToHashSet();
+        foreach (var w in c.OfKind(TraceKind.PacketWritten).Where(w => c.Packets[w.Packet].IsPresentable))
+            if (!presented.Contains(w.Packet)) return CheckOutcome.Fail($"with extra doorbells packet {w.Packet} was never presented", w.Index);
+        return CheckOutcome.Pass;
+    }
+}
