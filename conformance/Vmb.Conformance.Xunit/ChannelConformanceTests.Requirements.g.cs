@@ -220,9 +220,9 @@ public abstract partial class ChannelConformanceTests
     [Fact]
     public void required_R_EXT_10_repeated_presentation_same_packet_identical() => Judge("R-EXT-10");
 
-    /// <summary>R-EXT-11 (MUST), not judged by a check.</summary>
+    /// <summary>R-EXT-11 (MUST).</summary>
     [Fact]
-    public void untested_R_EXT_11_other_error_status_means_no() => Untested("R-EXT-11");
+    public void required_R_EXT_11_other_error_status_means_no() => Judge("R-EXT-11");
 
     /// <summary>R-EXT-12 (MUST), not judged by a check.</summary>
     [Fact]
@@ -564,9 +564,9 @@ public abstract partial class ChannelConformanceTests
     [Fact]
     public void untested_R_SYNC_7_blocking_calls_pause_disable_sends() => Untested("R-SYNC-7");
 
-    /// <summary>R-SYNC-8 (MAY), not judged by a check.</summary>
+    /// <summary>R-SYNC-8 (MAY).</summary>
     [Fact]
-    public void untested_R_SYNC_8_answers_may_race_suspend_pause() => Untested("R-SYNC-8");
+    public void optional_R_SYNC_8_answers_may_race_suspend_pause() => Judge("R-SYNC-8");
 
     /// <summary>R-RING-1 (MUST), not judged by a check.</summary>
     [Fact]
@@ -752,9 +752,9 @@ public abstract partial class ChannelConformanceTests
     [Fact]
     public void untested_R_SIG_9_reader_loads_write_index_acquire() => Untested("R-SIG-9");
 
-    /// <summary>R-SIG-10 (MUST), not judged by a check.</summary>
+    /// <summary>R-SIG-10 (MUST).</summary>
     [Fact]
-    public void untested_R_SIG_10_signals_only_hints_receivers_cope() => Untested("R-SIG-10");
+    public void required_R_SIG_10_signals_only_hints_receivers_cope() => Judge("R-SIG-10");
 
     /// <summary>R-MAL-1 (MUST), not judged by a check.</summary>
     [Fact]
@@ -764,29 +764,29 @@ public abstract partial class ChannelConformanceTests
     [Fact]
     public void untested_R_MAL_2_used_space_greater_0_but() => Untested("R-MAL-2");
 
-    /// <summary>R-MAL-3 (MUST), not judged by a check.</summary>
+    /// <summary>R-MAL-3 (MUST).</summary>
     [Fact]
-    public void untested_R_MAL_3_packet_offset8_below_2_rejected() => Untested("R-MAL-3");
+    public void required_R_MAL_3_packet_offset8_below_2_rejected() => Judge("R-MAL-3");
 
-    /// <summary>R-MAL-4 (MUST), not judged by a check.</summary>
+    /// <summary>R-MAL-4 (MUST).</summary>
     [Fact]
-    public void untested_R_MAL_4_packet_len8_below_offset8_rejected() => Untested("R-MAL-4");
+    public void required_R_MAL_4_packet_len8_below_offset8_rejected() => Judge("R-MAL-4");
 
     /// <summary>R-MAL-5 (MUST), not judged by a check.</summary>
     [Fact]
     public void untested_R_MAL_5_packet_whose_bytes_trailer_run() => Untested("R-MAL-5");
 
-    /// <summary>R-MAL-6 (MUST), not judged by a check.</summary>
+    /// <summary>R-MAL-6 (MUST).</summary>
     [Fact]
-    public void untested_R_MAL_6_packet_flag_bit_other_bit() => Untested("R-MAL-6");
+    public void required_R_MAL_6_packet_flag_bit_other_bit() => Judge("R-MAL-6");
 
-    /// <summary>R-MAL-7 (MUST), not judged by a check.</summary>
+    /// <summary>R-MAL-7 (MUST).</summary>
     [Fact]
-    public void untested_R_MAL_7_packet_whose_type_not_6() => Untested("R-MAL-7");
+    public void required_R_MAL_7_packet_whose_type_not_6() => Judge("R-MAL-7");
 
-    /// <summary>R-MAL-8 (MUST), not judged by a check.</summary>
+    /// <summary>R-MAL-8 (MUST).</summary>
     [Fact]
-    public void untested_R_MAL_8_type_7_9_packet_offset8() => Untested("R-MAL-8");
+    public void required_R_MAL_8_type_7_9_packet_offset8() => Judge("R-MAL-8");
 
     /// <summary>R-MAL-9 (MUST).</summary>
     [Fact]
