@@ -38,14 +38,17 @@ public abstract partial class ChannelConformanceTests : IClassFixture<SuiteRun>
     protected virtual RequirementCatalog Catalog => RequirementCatalog.Load();
 
     /// <summary>The suite's result for this class (runs it on first use).</summary>
-    protected SuiteResult Result => _run.GetOrRun(() => ConformanceRunner.Run(CreateImplementation(), Options, Catalog));
+    protected SuiteResult Result => _run.GetOrRun(() => ConformanceRunner.Run(CreateImplementation(), Options, JudgedCatalog));
+
+    // Loaded once per class like the result, however many tests ask.
+    private RequirementCatalog JudgedCatalog => _run.GetOrLoadCatalog(() => Catalog);
 
     /// <summary>The body of every required_ and optional_ test.</summary>
     protected void Judge(string requirementId)
     {
         var result = Result;
-        var requirement = Catalog.Find(requirementId)
-            ?? throw new InvalidOperationException($"{requirementId} is not in catalog {Catalog.CatalogVersion}; regenerate the tests with `vmb-conformance generate-xunit`");
+        var requirement = JudgedCatalog.Find(requirementId)
+            ?? throw new InvalidOperationException($"{requirementId} is not in catalog {JudgedCatalog.CatalogVersion}; regenerate the tests with `vmb-conformance generate-xunit`");
         var row = result.Results.FirstOrDefault(r => r.RequirementId == requirementId);
         if (row is null)
         {
@@ -68,8 +71,8 @@ public abstract partial class ChannelConformanceTests : IClassFixture<SuiteRun>
     /// <summary>The body of every untested_ test: the catalog (or, for a rule meant to be checked, the suite) must say why it is not judged.</summary>
     protected void Untested(string requirementId)
     {
-        var requirement = Catalog.Find(requirementId)
-            ?? throw new InvalidOperationException($"{requirementId} is not in catalog {Catalog.CatalogVersion}; regenerate the tests with `vmb-conformance generate-xunit`");
+        var requirement = JudgedCatalog.Find(requirementId)
+            ?? throw new InvalidOperationException($"{requirementId} is not in catalog {JudgedCatalog.CatalogVersion}; regenerate the tests with `vmb-conformance generate-xunit`");
         if (requirement.Verification != Verification.Check)
         {
             Assert.False(string.IsNullOrWhiteSpace(requirement.Reason), $"{requirementId}: the catalog marks it {requirement.Verification.Format()} without a reason");
