@@ -29,7 +29,7 @@ public sealed class PresentsAnsweredPacketAgain(IVmbChannel inner) : DecoratedCh
     private sealed class AnswerWatcher(IVmbPacket inner) : IVmbPacket
     {
         public bool Answered { get; private set; }
-        public void Complete(ReadOnlySpan<byte> completionBuffer) { Answered = true; inner.Complete(completionBuffer); }
+        public void Complete(ReadOnlySpan<byte> completionBuffer) { inner.Complete(completionBuffer); Answered = true; }
         public void Fail() => inner.Fail();
         public void DeferToPassive() => inner.DeferToPassive();
         public int GetExternalData(uint flags, out IExternalDataView? view) => inner.GetExternalData(flags, out view);
