@@ -213,6 +213,12 @@ public sealed partial class ScenarioDriver
             Control($"InitSetTransferPageSet({set.Id})", () => _channel.InitSetTransferPageSet(set.Id, set.Pages));
         if (o.PassiveProcessing) Control("SetIncomingProcessingAtPassive", () => { _channel.SetIncomingProcessingAtPassive(true); return NtStatus.Success; }, statusless: true);
         if (o.Quota > 0) Control("SetTransactionQuota", () => { _channel.SetTransactionQuota(o.Quota); return NtStatus.Success; }, statusless: true, value: o.Quota);
+        if (o.PauseBeforeEnable)
+        {
+            Record(new TraceEvent { Kind = TraceKind.ControlCalled, Detail = "Pause", Flag = true });
+            _paused = true;
+            Track("Pause", Impl("Pause", _channel.Pause));
+        }
         var enabled = Control("Enable", () => _channel.Enable());
         if (o.ProbeInitAfterEnable) Control("InitAfterEnable", () => _channel.InitSetClientContextSize(16));
         Settle(polling: false);

@@ -66,10 +66,11 @@ public static class ScenarioGenerators
             : Gen.Constant(0u)
         from probe in Maybe(true, 3)
         from registration in Maybe(info.Has(ChannelCapabilities.ExCallbacks), 2)
+        from pausedAtEnable in Maybe(info.Has(ChannelCapabilities.PauseStart), 1)
         select new ScenarioOptions
         {
             Profile = info.Profile, PassiveProcessing = passive, Quota = quota, ExCallbacks = ex,
-            ProcessingCompleteCallback = pc, ClientContextSize = context, ProbeInitAfterEnable = probe, ProbeRegistration = registration,
+            ProcessingCompleteCallback = pc, ClientContextSize = context, ProbeInitAfterEnable = probe, ProbeRegistration = registration, PauseBeforeEnable = pausedAtEnable,
         };
 
     private static Gen<bool> Maybe(bool allowed, int tenths) =>

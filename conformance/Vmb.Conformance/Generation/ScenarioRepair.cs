@@ -16,7 +16,7 @@ public static class ScenarioRepair
     {
         var evicted = scenario.GuestPages.Where(p => !p.Resident).Select(p => p.Page).ToHashSet();
         var steps = new List<ScenarioStep>();
-        var paused = false;
+        var paused = scenario.Options.PauseBeforeEnable;
         var malformed = scenario.Steps.OfType<WritePacketStep>().FirstOrDefault(w => w.Kind == PacketKind.Malformed);
         foreach (var step in scenario.Steps)
         {

@@ -44,10 +44,22 @@ public static class ScenarioShrinker
         if (o.ClientContextSize != 0) yield return s with { Options = o with { ClientContextSize = 0 } };
         if (o.ProbeInitAfterEnable) yield return s with { Options = o with { ProbeInitAfterEnable = false } };
         if (o.ProbeRegistration) yield return s with { Options = o with { ProbeRegistration = false } };
+        if (o.PauseBeforeEnable) yield return s with { Options = o with { PauseBeforeEnable = false } };
         if (!o.ProcessingCompleteCallback) yield return s with { Options = o with { ProcessingCompleteCallback = true } };
         if (s.GuestPages.Any(p => !p.Resident) && !s.Packets.Any(p => p.Policy.Kind == PolicyKind.MisuseCompleteAfterPending))
             yield return s with { GuestPages = s.GuestPages.Select(p => p with { Resident = true }).ToArray() };
         if (s.SchedulerSeed != 0) yield return s with { SchedulerSeed = 0 };
+        // unused guest memory only lengthens the printed scenario and its replay line
+        var usesPageSets = s.Packets.Any(p => p.Kind == PacketKind.TransferPages);
+        var used = s.Packets.SelectMany(p => p.Ranges).SelectMany(r => r.Pages)
+            .Concat(usesPageSets ? s.PageSets.SelectMany(p => p.Pages) : []).ToHashSet();
+        if (s.GuestPages.Any(p => !used.Contains(p.Page)) || (!usesPageSets && s.PageSets.Length > 0))
+            yield return s with
+            {
+                GuestPages = s.GuestPages.Where(p => used.Contains(p.Page)).ToArray(),
+                PageSets = usesPageSets ? s.PageSets : [],
+                Steps = s.Steps.Where(x => x is not MakeResidentStep m || used.Contains(m.Page)).ToArray(),
+            };
     }
 
     private static IEnumerable<WritePacketStep> SimplerPacket(WritePacketStep w)

@@ -29,6 +29,9 @@ public sealed record ScenarioOptions
     /// </summary>
     public bool ProbeRegistration { get; init; }
 
+    /// <summary>Call Pause before Enable: the channel must come up paused (R-PAUSE-4).</summary>
+    public bool PauseBeforeEnable { get; init; }
+
     /// <summary>After Enable, call an Init* function and record its status (R-LIFE-2).</summary>
     public bool ProbeInitAfterEnable { get; init; }
 }
