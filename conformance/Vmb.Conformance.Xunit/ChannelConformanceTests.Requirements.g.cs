@@ -372,9 +372,9 @@ public abstract partial class ChannelConformanceTests
     [Fact]
     public void required_R_PAUSE_3_pause_halts_new_i_o() => Judge("R-PAUSE-3");
 
-    /// <summary>R-PAUSE-4 (MUST), not judged by a check.</summary>
+    /// <summary>R-PAUSE-4 (MUST).</summary>
     [Fact]
-    public void untested_R_PAUSE_4_pausing_disabled_channel_only_notes() => Untested("R-PAUSE-4");
+    public void required_R_PAUSE_4_pausing_disabled_channel_only_notes() => Judge("R-PAUSE-4");
 
     /// <summary>R-PAUSE-5 (MUST), not judged by a check.</summary>
     [Fact]
