@@ -73,7 +73,7 @@ public sealed class CheckContext
     private bool ComputeIntakeMayStop()
     {
         if (Events.Any(e => e.Kind is TraceKind.Failed or TraceKind.IntakeStopped)) return true;
-        if (Scenario.Steps.Any(s => s is PeerCloseStep)) return true;
+        if (Scenario.Steps.Any(s => s is PeerCloseStep) || Scenario.Options.OpenedFails) return true;
         foreach (var index in WrittenPackets)
         {
             var kind = Packets[index].Kind;

@@ -55,7 +55,7 @@ internal sealed class ClientDriver(ScenarioDriver driver)
 
     public StateChangeCallbacks StateCallbacks() => new()
     {
-        Opened = _ => { State("Opened"); End("Opened"); return NtStatus.Success; },
+        Opened = _ => { State("Opened"); End("Opened"); return driver.Scenario.Options.OpenedFails ? NtStatus.DeviceRemoved : NtStatus.Success; },
         Started = _ => { State("Started"); End("Started"); },
         PostStarted = _ => { State("PostStarted"); End("PostStarted"); },
         Suspend = _ => { State("Suspend"); End("Suspend"); },

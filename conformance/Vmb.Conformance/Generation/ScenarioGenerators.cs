@@ -67,10 +67,12 @@ public static class ScenarioGenerators
         from probe in Maybe(true, 3)
         from registration in Maybe(info.Has(ChannelCapabilities.ExCallbacks), 2)
         from pausedAtEnable in Maybe(info.Has(ChannelCapabilities.PauseStart), 1)
+        from openedFails in Gen.Frequency((40, Gen.Constant(false)), (1, Gen.Constant(true)))
         select new ScenarioOptions
         {
             Profile = info.Profile, PassiveProcessing = passive, Quota = quota, ExCallbacks = ex,
-            ProcessingCompleteCallback = pc, ClientContextSize = context, ProbeInitAfterEnable = probe, ProbeRegistration = registration, PauseBeforeEnable = pausedAtEnable,
+            ProcessingCompleteCallback = pc, ClientContextSize = context, ProbeRegistration = registration, PauseBeforeEnable = pausedAtEnable && !openedFails,
+            OpenedFails = openedFails, ProbeInitAfterEnable = probe && !openedFails,
         };
 
     private static Gen<bool> Maybe(bool allowed, int tenths) =>

@@ -28,6 +28,7 @@ public static class ScenarioRepair
                 case StartStep when !paused:
                 case MakeResidentStep m when !evicted.Contains(m.Page):
                 case SetQuotaStep when scenario.Options.Quota == 0:
+                case PauseStep or StartStep or SetQuotaStep when scenario.Options.OpenedFails:
                 case PeerCloseStep:
                     continue;
                 case PauseStep: paused = true; break;

@@ -45,6 +45,7 @@ public static class ScenarioShrinker
         if (o.ProbeInitAfterEnable) yield return s with { Options = o with { ProbeInitAfterEnable = false } };
         if (o.ProbeRegistration) yield return s with { Options = o with { ProbeRegistration = false } };
         if (o.PauseBeforeEnable) yield return s with { Options = o with { PauseBeforeEnable = false } };
+        if (o.OpenedFails) yield return s with { Options = o with { OpenedFails = false } };
         if (!o.ProcessingCompleteCallback) yield return s with { Options = o with { ProcessingCompleteCallback = true } };
         if (s.GuestPages.Any(p => !p.Resident) && !s.Packets.Any(p => p.Policy.Kind == PolicyKind.MisuseCompleteAfterPending))
             yield return s with { GuestPages = s.GuestPages.Select(p => p with { Resident = true }).ToArray() };

@@ -61,7 +61,7 @@ public sealed record Scenario
         var o = Options;
         text.AppendLine($"options: profile {o.Profile}, passive {o.PassiveProcessing}, quota {(o.Quota == 0 ? "unset" : o.Quota)}, " +
                         $"{(o.ExCallbacks ? "Ex callbacks" : "legacy callbacks")}, processing-complete {o.ProcessingCompleteCallback}, " +
-                        $"client context {o.ClientContextSize} B{(o.ProbeInitAfterEnable ? ", Init* probe after Enable" : "")}{(o.ProbeRegistration ? ", registration probes" : "")}{(o.PauseBeforeEnable ? ", paused before Enable" : "")}");
+                        $"client context {o.ClientContextSize} B{(o.ProbeInitAfterEnable ? ", Init* probe after Enable" : "")}{(o.ProbeRegistration ? ", registration probes" : "")}{(o.PauseBeforeEnable ? ", paused before Enable" : "")}{(o.OpenedFails ? ", Opened fails" : "")}");
         text.AppendLine($"environment: {(Threaded ? "threaded" : $"deterministic, seed {SchedulerSeed}")}");
         foreach (var page in GuestPages.Where(p => !p.Resident)) text.AppendLine($"guest page 0x{page.Page:X} starts non-resident");
         foreach (var set in PageSets) text.AppendLine($"transfer page set {set.Id}: pages {string.Join(",", set.Pages.Select(p => $"0x{p:X}"))}");

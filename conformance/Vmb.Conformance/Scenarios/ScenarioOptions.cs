@@ -29,6 +29,9 @@ public sealed record ScenarioOptions
     /// </summary>
     public bool ProbeRegistration { get; init; }
 
+    /// <summary>The client's Opened callback returns a failure: the channel must roll back with no traffic (R-LIFE-5).</summary>
+    public bool OpenedFails { get; init; }
+
     /// <summary>Call Pause before Enable: the channel must come up paused (R-PAUSE-4).</summary>
     public bool PauseBeforeEnable { get; init; }
 

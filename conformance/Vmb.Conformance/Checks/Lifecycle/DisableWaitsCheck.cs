@@ -15,7 +15,7 @@ public sealed class DisableWaitsCheck : RequirementCheck
     public override CheckOutcome Evaluate(CheckContext c)
     {
         var call = c.OfKind(TraceKind.ControlCalled).FirstOrDefault(e => e.Detail == "Disable");
-        if (call is null) return CheckOutcome.NotExercised;
+        if (call is null || c.Scenario.Options.OpenedFails) return CheckOutcome.NotExercised;
         var done = c.OfKind(TraceKind.ControlCompleted).FirstOrDefault(e => e.Detail == "Disable");
         if (done is null) return c.Finished ? CheckOutcome.Fail("Disable never completed", call.Index) : CheckOutcome.NotExercised;
         var open = Outstanding.At(c, done.Index);

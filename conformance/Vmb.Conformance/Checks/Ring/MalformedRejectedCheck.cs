@@ -39,7 +39,7 @@ public sealed class MalformedRejectedCheck : RequirementCheck
     public override CheckOutcome Evaluate(CheckContext c)
     {
         var bad = c.OfKind(TraceKind.PacketWritten).FirstOrDefault(e => c.Packets[e.Packet] is { Kind: PacketKind.Malformed } p && p.Malformation == _malformation);
-        if (bad is null || !c.Finished || c.OfKind(TraceKind.Failed).Any() || c.Scenario.Steps.Any(s => s is PeerCloseStep)) return CheckOutcome.NotExercised;
+        if (bad is null || !c.Finished || c.OfKind(TraceKind.Failed).Any() || c.Scenario.Steps.Any(s => s is PeerCloseStep) || c.Scenario.Options.OpenedFails) return CheckOutcome.NotExercised;
         if (c.OfKind(TraceKind.IntakeStopped).Any(e => e.Index < bad.Index)) return CheckOutcome.NotExercised;
         var shown = c.Presentations.FirstOrDefault(p => p.Packet == bad.Packet);
         if (shown is not null) return CheckOutcome.Fail($"the {_malformation} packet was presented", shown.Index);

@@ -15,7 +15,7 @@ public sealed class MalformedReportedCheck : RequirementCheck
     public override CheckOutcome Evaluate(CheckContext c)
     {
         var bad = c.OfKind(TraceKind.PacketWritten).FirstOrDefault(e => c.Packets[e.Packet].Kind == PacketKind.Malformed);
-        if (bad is null || !c.Finished || c.OfKind(TraceKind.Failed).Any() || c.Scenario.Steps.Any(s => s is PeerCloseStep)) return CheckOutcome.NotExercised;
+        if (bad is null || !c.Finished || c.OfKind(TraceKind.Failed).Any() || c.Scenario.Steps.Any(s => s is PeerCloseStep) || c.Scenario.Options.OpenedFails) return CheckOutcome.NotExercised;
         if (c.OfKind(TraceKind.IntakeStopped).Any(e => e.Index < bad.Index)) return CheckOutcome.NotExercised;
         var stop = c.OfKind(TraceKind.IntakeStopped).FirstOrDefault(e => e.Index > bad.Index && e.Value == (long)IntakeStopReason.MalformedRing);
         if (stop is null) return CheckOutcome.Fail($"malformed packet {bad.Packet} ({c.Packets[bad.Packet].Malformation}) was not reported as stopping intake", bad.Index);
