@@ -412,9 +412,9 @@ public abstract partial class ChannelConformanceTests
     [Fact]
     public void untested_R_LIFE_4_enable_returns_straight_away_without() => Untested("R-LIFE-4");
 
-    /// <summary>R-LIFE-5 (MUST), not judged by a check.</summary>
+    /// <summary>R-LIFE-5 (MUST).</summary>
     [Fact]
-    public void untested_R_LIFE_5_opened_delivered_passive_level_channel() => Untested("R-LIFE-5");
+    public void required_R_LIFE_5_opened_delivered_passive_level_channel() => Judge("R-LIFE-5");
 
     /// <summary>R-LIFE-6 (MUST), not judged by a check.</summary>
     [Fact]
