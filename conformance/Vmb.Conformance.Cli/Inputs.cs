@@ -1,0 +1,74 @@
+using System.Globalization;
+using Vmb.Faulty;
+using Vmb.Kmcl;
+using Vmb.Spec.Catalog;
+using Vmb.Spec.Spi;
+
+namespace Vmb.Conformance.Cli;
+
+/// <summary>Turns option text into values; every failure is a <see cref="UsageException"/> naming the option.</summary>
+internal static class Inputs
+{
+    public static FramingProfile Profile(string text) => text.ToLowerInvariant() switch
+    {
+        "raw" => FramingProfile.Raw,
+        "pipe" => FramingProfile.Pipe,
+        _ => throw new UsageException($"--profile: '{text}' is not a framing profile; expected raw or pipe"),
+    };
+
+    public static ulong Seed(string text)
+    {
+        var ok = text.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
+            ? ulong.TryParse(text.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var value)
+            : ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
+        return ok ? value : throw new UsageException($"--seed: '{text}' is not a seed; expected a non-negative integer (decimal or 0x hex) below 2^64");
+    }
+
+    public static int Scenarios(string text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
+            ? n
+            : throw new UsageException($"--scenarios: '{text}' is not a scenario count; expected a whole number from 1 to {int.MaxValue}");
+
+    /// <summary>Comma- or space-separated items of an option that may be repeated.</summary>
+    public static IEnumerable<string> Items(IEnumerable<string>? values) =>
+        (values ?? []).SelectMany(v => v.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
+    public static IReadOnlyList<string> Ids(IEnumerable<string>? values, RequirementCatalog catalog)
+    {
+        var ids = Items(values).Select(i => i.ToUpperInvariant()).ToList();
+        foreach (var id in ids)
+            if (catalog.Find(id) is null) throw new UsageException($"--only: '{id}' is not a requirement of catalog {catalog.CatalogVersion} (see `vmb-conformance list`)");
+        return ids;
+    }
+
+    public static IReadOnlyList<string> Areas(IEnumerable<string>? values)
+    {
+        var areas = Items(values).Select(a => a.ToUpperInvariant()).ToList();
+        foreach (var area in areas)
+            if (!RequirementAreas.TryParse(area, out _)) throw new UsageException($"--area: '{area}' is not an area; expected any of {string.Join(", ", RequirementAreas.Names)}");
+        return areas;
+    }
+
+    /// <summary>Levels may be written MUST_NOT, must-not or "MUST NOT".</summary>
+    public static IReadOnlyList<string> Levels(IEnumerable<string>? values)
+    {
+        var joined = string.Join(",", values ?? []);
+        var levels = joined.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(l => l.ToUpperInvariant().Replace('_', ' ').Replace('-', ' ')).ToList();
+        foreach (var level in levels)
+            if (!RequirementLevels.TryParse(level, out _)) throw new UsageException($"--level: '{level}' is not a level; expected any of {string.Join(", ", RequirementLevels.Names)}");
+        return levels;
+    }
+
+    public static IChannelImplementation Reference(FramingProfile profile) => new ReferenceChannelImplementation(new KmclOptions { Profile = profile });
+
+    /// <summary>The reference, or the reference wrapped in the known-bad fixture named <paramref name="fault"/>.</summary>
+    public static IChannelImplementation Implementation(FramingProfile profile, string? fault)
+    {
+        var reference = Reference(profile);
+        if (fault is null) return reference;
+        var fixtures = FaultList.All(reference);
+        return fixtures.FirstOrDefault(f => string.Equals(f.FaultName, fault, StringComparison.OrdinalIgnoreCase))
+            ?? throw new UsageException($"--fault: '{fault}' is not a fixture; expected one of {string.Join(", ", fixtures.Select(f => f.FaultName))}");
+    }
+}

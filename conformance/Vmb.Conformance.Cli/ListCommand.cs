@@ -1,0 +1,32 @@
+using System.CommandLine;
+using Vmb.Conformance.Checks;
+using Vmb.Spec.Catalog;
+
+namespace Vmb.Conformance.Cli;
+
+/// <summary>`list`: the catalog, one requirement per line: ID, level, whether a check judges it, statement.</summary>
+internal static class ListCommand
+{
+    public static Command Create(RequirementCatalog catalog, TextWriter output)
+    {
+        var area = new Option<string[]>("--area") { Description = "Only these areas, e.g. PP,CMPL.", AllowMultipleArgumentsPerToken = true };
+        var level = new Option<string[]>("--level") { Description = "Only these levels, e.g. MUST,SHOULD.", AllowMultipleArgumentsPerToken = true };
+        var command = new Command("list", "Print the requirement catalog.") { area, level };
+        command.SetAction(parse =>
+        {
+            var areas = Inputs.Areas(parse.GetValue(area));
+            var levels = Inputs.Levels(parse.GetValue(level));
+            var checkedIds = CheckRegistry.All().Select(c => c.RequirementId).ToHashSet(StringComparer.Ordinal);
+            output.WriteLine($"catalog {catalog.CatalogVersion}, {catalog.Requirements.Count} requirements");
+            foreach (var r in catalog.Requirements)
+            {
+                if (areas.Count > 0 && !areas.Contains(r.Area.Format())) continue;
+                if (levels.Count > 0 && !levels.Contains(r.Level.Format())) continue;
+                var how = checkedIds.Contains(r.Id) ? "check" : r.Verification == Verification.Check ? "untested" : r.Verification.Format();
+                output.WriteLine($"{r.Id,-11} {r.LevelLabel,-12} {how,-16} {r.Statement}");
+            }
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,3 @@
+using Vmb.Conformance.Cli;
+
+return CliApp.Run(args, Console.Out, Console.Error);

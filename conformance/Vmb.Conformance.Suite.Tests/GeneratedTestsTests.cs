@@ -1,0 +1,44 @@
+using Vmb.Conformance.Checks;
+using Vmb.Conformance.Xunit;
+using Vmb.Spec.Catalog;
+
+namespace Vmb.Conformance.Suite.Tests;
+
+/// <summary>The committed test methods of the xunit base class are exactly what the generator writes today.</summary>
+public class GeneratedTestsTests
+{
+    private static readonly RequirementCatalog Catalog = RequirementCatalog.Load();
+
+    private static string Expected() =>
+        GeneratedTests.Render(Catalog, CheckRegistry.All().Select(c => c.RequirementId).ToHashSet(StringComparer.Ordinal));
+
+    [Fact]
+    public void Generated_file_is_up_to_date_with_the_catalog_and_the_checks()
+    {
+        var committed = File.ReadAllText(RepositoryFiles.Path(GeneratedTests.RelativePath)).Replace("\r\n", "\n");
+        Assert.True(committed == Expected(),
+            $"{GeneratedTests.RelativePath} is out of date with catalog {Catalog.CatalogVersion} or the engine's checks; regenerate it from the repository root with `{GeneratedTests.Command}`");
+    }
+
+    [Fact]
+    public void One_uniquely_named_test_per_requirement_with_the_TCK_prefix_its_level_and_check_give()
+    {
+        var checkedIds = CheckRegistry.All().Select(c => c.RequirementId).ToHashSet(StringComparer.Ordinal);
+        var names = Catalog.Requirements.Select(r => TestNames.MethodName(r, checkedIds.Contains(r.Id))).ToList();
+        Assert.Equal(names.Count, names.Distinct(StringComparer.Ordinal).Count());
+        var pp5 = Catalog.Find("R-PP-5")!;
+        Assert.StartsWith("required_R_PP_5_", TestNames.MethodName(pp5, hasCheck: true), StringComparison.Ordinal);
+        Assert.StartsWith("untested_R_PP_5_", TestNames.MethodName(pp5, hasCheck: false), StringComparison.Ordinal);
+        var may = Catalog.Requirements.First(r => r.Level == RequirementLevel.May);
+        Assert.StartsWith("optional_", TestNames.MethodName(may, hasCheck: true), StringComparison.Ordinal);
+        Assert.All(names, n => Assert.Matches("^(required|optional|untested)_R_[A-Z]+_[0-9]+_[a-z0-9_]+$", n));
+    }
+
+    [Fact]
+    public void Slug_keeps_the_first_meaningful_words_in_lower_case()
+    {
+        Assert.Equal("buffer_never_holds_header", TestNames.Slug("The Buffer never holds a header."));
+        Assert.Equal("senders_payload", TestNames.Slug("the sender's payload"));
+        Assert.Equal("rule", TestNames.Slug("— of the —"));
+    }
+}

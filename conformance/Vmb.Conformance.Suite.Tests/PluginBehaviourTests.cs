@@ -1,0 +1,89 @@
+using Vmb.Conformance.Results;
+using Vmb.Conformance.Running;
+using Vmb.Conformance.Xunit;
+using Vmb.Faulty.Faults;
+using Vmb.Kmcl;
+using Vmb.Spec.Catalog;
+using Vmb.Spec.Spi;
+using Xunit.Abstractions;
+using Xunit.Sdk;
+
+namespace Vmb.Conformance.Suite.Tests;
+
+/// <summary>
+/// How the plug-in base class maps verdicts, seen from outside: a subclass over a broken implementation is
+/// driven by hand here (it is not public, so xunit does not run its red tests on its own).
+/// </summary>
+public class PluginBehaviourTests
+{
+    private sealed class CapturingOutput : ITestOutputHelper
+    {
+        public List<string> Lines { get; } = [];
+
+        public void WriteLine(string message) => Lines.Add(message);
+
+        public void WriteLine(string format, params object[] args) => Lines.Add(string.Format(format, args));
+    }
+
+    private sealed class BrokenBufferTests(SuiteRun run, ITestOutputHelper output) : ChannelConformanceTests(run, output)
+    {
+        protected override IChannelImplementation CreateImplementation() => new BufferIncludesDescriptor(new ReferenceChannelImplementation());
+
+        protected override SuiteOptions Options => new() { Scenarios = 40, FlakyReplays = 1, OnlyAreas = ["PP", "CTX"] };
+
+        public ReplayResult ReplayFailure(string id) => Replay(Result.Results.Single(r => r.RequirementId == id).Counterexample!.ScenarioJson, id);
+    }
+
+    private static readonly RequirementCatalog Catalog = RequirementCatalog.Load();
+
+    [Fact]
+    public void R_PP_5_failure_message_starts_with_ID_and_statement_then_scenario_then_replay_line()
+    {
+        var tests = new BrokenBufferTests(new SuiteRun(), new CapturingOutput());
+        var failure = Assert.Throws<FailException>(() => tests.required_R_PP_5_first_byte_buffer_first_byte());
+        var statement = Catalog.Find("R-PP-5")!.Statement;
+        Assert.StartsWith($"R-PP-5 (MUST): {statement}", failure.Message, StringComparison.Ordinal);
+        var scenario = failure.Message.IndexOf("Shrunk scenario", StringComparison.Ordinal);
+        var replay = failure.Message.IndexOf("vmb-conformance replay --requirement R-PP-5", StringComparison.Ordinal);
+        Assert.True(scenario > 0 && replay > scenario, failure.Message);
+    }
+
+    [Fact]
+    public void Passing_rule_passes_and_not_applicable_and_filtered_rules_pass_with_the_reason_written()
+    {
+        var output = new CapturingOutput();
+        var tests = new BrokenBufferTests(new SuiteRun(), output);
+        tests.required_R_PP_3_channel_argument_identifies_channel_packet();
+        Assert.Empty(output.Lines);
+        tests.required_R_PP_24_pipe_profile_buffer_begins_right();
+        Assert.Contains(output.Lines, l => l.StartsWith("R-PP-24 (MUST (model)): NotApplicable", StringComparison.Ordinal) && l.Contains("not counted as a pass", StringComparison.Ordinal));
+        tests.required_R_LIFE_2_init_call_made_bad_channel();
+        Assert.Contains(output.Lines, l => l.StartsWith("R-LIFE-2: filtered out", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void R_PP_5_counterexample_replays_against_the_class_implementation()
+    {
+        var tests = new BrokenBufferTests(new SuiteRun(), new CapturingOutput());
+        Assert.True(tests.ReplayFailure("R-PP-5").Reproduced);
+    }
+
+    [Fact]
+    public void Untested_rule_passes_when_the_catalog_records_why()
+    {
+        var output = new CapturingOutput();
+        new BrokenBufferTests(new SuiteRun(), output).untested_R_PP_2_process_packet_callback_takes_channel();
+        Assert.Contains(output.Lines, l => l.StartsWith("R-PP-2 (MUST): by-construction: ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_suite_runs_once_per_class_fixture()
+    {
+        var run = new SuiteRun();
+        var calls = 0;
+        var first = run.GetOrRun(() => { calls++; return Reports.SampleResults.Failing(); });
+        var second = run.GetOrRun(() => { calls++; return Reports.SampleResults.Failing(); });
+        Assert.Same(first, second);
+        Assert.Equal(1, calls);
+    }
+}

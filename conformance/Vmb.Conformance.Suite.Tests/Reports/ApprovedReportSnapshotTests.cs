@@ -1,0 +1,98 @@
+using System.Text.RegularExpressions;
+using Vmb.Conformance.Reports;
+using Vmb.Conformance.Results;
+using Vmb.Conformance.Running;
+using Vmb.Kmcl;
+using Vmb.Spec.Catalog;
+
+namespace Vmb.Conformance.Suite.Tests.Reports;
+
+/// <summary>
+/// The reference's reports for a fixed seed and scenario count must equal the approved copies in
+/// fixtures/reports/, timestamps and durations scrubbed. A plain file compare, not a snapshot library: Verify
+/// does not restore here, and Snapshooter creates a missing snapshot and passes, which would let a deleted
+/// approval go unnoticed. To approve a deliberate change, run the tests with VMB_APPROVE_REPORTS=1 and commit
+/// the rewritten files (a mismatch also leaves *.received.* beside them for diffing).
+/// </summary>
+public partial class ApprovedReportSnapshotTests
+{
+    private const int Scenarios = 60;
+    private const ulong Seed = 0x5EED;
+
+    [GeneratedRegex(@"^\| Started \(UTC\) \| .* \|$", RegexOptions.Multiline)]
+    private static partial Regex MarkdownStarted();
+
+    [GeneratedRegex(@"^\| Duration \| .* \|$", RegexOptions.Multiline)]
+    private static partial Regex MarkdownDuration();
+
+    [GeneratedRegex(@"""startedAt"": ""[^""]*""")]
+    private static partial Regex JsonStarted();
+
+    [GeneratedRegex(@"""durationMs"": [0-9]+")]
+    private static partial Regex JsonDuration();
+
+    private static readonly Lazy<SuiteResult> Run = new(() =>
+        ConformanceRunner.Run(new ReferenceChannelImplementation(), new SuiteOptions { Scenarios = Scenarios, Seed = Seed }, RequirementCatalog.Load()));
+
+    public static string ScrubMarkdown(string text) =>
+        MarkdownDuration().Replace(MarkdownStarted().Replace(text, "| Started (UTC) | (scrubbed) |"), "| Duration | (scrubbed) |");
+
+    public static string ScrubJson(string text) =>
+        JsonDuration().Replace(JsonStarted().Replace(text, "\"startedAt\": \"(scrubbed)\""), "\"durationMs\": 0");
+
+    [Fact]
+    public void Reference_markdown_report_matches_the_approved_copy() =>
+        Compare("reference-raw.report.md", ScrubMarkdown(MarkdownReport.Render(Result(), RequirementCatalog.Load())));
+
+    [Fact]
+    public void Reference_json_report_matches_the_approved_copy() =>
+        Compare("reference-raw.report.json", ScrubJson(JsonReport.Render(Result(), RequirementCatalog.Load())));
+
+    [Fact]
+    public void Scrubbing_removes_only_the_volatile_fields()
+    {
+        var md = ScrubMarkdown("| Seed | 1 |\n| Started (UTC) | 2026-01-01 00:00:00 |\n| Duration | 3.2 s |\n");
+        Assert.Equal("| Seed | 1 |\n| Started (UTC) | (scrubbed) |\n| Duration | (scrubbed) |\n", md);
+        Assert.Equal("{\"seed\": 5, \"startedAt\": \"(scrubbed)\", \"durationMs\": 0}", ScrubJson("{\"seed\": 5, \"startedAt\": \"2026-01-01T00:00:00Z\", \"durationMs\": 812}"));
+    }
+
+    private static SuiteResult Result()
+    {
+        var result = Run.Value;
+        Assert.True(result.ScenariosGenerated == Scenarios,
+            $"the approved reports are for {Scenarios} scenarios; unset {SuiteOptions.ScenariosVariable} (it made the run generate {result.ScenariosGenerated})");
+        return result;
+    }
+
+    private static void Compare(string name, string actual)
+    {
+        var approved = RepositoryFiles.Path("fixtures/reports/" + name);
+        var received = Path.Combine(Path.GetDirectoryName(approved)!, Path.GetFileNameWithoutExtension(name) + ".received" + Path.GetExtension(name));
+        if (Environment.GetEnvironmentVariable("VMB_APPROVE_REPORTS") == "1")
+        {
+            ReportFiles.WriteAtomically(approved, actual);
+            if (File.Exists(received)) File.Delete(received);
+            return;
+        }
+        var expected = File.Exists(approved) ? File.ReadAllText(approved).Replace("\r\n", "\n") : null;
+        if (expected == actual)
+        {
+            if (File.Exists(received)) File.Delete(received);
+            return;
+        }
+        ReportFiles.WriteAtomically(received, actual);
+        Assert.Fail(expected is null
+            ? $"fixtures/reports/{name} is missing; the current report is in {Path.GetFileName(received)} — review it, then approve with VMB_APPROVE_REPORTS=1"
+            : $"fixtures/reports/{name} differs from the current report (first difference at line {FirstDifference(expected, actual)}); " +
+              $"diff it against {Path.GetFileName(received)} and approve a deliberate change with VMB_APPROVE_REPORTS=1");
+    }
+
+    private static int FirstDifference(string expected, string actual)
+    {
+        var a = expected.Split('\n');
+        var b = actual.Split('\n');
+        for (var i = 0; i < Math.Min(a.Length, b.Length); i++)
+            if (a[i] != b[i]) return i + 1;
+        return Math.Min(a.Length, b.Length) + 1;
+    }
+}

@@ -1,0 +1,118 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Vmb.Conformance.Results;
+using Vmb.Spec.Catalog;
+
+namespace Vmb.Conformance.Reports;
+
+/// <summary>The machine report; its shape is spec/report.schema.json.</summary>
+public static class JsonReport
+{
+    /// <summary>File name the main command writes.</summary>
+    public const string FileName = "conformance-report.json";
+
+    /// <summary>Version of the report's JSON shape (spec/report.schema.json); bumped on any incompatible change.</summary>
+    public const int ReportFormatVersion = 1;
+
+    /// <summary>Renders the report as indented JSON.</summary>
+    public static string Render(SuiteResult result, RequirementCatalog catalog)
+    {
+        var s = new ReportSummary(result, catalog);
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            w.WriteStartObject();
+            w.WriteNumber("reportFormatVersion", ReportFormatVersion);
+            w.WriteString("catalogVersion", result.CatalogVersion);
+            w.WriteString("suiteVersion", result.SuiteVersion);
+            w.WriteNumber("schemaVersion", result.SchemaVersion);
+            w.WriteNumber("seed", result.Seed);
+            w.WriteNumber("scenariosGenerated", result.ScenariosGenerated);
+            w.WriteString("startedAt", result.StartedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
+            w.WriteNumber("durationMs", (long)result.Duration.TotalMilliseconds);
+
+            w.WriteStartObject("implementation");
+            w.WriteString("name", s.Implementation.Name);
+            w.WriteString("version", s.Implementation.Version);
+            w.WriteString("profile", s.Profile);
+            w.WriteStartArray("capabilities");
+            foreach (var c in s.Capabilities) w.WriteStringValue(c);
+            w.WriteEndArray();
+            w.WriteEndObject();
+
+            w.WriteBoolean("conformant", s.Conformant);
+            w.WriteString("conformanceRule", ReportSummary.ConformanceRule);
+
+            w.WriteStartObject("counts");
+            w.WriteStartObject("byVerdict");
+            foreach (var (verdict, count) in s.ByVerdict) w.WriteNumber(verdict.Format(), count);
+            w.WriteEndObject();
+            w.WriteStartObject("byLevel");
+            foreach (var (level, counts) in s.ByLevel)
+            {
+                w.WriteStartObject(level);
+                foreach (var (verdict, count) in counts) w.WriteNumber(verdict.Format(), count);
+                w.WriteEndObject();
+            }
+            w.WriteEndObject();
+            w.WriteEndObject();
+
+            w.WriteStartArray("requirements");
+            foreach (var row in s.Rows) Row(w, row);
+            w.WriteEndArray();
+
+            Ids(w, "failures", s.Failures.Select(r => r.Result.RequirementId));
+            Ids(w, "warnings", s.Warnings.Select(r => r.Result.RequirementId));
+            Ids(w, "filteredOut", result.FilteredOut);
+
+            w.WriteStartObject("generatorCoverage");
+            foreach (var (situation, count) in ReportSummary.Coverage(result)) w.WriteNumber(situation, count);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray()).Replace("\r\n", "\n") + "\n";
+    }
+
+    private static void Ids(Utf8JsonWriter w, string name, IEnumerable<string> ids)
+    {
+        w.WriteStartArray(name);
+        foreach (var id in ids) w.WriteStringValue(id);
+        w.WriteEndArray();
+    }
+
+    private static void Row(Utf8JsonWriter w, ReportRow row)
+    {
+        var r = row.Result;
+        w.WriteStartObject();
+        w.WriteString("id", r.RequirementId);
+        w.WriteString("level", row.Level);
+        w.WriteBoolean("binding", row.Binding);
+        w.WriteString("verdict", r.Verdict.Format());
+        w.WriteNumber("scenariosRun", r.ScenariosRun);
+        w.WriteNumber("scenariosExercised", r.ScenariosExercised);
+        if (r.Detail is null) w.WriteNull("detail");
+        else w.WriteString("detail", r.Detail);
+        if (r.Counterexample is not { } c)
+        {
+            w.WriteNull("counterexample");
+        }
+        else
+        {
+            w.WriteStartObject("counterexample");
+            w.WriteString("headline", c.Headline);
+            w.WriteString("message", c.Message);
+            w.WriteString("scenarioText", c.ScenarioText);
+            w.WriteString("scenario", c.ScenarioJson);
+            w.WriteString("traceExcerpt", c.TraceExcerpt);
+            w.WriteString("replay", c.ReplayCommand);
+            w.WriteNumber("packetCount", c.PacketCount);
+            w.WriteNumber("shrinkSteps", c.ShrinkSteps);
+            w.WriteNumber("replaysFailed", c.ReplaysFailed);
+            w.WriteNumber("replays", c.Replays);
+            w.WriteEndObject();
+        }
+        w.WriteEndObject();
+    }
+}

@@ -1,0 +1,98 @@
+using System.Text;
+using Vmb.Conformance.Results;
+using Vmb.Spec.Catalog;
+
+namespace Vmb.Conformance.Reports;
+
+/// <summary>A report could not be written; the message names the path and what went wrong.</summary>
+public sealed class ReportWriteException(string path, string problem, Exception? inner = null)
+    : IOException($"cannot write report '{path}': {problem}", inner)
+{
+    /// <summary>The path that could not be written.</summary>
+    public string Path { get; } = path;
+}
+
+/// <summary>Writes both reports into a folder, each atomically: a crash leaves the old file or the new one, never half of one.</summary>
+public static class ReportFiles
+{
+    /// <summary>The two files written, in order.</summary>
+    public sealed record Written(string MarkdownPath, string JsonPath);
+
+    /// <summary>Creates <paramref name="directory"/> if needed and writes conformance-report.md and conformance-report.json.</summary>
+    /// <exception cref="ReportWriteException">The folder or a file cannot be written.</exception>
+    public static Written Write(string directory, SuiteResult result, RequirementCatalog catalog)
+    {
+        if (string.IsNullOrWhiteSpace(directory)) throw new ReportWriteException(directory ?? "", "no output folder given");
+        var full = FullPath(directory);
+        if (File.Exists(full)) throw new ReportWriteException(full, "it is a file, not a folder");
+        try
+        {
+            Directory.CreateDirectory(full);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            throw new ReportWriteException(full, $"the folder cannot be created ({e.Message})", e);
+        }
+        var markdown = Path.Combine(full, MarkdownReport.FileName);
+        var json = Path.Combine(full, JsonReport.FileName);
+        // Both are rendered before either is written, so a rendering fault never leaves one report new and one old.
+        var markdownText = MarkdownReport.Render(result, catalog);
+        var jsonText = JsonReport.Render(result, catalog);
+        WriteAtomically(markdown, markdownText);
+        WriteAtomically(json, jsonText);
+        return new Written(markdown, json);
+    }
+
+    /// <summary>Writes <paramref name="text"/> to a temporary file beside <paramref name="path"/>, then renames it over the target.</summary>
+    /// <exception cref="ReportWriteException">The file cannot be written.</exception>
+    public static void WriteAtomically(string path, string text)
+    {
+        var full = FullPath(path);
+        if (Directory.Exists(full)) throw new ReportWriteException(full, "a folder of that name exists");
+        var folder = System.IO.Path.GetDirectoryName(full);
+        if (folder is null || !Directory.Exists(folder)) throw new ReportWriteException(full, $"the folder '{folder}' does not exist");
+        var temporary = System.IO.Path.Combine(folder, $".{System.IO.Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                var bytes = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text);
+                stream.Write(bytes);
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temporary, full, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(temporary);
+            throw new ReportWriteException(full, e.Message, e);
+        }
+    }
+
+    private static string FullPath(string path)
+    {
+        try
+        {
+            return System.IO.Path.GetFullPath(path);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            throw new ReportWriteException(path, $"not a usable path ({e.Message})", e);
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // Best effort: a leftover temporary file is hidden and never mistaken for a report.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}

@@ -1,0 +1,30 @@
+using Vmb.Spec.Verdicts;
+
+namespace Vmb.Conformance.Reports;
+
+/// <summary>The spellings of the canonical verdicts (D13) used in every report.</summary>
+public static class VerdictNames
+{
+    /// <summary>Report order: what needs attention first.</summary>
+    public static IReadOnlyList<Verdict> Order { get; } =
+        [Verdict.Fail, Verdict.Flaky, Verdict.Timeout, Verdict.Crash, Verdict.HarnessError, Verdict.Pass, Verdict.NotApplicable, Verdict.Informational, Verdict.Untested];
+
+    /// <summary>The report spelling, e.g. "not-applicable".</summary>
+    public static string Format(this Verdict verdict) => verdict switch
+    {
+        Verdict.Pass => "pass",
+        Verdict.Fail => "fail",
+        Verdict.NotApplicable => "not-applicable",
+        Verdict.Informational => "informational",
+        Verdict.Untested => "untested",
+        Verdict.Timeout => "timeout",
+        Verdict.Crash => "crash",
+        Verdict.HarnessError => "harness-error",
+        Verdict.Flaky => "flaky",
+        _ => throw new ArgumentOutOfRangeException(nameof(verdict), verdict, "not a canonical verdict"),
+    };
+
+    /// <summary>True for verdicts that mean the rule did not hold or could not be shown to hold on a run that was attempted.</summary>
+    public static bool IsProblem(this Verdict verdict) =>
+        verdict is Verdict.Fail or Verdict.Flaky or Verdict.Timeout or Verdict.Crash or Verdict.HarnessError;
+}
