@@ -1,3 +1,4 @@
+using Vmb.Faulty;
 using Vmb.Spec.Environment;
 using Vmb.Spec.Spi;
 
@@ -7,16 +8,18 @@ namespace Vmb.Conformance.Tests.Broken;
 public static class MisbehavingImplementations
 {
     /// <summary>Every doorbell starts work that re-queues itself forever: the scenario never settles (Timeout).</summary>
-    public static IChannelImplementation Hanging(IChannelImplementation inner) => new Wrapping(inner, "hangs", setup => new Spinning(setup.Environment));
+    public static IChannelImplementation Hanging(IChannelImplementation inner) =>
+        new DecoratedImplementation(inner, "hangs", (c, setup) => new Doorbelled(c, new Spinning(setup.Environment)));
 
     /// <summary>The doorbell throws outside the contract (Crash).</summary>
-    public static IChannelImplementation Throwing(IChannelImplementation inner) => new Wrapping(inner, "throws", _ => new Throws());
+    public static IChannelImplementation Throwing(IChannelImplementation inner) =>
+        new DecoratedImplementation(inner, "throws", (c, _) => new Doorbelled(c, new Throws()));
 
     /// <summary>Every third channel presents undefined flag bits (R-PP-9): replays of one scenario disagree (Flaky).</summary>
     public static IChannelImplementation SometimesBadFlags(IChannelImplementation inner)
     {
         var channels = 0;
-        return new DecoratedImplementation(inner, "sometimes-bad-flags", c => Interlocked.Increment(ref channels) % 3 == 0 ? new BadFlags(c) : c);
+        return new DecoratedImplementation(inner, "sometimes-bad-flags", (c, _) => Interlocked.Increment(ref channels) % 3 == 0 ? new BadFlags(c) : c);
     }
 
     private interface IDoorbell { void Ring(); }
@@ -32,21 +35,22 @@ public static class MisbehavingImplementations
         public void Ring() => throw new InvalidOperationException("doorbell handler failed");
     }
 
-    private sealed class Wrapping(IChannelImplementation inner, string bug, Func<ChannelSetup, IDoorbell> doorbell) : IChannelImplementation
+    private sealed class Doorbelled(IVmbChannel inner, IDoorbell doorbell) : ChannelDecorator(inner)
     {
-        public ImplementationInfo Info { get; } = inner.Info with { Name = $"{inner.Info.Name}+{bug}" };
-        public IVmbChannel Allocate(ChannelSetup setup) => new Doorbelled(inner.Allocate(setup), doorbell(setup));
-    }
-
-    private sealed class Doorbelled(IVmbChannel inner, IDoorbell doorbell) : DecoratedChannel(inner)
-    {
-        protected override ProcessPacketExCallback WrapPacket(ProcessPacketExCallback client) => client;
         public override void Signal() { doorbell.Ring(); Inner.Signal(); }
     }
 
-    private sealed class BadFlags(IVmbChannel inner) : DecoratedChannel(inner)
+    private sealed class BadFlags(IVmbChannel inner) : ChannelDecorator(inner)
     {
-        protected override ProcessPacketExCallback WrapPacket(ProcessPacketExCallback client) =>
-            (channel, context, packet, buffer, length, flags) => client(channel, context, packet, buffer, length, flags | 0x80);
+        protected override void Present(IVmbPacket packet, ReadOnlySpan<byte> buffer, uint bufferLength, uint flags, object? context) =>
+            base.Present(packet, buffer, bufferLength, flags | 0x80, context);
     }
+}
+
+/// <summary>An implementation whose channels are decorated by <paramref name="decorate"/>; declares what the inner one declares.</summary>
+public sealed class DecoratedImplementation(IChannelImplementation inner, string bug, Func<IVmbChannel, ChannelSetup, IVmbChannel> decorate) : IChannelImplementation
+{
+    public ImplementationInfo Info { get; } = inner.Info with { Name = $"{inner.Info.Name}+{bug}" };
+
+    public IVmbChannel Allocate(ChannelSetup setup) => decorate(inner.Allocate(setup), setup);
 }

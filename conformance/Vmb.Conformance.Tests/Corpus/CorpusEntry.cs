@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Vmb.Conformance.Scenarios;
-using Vmb.Conformance.Tests.Broken;
+using Vmb.Faulty.Faults;
 using Vmb.Kmcl;
 using Vmb.Spec.Spi;
 
@@ -32,9 +32,9 @@ public sealed record CorpusEntry(string File, string Description, string? Implem
     {
         "reference" => new ReferenceChannelImplementation(),
         "reference-pipe" => new ReferenceChannelImplementation(new KmclOptions { Profile = FramingProfile.Pipe }),
-        "broken:presents-answered-packet-again" => PresentsAnsweredPacketAgain.Over(new ReferenceChannelImplementation()),
-        "broken:buffer-starts-at-descriptor" => BufferStartsAtDescriptor.Over(new ReferenceChannelImplementation()),
-        "broken:external-data-without-flag" => ExternalDataWithoutFlag.Over(new ReferenceChannelImplementation()),
+        "broken:presents-answered-packet-again" => new RepresentsAnsweredPacket(new ReferenceChannelImplementation()),
+        "broken:buffer-starts-at-descriptor" => new BufferIncludesDescriptor(new ReferenceChannelImplementation()),
+        "broken:external-data-without-flag" => new ExternalDataOnUnflagged(new ReferenceChannelImplementation()),
         _ => throw new ScenarioFormatException(File, "$.implementation", $"unknown implementation '{Implementation}'"),
     };
 

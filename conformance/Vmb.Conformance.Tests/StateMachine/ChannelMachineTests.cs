@@ -12,7 +12,7 @@ public class ChannelMachineTests
     [Fact]
     public void The_model_catches_a_channel_that_presents_a_header_in_front_of_the_payload()
     {
-        var broken = new ChannelMachine(() => Broken.BufferStartsAtDescriptor.Over(new Kmcl.ReferenceChannelImplementation()));
+        var broken = new ChannelMachine(() => new Faulty.Faults.BufferIncludesDescriptor(new Kmcl.ReferenceChannelImplementation()));
         var e = Assert.ThrowsAny<Exception>(() => FsCheck.Check.QuickThrowOnFailure(FsCheck.Experimental.StateMachine.ToProperty(broken)));
         Assert.Contains("R-PP-1/R-PP-15/R-FAIL-2", e.Message);
     }

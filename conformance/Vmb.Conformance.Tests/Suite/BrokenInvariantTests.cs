@@ -1,7 +1,7 @@
 using Vmb.Conformance.Results;
 using Vmb.Conformance.Running;
 using Vmb.Conformance.Scenarios;
-using Vmb.Conformance.Tests.Broken;
+using Vmb.Faulty.Faults;
 using Vmb.Kmcl;
 using Vmb.Spec.Catalog;
 using Vmb.Spec.Spi;
@@ -11,28 +11,28 @@ using Xunit.Abstractions;
 namespace Vmb.Conformance.Tests.Suite;
 
 /// <summary>
-/// Proof the checks can fail: each design-card invariant, broken alone by a decorator over the reference, fails
-/// exactly its own requirements, with a shrunk counterexample of at most 3 packets that replays.
+/// Proof the checks can fail in the pipe profile: a design-card invariant, broken alone by a fixture over the
+/// reference, fails only its own requirements, with a shrunk counterexample of at most 3 packets that replays.
 /// </summary>
 public class BrokenInvariantTests(ITestOutputHelper output)
 {
     private static readonly RequirementCatalog Catalog = RequirementCatalog.Load();
 
+    // The raw-profile proofs of the three invariants live with the fixtures (fixtures/Vmb.Faulty.Tests); the
+    // pipe profile frames lengths differently (R-PP-24), so its proof is here, over the same fixtures.
     [Fact]
-    public void R_CMPL_1_MUST_exactly_once_fails_alone_when_an_answered_packet_is_presented_again() =>
-        AssertFailsExactly(PresentsAnsweredPacketAgain.Over(new ReferenceChannelImplementation()), "R-CMPL-1", ["R-CMPL-1"]);
+    public void R_PP_24_MUST_pipe_lengths_exclude_headers_fails_when_buffer_starts_at_the_descriptor() =>
+        AssertFailsExactly(new BufferIncludesDescriptor(PipeReference()), "R-PP-24", ["R-PP-5", "R-PP-24"]);
 
     [Fact]
-    public void R_PP_5_MUST_lengths_exclude_headers_fails_alone_when_buffer_starts_at_the_descriptor() =>
-        AssertFailsExactly(BufferStartsAtDescriptor.Over(new ReferenceChannelImplementation()), "R-PP-5", ["R-PP-5", "R-PP-6", "R-PP-7", "R-PP-24"]);
+    public void R_PP_24_MUST_pipe_lengths_exclude_headers_fails_when_buffer_length_counts_the_header() =>
+        AssertFailsExactly(new BufferLengthCountsHeader(PipeReference()), "R-PP-24", ["R-PP-6", "R-PP-24"]);
 
     [Fact]
-    public void R_PP_24_MUST_pipe_lengths_exclude_headers_fails_alone_when_buffer_starts_at_the_descriptor() =>
-        AssertFailsExactly(BufferStartsAtDescriptor.Over(new ReferenceChannelImplementation(new KmclOptions { Profile = FramingProfile.Pipe })), "R-PP-24", ["R-PP-5", "R-PP-6", "R-PP-24"]);
+    public void R_CMPL_1_MUST_exactly_once_fails_in_the_pipe_profile_when_an_answered_packet_is_presented_again() =>
+        AssertFailsExactly(new RepresentsAnsweredPacket(PipeReference()), "R-CMPL-1", ["R-CMPL-1"]);
 
-    [Fact]
-    public void R_EXT_5_MUST_external_data_only_when_flagged_fails_alone_when_unflagged_packets_yield_a_view() =>
-        AssertFailsExactly(ExternalDataWithoutFlag.Over(new ReferenceChannelImplementation()), "R-EXT-5", ["R-EXT-5"]);
+    private static ReferenceChannelImplementation PipeReference() => new(new KmclOptions { Profile = FramingProfile.Pipe });
 
     private void AssertFailsExactly(IChannelImplementation broken, string expected, string[] allowed)
     {

@@ -45,7 +45,7 @@ public class VerdictKindTests
     [Fact]
     public void Absent_capabilities_give_not_applicable_never_pass_and_rules_without_checks_are_untested_with_the_catalog_reason()
     {
-        var bare = new DecoratedImplementation(new ReferenceChannelImplementation(), "declares-nothing", c => c);
+        var bare = new DecoratedImplementation(new ReferenceChannelImplementation(), "declares-nothing", (c, _) => c);
         var declaresNothing = new Declaring(bare, bare.Info with { Capabilities = ChannelCapabilities.TransferPagesAreExternalData });
         var result = ConformanceRunner.Run(declaresNothing, new SuiteOptions { Scenarios = 100 }, Catalog);
         ScenarioCounter.Add(result.ScenariosGenerated);
