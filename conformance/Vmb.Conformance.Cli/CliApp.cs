@@ -1,13 +1,14 @@
 using System.CommandLine;
 using Vmb.Conformance.Reports;
 using Vmb.Conformance.Scenarios;
+using Vmb.Ring;
 using Vmb.Spec.Catalog;
 
 namespace Vmb.Conformance.Cli;
 
 /// <summary>
-/// vmb-conformance: run the suite against the reference and write the reports, replay a counterexample, list
-/// the catalog, regenerate the xunit plug-in's test methods. Usage errors are one line and exit code 2.
+/// vmb-conformance: run the channel and ring-level suites against the reference and write the reports, replay a
+/// channel or ring counterexample, list the catalog, regenerate the xunit plug-in's test methods. Usage errors are one line and exit code 2.
 /// </summary>
 internal static class CliApp
 {
@@ -27,6 +28,7 @@ internal static class CliApp
         {
             RunCommand.Create(catalog, output),
             ReplayCommand.Create(output),
+            ReplayRingCommand.Create(output, new ReferenceRing()),
             ListCommand.Create(catalog, output),
             GenerateXunitCommand.Create(catalog, output),
         };
@@ -36,7 +38,7 @@ internal static class CliApp
             // An unknown word explains more than "required command was not provided", so it goes first.
             var first = parsed.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? parsed.Errors[0];
             var where = parsed.CommandResult.Command == root ? "" : $" {parsed.CommandResult.Command.Name}";
-            error.WriteLine($"vmb-conformance{where}: {first.Message} (commands: run, replay, list, generate-xunit; --help for more)");
+            error.WriteLine($"vmb-conformance{where}: {first.Message} (commands: run, replay, replay-ring, list, generate-xunit; --help for more)");
             return ExitCodes.Usage;
         }
         try

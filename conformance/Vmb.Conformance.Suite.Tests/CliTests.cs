@@ -97,7 +97,7 @@ public sealed class CliTests : IDisposable
     {
         var r = Cli("--help");
         Assert.Equal(0, r.Code);
-        foreach (var command in new[] { "run", "replay", "list", "generate-xunit" }) Assert.Contains(command, r.Out);
+        foreach (var command in new[] { "run", "replay", "replay-ring", "list", "generate-xunit" }) Assert.Contains(command, r.Out);
         Assert.Equal(0, Cli("run", "--help").Code);
     }
 
@@ -105,7 +105,7 @@ public sealed class CliTests : IDisposable
     public void Unknown_command_and_missing_command_exit_2()
     {
         AssertUsageError(Cli("frobnicate"), "'frobnicate'");
-        AssertUsageError(Cli(), "commands: run, replay, list, generate-xunit");
+        AssertUsageError(Cli(), "commands: run, replay, replay-ring, list, generate-xunit");
     }
 
     [Fact]
@@ -165,7 +165,7 @@ public sealed class CliTests : IDisposable
     }
 
     /// <summary>Splits a replay line the way a POSIX shell would for the quoting the engine uses (single quotes).</summary>
-    private static string[] ShellWords(string line)
+    internal static string[] ShellWords(string line)
     {
         var words = new List<string>();
         var word = new System.Text.StringBuilder();

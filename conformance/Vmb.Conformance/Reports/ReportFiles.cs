@@ -18,10 +18,21 @@ public static class ReportFiles
     /// <summary>The two files written, in order.</summary>
     public sealed record Written(string MarkdownPath, string JsonPath);
 
-    /// <summary>Creates <paramref name="directory"/> if needed and writes conformance-report.md and conformance-report.json.</summary>
+    /// <summary>The file-name stem of the channel suite's reports.</summary>
+    public const string DefaultStem = "conformance-report";
+
+    /// <summary>The file-name stem of the ring-level suite's reports.</summary>
+    public const string RingStem = "ring-conformance-report";
+
+    /// <summary>
+    /// Creates <paramref name="directory"/> if needed and writes <paramref name="stem"/>.md and <paramref name="stem"/>.json
+    /// (by default conformance-report.md and conformance-report.json).
+    /// </summary>
     /// <exception cref="ReportWriteException">The folder or a file cannot be written.</exception>
-    public static Written Write(string directory, SuiteResult result, RequirementCatalog catalog)
+    public static Written Write(string directory, SuiteResult result, RequirementCatalog catalog, string stem = DefaultStem)
     {
+        if (string.IsNullOrWhiteSpace(stem) || stem.IndexOfAny(System.IO.Path.GetInvalidFileNameChars()) >= 0 || stem.Contains('/') || stem.Contains('\\'))
+            throw new ReportWriteException(stem ?? "", "the report name is not a plain file name");
         if (string.IsNullOrWhiteSpace(directory)) throw new ReportWriteException(directory ?? "", "no output folder given");
         var full = FullPath(directory);
         if (File.Exists(full)) throw new ReportWriteException(full, "it is a file, not a folder");
@@ -33,8 +44,8 @@ public static class ReportFiles
         {
             throw new ReportWriteException(full, $"the folder cannot be created ({e.Message})", e);
         }
-        var markdown = Path.Combine(full, MarkdownReport.FileName);
-        var json = Path.Combine(full, JsonReport.FileName);
+        var markdown = Path.Combine(full, stem + ".md");
+        var json = Path.Combine(full, stem + ".json");
         // Both are rendered before either is written, so a rendering fault never leaves one report new and one old.
         var markdownText = MarkdownReport.Render(result, catalog);
         var jsonText = JsonReport.Render(result, catalog);

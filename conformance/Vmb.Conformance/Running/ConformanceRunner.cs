@@ -1,7 +1,9 @@
 using Stopwatch = System.Diagnostics.Stopwatch;
 using Vmb.Conformance.Checks;
 using Vmb.Conformance.Driver;
+using Vmb.Conformance.Reports;
 using Vmb.Conformance.Results;
+using Vmb.Conformance.RingLevel.Checks;
 using Vmb.Conformance.Scenarios;
 using Vmb.Conformance.Tracing;
 using Vmb.Spec.Catalog;
@@ -133,8 +135,12 @@ public static class ConformanceRunner
 
     private static string Headline(Requirement r) => $"{r.Id} ({r.LevelLabel}): {r.Statement}";
 
+    // A rule whose catalog check is a ring check is judged by the ring-level suite, which writes its own report.
     private static string UntestedReason(Requirement r) =>
-        r.Reason is { Length: > 0 } reason ? $"{r.Verification.Format()}: {reason}" : $"{r.Verification.Format()}: no check in this engine yet";
+        r.Reason is { Length: > 0 } reason ? $"{r.Verification.Format()}: {reason}"
+        : r.Check is { } name && RingCheckRegistry.All().Any(c => c.GetType().Name == name)
+            ? $"{r.Verification.Format()}: judged by the ring-level suite ({name}): see {ReportFiles.RingStem}"
+            : $"{r.Verification.Format()}: no check in this engine yet";
 
     private static string NotApplicableReason(RequirementCheck check, Requirement requirement, ImplementationInfo info)
     {

@@ -1,0 +1,133 @@
+using Vmb.Conformance.Cli;
+using Vmb.Conformance.Results;
+using Vmb.Conformance.RingLevel;
+using Vmb.Conformance.Running;
+using Vmb.Ring;
+using Vmb.Spec.Catalog;
+using Vmb.Spec.Memory;
+using Vmb.Spec.Spi;
+using Vmb.Spec.Verdicts;
+using Vmb.Spec.Wire;
+
+namespace Vmb.Conformance.Suite.Tests;
+
+/// <summary>The ring-level half of the command line: `run` judges the reference ring too, `replay-ring` replays its counterexamples.</summary>
+public sealed class RingCliTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "vmb-ringcli-tests-" + Guid.NewGuid().ToString("N"));
+
+    public RingCliTests() => Directory.CreateDirectory(_folder);
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private static (int Code, string Out, string Err) Cli(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = CliApp.Run(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    private static void AssertUsageError((int Code, string Out, string Err) r, string mentions)
+    {
+        Assert.True(r.Code == 2, r.Out + r.Err);
+        var lines = r.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(lines.Length == 1, r.Err);
+        Assert.Contains(mentions, lines[0]);
+        Assert.DoesNotContain("   at ", r.Err);
+    }
+
+    [Fact]
+    public void D14_run_on_the_reference_judges_channel_and_ring_writes_four_reports_and_exits_0()
+    {
+        var outDir = Path.Combine(_folder, "out");
+        var r = Cli("run", "--out", outDir, "--scenarios", "60", "--seed", "7");
+        Assert.True(r.Code == 0, r.Out + r.Err);
+        var summaries = r.Out.Split('\n').Where(l => l.StartsWith("CONFORMANT", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, summaries.Count);
+        Assert.Contains(summaries, l => l.Contains(new ReferenceRing().Name, StringComparison.Ordinal));
+        foreach (var name in new[] { "conformance-report.md", "conformance-report.json", "ring-conformance-report.md", "ring-conformance-report.json" })
+            Assert.True(File.Exists(Path.Combine(outDir, name)), name);
+        Assert.Contains("\"conformant\": true", File.ReadAllText(Path.Combine(outDir, "ring-conformance-report.json")));
+        // R-RING-2 has only a ring check: the channel report points at the ring report instead of claiming no check exists.
+        var channel = File.ReadAllText(Path.Combine(outDir, "conformance-report.md"));
+        Assert.Contains("check: judged by the ring-level suite (ControlLayoutUntouchedCheck): see ring-conformance-report", channel);
+    }
+
+    [Fact]
+    public void Run_with_a_channel_fault_skips_the_ring_suite()
+    {
+        var outDir = Path.Combine(_folder, "fault");
+        var r = Cli("run", "--out", outDir, "--scenarios", "20", "--fault", "BufferIncludesDescriptor");
+        Assert.True(r.Code == 1, r.Out + r.Err);
+        Assert.False(File.Exists(Path.Combine(outDir, "ring-conformance-report.md")));
+        Assert.DoesNotContain(new ReferenceRing().Name, r.Out);
+    }
+
+    [Fact]
+    public void R_SIG_1_printed_ring_replay_line_reproduces_on_the_broken_ring_and_holds_on_the_reference()
+    {
+        var broken = new AlwaysSignallingRing();
+        var result = RingConformanceRunner.Run(broken, new SuiteOptions { Scenarios = 200, Seed = 11, OnlyIds = ["R-SIG-1"] }, RequirementCatalog.Load());
+        var sig1 = Assert.Single(result.Results);
+        Assert.Equal(Verdict.Fail, sig1.Verdict);
+        var args = CliTests.ShellWords(sig1.Counterexample!.ReplayCommand);
+        Assert.Equal(["vmb-conformance", "replay-ring"], args[..2]);
+
+        var output = new StringWriter();
+        var reproduced = ReplayRingCommand.Create(output, broken).Parse(args[2..]).Invoke();
+        Assert.True(reproduced == 1, output.ToString());
+        Assert.StartsWith("R-SIG-1: FAILURE REPRODUCED", output.ToString(), StringComparison.Ordinal);
+
+        var held = Cli(args[1..]);
+        Assert.True(held.Code == 0, held.Out + held.Err);
+        Assert.StartsWith("R-SIG-1: held", held.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Replay_ring_reads_a_scenario_file_and_reports_bad_input_in_one_line()
+    {
+        var file = Path.Combine(_folder, "ring.json");
+        File.WriteAllText(file, RingConformanceRunner.ScenarioAt(5, 0).ToJson());
+        var r = Cli("replay-ring", file, "--requirement", "R-DESC-7");
+        Assert.True(r.Code == 0, r.Out + r.Err);
+
+        AssertUsageError(Cli("replay-ring", "--scenario", "{ not json", "--requirement", "R-DESC-7"), "--scenario");
+        File.WriteAllText(file, "{ \"DataSize\": 7 }");
+        AssertUsageError(Cli("replay-ring", file, "--requirement", "R-DESC-7"), "ring.json");
+        AssertUsageError(Cli("replay-ring", Path.Combine(_folder, "missing.json"), "--requirement", "R-DESC-7"), "missing.json");
+        AssertUsageError(Cli("replay-ring", "--scenario", "{}", "--requirement", "R-PP-5"), "R-PP-5");
+        AssertUsageError(Cli("replay-ring", "--requirement", "R-DESC-7"), "no scenario given");
+        AssertUsageError(Cli("replay-ring", "--scenario", "{}"), "--requirement");
+    }
+
+    /// <summary>The reference ring whose writer asks for a signal on every commit, breaking R-SIG-1.</summary>
+    private sealed class AlwaysSignallingRing : IRingImplementation
+    {
+        private readonly ReferenceRing _inner = new();
+
+        public string Name => "broken-signals-always";
+
+        public string Version => "0";
+
+        public IRingWriter CreateWriter(MemoryRegion ring, bool initialize) => new Writer(_inner.CreateWriter(ring, initialize));
+
+        public IRingReader CreateReader(MemoryRegion ring) => _inner.CreateReader(ring);
+
+        private sealed class Writer(IRingWriter inner) : IRingWriter
+        {
+            public int FreeBytes => inner.FreeBytes;
+
+            public RingWriteStatus TryWrite(PacketType type, ushort flags, ulong transactionId, ReadOnlySpan<byte> typeHeader, ReadOnlySpan<byte> payload) =>
+                inner.TryWrite(type, flags, transactionId, typeHeader, payload);
+
+            public bool Commit()
+            {
+                inner.Commit();
+                return true;
+            }
+
+            public void Revert() => inner.Revert();
+        }
+    }
+}
