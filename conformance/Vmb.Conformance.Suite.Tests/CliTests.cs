@@ -16,28 +16,11 @@ public sealed class CliTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private static (int Code, string Out, string Err) Cli(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = CliApp.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
-
-    private static void AssertUsageError((int Code, string Out, string Err) r, string mentions)
-    {
-        Assert.Equal(2, r.Code);
-        var lines = r.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.True(lines.Length == 1, r.Err);
-        Assert.Contains(mentions, lines[0]);
-        Assert.DoesNotContain("   at ", r.Err);
-    }
-
     [Fact]
     public void D14_run_on_the_reference_writes_both_reports_and_exits_0()
     {
         var outDir = Path.Combine(_folder, "out");
-        var r = Cli("run", "--out", outDir, "--scenarios", "30", "--seed", "0x10");
+        var r = CliHarness.Run("run", "--out", outDir, "--scenarios", "30", "--seed", "0x10");
         Assert.True(r.Code == 0, r.Out + r.Err);
         Assert.StartsWith("CONFORMANT", r.Out, StringComparison.Ordinal);
         Assert.Contains("| Seed | 16 |", File.ReadAllText(Path.Combine(outDir, MarkdownReport.FileName)));
@@ -48,25 +31,25 @@ public sealed class CliTests : IDisposable
     public void D14_run_against_a_broken_fixture_exits_1_and_its_printed_replay_line_reproduces_the_failure()
     {
         var outDir = Path.Combine(_folder, "broken");
-        var r = Cli("run", "--out", outDir, "--scenarios", "40", "--fault", "BufferIncludesDescriptor");
+        var r = CliHarness.Run("run", "--out", outDir, "--scenarios", "40", "--fault", "BufferIncludesDescriptor");
         Assert.True(r.Code == 1, r.Out + r.Err);
         Assert.StartsWith("NOT CONFORMANT", r.Out, StringComparison.Ordinal);
         Assert.Contains("FAIL R-PP-5 (MUST)", r.Out);
         var md = File.ReadAllText(Path.Combine(outDir, MarkdownReport.FileName));
         var line = md.Split('\n').First(l => l.StartsWith("vmb-conformance replay --requirement R-PP-5 ", StringComparison.Ordinal));
         var args = ShellWords(line)[1..];
-        var reproduced = Cli([.. args, "--fault", "BufferIncludesDescriptor"]);
+        var reproduced = CliHarness.Run([.. args, "--fault", "BufferIncludesDescriptor"]);
         Assert.True(reproduced.Code == 1, reproduced.Out + reproduced.Err);
         Assert.StartsWith("R-PP-5: FAILURE REPRODUCED", reproduced.Out, StringComparison.Ordinal);
-        Assert.Equal(0, Cli(args).Code); // the same scenario on the unbroken reference: the rule holds
-        AssertUsageError(Cli("run", "--fault", "NoSuchBug"), "--fault: 'NoSuchBug'");
+        Assert.Equal(0, CliHarness.Run(args).Code); // the same scenario on the unbroken reference: the rule holds
+        CliHarness.AssertUsageError(CliHarness.Run("run", "--fault", "NoSuchBug"), "--fault: 'NoSuchBug'");
     }
 
     [Fact]
     public void D20_run_with_filters_lists_what_was_filtered_out()
     {
         var outDir = Path.Combine(_folder, "filtered");
-        var r = Cli("run", "--out", outDir, "--scenarios", "10", "--area", "PP", "--level", "MUST", "--profile", "pipe");
+        var r = CliHarness.Run("run", "--out", outDir, "--scenarios", "10", "--area", "PP", "--level", "MUST", "--profile", "pipe");
         Assert.True(r.Code == 0, r.Out + r.Err);
         var md = File.ReadAllText(Path.Combine(outDir, MarkdownReport.FileName));
         Assert.Contains("not selected by the --only / --area / --level filter", md);
@@ -83,29 +66,29 @@ public sealed class CliTests : IDisposable
     [InlineData("--area XYZ", "--area: 'XYZ'")]
     [InlineData("--level OFTEN", "--level: 'OFTEN'")]
     public void Bad_run_arguments_give_one_line_naming_the_option_and_exit_2(string arguments, string mentions) =>
-        AssertUsageError(Cli(["run", .. arguments.Split(' ')]), mentions);
+        CliHarness.AssertUsageError(CliHarness.Run(["run", .. arguments.Split(' ')]), mentions);
 
     [Fact]
     public void Unknown_flag_names_the_command_it_was_given_to_and_an_empty_out_folder_is_a_usage_error()
     {
-        AssertUsageError(Cli("list", "--frob"), "vmb-conformance list: ");
-        AssertUsageError(Cli("run", "--out", " ", "--scenarios", "1"), "no output folder given");
+        CliHarness.AssertUsageError(CliHarness.Run("list", "--frob"), "vmb-conformance list: ");
+        CliHarness.AssertUsageError(CliHarness.Run("run", "--out", " ", "--scenarios", "1"), "no output folder given");
     }
 
     [Fact]
     public void Help_prints_the_commands_and_exits_0()
     {
-        var r = Cli("--help");
+        var r = CliHarness.Run("--help");
         Assert.Equal(0, r.Code);
         foreach (var command in new[] { "run", "replay", "replay-ring", "list", "generate-xunit" }) Assert.Contains(command, r.Out);
-        Assert.Equal(0, Cli("run", "--help").Code);
+        Assert.Equal(0, CliHarness.Run("run", "--help").Code);
     }
 
     [Fact]
     public void Unknown_command_and_missing_command_exit_2()
     {
-        AssertUsageError(Cli("frobnicate"), "'frobnicate'");
-        AssertUsageError(Cli(), "commands: run, replay, replay-ring, list, generate-xunit");
+        CliHarness.AssertUsageError(CliHarness.Run("frobnicate"), "'frobnicate'");
+        CliHarness.AssertUsageError(CliHarness.Run(), "commands: run, replay, replay-ring, list, generate-xunit");
     }
 
     [Fact]
@@ -113,7 +96,7 @@ public sealed class CliTests : IDisposable
     {
         var occupied = Path.Combine(_folder, "file");
         File.WriteAllText(occupied, "x");
-        AssertUsageError(Cli("run", "--out", occupied, "--scenarios", "1"), occupied);
+        CliHarness.AssertUsageError(CliHarness.Run("run", "--out", occupied, "--scenarios", "1"), occupied);
     }
 
     [Fact]
@@ -123,7 +106,7 @@ public sealed class CliTests : IDisposable
         var line = ConformanceRunner.ReplayLine("R-PP-5", scenario);
         var args = ShellWords(line);
         Assert.Equal("vmb-conformance", args[0]);
-        var r = Cli(args[1..]);
+        var r = CliHarness.Run(args[1..]);
         Assert.True(r.Code == 0, r.Out + r.Err);
         Assert.StartsWith("R-PP-5: ", r.Out, StringComparison.Ordinal);
     }
@@ -134,23 +117,23 @@ public sealed class CliTests : IDisposable
         var scenario = new ScenarioSource(new ReferenceChannelImplementation().Info, 3).At(1);
         var file = Path.Combine(_folder, "s.json");
         File.WriteAllText(file, ScenarioJson.Serialize(scenario));
-        var r = Cli("replay", file, "--requirement", "R-CMPL-1");
+        var r = CliHarness.Run("replay", file, "--requirement", "R-CMPL-1");
         Assert.True(r.Code == 0, r.Out + r.Err);
 
-        AssertUsageError(Cli("replay", Path.Combine(_folder, "missing.json"), "--requirement", "R-PP-5"), "missing.json");
+        CliHarness.AssertUsageError(CliHarness.Run("replay", Path.Combine(_folder, "missing.json"), "--requirement", "R-PP-5"), "missing.json");
         File.WriteAllText(file, "{ \"steps\": 7 }");
-        AssertUsageError(Cli("replay", file, "--requirement", "R-PP-5"), "s.json");
-        AssertUsageError(Cli("replay", "--scenario", "{}", "--requirement", "R-NOPE-9"), "R-NOPE-9");
-        AssertUsageError(Cli("replay", "--scenario", "{}"), "--requirement");
+        CliHarness.AssertUsageError(CliHarness.Run("replay", file, "--requirement", "R-PP-5"), "s.json");
+        CliHarness.AssertUsageError(CliHarness.Run("replay", "--scenario", "{}", "--requirement", "R-NOPE-9"), "R-NOPE-9");
+        CliHarness.AssertUsageError(CliHarness.Run("replay", "--scenario", "{}"), "--requirement");
     }
 
     [Fact]
     public void List_prints_every_requirement_and_filters_by_area()
     {
-        var all = Cli("list");
+        var all = CliHarness.Run("list");
         Assert.Equal(0, all.Code);
         Assert.Equal(RequirementCatalog.Load().Requirements.Count + 1, all.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
-        var cmpl = Cli("list", "--area", "CMPL").Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).ToList();
+        var cmpl = CliHarness.Run("list", "--area", "CMPL").Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).ToList();
         Assert.NotEmpty(cmpl);
         Assert.All(cmpl, l => Assert.StartsWith("R-CMPL-", l, StringComparison.Ordinal));
     }
@@ -159,7 +142,7 @@ public sealed class CliTests : IDisposable
     public void Generate_xunit_writes_the_file_the_staleness_test_expects()
     {
         var target = Path.Combine(_folder, "gen.cs");
-        var r = Cli("generate-xunit", "--out", target);
+        var r = CliHarness.Run("generate-xunit", "--out", target);
         Assert.Equal(0, r.Code);
         Assert.Equal(File.ReadAllText(RepositoryFiles.Path(GeneratedTests.RelativePath)).Replace("\r\n", "\n"), File.ReadAllText(target));
     }

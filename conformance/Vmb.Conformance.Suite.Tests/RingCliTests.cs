@@ -20,28 +20,11 @@ public sealed class RingCliTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private static (int Code, string Out, string Err) Cli(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = CliApp.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
-
-    private static void AssertUsageError((int Code, string Out, string Err) r, string mentions)
-    {
-        Assert.True(r.Code == 2, r.Out + r.Err);
-        var lines = r.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.True(lines.Length == 1, r.Err);
-        Assert.Contains(mentions, lines[0]);
-        Assert.DoesNotContain("   at ", r.Err);
-    }
-
     [Fact]
     public void D14_run_on_the_reference_judges_channel_and_ring_writes_four_reports_and_exits_0()
     {
         var outDir = Path.Combine(_folder, "out");
-        var r = Cli("run", "--out", outDir, "--scenarios", "60", "--seed", "7");
+        var r = CliHarness.Run("run", "--out", outDir, "--scenarios", "60", "--seed", "7");
         Assert.True(r.Code == 0, r.Out + r.Err);
         var summaries = r.Out.Split('\n').Where(l => l.StartsWith("CONFORMANT", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, summaries.Count);
@@ -58,7 +41,7 @@ public sealed class RingCliTests : IDisposable
     public void Run_with_a_channel_fault_skips_the_ring_suite()
     {
         var outDir = Path.Combine(_folder, "fault");
-        var r = Cli("run", "--out", outDir, "--scenarios", "20", "--fault", "BufferIncludesDescriptor");
+        var r = CliHarness.Run("run", "--out", outDir, "--scenarios", "20", "--fault", "BufferIncludesDescriptor");
         Assert.True(r.Code == 1, r.Out + r.Err);
         Assert.False(File.Exists(Path.Combine(outDir, "ring-conformance-report.md")));
         Assert.DoesNotContain(new ReferenceRing().Name, r.Out);
@@ -79,7 +62,7 @@ public sealed class RingCliTests : IDisposable
         Assert.True(reproduced == 1, output.ToString());
         Assert.StartsWith("R-SIG-1: FAILURE REPRODUCED", output.ToString(), StringComparison.Ordinal);
 
-        var held = Cli(args[1..]);
+        var held = CliHarness.Run(args[1..]);
         Assert.True(held.Code == 0, held.Out + held.Err);
         Assert.StartsWith("R-SIG-1: held", held.Out, StringComparison.Ordinal);
     }
@@ -89,16 +72,16 @@ public sealed class RingCliTests : IDisposable
     {
         var file = Path.Combine(_folder, "ring.json");
         File.WriteAllText(file, RingConformanceRunner.ScenarioAt(5, 0).ToJson());
-        var r = Cli("replay-ring", file, "--requirement", "R-DESC-7");
+        var r = CliHarness.Run("replay-ring", file, "--requirement", "R-DESC-7");
         Assert.True(r.Code == 0, r.Out + r.Err);
 
-        AssertUsageError(Cli("replay-ring", "--scenario", "{ not json", "--requirement", "R-DESC-7"), "--scenario");
+        CliHarness.AssertUsageError(CliHarness.Run("replay-ring", "--scenario", "{ not json", "--requirement", "R-DESC-7"), "--scenario");
         File.WriteAllText(file, "{ \"DataSize\": 7 }");
-        AssertUsageError(Cli("replay-ring", file, "--requirement", "R-DESC-7"), "ring.json");
-        AssertUsageError(Cli("replay-ring", Path.Combine(_folder, "missing.json"), "--requirement", "R-DESC-7"), "missing.json");
-        AssertUsageError(Cli("replay-ring", "--scenario", "{}", "--requirement", "R-PP-5"), "R-PP-5");
-        AssertUsageError(Cli("replay-ring", "--requirement", "R-DESC-7"), "no scenario given");
-        AssertUsageError(Cli("replay-ring", "--scenario", "{}"), "--requirement");
+        CliHarness.AssertUsageError(CliHarness.Run("replay-ring", file, "--requirement", "R-DESC-7"), "ring.json");
+        CliHarness.AssertUsageError(CliHarness.Run("replay-ring", Path.Combine(_folder, "missing.json"), "--requirement", "R-DESC-7"), "missing.json");
+        CliHarness.AssertUsageError(CliHarness.Run("replay-ring", "--scenario", "{}", "--requirement", "R-PP-5"), "R-PP-5");
+        CliHarness.AssertUsageError(CliHarness.Run("replay-ring", "--requirement", "R-DESC-7"), "no scenario given");
+        CliHarness.AssertUsageError(CliHarness.Run("replay-ring", "--scenario", "{}"), "--requirement");
     }
 
     /// <summary>The reference ring whose writer asks for a signal on every commit, breaking R-SIG-1.</summary>
