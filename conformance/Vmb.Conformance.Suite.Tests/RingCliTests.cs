@@ -1,3 +1,4 @@
+using Vmb.Faulty.Rings;
 using Vmb.Conformance.Cli;
 using Vmb.Conformance.Results;
 using Vmb.Conformance.RingLevel;
@@ -50,7 +51,7 @@ public sealed class RingCliTests : IDisposable
     [Fact]
     public void R_SIG_1_printed_ring_replay_line_reproduces_on_the_broken_ring_and_holds_on_the_reference()
     {
-        var broken = new AlwaysSignallingRing();
+        var broken = BrokenRing.SignalsAlways(new ReferenceRing());
         var result = RingConformanceRunner.Run(broken, new SuiteOptions { Scenarios = 200, Seed = 11, OnlyIds = ["R-SIG-1"] }, RequirementCatalog.Load());
         var sig1 = Assert.Single(result.Results);
         Assert.Equal(Verdict.Fail, sig1.Verdict);
@@ -82,35 +83,5 @@ public sealed class RingCliTests : IDisposable
         CliHarness.AssertUsageError(CliHarness.Run("replay-ring", "--scenario", "{}", "--requirement", "R-PP-5"), "R-PP-5");
         CliHarness.AssertUsageError(CliHarness.Run("replay-ring", "--requirement", "R-DESC-7"), "no scenario given");
         CliHarness.AssertUsageError(CliHarness.Run("replay-ring", "--scenario", "{}"), "--requirement");
-    }
-
-    /// <summary>The reference ring whose writer asks for a signal on every commit, breaking R-SIG-1.</summary>
-    private sealed class AlwaysSignallingRing : IRingImplementation
-    {
-        private readonly ReferenceRing _inner = new();
-
-        public string Name => "broken-signals-always";
-
-        public string Version => "0";
-
-        public IRingWriter CreateWriter(MemoryRegion ring, bool initialize) => new Writer(_inner.CreateWriter(ring, initialize));
-
-        public IRingReader CreateReader(MemoryRegion ring) => _inner.CreateReader(ring);
-
-        private sealed class Writer(IRingWriter inner) : IRingWriter
-        {
-            public int FreeBytes => inner.FreeBytes;
-
-            public RingWriteStatus TryWrite(PacketType type, ushort flags, ulong transactionId, ReadOnlySpan<byte> typeHeader, ReadOnlySpan<byte> payload) =>
-                inner.TryWrite(type, flags, transactionId, typeHeader, payload);
-
-            public bool Commit()
-            {
-                inner.Commit();
-                return true;
-            }
-
-            public void Revert() => inner.Revert();
-        }
     }
 }

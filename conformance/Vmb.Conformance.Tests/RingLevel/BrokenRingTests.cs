@@ -1,3 +1,5 @@
+using Vmb.Ring;
+using Vmb.Faulty.Rings;
 using Vmb.Conformance.Results;
 using Vmb.Conformance.RingLevel;
 using Vmb.Spec.Catalog;
@@ -28,23 +30,23 @@ public class BrokenRingTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void R_DESC_7_MUST_writer_with_wrong_trailer_fails_only_R_DESC_7() => FailsExactly(BrokenRing.WrongTrailer(), "R-DESC-7", 1);
+    public void R_DESC_7_MUST_writer_with_wrong_trailer_fails_only_R_DESC_7() => FailsExactly(BrokenRing.WrongTrailer(new ReferenceRing()), "R-DESC-7", 1);
 
     [Fact]
-    public void R_RING_2_MUST_writer_that_keeps_state_in_the_control_page_fails_only_R_RING_2() => FailsExactly(BrokenRing.KeepsStateInControlPage(), "R-RING-2", 0);
+    public void R_RING_2_MUST_writer_that_keeps_state_in_the_control_page_fails_only_R_RING_2() => FailsExactly(BrokenRing.KeepsStateInControlPage(new ReferenceRing()), "R-RING-2", 0);
 
     [Fact]
-    public void R_RING_7_MUST_writer_that_fills_the_ring_fails_only_R_RING_7() => FailsExactly(BrokenRing.FillsRing(), "R-RING-7", 2);
+    public void R_RING_7_MUST_writer_that_fills_the_ring_fails_only_R_RING_7() => FailsExactly(BrokenRing.FillsRing(new ReferenceRing()), "R-RING-7", 2);
 
     [Fact]
-    public void R_SIG_1_MUST_writer_that_signals_on_every_commit_fails_only_R_SIG_1() => FailsExactly(BrokenRing.SignalsAlways(), "R-SIG-1", 1);
+    public void R_SIG_1_MUST_writer_that_signals_on_every_commit_fails_only_R_SIG_1() => FailsExactly(BrokenRing.SignalsAlways(new ReferenceRing()), "R-SIG-1", 1);
 
     [Fact]
-    public void R_MAL_3_MUST_reader_that_accepts_offset8_below_2_fails_only_R_MAL_3() => FailsExactly(BrokenRing.AcceptsSmallOffset8(), "R-MAL-3", 1);
+    public void R_MAL_3_MUST_reader_that_accepts_offset8_below_2_fails_only_R_MAL_3() => FailsExactly(BrokenRing.AcceptsSmallOffset8(new ReferenceRing()), "R-MAL-3", 1);
 
     [Fact]
-    public void R_MAL_9_MUST_reader_that_skips_a_malformed_packet_fails_only_R_MAL_9() => FailsExactly(BrokenRing.SkipsMalformed(), "R-MAL-9", 1);
+    public void R_MAL_9_MUST_reader_that_skips_a_malformed_packet_fails_only_R_MAL_9() => FailsExactly(BrokenRing.SkipsMalformed(new ReferenceRing()), "R-MAL-9", 1);
 
     [Fact]
-    public void R_SIG_7_MUST_reader_whose_mask_gates_the_room_signal_fails_only_R_SIG_7() => FailsExactly(BrokenRing.MaskGatesRoom(), "R-SIG-7", 2);
+    public void R_SIG_7_MUST_reader_whose_mask_gates_the_room_signal_fails_only_R_SIG_7() => FailsExactly(BrokenRing.MaskGatesRoom(new ReferenceRing()), "R-SIG-7", 2);
 }
