@@ -1,3 +1,5 @@
+using Vmb.Spec.Catalog;
+
 namespace Vmb.Conformance.Results;
 
 /// <summary>How a suite run is configured; defaults keep the repository's test run within budget.</summary>
@@ -36,4 +38,13 @@ public sealed record SuiteOptions
         var text = (readVariable ?? Environment.GetEnvironmentVariable)(ScenariosVariable);
         return int.TryParse(text, out var n) && n > 0 ? n : Scenarios;
     }
+
+    /// <summary>True when the ID, area and level filters (D20) keep <paramref name="requirement"/>; empty filters keep everything.</summary>
+    public bool Selects(Requirement requirement) =>
+        (OnlyIds.Count == 0 || OnlyIds.Contains(requirement.Id, StringComparer.OrdinalIgnoreCase))
+        && (OnlyAreas.Count == 0 || OnlyAreas.Any(a => Normalized(a) == Normalized(requirement.Area.ToString())))
+        && (OnlyLevels.Count == 0 || OnlyLevels.Any(l => Normalized(l) == Normalized(requirement.Level.Format())));
+
+    // Filters come from command lines: "MUST_NOT", "must not" and "MUST-NOT" name the same level.
+    private static string Normalized(string s) => s.Replace(" ", "").Replace("_", "").Replace("-", "").ToUpperInvariant();
 }

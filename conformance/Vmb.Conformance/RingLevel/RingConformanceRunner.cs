@@ -41,7 +41,7 @@ public static class RingConformanceRunner
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         var (selected, filteredOut) = Select(catalog, options, checks);
-        var tallies = selected.Select(r => new Tally(checks.First(c => c.RequirementId == r.Id))).ToList();
+        var tallies = selected.Select(r => new CheckTally<RingCheck, RingRun>(checks.First(c => c.RequirementId == r.Id))).ToList();
         var coverage = new Dictionary<string, int>();
         var total = options.EffectiveScenarios();
         RingRun? problem = null;
@@ -91,7 +91,7 @@ public static class RingConformanceRunner
         (run.AttachRefusedAsCorrupt && run.Scenario.Attach == RingAttach.CorruptIndex ? null : run.AttachError)
         ?? run.Steps.FirstOrDefault(s => s.Exception is not null)?.Exception;
 
-    private static RequirementResult Conclude(IRingImplementation implementation, SuiteOptions options, Requirement requirement, Tally tally, RingRun? problem)
+    private static RequirementResult Conclude(IRingImplementation implementation, SuiteOptions options, Requirement requirement, CheckTally<RingCheck, RingRun> tally, RingRun? problem)
     {
         var id = requirement.Id;
         if (tally.FirstFailure is { } failing)
@@ -150,35 +150,14 @@ public static class RingConformanceRunner
 
     private static (List<Requirement> Selected, List<string> FilteredOut) Select(RequirementCatalog catalog, SuiteOptions options, IReadOnlyList<RingCheck> checks)
     {
-        static string Norm(string s) => s.Replace(" ", "").Replace("_", "").Replace("-", "").ToUpperInvariant();
         var selected = new List<Requirement>();
         var filtered = new List<string>();
         foreach (var id in checks.Select(c => c.RequirementId).Distinct())
         {
             var r = catalog.Find(id) ?? throw new ArgumentException($"ring check for {id} has no catalog entry", nameof(checks));
-            var keep = (options.OnlyIds.Count == 0 || options.OnlyIds.Contains(r.Id, StringComparer.OrdinalIgnoreCase))
-                && (options.OnlyAreas.Count == 0 || options.OnlyAreas.Any(a => Norm(a) == Norm(r.Area.ToString())))
-                && (options.OnlyLevels.Count == 0 || options.OnlyLevels.Any(l => Norm(l) == Norm(r.Level.Format())));
-            if (keep) selected.Add(r);
+            if (options.Selects(r)) selected.Add(r);
             else filtered.Add(r.Id);
         }
         return (selected, filtered);
-    }
-
-    private sealed class Tally(RingCheck check)
-    {
-        public RingCheck Check { get; } = check;
-        public int Run { get; private set; }
-        public int Exercised { get; private set; }
-        public RingRun? FirstFailure { get; private set; }
-        public CheckOutcome FailureOutcome { get; private set; }
-
-        public void Add(RingRun run, CheckOutcome outcome)
-        {
-            Run++;
-            if (outcome.Status == CheckStatus.NotExercised) return;
-            Exercised++;
-            if (outcome.Status == CheckStatus.Fail && FirstFailure is null) (FirstFailure, FailureOutcome) = (run, outcome);
-        }
     }
 }

@@ -1,19 +1,22 @@
 using Vmb.Conformance.Checks;
-using Vmb.Conformance.Driver;
 
 namespace Vmb.Conformance.Running;
 
-/// <summary>What one check saw over the whole run.</summary>
-internal sealed class CheckTally(RequirementCheck check)
+/// <summary>What one check saw over the whole run; shared by the channel and ring runners.</summary>
+/// <typeparam name="TCheck">The kind of check.</typeparam>
+/// <typeparam name="TRun">The kind of run record the check judges.</typeparam>
+internal sealed class CheckTally<TCheck, TRun>(TCheck check, bool recordsObservations = false) where TRun : class
 {
-    public RequirementCheck Check { get; } = check;
-    public int Run { get; set; }
-    public int Exercised { get; set; }
-    public RunRecord? FirstFailure { get; set; }
-    public CheckOutcome FailureOutcome { get; set; }
+    public TCheck Check { get; } = check;
+    public int Run { get; private set; }
+    public int Exercised { get; private set; }
+    public TRun? FirstFailure { get; private set; }
+    public CheckOutcome FailureOutcome { get; private set; }
+
+    /// <summary>What an informational check saw, by message, when the tally was made to record them.</summary>
     public Dictionary<string, int> Observations { get; } = new();
 
-    public void Add(RunRecord run, CheckOutcome outcome)
+    public void Add(TRun run, CheckOutcome outcome)
     {
         Run++;
         if (outcome.Status == CheckStatus.NotExercised) return;
@@ -23,6 +26,6 @@ internal sealed class CheckTally(RequirementCheck check)
             FirstFailure = run;
             FailureOutcome = outcome;
         }
-        if (Check is InformationalCheck && outcome.Message is { } seen) Observations[seen] = Observations.GetValueOrDefault(seen) + 1;
+        if (recordsObservations && outcome.Message is { } seen) Observations[seen] = Observations.GetValueOrDefault(seen) + 1;
     }
 }

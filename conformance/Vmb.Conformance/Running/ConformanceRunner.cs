@@ -47,7 +47,7 @@ public static class ConformanceRunner
         var info = implementation.Info;
         var (selected, filteredOut) = Select(catalog, options);
         var byId = checks.Where(c => selected.Any(r => r.Id == c.RequirementId)).ToDictionary(c => c.RequirementId);
-        var tallies = byId.Values.Where(c => c.AppliesTo(info)).Select(c => new CheckTally(c)).ToList();
+        var tallies = byId.Values.Where(c => c.AppliesTo(info)).Select(c => new CheckTally<RequirementCheck, RunRecord>(c, c is InformationalCheck)).ToList();
         var source = new ScenarioSource(info, options.Seed);
         var coverage = new Coverage();
         var total = options.EffectiveScenarios();
@@ -101,7 +101,7 @@ public static class ConformanceRunner
     public static IEnumerable<string> ChecksMissingFromCatalog(RequirementCatalog catalog) =>
         CheckRegistry.All().Select(c => c.RequirementId).Where(id => catalog.Find(id) is null);
 
-    private static RequirementResult Conclude(IChannelImplementation implementation, SuiteOptions options, Requirement requirement, CheckTally tally, RunRecord? problem)
+    private static RequirementResult Conclude(IChannelImplementation implementation, SuiteOptions options, Requirement requirement, CheckTally<RequirementCheck, RunRecord> tally, RunRecord? problem)
     {
         var id = requirement.Id;
         if (tally.FirstFailure is { } failing)
@@ -153,17 +153,7 @@ public static class ConformanceRunner
 
     private static (List<Requirement> Selected, List<string> FilteredOut) Select(RequirementCatalog catalog, SuiteOptions options)
     {
-        static string Norm(string s) => s.Replace(" ", "").Replace("_", "").Replace("-", "").ToUpperInvariant();
-        var selected = new List<Requirement>();
-        var filtered = new List<string>();
-        foreach (var r in catalog.Requirements)
-        {
-            var keep = (options.OnlyIds.Count == 0 || options.OnlyIds.Contains(r.Id, StringComparer.OrdinalIgnoreCase))
-                && (options.OnlyAreas.Count == 0 || options.OnlyAreas.Any(a => Norm(a) == Norm(r.Area.ToString())))
-                && (options.OnlyLevels.Count == 0 || options.OnlyLevels.Any(l => Norm(l) == Norm(r.Level.Format())));
-            if (keep) selected.Add(r);
-            else filtered.Add(r.Id);
-        }
-        return (selected, filtered);
+        var selected = catalog.Requirements.Where(options.Selects).ToList();
+        return (selected, catalog.Requirements.Where(r => !options.Selects(r)).Select(r => r.Id).ToList());
     }
 }
