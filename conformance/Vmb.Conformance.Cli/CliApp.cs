@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Vmb.Conformance.Reports;
+using Vmb.Conformance.Results;
 using Vmb.Conformance.Scenarios;
 using Vmb.Ring;
 using Vmb.Spec.Catalog;
@@ -12,6 +13,12 @@ namespace Vmb.Conformance.Cli;
 /// </summary>
 internal static class CliApp
 {
+    /// <summary>What --help says above the commands: the tool's job and the exit-code table every command shares (D30).</summary>
+    public static string Description =>
+        "Judges VMBus incoming-packet implementations (channel and ring levels) against the requirement catalog." + Environment.NewLine +
+        "Exit codes (every command):" + Environment.NewLine +
+        string.Join(Environment.NewLine, ExitCodes.Table.Select(e => $"  {e.Code}  {e.Meaning}"));
+
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         RequirementCatalog catalog;
@@ -22,13 +29,12 @@ internal static class CliApp
         catch (CatalogFormatException e)
         {
             error.WriteLine($"vmb-conformance: the embedded catalog is unusable: {e.Message}");
-            return ExitCodes.Internal;
+            return ExitCodes.HarnessError;
         }
-        var root = new RootCommand("Judges a VMBus incoming-packet channel implementation against the requirement catalog.")
+        var root = new RootCommand(Description)
         {
             RunCommand.Create(catalog, output),
-            ReplayCommand.Create(output),
-            ReplayRingCommand.Create(output, new ReferenceRing()),
+            ReplayCommand.Create(output, new ReferenceRing()),
             ListCommand.Create(catalog, output),
             GenerateXunitCommand.Create(catalog, output),
         };
@@ -38,7 +44,7 @@ internal static class CliApp
             // An unknown word explains more than "required command was not provided", so it goes first.
             var first = parsed.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? parsed.Errors[0];
             var where = parsed.CommandResult.Command == root ? "" : $" {parsed.CommandResult.Command.Name}";
-            error.WriteLine($"vmb-conformance{where}: {first.Message} (commands: run, replay, replay-ring, list, generate-xunit; --help for more)");
+            error.WriteLine($"vmb-conformance{where}: {first.Message} (commands: run, replay, list, generate-xunit; --help for more)");
             return ExitCodes.Usage;
         }
         try
@@ -69,7 +75,7 @@ internal static class CliApp
         {
             // Never a stack trace as user interface: name the failure, and say it is the harness's.
             error.WriteLine($"vmb-conformance: internal error ({e.GetType().Name}): {e.Message}");
-            return ExitCodes.Internal;
+            return ExitCodes.HarnessError;
         }
     }
 }

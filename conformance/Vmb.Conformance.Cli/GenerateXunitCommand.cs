@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Vmb.Conformance.Results;
 using Vmb.Conformance.Checks;
 using Vmb.Conformance.Reports;
 using Vmb.Conformance.Xunit;
@@ -22,7 +23,7 @@ internal static class GenerateXunitCommand
             var checkedIds = CheckRegistry.All().Select(c => c.RequirementId).ToHashSet(StringComparer.Ordinal);
             ReportFiles.WriteAtomically(path, GeneratedTests.Render(catalog, checkedIds));
             output.WriteLine($"wrote {catalog.Requirements.Count} test methods to {path}");
-            return ExitCodes.Ok;
+            return ExitCodes.Success;
         });
         return command;
     }

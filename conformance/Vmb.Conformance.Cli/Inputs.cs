@@ -1,4 +1,8 @@
 using System.Globalization;
+using Vmb.Conformance.Checks;
+using Vmb.Conformance.Rings;
+using Vmb.Conformance.Rings.Checks;
+using Vmb.Conformance.Running;
 using Vmb.Faulty;
 using Vmb.Kmcl;
 using Vmb.Spec.Catalog;
@@ -56,8 +60,40 @@ internal static class Inputs
         var levels = joined.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(l => l.ToUpperInvariant().Replace('_', ' ').Replace('-', ' ')).ToList();
         foreach (var level in levels)
-            if (!RequirementLevels.TryParse(level, out _)) throw new UsageException($"--level: '{level}' is not a level; expected any of {string.Join(", ", RequirementLevels.Names)}");
+            if (!RequirementLevels.TryParse(level, out _)) throw new UsageException($"--requirement-level: '{level}' is not a requirement level; expected any of {string.Join(", ", RequirementLevels.Names)}");
         return levels;
+    }
+
+    /// <summary>The engine levels a run judges: both unless <paramref name="text"/> names one.</summary>
+    public static IReadOnlyList<string> EngineLevels(string? text) => text is null ? EngineLevelNames : [EngineLevel(text)];
+
+    /// <summary>
+    /// The engine level a replay runs at: the one named, or else the only level with a check for <paramref name="requirementId"/>.
+    /// </summary>
+    public static string EngineLevelFor(string? text, string requirementId)
+    {
+        if (text is not null) return EngineLevel(text);
+        var judging = EngineLevelNames.Where(l => l == ChannelLevel.LevelName
+            ? CheckRegistry.All().Any(c => c.RequirementId == requirementId)
+            : RingCheckRegistry.All().Any(c => c.RequirementId == requirementId)).ToList();
+        return judging.Count switch
+        {
+            1 => judging[0],
+            0 => throw new UsageException($"--requirement: no check judges '{requirementId}' at any level (see `vmb-conformance list`)"),
+            _ => throw new UsageException($"--requirement: '{requirementId}' is judged at both levels; say which with --level channel or --level ring"),
+        };
+    }
+
+    private static readonly IReadOnlyList<string> EngineLevelNames = [ChannelLevel.LevelName, RingLevel.LevelName];
+
+    private static string EngineLevel(string text)
+    {
+        var name = text.Trim().ToLowerInvariant();
+        if (EngineLevelNames.Contains(name)) return name;
+        var hint = RequirementLevels.TryParse(text.ToUpperInvariant().Replace('_', ' ').Replace('-', ' '), out _)
+            ? "; to filter by requirement level use --requirement-level"
+            : "";
+        throw new UsageException($"--level: '{text}' is not an engine level; expected channel or ring{hint}");
     }
 
     public static IChannelImplementation Reference(FramingProfile profile) => new ReferenceChannelImplementation(new KmclOptions { Profile = profile });

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Vmb.Conformance.Checks;
+using Vmb.Conformance.Results;
 using Vmb.Spec.Catalog;
 
 namespace Vmb.Conformance.Cli;
@@ -10,7 +11,7 @@ internal static class ListCommand
     public static Command Create(RequirementCatalog catalog, TextWriter output)
     {
         var area = new Option<string[]>("--area") { Description = "Only these areas, e.g. PP,CMPL.", AllowMultipleArgumentsPerToken = true };
-        var level = new Option<string[]>("--level") { Description = "Only these levels, e.g. MUST,SHOULD.", AllowMultipleArgumentsPerToken = true };
+        var level = new Option<string[]>("--requirement-level") { Description = "Only these requirement levels, e.g. MUST,SHOULD.", AllowMultipleArgumentsPerToken = true };
         var command = new Command("list", "Print the requirement catalog.") { area, level };
         command.SetAction(parse =>
         {
@@ -25,7 +26,7 @@ internal static class ListCommand
                 var how = checkedIds.Contains(r.Id) ? "check" : r.Verification == Verification.Check ? "untested" : r.Verification.Format();
                 output.WriteLine($"{r.Id,-11} {r.LevelLabel,-12} {how,-16} {r.Statement}");
             }
-            return ExitCodes.Ok;
+            return ExitCodes.Success;
         });
         return command;
     }

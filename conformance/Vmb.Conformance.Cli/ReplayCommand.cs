@@ -1,49 +1,86 @@
 using System.CommandLine;
-using Vmb.Conformance.Checks;
+using Vmb.Conformance.Engine;
+using Vmb.Conformance.Results;
+using Vmb.Conformance.Rings;
 using Vmb.Conformance.Running;
-using Vmb.Conformance.Scenarios;
-using Vmb.Conformance.Tracing;
+using Vmb.Spec.Spi;
 
 namespace Vmb.Conformance.Cli;
 
 /// <summary>
-/// `replay`: runs one scenario against the reference and judges one requirement on it. The scenario comes from a
-/// file (positional) or inline (--scenario, the form the printed replay line uses). Exit 1 when the failure
-/// reproduces, 0 when the rule held.
+/// `replay`: runs one scenario of any level against the reference (or a known-bad fixture) and judges one requirement
+/// on it; the form of the replay line printed with every counterexample. The scenario comes from a file (positional)
+/// or inline (--scenario). Exit 1 when the failure reproduces, 0 when the rule held (D30).
 /// </summary>
 internal static class ReplayCommand
 {
-    public static Command Create(TextWriter output)
+    /// <param name="output">Where the verdict and trace excerpt go.</param>
+    /// <param name="ring">The ring the ring level replays against: the reference ring in the shipped command; tests pass a broken one.</param>
+    public static Command Create(TextWriter output, IRingImplementation ring)
     {
         var file = new Argument<string?>("scenario-file") { Description = "A scenario JSON file.", Arity = ArgumentArity.ZeroOrOne };
         var inline = new Option<string?>("--scenario") { Description = "The scenario as JSON text (as printed in a replay line)." };
         var requirement = new Option<string>("--requirement") { Description = "The requirement ID to judge, e.g. R-PP-5.", Required = true };
-        var profile = new Option<string?>("--profile") { Description = "Framing profile of the reference (default: the scenario's)." };
-        var fault = new Option<string?>("--fault") { Description = "Wrap the reference in a known-bad fixture of Vmb.Faulty (e.g. BufferIncludesDescriptor), to see a failing run." };
-        var command = new Command("replay", "Replay a scenario and judge one requirement on it.") { file, inline, requirement, profile, fault };
+        var level = new Option<string?>("--level") { Description = "The engine level the scenario belongs to: channel or ring (default: the only level with a check for the requirement)." };
+        var profile = new Option<string?>("--profile") { Description = "Channel level: framing profile of the reference (default: the scenario's)." };
+        var fault = new Option<string?>("--fault") { Description = "Channel level: wrap the reference in a known-bad fixture of Vmb.Faulty (e.g. BufferIncludesDescriptor)." };
+        var command = new Command("replay", "Replay a scenario of any level and judge one requirement on it.") { file, inline, requirement, level, profile, fault };
         command.SetAction(parse =>
         {
-            var scenario = Load(parse.GetValue(file), parse.GetValue(inline));
             var id = parse.GetValue(requirement)!.ToUpperInvariant();
-            if (CheckRegistry.All().All(c => c.RequirementId != id))
-                throw new UsageException($"--requirement: no check judges '{id}' (see `vmb-conformance list` for the rules that have one)");
-            var chosen = parse.GetValue(profile) is { } p ? Inputs.Profile(p) : scenario.Options.Profile;
-            var result = ConformanceRunner.Replay(Inputs.Implementation(chosen, parse.GetValue(fault)), scenario, id);
-            output.WriteLine($"{id}: {(result.Reproduced ? "FAILURE REPRODUCED" : result.Outcome.Status == CheckStatus.Pass ? "held" : "not exercised")}" +
-                             $" (run {result.Run.Outcome}{(result.Run.OutcomeDetail is { } d ? $": {d}" : "")})");
-            if (result.Outcome.Message is { } message) output.WriteLine(message);
-            output.WriteLine(Trace.Excerpt(result.Run.Events, result.Outcome.EventIndex));
-            return result.Reproduced ? ExitCodes.NotConformant : ExitCodes.Ok;
+            var chosenLevel = Inputs.EngineLevelFor(parse.GetValue(level), id);
+            var text = Load(parse.GetValue(file), parse.GetValue(inline), out var where);
+            return chosenLevel == RingLevel.LevelName
+                ? Replay(new RingLevel(ring), text, where, id, output)
+                : ReplayChannel(text, where, id, parse.GetValue(profile), parse.GetValue(fault), output);
         });
         return command;
     }
 
-    private static Scenario Load(string? path, string? inline)
+    private static int ReplayChannel(string text, string where, string id, string? profile, string? fault, TextWriter output)
+    {
+        var scenario = Parse(new ChannelLevel(Inputs.Reference(FramingProfile.Raw)), text, where);
+        var chosen = profile is { } p ? Inputs.Profile(p) : scenario.Options.Profile;
+        return Replay(new ChannelLevel(Inputs.Implementation(chosen, fault)), text, where, id, output);
+    }
+
+    private static int Replay<TScenario, TRun>(Level<TScenario, TRun> level, string text, string where, string id, TextWriter output)
+        where TScenario : class where TRun : class
+    {
+        if (level.Checks.All(c => c.RequirementId != id))
+            throw new UsageException($"--requirement: the {level.Name} level has no check for '{id}' (see `vmb-conformance list`)");
+        var result = SuiteRunner.Replay(level, Parse(level, text, where), id);
+        var verdict = result.Reproduced ? "FAILURE REPRODUCED" : result.Outcome.Status == CheckStatus.Pass ? "held" : "not exercised";
+        output.WriteLine($"{id}: {verdict} ({level.Name} level, {level.Implementation.Name}, run {result.End.Outcome}{(result.End.Detail is { } d ? $": {d}" : "")})");
+        if (result.Outcome.Message is { } message) output.WriteLine(message);
+        output.WriteLine(result.Excerpt);
+        return result.Reproduced ? ExitCodes.Failure : ExitCodes.Success;
+    }
+
+    private static TScenario Parse<TScenario, TRun>(Level<TScenario, TRun> level, string text, string where)
+        where TScenario : class where TRun : class
+    {
+        try
+        {
+            return level.FromJson(text);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException)
+        {
+            throw new UsageException($"replay: bad {level.Name} scenario in {where}: {e.Message}");
+        }
+    }
+
+    private static string Load(string? path, string? inline, out string where)
     {
         if (path is not null && inline is not null) throw new UsageException("replay: give the scenario as a file or with --scenario, not both");
-        if (inline is not null) return ScenarioJson.Parse(inline, "--scenario");
+        if (inline is not null)
+        {
+            where = "--scenario";
+            return inline;
+        }
         if (path is null) throw new UsageException("replay: no scenario given; pass a scenario file or --scenario '<json>'");
         if (!File.Exists(path)) throw new UsageException($"replay: scenario file '{path}' does not exist");
-        return ScenarioJson.Load(path);
+        where = path;
+        return File.ReadAllText(path);
     }
 }

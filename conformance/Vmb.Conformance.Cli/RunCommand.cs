@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Vmb.Conformance.Reports;
 using Vmb.Conformance.Results;
-using Vmb.Conformance.RingLevel;
+using Vmb.Conformance.Rings;
 using Vmb.Conformance.Running;
 using Vmb.Ring;
 using Vmb.Spec.Catalog;
@@ -9,24 +9,28 @@ using Vmb.Spec.Catalog;
 namespace Vmb.Conformance.Cli;
 
 /// <summary>
-/// `run`: the channel suite against the reference channel and the ring-level suite against the reference ring, each
-/// writing its pair of reports; exit code by D14 over both.
+/// `run`: the channel level against the reference channel and the ring level against the reference ring (or the one
+/// level named by --level), each writing its pair of reports; the exit code is the worst verdict of the levels run (D30).
 /// </summary>
 internal static class RunCommand
 {
     public const string DefaultOut = "conformance-out";
 
+    // The worst verdict decides the exit code: a failure outranks a harness error, which outranks missing evidence.
+    private static readonly SuiteVerdict[] Severity = [SuiteVerdict.NotConformant, SuiteVerdict.HarnessError, SuiteVerdict.Inconclusive, SuiteVerdict.Conformant];
+
     public static Command Create(RequirementCatalog catalog, TextWriter output)
     {
         var outDir = new Option<string>("--out") { Description = "Folder for the reports (conformance-report.md/.json, ring-conformance-report.md/.json).", DefaultValueFactory = _ => DefaultOut };
-        var scenarios = new Option<string?>("--scenarios") { Description = $"Scenarios to generate (default {new SuiteOptions().Scenarios}, or ${SuiteOptions.ScenariosVariable})." };
+        var scenarios = new Option<string?>("--scenarios") { Description = $"Scenarios to generate per level (default {new SuiteOptions().Scenarios}, or ${SuiteOptions.ScenariosVariable})." };
         var seed = new Option<string?>("--seed") { Description = "Seed of the run (decimal or 0x hex)." };
+        var level = new Option<string?>("--level") { Description = "The engine level to run: channel or ring (default: both)." };
         var profile = new Option<string>("--profile") { Description = "Framing profile of the reference: raw or pipe.", DefaultValueFactory = _ => "raw" };
         var only = new Option<string[]>("--only") { Description = "Requirement IDs to judge (comma-separated).", AllowMultipleArgumentsPerToken = true };
         var area = new Option<string[]>("--area") { Description = "Areas to judge, e.g. PP,CMPL.", AllowMultipleArgumentsPerToken = true };
-        var level = new Option<string[]>("--level") { Description = "Levels to judge, e.g. MUST,SHOULD (MUST_NOT for MUST NOT).", AllowMultipleArgumentsPerToken = true };
-        var fault = new Option<string?>("--fault") { Description = "Wrap the reference in a known-bad fixture of Vmb.Faulty (e.g. BufferIncludesDescriptor), to see a failing run; the ring-level suite is skipped then." };
-        var command = new Command("run", "Run the channel and ring-level suites against the reference and write their reports.") { outDir, scenarios, seed, profile, only, area, level, fault };
+        var requirementLevel = new Option<string[]>("--requirement-level") { Description = "Requirement levels to judge, e.g. MUST,SHOULD (MUST_NOT for MUST NOT).", AllowMultipleArgumentsPerToken = true };
+        var fault = new Option<string?>("--fault") { Description = "Wrap the reference channel in a known-bad fixture of Vmb.Faulty (e.g. BufferIncludesDescriptor), to see a failing run; only the channel level runs then." };
+        var command = new Command("run", "Run the engine's levels against the reference and write their reports.") { outDir, scenarios, seed, level, profile, only, area, requirementLevel, fault };
         command.SetAction(parse =>
         {
             var defaults = new SuiteOptions();
@@ -36,33 +40,44 @@ internal static class RunCommand
                 Seed = parse.GetValue(seed) is { } s ? Inputs.Seed(s) : defaults.Seed,
                 OnlyIds = Inputs.Ids(parse.GetValue(only), catalog),
                 OnlyAreas = Inputs.Areas(parse.GetValue(area)),
-                OnlyLevels = Inputs.Levels(parse.GetValue(level)),
+                OnlyLevels = Inputs.Levels(parse.GetValue(requirementLevel)),
             };
-            var implementation = Inputs.Implementation(Inputs.Profile(parse.GetValue(profile)!), parse.GetValue(fault));
+            var levels = Inputs.EngineLevels(parse.GetValue(level));
+            var faultName = parse.GetValue(fault);
+            // Faults are channel fixtures; the ring level would judge the untouched reference ring and say nothing about them.
+            if (faultName is not null) levels = levels.Where(l => l == ChannelLevel.LevelName).ToList();
+            if (levels.Count == 0) throw new UsageException("--fault: a channel fixture cannot be judged at the ring level");
+            var implementation = Inputs.Implementation(Inputs.Profile(parse.GetValue(profile)!), faultName);
             var directory = parse.GetValue(outDir)!;
-            var channel = ConformanceRunner.Run(implementation, options, catalog);
-            var conformant = Report(channel, ReportFiles.Write(directory, channel, catalog), catalog, output);
-            // Faults are channel-level fixtures; the ring suite would judge the untouched reference ring and say nothing about them.
-            if (parse.GetValue(fault) is null)
+            var verdicts = new List<SuiteClassification>();
+            if (levels.Contains(ChannelLevel.LevelName))
+            {
+                var channel = ConformanceRunner.Run(implementation, options, catalog);
+                verdicts.Add(Report(channel, ReportFiles.Write(directory, channel, catalog), catalog, output));
+            }
+            if (levels.Contains(RingLevel.LevelName))
             {
                 var ring = RingConformanceRunner.Run(new ReferenceRing(), options, catalog);
-                conformant &= Report(ring, ReportFiles.Write(directory, ring, catalog, ReportFiles.RingStem), catalog, output);
+                verdicts.Add(Report(ring, ReportFiles.Write(directory, ring, catalog, ReportFiles.RingStem), catalog, output));
             }
-            return conformant ? ExitCodes.Ok : ExitCodes.NotConformant;
+            return verdicts.MinBy(v => Array.IndexOf(Severity, v.Verdict))!.ExitCode;
         });
         return command;
     }
 
-    /// <summary>Prints one suite's summary line, its failures and warnings, and where its reports are; true when conformant.</summary>
-    private static bool Report(SuiteResult result, ReportFiles.Written written, RequirementCatalog catalog, TextWriter output)
+    /// <summary>Prints one level's verdict and why, its failures and warnings, and where its reports are.</summary>
+    private static SuiteClassification Report(SuiteResult result, ReportFiles.Written written, RequirementCatalog catalog, TextWriter output)
     {
         var summary = new ReportSummary(result, catalog);
-        output.WriteLine($"{(summary.Conformant ? "CONFORMANT" : "NOT CONFORMANT")}: {result.Implementation.Name} {result.Implementation.Version} " +
-                         $"({summary.Profile}), {result.ScenariosGenerated} scenarios, seed {result.Seed}, {result.Duration.TotalSeconds:0.0} s; " +
+        var verdict = result.Classify(catalog);
+        output.WriteLine($"{verdict.Headline}: {result.Implementation.Name} {result.Implementation.Version} ({result.Level} level, {summary.Profile}), " +
+                         $"{result.ScenariosGenerated} scenarios, seed {result.Seed}, {result.Duration.TotalSeconds:0.0} s; " +
                          string.Join(", ", summary.ByVerdict.Where(kv => kv.Value > 0).Select(kv => $"{kv.Value} {kv.Key.Format()}")));
+        if (verdict.Verdict != SuiteVerdict.Conformant) output.WriteLine($"  why: {verdict.Explanation}");
+        if (result.Abandoned is { } abandoned) output.WriteLine($"  stopped early: {abandoned}");
         foreach (var row in summary.Failures) output.WriteLine($"  {(row.Binding ? "FAIL" : "fail")} {row.Result.RequirementId} ({row.Level}) {row.Result.Verdict.Format()}");
         foreach (var row in summary.Warnings) output.WriteLine($"  warn {row.Result.RequirementId} ({row.Level}) {row.Result.Verdict.Format()}");
         output.WriteLine($"  reports: {written.MarkdownPath}, {written.JsonPath}");
-        return summary.Conformant;
+        return verdict;
     }
 }

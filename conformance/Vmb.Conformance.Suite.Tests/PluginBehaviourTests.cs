@@ -1,3 +1,4 @@
+using Vmb.Conformance.Engine;
 using Vmb.Conformance.Results;
 using Vmb.Conformance.Running;
 using Vmb.Conformance.Xunit;
@@ -31,7 +32,7 @@ public class PluginBehaviourTests
 
         protected override SuiteOptions Options => new() { Scenarios = 40, FlakyReplays = 1, OnlyAreas = ["PP", "CTX"] };
 
-        public ReplayResult ReplayFailure(string id) => Replay(Result.Results.Single(r => r.RequirementId == id).Counterexample!.ScenarioJson, id);
+        public ReplayOutcome ReplayFailure(string id) => Replay(Result.Results.Single(r => r.RequirementId == id).Counterexample!.ScenarioJson, id);
     }
 
     private static readonly RequirementCatalog Catalog = RequirementCatalog.Load();
@@ -44,7 +45,7 @@ public class PluginBehaviourTests
         var statement = Catalog.Find("R-PP-5")!.Statement;
         Assert.StartsWith($"R-PP-5 (MUST): {statement}", failure.Message, StringComparison.Ordinal);
         var scenario = failure.Message.IndexOf("Shrunk scenario", StringComparison.Ordinal);
-        var replay = failure.Message.IndexOf("vmb-conformance replay --requirement R-PP-5", StringComparison.Ordinal);
+        var replay = failure.Message.IndexOf("vmb-conformance replay --level channel --requirement R-PP-5", StringComparison.Ordinal);
         Assert.True(scenario > 0 && replay > scenario, failure.Message);
     }
 

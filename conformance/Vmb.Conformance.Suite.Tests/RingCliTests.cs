@@ -1,7 +1,7 @@
 using Vmb.Faulty.Rings;
 using Vmb.Conformance.Cli;
 using Vmb.Conformance.Results;
-using Vmb.Conformance.RingLevel;
+using Vmb.Conformance.Rings;
 using Vmb.Conformance.Running;
 using Vmb.Ring;
 using Vmb.Spec.Catalog;
@@ -12,7 +12,7 @@ using Vmb.Spec.Wire;
 
 namespace Vmb.Conformance.Suite.Tests;
 
-/// <summary>The ring-level half of the command line: `run` judges the reference ring too, `replay-ring` replays its counterexamples.</summary>
+/// <summary>The ring-level half of the command line: `run` judges the reference ring too, `replay --level ring` replays its counterexamples.</summary>
 public sealed class RingCliTests : IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "vmb-ringcli-tests-" + Guid.NewGuid().ToString("N"));
@@ -22,10 +22,10 @@ public sealed class RingCliTests : IDisposable
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     [Fact]
-    public void D14_run_on_the_reference_judges_channel_and_ring_writes_four_reports_and_exits_0()
+    public void D14_default_run_on_the_reference_judges_channel_and_ring_writes_four_reports_and_exits_0()
     {
         var outDir = Path.Combine(_folder, "out");
-        var r = CliHarness.Run("run", "--out", outDir, "--scenarios", "60", "--seed", "7");
+        var r = CliHarness.Run("run", "--out", outDir, "--seed", "7");
         Assert.True(r.Code == 0, r.Out + r.Err);
         var summaries = r.Out.Split('\n').Where(l => l.StartsWith("CONFORMANT", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, summaries.Count);
@@ -35,7 +35,7 @@ public sealed class RingCliTests : IDisposable
         Assert.Contains("\"conformant\": true", File.ReadAllText(Path.Combine(outDir, "ring-conformance-report.json")));
         // R-RING-2 has only a ring check: the channel report points at the ring report instead of claiming no check exists.
         var channel = File.ReadAllText(Path.Combine(outDir, "conformance-report.md"));
-        Assert.Contains("check: judged by the ring-level suite (ControlLayoutUntouchedCheck): see ring-conformance-report", channel);
+        Assert.Contains("check: judged at the ring level (ControlLayoutUntouchedCheck): see the ring report", channel);
     }
 
     [Fact]
@@ -56,10 +56,10 @@ public sealed class RingCliTests : IDisposable
         var sig1 = Assert.Single(result.Results);
         Assert.Equal(Verdict.Fail, sig1.Verdict);
         var args = CliTests.ShellWords(sig1.Counterexample!.ReplayCommand);
-        Assert.Equal(["vmb-conformance", "replay-ring"], args[..2]);
+        Assert.Equal(["vmb-conformance", "replay", "--level", "ring"], args[..4]);
 
         var output = new StringWriter();
-        var reproduced = ReplayRingCommand.Create(output, broken).Parse(args[2..]).Invoke();
+        var reproduced = ReplayCommand.Create(output, broken).Parse(args[2..]).Invoke();
         Assert.True(reproduced == 1, output.ToString());
         Assert.StartsWith("R-SIG-1: FAILURE REPRODUCED", output.ToString(), StringComparison.Ordinal);
 
@@ -69,19 +69,21 @@ public sealed class RingCliTests : IDisposable
     }
 
     [Fact]
-    public void Replay_ring_reads_a_scenario_file_and_reports_bad_input_in_one_line()
+    public void Replay_at_the_ring_level_reads_a_scenario_file_and_reports_bad_input_in_one_line()
     {
         var file = Path.Combine(_folder, "ring.json");
         File.WriteAllText(file, RingConformanceRunner.ScenarioAt(5, 0).ToJson());
-        var r = CliHarness.Run("replay-ring", file, "--requirement", "R-DESC-7");
+        var r = CliHarness.Run("replay", "--level", "ring", file, "--requirement", "R-DESC-7");
         Assert.True(r.Code == 0, r.Out + r.Err);
 
-        CliHarness.AssertUsageError(CliHarness.Run("replay-ring", "--scenario", "{ not json", "--requirement", "R-DESC-7"), "--scenario");
+        CliHarness.AssertUsageError(CliHarness.Run("replay", "--level", "ring", "--scenario", "{ not json", "--requirement", "R-DESC-7"), "--scenario");
         File.WriteAllText(file, "{ \"DataSize\": 7 }");
-        CliHarness.AssertUsageError(CliHarness.Run("replay-ring", file, "--requirement", "R-DESC-7"), "ring.json");
-        CliHarness.AssertUsageError(CliHarness.Run("replay-ring", Path.Combine(_folder, "missing.json"), "--requirement", "R-DESC-7"), "missing.json");
-        CliHarness.AssertUsageError(CliHarness.Run("replay-ring", "--scenario", "{}", "--requirement", "R-PP-5"), "R-PP-5");
-        CliHarness.AssertUsageError(CliHarness.Run("replay-ring", "--requirement", "R-DESC-7"), "no scenario given");
-        CliHarness.AssertUsageError(CliHarness.Run("replay-ring", "--scenario", "{}"), "--requirement");
+        CliHarness.AssertUsageError(CliHarness.Run("replay", "--level", "ring", file, "--requirement", "R-DESC-7"), "ring.json");
+        CliHarness.AssertUsageError(CliHarness.Run("replay", "--level", "ring", Path.Combine(_folder, "missing.json"), "--requirement", "R-DESC-7"), "missing.json");
+        CliHarness.AssertUsageError(CliHarness.Run("replay", "--level", "ring", "--scenario", "{}", "--requirement", "R-PP-5"), "R-PP-5");
+        CliHarness.AssertUsageError(CliHarness.Run("replay", "--level", "MUST", "--scenario", "{}", "--requirement", "R-PP-5"), "--requirement-level");
+        CliHarness.AssertUsageError(CliHarness.Run("replay", "--scenario", "{}", "--requirement", "R-RING-99"), "no check judges");
+        CliHarness.AssertUsageError(CliHarness.Run("replay", "--level", "ring", "--requirement", "R-DESC-7"), "no scenario given");
+        CliHarness.AssertUsageError(CliHarness.Run("replay", "--level", "ring", "--scenario", "{}"), "--requirement");
     }
 }

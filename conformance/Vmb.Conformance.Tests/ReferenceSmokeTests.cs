@@ -1,5 +1,6 @@
 using Vmb.Conformance.Checks;
 using Vmb.Conformance.Driver;
+using Vmb.Conformance.Engine;
 using Vmb.Conformance.Running;
 using Vmb.Kmcl;
 
@@ -20,7 +21,7 @@ public class ReferenceSmokeTests
             var run = ScenarioDriver.Run(impl, source.At(i), 200_000);
             Assert.True(run.Outcome == RunOutcome.Completed, $"scenario {i}: {run.Outcome} {run.OutcomeDetail}");
             var context = new CheckContext(run);
-            foreach (var check in checks.Where(c => Judge.Judges(c, run)))
+            foreach (var check in checks.Where(c => c.Judges(context)))
                 if (check.Evaluate(context) is { Status: CheckStatus.Fail } o) failures.Add($"{check.RequirementId} on scenario {i}: {o.Message}");
         }
         Assert.Empty(failures);

@@ -1,3 +1,4 @@
+using Vmb.Conformance.Engine;
 using Vmb.Conformance.Results;
 using Vmb.Conformance.Running;
 using Vmb.Conformance.Scenarios;
@@ -94,7 +95,7 @@ public abstract partial class ChannelConformanceTests : IClassFixture<SuiteRun>
     /// scenario of a failure message (the text after --scenario in its replay line). The printed
     /// `vmb-conformance replay` line itself runs the reference; this runs yours.
     /// </summary>
-    protected ReplayResult Replay(string scenarioJson, string requirementId) =>
+    protected ReplayOutcome Replay(string scenarioJson, string requirementId) =>
         ConformanceRunner.Replay(CreateImplementation(), ScenarioJson.Parse(scenarioJson), requirementId, Options.StepBudget);
 
     /// <summary>ID and statement first, then what broke, the shrunk scenario, the trace and the replay line.</summary>

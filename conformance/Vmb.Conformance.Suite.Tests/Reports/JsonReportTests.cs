@@ -20,6 +20,9 @@ public class JsonReportTests
         Assert.Equal("pipe", report.GetProperty("implementation").GetProperty("profile").GetString());
         Assert.Equal(["ExCallbacks", "PauseStart"], report.GetProperty("implementation").GetProperty("capabilities").EnumerateArray().Select(c => c.GetString()));
         Assert.False(report.GetProperty("conformant").GetBoolean());
+        Assert.Equal("not-conformant", report.GetProperty("verdict").GetString());
+        Assert.Equal("channel", report.GetProperty("level").GetString());
+        Assert.Equal(["quota-reached"], report.GetProperty("missingSituations").EnumerateArray().Select(c => c.GetString()));
         Assert.Equal(["R-PP-5"], report.GetProperty("failures").EnumerateArray().Select(c => c.GetString()));
         Assert.Equal([SampleResults.ShouldId], report.GetProperty("warnings").EnumerateArray().Select(c => c.GetString()));
         Assert.Equal(["R-PP-1", "R-PP-3"], report.GetProperty("filteredOut").EnumerateArray().Select(c => c.GetString()));

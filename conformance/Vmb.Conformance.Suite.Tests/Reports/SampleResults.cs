@@ -30,7 +30,11 @@ internal static class SampleResults
             new RequirementResult("R-PP-2", Verdict.Untested, 0, 0, "by-construction: reason", null),
         ],
         ["R-PP-1", "R-PP-3"],
-        new Dictionary<string, int> { ["wrap-around"] = 2, ["packet:InBand"] = 3 });
+        new Dictionary<string, int> { ["wrap-around"] = 2, ["packet:InBand"] = 3 })
+    {
+        Level = "channel",
+        RequiredSituations = ["wrap-around", "packet:InBand", "quota-reached"],
+    };
 
     public static string ShouldId => Catalog.Requirements.First(r => r.Level == RequirementLevel.Should).Id;
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Vmb.Conformance.Checks;
 using Vmb.Conformance.Driver;
+using Vmb.Conformance.Engine;
 using Vmb.Conformance.Running;
 using Vmb.Conformance.Scenarios;
 using Vmb.Spec.Memory;
@@ -33,7 +34,7 @@ public class CorpusTests
         foreach (var (id, verdict) in entry.Expect)
         {
             var replay = ConformanceRunner.Replay(implementation, entry.Scenario!, id);
-            Assert.Equal(RunOutcome.Completed, replay.Run.Outcome);
+            Assert.Equal(RunOutcome.Completed, replay.End.Outcome);
             var seen = replay.Outcome.Status switch { CheckStatus.Pass => "pass", CheckStatus.Fail => "fail", _ => "not-exercised" };
             Assert.True(seen == verdict, $"{file}: {id} expected {verdict}, got {seen}: {replay.Outcome.Message}");
         }

@@ -1,5 +1,5 @@
 using Vmb.Conformance.Checks;
-using Vmb.Conformance.RingLevel.Checks;
+using Vmb.Conformance.Rings.Checks;
 using Vmb.Conformance.Running;
 using Vmb.Spec.Catalog;
 

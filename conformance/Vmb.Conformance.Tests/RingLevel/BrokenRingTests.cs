@@ -1,7 +1,7 @@
 using Vmb.Ring;
 using Vmb.Faulty.Rings;
 using Vmb.Conformance.Results;
-using Vmb.Conformance.RingLevel;
+using Vmb.Conformance.Rings;
 using Vmb.Spec.Catalog;
 using Vmb.Spec.Verdicts;
 using Xunit.Abstractions;
@@ -24,7 +24,7 @@ public class BrokenRingTests(ITestOutputHelper output)
         output.WriteLine(example.ToString());
         Assert.StartsWith(id, example.Headline);
         Assert.True(example.PacketCount <= maxWrites, $"counterexample has {example.PacketCount} writes:\n{example}");
-        Assert.Contains($"replay-ring --requirement {id} --scenario '", example.ReplayCommand);
+        Assert.Contains($"replay --level ring --requirement {id} --scenario '", example.ReplayCommand);
         Assert.True(RingConformanceRunner.Replay(ring, example.ScenarioJson, id).Reproduced, "replaying the counterexample did not reproduce it");
         Assert.False(RingConformanceRunner.Replay(new Vmb.Ring.ReferenceRing(), example.ScenarioJson, id).Reproduced, "the reference fails the counterexample too");
     }

@@ -1,6 +1,6 @@
 using Vmb.Conformance.Results;
-using Vmb.Conformance.RingLevel;
-using Vmb.Conformance.RingLevel.Checks;
+using Vmb.Conformance.Rings;
+using Vmb.Conformance.Rings.Checks;
 using Vmb.Ring;
 using Vmb.Spec.Catalog;
 using Vmb.Spec.Verdicts;

@@ -1,7 +1,8 @@
 using FsCheck;
 using FsCheck.Fluent;
-using Vmb.Conformance.RingLevel;
-using Vmb.Conformance.RingLevel.Checks;
+using Vmb.Conformance.Engine;
+using Vmb.Conformance.Rings;
+using Vmb.Conformance.Rings.Checks;
 using Vmb.Ring;
 using Vmb.Spec.Wire;
 
@@ -23,7 +24,7 @@ public class RingScenarioTests
     [Fact]
     public void R_RING_7_MUST_reference_writer_holds_as_an_fscheck_property() =>
         Prop.ForAll(RingGenerators.Scenario(RingRole.Writer).ToArbitrary(), s =>
-            new NeverFillsRingCheck().Evaluate(RingDriver.Run(new ReferenceRing(), s)).Status != Conformance.Checks.CheckStatus.Fail).Check(Quick);
+            new NeverFillsRingCheck().Evaluate(RingDriver.Run(new ReferenceRing(), s)).Status != Conformance.Engine.CheckStatus.Fail).Check(Quick);
 
     [Theory]
     [InlineData("{", "not valid")]

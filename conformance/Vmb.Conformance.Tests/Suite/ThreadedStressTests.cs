@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using Vmb.Conformance.Checks;
 using Vmb.Conformance.Driver;
+using Vmb.Conformance.Engine;
 using Vmb.Conformance.Generation;
 using Vmb.Conformance.Running;
 using Vmb.Kmcl;
@@ -23,7 +24,7 @@ public class ThreadedStressTests
             var run = ScenarioDriver.Run(implementation, scenario, 200_000);
             if (run.Outcome != RunOutcome.Completed) { problems.Add($"{run.Outcome}: {run.OutcomeDetail}"); continue; }
             var context = new CheckContext(run);
-            foreach (var check in checks.Where(c => Judge.Judges(c, run)))
+            foreach (var check in checks.Where(c => c.Judges(context)))
                 if (check.Evaluate(context) is { Status: CheckStatus.Fail } o)
                     problems.Add($"{check.RequirementId}: {o.Message}{Environment.NewLine}{scenario.Describe()}");
         }

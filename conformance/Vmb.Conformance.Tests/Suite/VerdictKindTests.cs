@@ -56,7 +56,10 @@ public class VerdictKindTests
         Assert.Equal(Verdict.Untested, byId["R-CMPL-3"].Verdict);
         Assert.StartsWith("not-observable: ", byId["R-CMPL-3"].Detail);
         Assert.Equal(Verdict.Informational, byId["R-FAIL-5"].Verdict);
-        Assert.True(result.IsConformant(Catalog));
+        // 100 scenarios leave some MUST rules unexercised: no failure, but not enough evidence for CONFORMANT (D26).
+        var verdict = result.Classify(Catalog);
+        Assert.Empty(verdict.FailedMust);
+        Assert.Contains(verdict.Verdict, new[] { SuiteVerdict.Conformant, SuiteVerdict.Inconclusive });
     }
 
     [Fact]

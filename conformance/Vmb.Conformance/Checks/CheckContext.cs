@@ -1,4 +1,5 @@
 using Vmb.Conformance.Driver;
+using Vmb.Conformance.Engine;
 using Vmb.Conformance.Scenarios;
 using Vmb.Conformance.Tracing;
 using Vmb.Spec.Kmcl;

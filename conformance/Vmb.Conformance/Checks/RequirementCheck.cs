@@ -1,3 +1,4 @@
+using Vmb.Conformance.Engine;
 using Vmb.Spec.Spi;
 
 namespace Vmb.Conformance.Checks;
@@ -6,7 +7,7 @@ namespace Vmb.Conformance.Checks;
 /// One catalog requirement as a predicate over a run's trace. The model of what should happen lives here,
 /// never in the implementation. Checks are stateless: one instance judges every run.
 /// </summary>
-public abstract class RequirementCheck
+public abstract class RequirementCheck : ICheck<CheckContext>
 {
     /// <summary>The catalog ID this check judges.</summary>
     public abstract string RequirementId { get; }
@@ -23,6 +24,12 @@ public abstract class RequirementCheck
     /// <summary>True when the implementation can be judged by this check.</summary>
     public bool AppliesTo(ImplementationInfo info) => info.Has(Needs) && (Profile is null || Profile == info.Profile);
 
+    /// <inheritdoc />
+    public virtual bool IsInformational => false;
+
+    /// <summary>True when this check judges <paramref name="context"/>'s run at all: it applies, and misuse runs feed only misuse checks.</summary>
+    public bool Judges(CheckContext context) => AppliesTo(context.Info) && JudgesMisuseProbes == context.Scenario.HasMisuseProbe;
+
     /// <summary>Judges one run.</summary>
     public abstract CheckOutcome Evaluate(CheckContext context);
 
@@ -33,6 +40,9 @@ public abstract class RequirementCheck
 /// <summary>A check for an INFO rule: it records what the implementation does, never passes or fails it.</summary>
 public abstract class InformationalCheck : RequirementCheck
 {
+    /// <inheritdoc />
+    public sealed override bool IsInformational => true;
+
     /// <summary>A short description of the behaviour seen in this run, or null when the run says nothing about it.</summary>
     public abstract string? Observe(CheckContext context);
 

@@ -1,24 +1,9 @@
+using Vmb.Conformance.Engine;
 using Vmb.Conformance.Scenarios;
 using Vmb.Conformance.Tracing;
 using Vmb.Spec.Spi;
 
 namespace Vmb.Conformance.Driver;
-
-/// <summary>How a run ended.</summary>
-public enum RunOutcome
-{
-    /// <summary>Every step ran and the channel was disabled.</summary>
-    Completed,
-
-    /// <summary>The step budget (deterministic) or wall-clock watchdog (threaded) ran out.</summary>
-    Timeout,
-
-    /// <summary>The implementation threw outside the contract.</summary>
-    Crash,
-
-    /// <summary>The harness itself failed.</summary>
-    HarnessError,
-}
 
 /// <summary>What the generator managed to provoke in a run (generator coverage, counted per suite run).</summary>
 public sealed record RunFacts
@@ -49,4 +34,8 @@ public sealed record RunFacts
 /// <param name="Outcome">How it ended.</param>
 /// <param name="OutcomeDetail">Why, for anything but <see cref="RunOutcome.Completed"/>.</param>
 /// <param name="Facts">Generator coverage facts.</param>
-public sealed record RunRecord(Scenario Scenario, ImplementationInfo Implementation, IReadOnlyList<TraceEvent> Events, RunOutcome Outcome, string? OutcomeDetail, RunFacts Facts);
+public sealed record RunRecord(Scenario Scenario, ImplementationInfo Implementation, IReadOnlyList<TraceEvent> Events, RunOutcome Outcome, string? OutcomeDetail, RunFacts Facts)
+{
+    /// <summary>The waiting control ("Pause", "Disable") that never completed, when that is why the run timed out.</summary>
+    public string? StalledOn { get; init; }
+}

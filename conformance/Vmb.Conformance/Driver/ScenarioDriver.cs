@@ -1,3 +1,4 @@
+using Vmb.Conformance.Engine;
 using Vmb.Conformance.Scenarios;
 using Vmb.Conformance.Tracing;
 using Vmb.Spec.Environment;
@@ -36,6 +37,7 @@ public sealed partial class ScenarioDriver
     private bool _closed;
     private RunOutcome _outcome = RunOutcome.Completed;
     private string? _outcomeDetail;
+    private string? _stalledOn;
     private bool _outgoingFull;
     private bool _incomingFull;
     private bool _pauseWhilePending;
@@ -145,7 +147,7 @@ public sealed partial class ScenarioDriver
             PauseWhilePending = _pauseWhilePending,
             ExternalDataPending = _client?.SawPending ?? false,
         };
-        return new RunRecord(_scenario, info, _trace.Events, _outcome, _outcomeDetail, facts);
+        return new RunRecord(_scenario, info, _trace.Events, _outcome, _outcomeDetail, facts) { StalledOn = _stalledOn };
     }
 
     internal void Record(TraceEvent e)
@@ -455,7 +457,10 @@ public sealed partial class ScenarioDriver
         if (_outcome != RunOutcome.Completed) return;
         lock (_gate)
             if (_tasks.FirstOrDefault(t => !t.Task.IsCompleted) is { Task: not null } open)
+            {
+                _stalledOn = open.Name;
                 Abort(RunOutcome.Timeout, $"{open.Name} never completed");
+            }
     }
 
     /// <summary>An implementation threw outside the contract; unwinds the run.</summary>

@@ -24,7 +24,7 @@ public static class ScenarioGenerators
         from outgoingSize in Gen.Frequency((7, Gen.Constant(4096)), (3, Gen.Constant(8192)))
         from outgoingStart in Offset(outgoingSize)
         from options in Options(info)
-        from count in Gen.Frequency((1, Gen.Constant(0)), (6, Gen.Choose(1, 4)), (4, Gen.Choose(5, Math.Max(5, settings.MaxPackets))))
+        from count in Gen.Sized(size => PacketCount(settings, size))
         from evicted in Evicted(info)
         from packets in Gen.ArrayOf(Packet(info, settings, incomingSize, outgoingSize, evicted.Length > 0), count)
         from extras in Gen.ArrayOf(Extras(info, options, evicted), count + 1)
@@ -46,6 +46,13 @@ public static class ScenarioGenerators
                 Policy = probe.At == i ? probe.Policy : p.Policy,
             }).ToArray(),
             extras, peerClose), info);
+
+    // At the middle size a scenario writes up to MaxPackets packets; the size stretches that from 1 to twice as many (D27).
+    private static Gen<int> PacketCount(GeneratorSettings settings, int size)
+    {
+        var most = Math.Max(1, settings.MaxPackets * size / 50);
+        return Gen.Frequency((1, Gen.Constant(0)), (6, Gen.Choose(1, Math.Min(4, most))), (4, Gen.Choose(Math.Min(5, most), Math.Max(5, most))));
+    }
 
     /// <summary>An 8-aligned starting offset; half the time close to the end so the first packets wrap.</summary>
     public static Gen<int> Offset(int size) =>

@@ -14,7 +14,7 @@ public static class JsonReport
     public const string FileName = "conformance-report.json";
 
     /// <summary>Version of the report's JSON shape (spec/report.schema.json); bumped on any incompatible change.</summary>
-    public const int ReportFormatVersion = 1;
+    public const int ReportFormatVersion = 2;
 
     /// <summary>Renders the report as indented JSON.</summary>
     public static string Render(SuiteResult result, RequirementCatalog catalog)
@@ -42,7 +42,18 @@ public static class JsonReport
             w.WriteEndArray();
             w.WriteEndObject();
 
+            w.WriteString("level", result.Level);
+            w.WriteString("verdict", s.Classification.Verdict switch
+            {
+                SuiteVerdict.Conformant => "conformant",
+                SuiteVerdict.NotConformant => "not-conformant",
+                SuiteVerdict.Inconclusive => "inconclusive",
+                _ => "harness-error",
+            });
             w.WriteBoolean("conformant", s.Conformant);
+            Ids(w, "notExercisedMust", s.Classification.NotExercisedMust);
+            Ids(w, "missingSituations", s.Classification.MissingSituations);
+            if (result.Abandoned is { } abandoned) w.WriteString("abandoned", abandoned);
             w.WriteString("conformanceRule", ReportSummary.ConformanceRule);
 
             w.WriteStartObject("counts");

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Vmb.Conformance.Results;
-using Vmb.Conformance.Running;
 using Vmb.Spec.Catalog;
 using Vmb.Spec.Verdicts;
 
@@ -24,6 +23,7 @@ public static class MarkdownReport
         Line();
         Line("| Stamp | Value |");
         Line("| --- | --- |");
+        Line($"| Level | {result.Level} |");
         Line($"| Implementation | {Cell(s.Implementation.Name)} |");
         Line($"| Implementation version | {Cell(s.Implementation.Version)} |");
         Line($"| Framing profile | {s.Profile} |");
@@ -38,8 +38,18 @@ public static class MarkdownReport
         Line();
         Line("## Verdict");
         Line();
-        Line(s.Conformant ? "**CONFORMANT**" : "**NOT CONFORMANT**");
+        Line($"**{s.Classification.Headline}**");
         Line();
+        if (!s.Conformant)
+        {
+            Line(Cell(s.Classification.Explanation) + ".");
+            Line();
+        }
+        if (result.Abandoned is { } abandoned)
+        {
+            Line($"The run stopped early: {Cell(abandoned)}");
+            Line();
+        }
         Line(ReportSummary.ConformanceRule);
         Line();
 
@@ -79,7 +89,7 @@ public static class MarkdownReport
         Line();
         Line(result.FilteredOut.Count == 0
             ? "Nothing: every catalog requirement was selected."
-            : $"{result.FilteredOut.Count} requirement(s) not selected by the --only / --area / --level filter: {string.Join(", ", result.FilteredOut)}.");
+            : $"{result.FilteredOut.Count} requirement(s) not selected by the --only / --area / --requirement-level filter: {string.Join(", ", result.FilteredOut)}.");
         Line();
 
         Line("## Generator coverage");
@@ -87,7 +97,7 @@ public static class MarkdownReport
         Line("| Situation | Scenarios | Required |");
         Line("| --- | ---: | --- |");
         foreach (var (situation, count) in ReportSummary.Coverage(result))
-            Line($"| {Cell(situation)} | {count} | {(Coverage.Required.Contains(situation) ? count == 0 ? "**not reached**" : "yes" : "")} |");
+            Line($"| {Cell(situation)} | {count} | {(result.RequiredSituations.Contains(situation) ? count == 0 ? "**not reached**" : "yes" : "")} |");
         return md.ToString();
     }
 

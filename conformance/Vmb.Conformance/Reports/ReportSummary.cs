@@ -27,7 +27,8 @@ public sealed class ReportSummary
     public const string ConformanceRule =
         "Conformant means every applicable MUST and MUST NOT requirement (model rules included) passed (D14). " +
         "SHOULD failures are warnings, MAY rules describe optional capabilities, and not-applicable, informational " +
-        "and untested requirements are never counted as passes.";
+        "and untested requirements are never counted as passes. A run in which a MUST rule with a check was never exercised, " +
+        "or a required situation never occurred, is INCONCLUSIVE (D26).";
 
     /// <summary>Summarises <paramref name="result"/>.</summary>
     public ReportSummary(SuiteResult result, RequirementCatalog catalog)
@@ -35,7 +36,8 @@ public sealed class ReportSummary
         Result = result ?? throw new ArgumentNullException(nameof(result));
         ArgumentNullException.ThrowIfNull(catalog);
         Rows = result.Results.Select(r => new ReportRow(r, catalog.Find(r.RequirementId))).ToList();
-        Conformant = result.IsConformant(catalog);
+        Classification = result.Classify(catalog);
+        Conformant = Classification.Verdict == SuiteVerdict.Conformant;
         ByVerdict = VerdictNames.Order.ToDictionary(v => v, v => Rows.Count(r => r.Result.Verdict == v));
         ByLevel = Rows.GroupBy(r => r.Level).OrderBy(g => LevelRank(g.First()))
             .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<Verdict, int>)VerdictNames.Order.ToDictionary(v => v, v => g.Count(r => r.Result.Verdict == v)));
@@ -50,7 +52,10 @@ public sealed class ReportSummary
     /// <summary>One row per judged requirement, in catalog order.</summary>
     public IReadOnlyList<ReportRow> Rows { get; }
 
-    /// <summary>The D14 verdict.</summary>
+    /// <summary>The run's verdict (D14, D26) with the rules and situations behind it.</summary>
+    public SuiteClassification Classification { get; }
+
+    /// <summary>True when the verdict is CONFORMANT.</summary>
     public bool Conformant { get; }
 
     /// <summary>Requirements per verdict, every verdict present.</summary>
@@ -76,7 +81,7 @@ public sealed class ReportSummary
 
     /// <summary>Every situation counted, plus each required one never reached (count 0), in name order.</summary>
     public static IEnumerable<KeyValuePair<string, int>> Coverage(SuiteResult result) =>
-        result.GeneratorCoverage.Concat(Running.Coverage.Required.Where(k => !result.GeneratorCoverage.ContainsKey(k)).Select(k => KeyValuePair.Create(k, 0)))
+        result.GeneratorCoverage.Concat(result.RequiredSituations.Where(k => !result.GeneratorCoverage.ContainsKey(k)).Select(k => KeyValuePair.Create(k, 0)))
             .OrderBy(kv => kv.Key, StringComparer.Ordinal);
 
     private static int LevelRank(ReportRow row) =>

@@ -7,7 +7,7 @@ public static class VerdictNames
 {
     /// <summary>Report order: what needs attention first.</summary>
     public static IReadOnlyList<Verdict> Order { get; } =
-        [Verdict.Fail, Verdict.Flaky, Verdict.Timeout, Verdict.Crash, Verdict.HarnessError, Verdict.Pass, Verdict.NotApplicable, Verdict.Informational, Verdict.Untested];
+        [Verdict.Fail, Verdict.Flaky, Verdict.Timeout, Verdict.Crash, Verdict.HarnessError, Verdict.Pass, Verdict.NotApplicable, Verdict.Informational, Verdict.NotExercised, Verdict.Untested];
 
     /// <summary>The report spelling, e.g. "not-applicable".</summary>
     public static string Format(this Verdict verdict) => verdict switch
@@ -17,6 +17,7 @@ public static class VerdictNames
         Verdict.NotApplicable => "not-applicable",
         Verdict.Informational => "informational",
         Verdict.Untested => "untested",
+        Verdict.NotExercised => "not-exercised",
         Verdict.Timeout => "timeout",
         Verdict.Crash => "crash",
         Verdict.HarnessError => "harness-error",

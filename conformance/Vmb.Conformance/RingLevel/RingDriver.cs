@@ -3,7 +3,7 @@ using Vmb.Spec.Memory;
 using Vmb.Spec.Spi;
 using Vmb.Spec.Wire;
 
-namespace Vmb.Conformance.RingLevel;
+namespace Vmb.Conformance.Rings;
 
 /// <summary>
 /// Runs a ring scenario against an <see cref="IRingImplementation"/> over native memory. The harness plays the

@@ -1,4 +1,4 @@
-namespace Vmb.Conformance.RingLevel;
+namespace Vmb.Conformance.Rings;
 
 /// <summary>Which ring-format §5 rule each fault breaks; null for faults a reader must accept.</summary>
 public static class RingFaults

@@ -2,7 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using Vmb.Spec.Wire;
 
-namespace Vmb.Conformance.RingLevel;
+namespace Vmb.Conformance.Rings;
 
 /// <summary>
 /// FsCheck generators for ring scenarios. Sizes, offsets and counts use explicit ranges (FsCheck's default
@@ -22,12 +22,19 @@ public static class RingGenerators
         from pages in Gen.Frequency((5, Gen.Choose(1, 2)), (3, Gen.Choose(3, 8)), (1, Gen.Choose(9, 16)))
         let size = pages * WireConstants.PageSize
         from startUnit in Gen.Frequency((4, Gen.Choose(size / 8 - 64, size / 8 - 1)), (3, Gen.Choose(0, size / 8 - 1)), (1, Gen.Constant(0)))
-        from count in Gen.Frequency((3, Gen.Choose(1, 8)), (5, Gen.Choose(9, 28)))
+        from count in Gen.Sized(OpCount)
         from ops in Gen.ArrayOf(Op(role, size), count)
         from masked in role == RingRole.Reader ? Gen.Frequency((3, Gen.Constant(false)), (1, Gen.Constant(true))) : Gen.Constant(false)
         from attach in Gen.Frequency((40, Gen.Constant(RingAttach.Existing)), (role == RingRole.Writer ? 2 : 0, Gen.Constant(RingAttach.Fresh)), (1, Gen.Constant(RingAttach.CorruptIndex)))
         select new RingScenario(role, size, startUnit * 8, attach == RingAttach.CorruptIndex ? [] : ops.Select((o, i) => Fit(o with { Tid = o.Kind == RingOpKind.Write ? (ulong)(i + 1) * 0x10001 : 0 }, size)).ToArray())
             { Attach = attach, InitiallyMasked = masked };
+
+    // At the middle size a scenario has up to 28 operations; the size stretches that from 2 to 56 (D27).
+    private static Gen<int> OpCount(int size)
+    {
+        var most = Math.Max(2, 28 * size / 50);
+        return Gen.Frequency((3, Gen.Choose(1, Math.Min(8, most))), (5, Gen.Choose(Math.Min(9, most), most)));
+    }
 
     private static Gen<RingOp> Op(RingRole role, int size) => role == RingRole.Writer
         ? Gen.Frequency(

@@ -1,6 +1,6 @@
 using Vmb.Spec.Wire;
 
-namespace Vmb.Conformance.RingLevel;
+namespace Vmb.Conformance.Rings;
 
 /// <summary>
 /// The bytes a write operation stands for: type header, payload, and the correct wire image (descriptor to

@@ -2,7 +2,7 @@ using System.Text;
 using Vmb.Spec.Spi;
 using Vmb.Spec.Wire;
 
-namespace Vmb.Conformance.RingLevel;
+namespace Vmb.Conformance.Rings;
 
 /// <summary>
 /// What one operation did: who acted, the returned status, the signal decision, the packet or error the

@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Vmb.Spec.Wire;
 
-namespace Vmb.Conformance.RingLevel;
+namespace Vmb.Conformance.Rings;
 
 /// <summary>Which side of the ring the implementation plays; the harness plays the other.</summary>
 public enum RingRole

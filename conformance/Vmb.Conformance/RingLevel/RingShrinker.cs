@@ -1,6 +1,6 @@
 using Vmb.Spec.Wire;
 
-namespace Vmb.Conformance.RingLevel;
+namespace Vmb.Conformance.Rings;
 
 /// <summary>
 /// Simpler variants of a ring scenario, simplest first: fewer operations, one page, start index 0, then

@@ -1,6 +1,8 @@
 using Vmb.Conformance.Driver;
+using Vmb.Conformance.Engine;
 using Vmb.Conformance.Scenarios;
 using Vmb.Conformance.Tracing;
+using Vmb.Spec.Spi;
 
 namespace Vmb.Conformance.Running;
 
@@ -9,13 +11,52 @@ public sealed class Coverage
 {
     private readonly Dictionary<string, int> _counts = new();
 
-    /// <summary>The situations a default run must reach (each must be counted at least once).</summary>
+    /// <summary>The situations a default run of an implementation declaring everything must reach (each at least once).</summary>
     public static IReadOnlyList<string> Required { get; } =
     [
         "wrap-around", "incoming-ring-full", "outgoing-ring-full", "quota-reached", "pause-while-pending", "external-data-pending",
         .. Enum.GetValues<PacketKind>().Select(k => $"packet:{k}"),
         .. Enum.GetValues<PolicyKind>().Where(p => p < PolicyKind.MisuseCompleteTwice).Select(p => $"policy:{p}"),
     ];
+
+    /// <summary>
+    /// The situations required of an implementation declaring <paramref name="info"/>: the generator never produces what
+    /// a declared profile or an absent capability rules out, so those situations cannot be required (D26).
+    /// </summary>
+    public static IReadOnlyList<string> RequiredFor(ImplementationInfo info)
+    {
+        var external = info.Has(ChannelCapabilities.ExternalData);
+        var pipe = info.Profile == FramingProfile.Pipe;
+        bool Possible(string situation) => situation switch
+        {
+            "quota-reached" => info.Has(ChannelCapabilities.TransactionQuota),
+            "pause-while-pending" => info.Has(ChannelCapabilities.PauseStart),
+            "external-data-pending" => external && !pipe,
+            "packet:TransferPages" or "packet:GpaDirect" => !pipe,
+            "policy:DeferThenComplete" => info.Has(ChannelCapabilities.DeferToPassive),
+            "policy:ExternalDataThenComplete" => external,
+            _ => true,
+        };
+        return Required.Where(Possible).ToList();
+    }
+
+    /// <summary>The situations one run reached, each once.</summary>
+    public static IEnumerable<string> Situations(RunRecord run)
+    {
+        var f = run.Facts;
+        if (f.WrapAround) yield return "wrap-around";
+        if (f.IncomingRingFull) yield return "incoming-ring-full";
+        if (f.OutgoingRingFull) yield return "outgoing-ring-full";
+        if (f.QuotaReached) yield return "quota-reached";
+        if (f.PauseWhilePending) yield return "pause-while-pending";
+        if (f.ExternalDataPending) yield return "external-data-pending";
+        var packets = run.Scenario.Packets.ToArray();
+        foreach (var kind in run.Events.Where(e => e.Kind == TraceKind.PacketWritten).Select(e => packets[e.Packet].Kind).Distinct())
+            yield return $"packet:{kind}";
+        foreach (var policy in run.Events.Where(e => e.Kind == TraceKind.PresentationBegun && e.Packet >= 0).Select(e => packets[e.Packet].Policy.Kind).Distinct())
+            yield return $"policy:{policy}";
+        yield return $"outcome:{run.Outcome}";
+    }
 
     /// <summary>Counts so far.</summary>
     public IReadOnlyDictionary<string, int> Counts => _counts;
@@ -26,23 +67,6 @@ public sealed class Coverage
     /// <summary>Adds one run.</summary>
     public void Add(RunRecord run)
     {
-        var f = run.Facts;
-        Count("wrap-around", f.WrapAround);
-        Count("incoming-ring-full", f.IncomingRingFull);
-        Count("outgoing-ring-full", f.OutgoingRingFull);
-        Count("quota-reached", f.QuotaReached);
-        Count("pause-while-pending", f.PauseWhilePending);
-        Count("external-data-pending", f.ExternalDataPending);
-        var packets = run.Scenario.Packets.ToArray();
-        foreach (var kind in run.Events.Where(e => e.Kind == TraceKind.PacketWritten).Select(e => packets[e.Packet].Kind).Distinct())
-            Count($"packet:{kind}", true);
-        foreach (var policy in run.Events.Where(e => e.Kind == TraceKind.PresentationBegun && e.Packet >= 0).Select(e => packets[e.Packet].Policy.Kind).Distinct())
-            Count($"policy:{policy}", true);
-        Count($"outcome:{run.Outcome}", true);
-    }
-
-    private void Count(string key, bool happened)
-    {
-        if (happened) _counts[key] = _counts.GetValueOrDefault(key) + 1;
+        foreach (var situation in Situations(run)) _counts[situation] = _counts.GetValueOrDefault(situation) + 1;
     }
 }

@@ -1,5 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
+using Vmb.Conformance.Engine;
 using Vmb.Conformance.Generation;
 using Vmb.Conformance.Scenarios;
 using Vmb.Spec.Spi;
@@ -7,35 +8,40 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Running;
 
 /// <summary>
-/// The suite's scenario stream: scenario i comes from its own FsCheck seed (run seed + i), so any one of them
-/// can be regenerated alone. Most are ordinary; every 12th uses duplicate/zero transaction ids (D8), and with
-/// misuse detection declared every 10th carries one misuse probe.
+/// The channel level's scenario stream: scenario i comes from its own seed and size, mixed from the run seed and i
+/// (D27), so any one of them can be regenerated alone and runs with different seeds share no scenario. Most are
+/// ordinary; every 12th uses duplicate/zero transaction ids (D8), and with misuse detection declared every 10th
+/// carries one misuse probe.
 /// </summary>
 public sealed class ScenarioSource
 {
-    private const int Size = 50;
     private readonly Gen<Scenario> _ordinary;
     private readonly Gen<Scenario> _duplicates;
     private readonly Gen<Scenario> _misuse;
     private readonly bool _misuseAllowed;
 
     /// <summary>Generators fitted to <paramref name="info"/>.</summary>
-    public ScenarioSource(ImplementationInfo info, ulong seed)
+    public ScenarioSource(ImplementationInfo info)
     {
-        Seed = seed;
         _ordinary = ScenarioGenerators.Scenario(info, new GeneratorSettings());
         _duplicates = ScenarioGenerators.Scenario(info, new GeneratorSettings { DuplicateTransactionIds = true });
         _misuse = ScenarioGenerators.Scenario(info, new GeneratorSettings { MisuseProbes = true });
         _misuseAllowed = info.Has(ChannelCapabilities.MisuseDetection);
     }
 
-    /// <summary>The run seed.</summary>
+    /// <summary>Generators fitted to <paramref name="info"/>, for the run seeded with <paramref name="seed"/>.</summary>
+    public ScenarioSource(ImplementationInfo info, ulong seed) : this(info) => Seed = seed;
+
+    /// <summary>The run seed <see cref="At(int)"/> uses.</summary>
     public ulong Seed { get; }
 
-    /// <summary>Scenario number <paramref name="index"/>.</summary>
-    public Scenario At(int index)
+    /// <summary>Scenario number <paramref name="index"/> of the run seeded with <see cref="Seed"/>.</summary>
+    public Scenario At(int index) => At(ScenarioSeed.For(Seed, index));
+
+    /// <summary>The scenario <paramref name="seed"/> names.</summary>
+    public Scenario At(ScenarioSeed seed)
     {
-        var gen = _misuseAllowed && index % 10 == 9 ? _misuse : index % 12 == 11 ? _duplicates : _ordinary;
-        return gen.Sample(1, new Rnd(Seed + (ulong)index), Size)[0];
+        var gen = _misuseAllowed && seed.Index % 10 == 9 ? _misuse : seed.Index % 12 == 11 ? _duplicates : _ordinary;
+        return gen.Sample(1, new Rnd(seed.Value), seed.Size)[0];
     }
 }

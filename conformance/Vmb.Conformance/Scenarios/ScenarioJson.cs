@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace Vmb.Conformance.Scenarios;
 
 /// <summary>A scenario file or text that cannot be used; the message names the file and the field.</summary>
-public sealed class ScenarioFormatException : Exception
+public sealed class ScenarioFormatException : FormatException
 {
     /// <summary>Creates the error.</summary>
     public ScenarioFormatException(string source, string field, string problem)

@@ -18,6 +18,9 @@ public enum Verdict
     /// <summary>No check exists for the rule yet; counted and shown.</summary>
     Untested,
 
+    /// <summary>A check exists, but no scenario of the run exercised it (D26): no evidence either way.</summary>
+    NotExercised,
+
     /// <summary>A scenario did not finish within its watchdog budget.</summary>
     Timeout,
 

@@ -1,3 +1,4 @@
+using Vmb.Conformance.Engine;
 using Vmb.Conformance.Tracing;
 
 namespace Vmb.Conformance.Checks.Lifecycle;

@@ -1,7 +1,8 @@
 using Vmb.Conformance.Checks;
+using Vmb.Conformance.Engine;
 using Vmb.Spec.Wire;
 
-namespace Vmb.Conformance.RingLevel.Checks;
+namespace Vmb.Conformance.Rings.Checks;
 
 /// <summary>R-RING-13: a writer attaching to a ring in use validates the indices it takes over: a corrupt read_index makes CreateWriter throw a ring format error.</summary>
 public sealed class AttachValidatesCheck : RingCheck

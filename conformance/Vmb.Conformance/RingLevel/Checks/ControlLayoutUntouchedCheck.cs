@@ -1,7 +1,8 @@
 using Vmb.Conformance.Checks;
+using Vmb.Conformance.Engine;
 using Vmb.Spec.Wire;
 
-namespace Vmb.Conformance.RingLevel.Checks;
+namespace Vmb.Conformance.Rings.Checks;
 
 /// <summary>R-RING-2 (INV-BOUNDS): the implementation keeps no state of its own in the control page — no reserved byte changes.</summary>
 public sealed class ControlLayoutUntouchedCheck : RingCheck

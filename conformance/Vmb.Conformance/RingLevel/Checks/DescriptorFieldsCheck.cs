@@ -1,6 +1,7 @@
 using Vmb.Conformance.Checks;
+using Vmb.Conformance.Engine;
 
-namespace Vmb.Conformance.RingLevel.Checks;
+namespace Vmb.Conformance.Rings.Checks;
 
 /// <summary>R-DESC-2: the 16-byte descriptor holds type, flags and transaction id at their offsets, as written.</summary>
 public sealed class DescriptorFieldsCheck : RingCheck

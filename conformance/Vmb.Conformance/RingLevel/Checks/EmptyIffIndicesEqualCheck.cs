@@ -1,7 +1,8 @@
 using Vmb.Conformance.Checks;
+using Vmb.Conformance.Engine;
 using Vmb.Spec.Spi;
 
-namespace Vmb.Conformance.RingLevel.Checks;
+namespace Vmb.Conformance.Rings.Checks;
 
 /// <summary>R-RING-6 (INV-USED): the reader reports Empty exactly when its R equals W.</summary>
 public sealed class EmptyIffIndicesEqualCheck : RingCheck

@@ -1,8 +1,9 @@
 using Vmb.Conformance.Checks;
+using Vmb.Conformance.Engine;
 using Vmb.Spec.Spi;
 using Vmb.Spec.Wire;
 
-namespace Vmb.Conformance.RingLevel.Checks;
+namespace Vmb.Conformance.Rings.Checks;
 
 /// <summary>
 /// Shared shape of the ring-format §5 table rows: the first read that reaches a spoiled packet (or index) rejects it

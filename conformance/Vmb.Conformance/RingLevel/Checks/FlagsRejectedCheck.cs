@@ -1,4 +1,4 @@
-namespace Vmb.Conformance.RingLevel.Checks;
+namespace Vmb.Conformance.Rings.Checks;
 
 /// <summary>R-MAL-6: a flag bit other than bit 0 is rejected.</summary>
 public sealed class FlagsRejectedCheck : FaultRejectedCheck

@@ -1,7 +1,8 @@
 using Vmb.Conformance.Checks;
+using Vmb.Conformance.Engine;
 using Vmb.Spec.Wire;
 
-namespace Vmb.Conformance.RingLevel.Checks;
+namespace Vmb.Conformance.Rings.Checks;
 
 /// <summary>
 /// R-DESC-1 (INV-FRAME): after every commit, walking from R in steps of len8 × 8 + 8 over sane descriptors lands

@@ -1,7 +1,8 @@
 using Vmb.Conformance.Checks;
+using Vmb.Conformance.Engine;
 using Vmb.Spec.Wire;
 
-namespace Vmb.Conformance.RingLevel.Checks;
+namespace Vmb.Conformance.Rings.Checks;
 
 /// <summary>R-RING-4 (INV-IDX): after every operation the index the implementation owns is below S and a multiple of 8.</summary>
 public sealed class IndicesValidCheck : RingCheck

@@ -1,8 +1,9 @@
 using Vmb.Conformance.Checks;
+using Vmb.Conformance.Engine;
 using Vmb.Spec.Spi;
 using Vmb.Spec.Wire;
 
-namespace Vmb.Conformance.RingLevel.Checks;
+namespace Vmb.Conformance.Rings.Checks;
 
 /// <summary>
 /// R-DESC-13: the largest packet a ring holds, total S − 8, is legal: a writer with room accepts it (unlike

@@ -1,7 +1,8 @@
 using Vmb.Conformance.Checks;
+using Vmb.Conformance.Engine;
 using Vmb.Spec.Wire;
 
-namespace Vmb.Conformance.RingLevel.Checks;
+namespace Vmb.Conformance.Rings.Checks;
 
 /// <summary>R-DESC-4: len8 ≥ offset8 and len8 × 8 = round_up(16 + header + payload, 8).</summary>
 public sealed class Len8ExactCheck : RingCheck

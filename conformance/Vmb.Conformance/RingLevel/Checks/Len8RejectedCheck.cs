@@ -1,4 +1,4 @@
-namespace Vmb.Conformance.RingLevel.Checks;
+namespace Vmb.Conformance.Rings.Checks;
 
 /// <summary>R-MAL-4: len8 below offset8 is rejected.</summary>
 public sealed class Len8RejectedCheck : FaultRejectedCheck

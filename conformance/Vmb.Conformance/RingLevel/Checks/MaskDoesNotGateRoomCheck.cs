@@ -1,6 +1,7 @@
 using Vmb.Conformance.Checks;
+using Vmb.Conformance.Engine;
 
-namespace Vmb.Conformance.RingLevel.Checks;
+namespace Vmb.Conformance.Rings.Checks;
 
 /// <summary>R-SIG-7: interrupt_mask does not suppress the room signal — masked commits follow R-SIG-5 too.</summary>
 public sealed class MaskDoesNotGateRoomCheck : RingCheck

@@ -1,7 +1,8 @@
 using Vmb.Conformance.Checks;
+using Vmb.Conformance.Engine;
 using Vmb.Spec.Spi;
 
-namespace Vmb.Conformance.RingLevel.Checks;
+namespace Vmb.Conformance.Rings.Checks;
 
 /// <summary>R-RING-7 (INV-ACCEPT, INV-USED): a write of total T succeeds exactly when free &gt; T, so W never catches up with R.</summary>
 public sealed class NeverFillsRingCheck : RingCheck

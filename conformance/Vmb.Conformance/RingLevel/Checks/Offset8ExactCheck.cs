@@ -1,7 +1,8 @@
 using Vmb.Conformance.Checks;
+using Vmb.Conformance.Engine;
 using Vmb.Spec.Wire;
 
-namespace Vmb.Conformance.RingLevel.Checks;
+namespace Vmb.Conformance.Rings.Checks;
 
 /// <summary>R-DESC-3: offset8 counts descriptor and type header — exactly 2 for in-band and completion packets.</summary>
 public sealed class Offset8ExactCheck : RingCheck

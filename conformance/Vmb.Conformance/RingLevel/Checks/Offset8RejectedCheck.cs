@@ -1,4 +1,4 @@
-namespace Vmb.Conformance.RingLevel.Checks;
+namespace Vmb.Conformance.Rings.Checks;
 
 /// <summary>R-MAL-3: offset8 below 2 is rejected.</summary>
 public sealed class Offset8RejectedCheck : FaultRejectedCheck

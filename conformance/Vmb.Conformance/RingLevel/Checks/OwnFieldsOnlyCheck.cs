@@ -1,7 +1,8 @@
 using Vmb.Conformance.Checks;
+using Vmb.Conformance.Engine;
 using Vmb.Spec.Wire;
 
-namespace Vmb.Conformance.RingLevel.Checks;
+namespace Vmb.Conformance.Rings.Checks;
 
 /// <summary>R-RING-5: the implementation never writes the other side's control fields, nor feature_bits after creation.</summary>
 public sealed class OwnFieldsOnlyCheck : RingCheck

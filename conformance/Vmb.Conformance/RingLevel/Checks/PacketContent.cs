@@ -1,4 +1,4 @@
-namespace Vmb.Conformance.RingLevel.Checks;
+namespace Vmb.Conformance.Rings.Checks;
 
 /// <summary>Compares packet bytes with the write they stand for, padding excluded (R-DESC-16: padding is not assumed zero).</summary>
 internal static class PacketContent

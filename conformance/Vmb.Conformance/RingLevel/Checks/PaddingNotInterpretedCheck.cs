@@ -1,7 +1,8 @@
 using Vmb.Conformance.Checks;
+using Vmb.Conformance.Engine;
 using Vmb.Spec.Spi;
 
-namespace Vmb.Conformance.RingLevel.Checks;
+namespace Vmb.Conformance.Rings.Checks;
 
 /// <summary>R-DESC-16: a packet whose padding bytes are not zero is read like any other.</summary>
 public sealed class PaddingNotInterpretedCheck : RingCheck

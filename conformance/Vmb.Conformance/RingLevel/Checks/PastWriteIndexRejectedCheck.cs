@@ -1,4 +1,4 @@
-namespace Vmb.Conformance.RingLevel.Checks;
+namespace Vmb.Conformance.Rings.Checks;
 
 /// <summary>R-MAL-5: a packet or trailer extending past W is rejected, not waited for.</summary>
 public sealed class PastWriteIndexRejectedCheck : FaultRejectedCheck

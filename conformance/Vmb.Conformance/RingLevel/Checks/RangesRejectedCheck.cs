@@ -1,4 +1,4 @@
-namespace Vmb.Conformance.RingLevel.Checks;
+namespace Vmb.Conformance.Rings.Checks;
 
 /// <summary>R-MAL-8: type 7 with offset8 below 3 and type 9 without ranges are rejected.</summary>
 public sealed class RangesRejectedCheck : FaultRejectedCheck

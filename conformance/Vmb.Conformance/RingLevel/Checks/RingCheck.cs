@@ -1,15 +1,18 @@
-using Vmb.Conformance.Checks;
+using Vmb.Conformance.Engine;
 
-namespace Vmb.Conformance.RingLevel.Checks;
+namespace Vmb.Conformance.Rings.Checks;
 
 /// <summary>
 /// One ring-level check: judges one catalog requirement on a ring run. The model of what should happen lives in
 /// the checks (<see cref="RingModel"/>), never in the driver.
 /// </summary>
-public abstract class RingCheck
+public abstract class RingCheck : ICheck<RingRun>
 {
     /// <summary>The catalog requirement judged.</summary>
     public abstract string RequirementId { get; }
+
+    /// <inheritdoc />
+    public bool IsInformational => false;
 
     /// <summary>The role the rule speaks about; null for both.</summary>
     public virtual RingRole? Role => null;

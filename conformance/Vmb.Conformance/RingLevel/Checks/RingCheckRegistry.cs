@@ -1,4 +1,4 @@
-namespace Vmb.Conformance.RingLevel.Checks;
+namespace Vmb.Conformance.Rings.Checks;
 
 /// <summary>Every ring-level check, one per requirement ID.</summary>
 public static class RingCheckRegistry

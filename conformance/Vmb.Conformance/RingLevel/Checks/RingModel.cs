@@ -1,7 +1,7 @@
 using Vmb.Spec.Spi;
 using Vmb.Spec.Wire;
 
-namespace Vmb.Conformance.RingLevel.Checks;
+namespace Vmb.Conformance.Rings.Checks;
 
 /// <summary>A packet the model expects at a ring offset.</summary>
 /// <param name="Start">Data-area offset of its descriptor.</param>

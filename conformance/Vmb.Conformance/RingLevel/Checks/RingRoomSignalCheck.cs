@@ -1,6 +1,7 @@
 using Vmb.Conformance.Checks;
+using Vmb.Conformance.Engine;
 
-namespace Vmb.Conformance.RingLevel.Checks;
+namespace Vmb.Conformance.Rings.Checks;
 
 /// <summary>R-SIG-5 (INV-SIG-R): with interrupts unmasked, a reader commit signals exactly when free space crosses pending_send_size upwards.</summary>
 public sealed class RingRoomSignalCheck : RingCheck

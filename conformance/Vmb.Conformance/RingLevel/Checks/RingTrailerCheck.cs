@@ -1,8 +1,9 @@
 using Vmb.Conformance.Checks;
 using Vmb.Conformance.Driver;
+using Vmb.Conformance.Engine;
 using Vmb.Spec.Wire;
 
-namespace Vmb.Conformance.RingLevel.Checks;
+namespace Vmb.Conformance.Rings.Checks;
 
 /// <summary>R-DESC-7: every written packet is followed by the trailer u32 0, u32 start offset.</summary>
 public sealed class RingTrailerCheck : RingCheck

@@ -1,8 +1,9 @@
 using Vmb.Conformance.Checks;
+using Vmb.Conformance.Engine;
 using Vmb.Spec.Spi;
 using Vmb.Spec.Wire;
 
-namespace Vmb.Conformance.RingLevel.Checks;
+namespace Vmb.Conformance.Rings.Checks;
 
 /// <summary>R-MAL-14: a packet larger than the destination is neither consumed nor truncated; the required size is reported.</summary>
 public sealed class TooSmallNotConsumedCheck : RingCheck

@@ -1,7 +1,8 @@
 using Vmb.Conformance.Checks;
+using Vmb.Conformance.Engine;
 using Vmb.Spec.Spi;
 
-namespace Vmb.Conformance.RingLevel.Checks;
+namespace Vmb.Conformance.Rings.Checks;
 
 /// <summary>R-MAL-11: a wrong trailer value changes nothing — the packet is returned and reading goes on past it.</summary>
 public sealed class TrailerIgnoredCheck : RingCheck

@@ -1,4 +1,4 @@
-namespace Vmb.Conformance.RingLevel.Checks;
+namespace Vmb.Conformance.Rings.Checks;
 
 /// <summary>R-MAL-2: 0 &lt; used &lt; 24 is rejected as a truncated packet.</summary>
 public sealed class TruncatedRejectedCheck : FaultRejectedCheck

@@ -1,4 +1,4 @@
-namespace Vmb.Conformance.RingLevel.Checks;
+namespace Vmb.Conformance.Rings.Checks;
 
 /// <summary>R-MAL-7: a type outside {6, 7, 9, 11} is rejected (cancel not generated).</summary>
 public sealed class TypeRejectedCheck : FaultRejectedCheck

@@ -1,7 +1,8 @@
 using Vmb.Conformance.Checks;
+using Vmb.Conformance.Engine;
 using Vmb.Spec.Spi;
 
-namespace Vmb.Conformance.RingLevel.Checks;
+namespace Vmb.Conformance.Rings.Checks;
 
 /// <summary>R-RING-8 (INV-WRAP): packets whose descriptor, header or payload straddles the end of the data area round-trip byte-exactly.</summary>
 public sealed class WrapRoundTripCheck : RingCheck

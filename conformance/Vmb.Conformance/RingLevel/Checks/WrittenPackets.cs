@@ -1,6 +1,6 @@
 using Vmb.Spec.Wire;
 
-namespace Vmb.Conformance.RingLevel.Checks;
+namespace Vmb.Conformance.Rings.Checks;
 
 /// <summary>A packet the harness read back from the implementation's writer, next to what was asked for.</summary>
 /// <param name="Step">The harness read.</param>

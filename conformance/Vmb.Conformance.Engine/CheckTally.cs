@@ -1,6 +1,5 @@
-using Vmb.Conformance.Checks;
 
-namespace Vmb.Conformance.Running;
+namespace Vmb.Conformance.Engine;
 
 /// <summary>What one check saw over the whole run; shared by the channel and ring runners.</summary>
 /// <typeparam name="TCheck">The kind of check.</typeparam>

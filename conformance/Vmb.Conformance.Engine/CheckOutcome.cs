@@ -1,4 +1,4 @@
-namespace Vmb.Conformance.Checks;
+namespace Vmb.Conformance.Engine;
 
 /// <summary>What one check concluded about one run.</summary>
 public enum CheckStatus

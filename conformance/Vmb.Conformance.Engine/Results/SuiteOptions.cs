@@ -11,11 +11,17 @@ public sealed record SuiteOptions
     /// <summary>Scenarios generated per run (every check is evaluated on every scenario's trace).</summary>
     public int Scenarios { get; init; } = 2000;
 
-    /// <summary>Seed of the run; scenario i is generated from Seed + i, so one scenario can be regenerated alone.</summary>
+    /// <summary>Seed of the run; scenario i is generated from a mix of Seed and i (D27), so one scenario can be regenerated alone.</summary>
     public ulong Seed { get; init; } = 0x5EED_0F_C0FFEEUL;
 
     /// <summary>Virtual-scheduler steps one scenario may take before it is a timeout.</summary>
     public int StepBudget { get; init; } = 200_000;
+
+    /// <summary>
+    /// Wall-clock time one scenario may take inside the implementation before the core abandons it as hung; the
+    /// level's own budget (<see cref="StepBudget"/>) catches stalls on the deterministic scheduler long before.
+    /// </summary>
+    public TimeSpan WatchdogLimit { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Replays of a shrunk counterexample used to tell fail from flaky.</summary>
     public int FlakyReplays { get; init; } = 5;

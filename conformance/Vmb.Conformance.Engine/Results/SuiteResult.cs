@@ -1,0 +1,38 @@
+using Vmb.Spec.Catalog;
+using Vmb.Spec.Spi;
+using Vmb.Spec.Verdicts;
+
+namespace Vmb.Conformance.Results;
+
+/// <summary>Everything one suite run produced, stamped as D21 asks.</summary>
+public sealed record SuiteResult(
+    ImplementationInfo Implementation,
+    string CatalogVersion,
+    string SuiteVersion,
+    int SchemaVersion,
+    ulong Seed,
+    int ScenariosGenerated,
+    DateTimeOffset StartedAt,
+    TimeSpan Duration,
+    IReadOnlyList<RequirementResult> Results,
+    IReadOnlyList<string> FilteredOut,
+    IReadOnlyDictionary<string, int> GeneratorCoverage)
+{
+    /// <summary>The level that judged the implementation ("channel", "ring").</summary>
+    public string Level { get; init; } = "channel";
+
+    /// <summary>The situations the level requires a run to reach (D26); see <see cref="GeneratorCoverage"/> for what was reached.</summary>
+    public IReadOnlyList<string> RequiredSituations { get; init; } = [];
+
+    /// <summary>Why the run stopped early (the implementation did not return within the watchdog's limit), or null.</summary>
+    public string? Abandoned { get; init; }
+
+    /// <summary>Required situations no scenario reached.</summary>
+    public IEnumerable<string> MissingSituations => RequiredSituations.Where(s => GeneratorCoverage.GetValueOrDefault(s) == 0);
+
+    /// <summary>The run's verdict as a whole (D14, D26), with the rules and situations behind it.</summary>
+    public SuiteClassification Classify(RequirementCatalog catalog) => SuiteClassification.Of(this, catalog);
+
+    /// <summary>D14: conformant when every applicable MUST / MUST NOT rule (model rules included) passes and the evidence suffices (D26).</summary>
+    public bool IsConformant(RequirementCatalog catalog) => Classify(catalog).Verdict == SuiteVerdict.Conformant;
+}

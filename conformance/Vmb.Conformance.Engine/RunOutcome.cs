@@ -1,0 +1,33 @@
+namespace Vmb.Conformance.Engine;
+
+/// <summary>How one scenario run ended, whatever the level.</summary>
+public enum RunOutcome
+{
+    /// <summary>Every step ran and the implementation was shut down.</summary>
+    Completed,
+
+    /// <summary>A watchdog ran out: the level's step budget, or the core's wall clock.</summary>
+    Timeout,
+
+    /// <summary>The implementation threw outside the contract.</summary>
+    Crash,
+
+    /// <summary>The harness itself failed.</summary>
+    HarnessError,
+}
+
+/// <summary>How a run ended, as the core needs to know it.</summary>
+/// <param name="Outcome">Completed, timeout, crash or harness error.</param>
+/// <param name="Detail">Why, for anything but completed.</param>
+/// <param name="StalledRule">
+/// For a timeout on an obligation the level can name (a Pause or Disable that never completed): the rule that
+/// requires the progress (D24). That rule fails on the run; every other check still judges the trace before the stall.
+/// </param>
+public readonly record struct RunEnd(RunOutcome Outcome, string? Detail = null, string? StalledRule = null)
+{
+    /// <summary>A run that finished.</summary>
+    public static readonly RunEnd Completed = new(RunOutcome.Completed);
+
+    /// <summary>The run ended in a way that says nothing reliable about rules other than <see cref="StalledRule"/>.</summary>
+    public bool IsProblem => Outcome != RunOutcome.Completed && StalledRule is null;
+}

@@ -1,0 +1,107 @@
+using FsCheck;
+using FsCheck.Fluent;
+using Vmb.Conformance.Engine;
+using Vmb.Conformance.Results;
+using Vmb.Conformance.Rings.Checks;
+using Vmb.Spec.Spi;
+
+namespace Vmb.Conformance.Rings;
+
+/// <summary>
+/// The ring level: scenarios of ring operations with the implementation as writer (even indices) or reader (odd),
+/// the harness as the peer, judged by the ring checks on the wire-format rules. The level lists only the rules it
+/// has a check for; the channel rules are neither passed nor failed here.
+/// </summary>
+public sealed class RingLevel : Level<RingScenario, RingRun>
+{
+    private readonly IRingImplementation _implementation;
+
+    /// <summary>The ring level judging <paramref name="implementation"/> with every ring check.</summary>
+    public RingLevel(IRingImplementation implementation) : this(implementation, RingCheckRegistry.All())
+    {
+    }
+
+    /// <summary>The ring level with an explicit check list.</summary>
+    public RingLevel(IRingImplementation implementation, IReadOnlyList<RingCheck> checks)
+    {
+        _implementation = implementation ?? throw new ArgumentNullException(nameof(implementation));
+        Checks = checks;
+        Implementation = new ImplementationInfo(implementation.Name, implementation.Version, FramingProfile.Raw, ChannelCapabilities.None);
+    }
+
+    /// <summary>The level's name in the catalog and in replay lines.</summary>
+    public const string LevelName = "ring";
+
+    /// <summary>The situations a default ring run must reach: both roles, every attach variant, full ring, wrap-around, every fault.</summary>
+    public static IReadOnlyList<string> Required { get; } =
+    [
+        "role Writer", "role Reader", "attach Fresh (Writer)", "attach CorruptIndex (Writer)", "attach CorruptIndex (Reader)",
+        "ring full", "wrap-around", "destination too small",
+        .. Enum.GetValues<RingFault>().Where(f => f != RingFault.None).Select(f => $"fault {f}"),
+    ];
+
+    /// <inheritdoc />
+    public override string Name => LevelName;
+
+    /// <inheritdoc />
+    public override ImplementationInfo Implementation { get; }
+
+    /// <inheritdoc />
+    public override IReadOnlyList<ICheck<RingRun>> Checks { get; }
+
+    /// <inheritdoc />
+    public override IReadOnlyList<string> RequiredSituations => Required;
+
+    /// <summary>Scenario <paramref name="seed"/>.Index: even indices judge the writer, odd the reader.</summary>
+    public static RingScenario ScenarioAt(ScenarioSeed seed) =>
+        RingGenerators.Scenario(seed.Index % 2 == 0 ? RingRole.Writer : RingRole.Reader).Sample(1, new Rnd(seed.Value), seed.Size)[0];
+
+    /// <inheritdoc />
+    public override RingScenario Generate(ScenarioSeed seed) => ScenarioAt(seed);
+
+    /// <inheritdoc />
+    public override RingRun Drive(RingScenario scenario, SuiteOptions options) => RingDriver.Run(_implementation, scenario);
+
+    /// <inheritdoc />
+    public override RingScenario ScenarioOf(RingRun run) => run.Scenario;
+
+    /// <summary>A refused attach (other than the expected refusal of a corrupt ring) or a thrown exception is a crash.</summary>
+    public override RunEnd EndOf(RingRun run)
+    {
+        var problem = (run.AttachRefusedAsCorrupt && run.Scenario.Attach == RingAttach.CorruptIndex ? null : run.AttachError)
+            ?? run.Steps.FirstOrDefault(s => s.Exception is not null)?.Exception;
+        return problem is null ? RunEnd.Completed : new RunEnd(RunOutcome.Crash, problem);
+    }
+
+    /// <inheritdoc />
+    public override IEnumerable<RingScenario> Shrink(RingScenario scenario) => RingShrinker.Shrink(scenario);
+
+    /// <inheritdoc />
+    public override IEnumerable<string> Situations(RingRun run)
+    {
+        var scenario = run.Scenario;
+        yield return $"role {scenario.Role}";
+        if (scenario.Attach != RingAttach.Existing) yield return $"attach {scenario.Attach} ({scenario.Role})";
+        if (run.Steps.Any(s => s.Outcome == nameof(RingWriteStatus.Full))) yield return "ring full";
+        if (run.Steps.Any(s => s.Op.Kind == RingOpKind.Write && s.Outcome is "PeerWrote" or nameof(RingWriteStatus.Written)
+                               && (s.PeerStart >= 0 ? s.PeerStart : 0) + RingPacketBytes.Total(s.Op) > scenario.DataSize)) yield return "wrap-around";
+        if (run.Steps.Any(s => s.Outcome == nameof(RingReadStatus.BufferTooSmall))) yield return "destination too small";
+        foreach (var fault in run.Steps.Where(s => s.Outcome == "PeerWrote" && s.Op.Fault != RingFault.None).Select(s => s.Op.Fault).Distinct())
+            yield return $"fault {fault}";
+    }
+
+    /// <inheritdoc />
+    public override string Describe(RingScenario scenario) => scenario.Describe();
+
+    /// <inheritdoc />
+    public override string ToJson(RingScenario scenario) => scenario.ToJson();
+
+    /// <inheritdoc />
+    public override RingScenario FromJson(string json) => RingScenario.FromJson(json);
+
+    /// <inheritdoc />
+    public override int Size(RingScenario scenario) => scenario.WriteCount;
+
+    /// <inheritdoc />
+    public override string Excerpt(RingRun run, int? at) => run.Excerpt(at);
+}

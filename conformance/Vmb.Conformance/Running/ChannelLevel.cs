@@ -1,0 +1,116 @@
+using Vmb.Conformance.Checks;
+using Vmb.Conformance.Driver;
+using Vmb.Conformance.Engine;
+using Vmb.Conformance.Generation;
+using Vmb.Conformance.Results;
+using Vmb.Conformance.Scenarios;
+using Vmb.Conformance.Tracing;
+using Vmb.Spec.Catalog;
+using Vmb.Spec.Spi;
+
+namespace Vmb.Conformance.Running;
+
+/// <summary>
+/// The channel level: scenarios of peer steps and client policies, driven through <see cref="IChannelImplementation"/>
+/// on the deterministic scheduler, judged by the channel checks. The level lists every catalog rule; rules judged
+/// only at the ring level say so.
+/// </summary>
+public sealed class ChannelLevel : Level<Scenario, CheckContext>
+{
+    private readonly IChannelImplementation _implementation;
+    private readonly ScenarioSource _source;
+
+    /// <summary>The channel level judging <paramref name="implementation"/> with every channel check.</summary>
+    public ChannelLevel(IChannelImplementation implementation) : this(implementation, CheckRegistry.All())
+    {
+    }
+
+    /// <summary>The channel level with an explicit check list (tests use a subset).</summary>
+    public ChannelLevel(IChannelImplementation implementation, IReadOnlyList<RequirementCheck> checks)
+    {
+        _implementation = implementation ?? throw new ArgumentNullException(nameof(implementation));
+        Checks = checks;
+        _source = new ScenarioSource(implementation.Info);
+    }
+
+    /// <summary>The level's name in the catalog and in replay lines.</summary>
+    public const string LevelName = "channel";
+
+    /// <inheritdoc />
+    public override string Name => LevelName;
+
+    /// <inheritdoc />
+    public override ImplementationInfo Implementation => _implementation.Info;
+
+    /// <inheritdoc />
+    public override IReadOnlyList<ICheck<CheckContext>> Checks { get; }
+
+    /// <inheritdoc />
+    public override IReadOnlyList<string> RequiredSituations => Coverage.RequiredFor(Implementation);
+
+    /// <inheritdoc />
+    public override Scenario Generate(ScenarioSeed seed) => _source.At(seed);
+
+    /// <inheritdoc />
+    public override CheckContext Drive(Scenario scenario, SuiteOptions options) =>
+        new(ScenarioDriver.Run(_implementation, scenario, options.StepBudget));
+
+    /// <inheritdoc />
+    public override Scenario ScenarioOf(CheckContext run) => run.Scenario;
+
+    /// <inheritdoc />
+    public override RunEnd EndOf(CheckContext run) => new(run.Run.Outcome, run.Run.OutcomeDetail, StalledRule(run.Run.StalledOn));
+
+    /// <inheritdoc />
+    public override IEnumerable<Scenario> Shrink(Scenario scenario) => ScenarioShrinker.Shrink(scenario, Implementation);
+
+    /// <inheritdoc />
+    public override IEnumerable<string> Situations(CheckContext run) => Coverage.Situations(run.Run);
+
+    /// <inheritdoc />
+    public override string Describe(Scenario scenario) => scenario.Describe();
+
+    /// <inheritdoc />
+    public override string ToJson(Scenario scenario) => ScenarioJson.SerializeCompact(scenario);
+
+    /// <inheritdoc />
+    public override Scenario FromJson(string json) => ScenarioJson.Parse(json);
+
+    /// <inheritdoc />
+    public override int Size(Scenario scenario) => scenario.PacketCount;
+
+    /// <inheritdoc />
+    public override string Excerpt(CheckContext run, int? at) => Trace.Excerpt(run.Events, at);
+
+    /// <inheritdoc />
+    public override string? NotApplicable(ICheck<CheckContext> check, Requirement requirement)
+    {
+        var info = Implementation;
+        var rule = (RequirementCheck)check;
+        if (rule.AppliesTo(info) && requirement.AppliesTo(info)) return null;
+        var needs = rule.Needs | requirement.RequiredCapabilities;
+        var missing = Enum.GetValues<ChannelCapabilities>().Where(c => c != ChannelCapabilities.None && needs.HasFlag(c) && !info.Has(c));
+        var parts = missing.Select(c => $"capability {c} not declared").ToList();
+        if ((rule.Profile ?? requirement.RequiredProfile) is { } profile && profile != info.Profile) parts.Add($"rule concerns the {profile} profile, implementation speaks {info.Profile}");
+        return string.Join("; ", parts);
+    }
+
+    /// <inheritdoc />
+    public override bool Lists(Requirement requirement) => true;
+
+    // A rule whose catalog check is a ring check is judged by the ring-level suite, which writes its own report.
+    /// <inheritdoc />
+    public override string UntestedReason(Requirement requirement) =>
+        requirement.Reason is { Length: > 0 } reason ? $"{requirement.Verification.Format()}: {reason}"
+        : requirement.Check is { } name && Rings.Checks.RingCheckRegistry.All().Any(c => c.GetType().Name == name)
+            ? $"{requirement.Verification.Format()}: judged at the ring level ({name}): see the ring report"
+            : $"{requirement.Verification.Format()}: no check in this engine yet";
+
+    // D24: each obligation the driver waits for maps to the rule that requires it.
+    private static string? StalledRule(string? stalledOn) => stalledOn switch
+    {
+        "Pause" => "R-PAUSE-3",
+        "Disable" => "R-LIFE-16",
+        _ => null,
+    };
+}
