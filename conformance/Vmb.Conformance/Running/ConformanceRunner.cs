@@ -3,7 +3,6 @@ using Vmb.Conformance.Checks;
 using Vmb.Conformance.Driver;
 using Vmb.Conformance.Reports;
 using Vmb.Conformance.Results;
-using Vmb.Conformance.RingLevel.Checks;
 using Vmb.Conformance.Scenarios;
 using Vmb.Conformance.Tracing;
 using Vmb.Spec.Catalog;
@@ -135,10 +134,10 @@ public static class ConformanceRunner
 
     private static string Headline(Requirement r) => $"{r.Id} ({r.LevelLabel}): {r.Statement}";
 
-    // A rule whose catalog check is a ring check is judged by the ring-level suite, which writes its own report.
+    // A rule the catalog gives a ring check (and no channel check) is judged by the ring-level suite, which writes its own report.
     private static string UntestedReason(Requirement r) =>
         r.Reason is { Length: > 0 } reason ? $"{r.Verification.Format()}: {reason}"
-        : r.Check is { } name && RingCheckRegistry.All().Any(c => c.GetType().Name == name)
+        : !r.IsJudgedAt(CheckLevels.Channel) && r.CheckAt(CheckLevels.Ring) is { } name
             ? $"{r.Verification.Format()}: judged by the ring-level suite ({name}): see {ReportFiles.RingStem}"
             : $"{r.Verification.Format()}: no check in this engine yet";
 
