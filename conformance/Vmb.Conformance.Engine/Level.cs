@@ -15,7 +15,7 @@ public abstract class Level<TScenario, TRun>
     where TScenario : class
     where TRun : class
 {
-    /// <summary>The level's name as the catalog's <c>check</c> field and replay lines spell it (CheckLevels).</summary>
+    /// <summary>The level's name as the catalog's <c>check</c> field and replay lines spell it (<see cref="CheckLevels"/>).</summary>
     public abstract string Name { get; }
 
     /// <summary>The implementation judged: name, version, profile and declared capabilities (D21).</summary>
@@ -66,7 +66,13 @@ public abstract class Level<TScenario, TRun>
     /// <summary>True when the level's report lists <paramref name="requirement"/>; by default, the rules the level judges.</summary>
     public virtual bool Lists(Requirement requirement) => Checks.Any(c => c.RequirementId == requirement.Id);
 
-    /// <summary>Why a listed rule without a check at this level has none (the catalog's reason, or the level that judges it).</summary>
-    public virtual string UntestedReason(Requirement requirement) =>
-        requirement.Reason is { Length: > 0 } reason ? $"{requirement.Verification.Format()}: {reason}" : $"{requirement.Verification.Format()}: no check at the {Name} level";
+    /// <summary>Why a listed rule without a check at this level has none: the catalog's reason, or the level that judges it.</summary>
+    public string UntestedReason(Requirement requirement)
+    {
+        var how = requirement.Verification.Format();
+        if (requirement.Reason is { Length: > 0 } reason) return $"{how}: {reason}";
+        foreach (var (level, check) in requirement.Checks)
+            if (level != Name) return $"{how}: judged at the {level} level ({check}): see the {level} report";
+        return $"{how}: no check at the {Name} level yet";
+    }
 }

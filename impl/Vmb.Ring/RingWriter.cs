@@ -32,10 +32,7 @@ public sealed class RingWriter : IRingWriter
         _ring = RingMemory.Over(ring);
         if (initialize)
         {
-            // The creator writes the whole defined part of the control page once; reserved bytes are zero.
-            _ring.ClearControl(0, ControlPage.FeatureBitsOffset);
-            _ring.StoreRelease(ControlPage.FeatureBitsOffset, ControlPage.FeaturePendingSendSize);
-            _published = 0;
+            Create();
         }
         else
         {
@@ -113,6 +110,18 @@ public sealed class RingWriter : IRingWriter
 
     /// <inheritdoc />
     public void Revert() => _staged = _published;
+
+    /// <summary>
+    /// Creates a fresh ring (R-RING-12): both indices, interrupt_mask and pending_send_size 0, feature bit 0 set.
+    /// The only time a writer stores into fields it does not own, and the only store to feature_bits (R-RING-5).
+    /// </summary>
+    private void Create()
+    {
+        // The creator writes the whole defined part of the control page once; reserved bytes are zero.
+        _ring.ClearControl(0, ControlPage.FeatureBitsOffset);
+        _ring.StoreRelease(ControlPage.FeatureBitsOffset, ControlPage.FeaturePendingSendSize);
+        _published = 0;
+    }
 
     /// <summary>R-SIG-4: announce the need, then look again, so a reader that freed room meanwhile is not missed.</summary>
     private bool WaitForRoom(int total)

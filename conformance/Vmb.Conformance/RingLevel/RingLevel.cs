@@ -3,6 +3,7 @@ using FsCheck.Fluent;
 using Vmb.Conformance.Engine;
 using Vmb.Conformance.Results;
 using Vmb.Conformance.Rings.Checks;
+using Vmb.Spec.Catalog;
 using Vmb.Spec.Spi;
 
 namespace Vmb.Conformance.Rings;
@@ -30,7 +31,7 @@ public sealed class RingLevel : Level<RingScenario, RingRun>
     }
 
     /// <summary>The level's name in the catalog and in replay lines.</summary>
-    public const string LevelName = "ring";
+    public const string LevelName = CheckLevels.Ring;
 
     /// <summary>The situations a default ring run must reach: both roles, every attach variant, full ring, wrap-around, every fault.</summary>
     public static IReadOnlyList<string> Required { get; } =

@@ -34,7 +34,7 @@ public sealed class ChannelLevel : Level<Scenario, CheckContext>
     }
 
     /// <summary>The level's name in the catalog and in replay lines.</summary>
-    public const string LevelName = "channel";
+    public const string LevelName = CheckLevels.Channel;
 
     /// <inheritdoc />
     public override string Name => LevelName;
@@ -97,14 +97,6 @@ public sealed class ChannelLevel : Level<Scenario, CheckContext>
 
     /// <inheritdoc />
     public override bool Lists(Requirement requirement) => true;
-
-    // A rule whose catalog check is a ring check is judged by the ring-level suite, which writes its own report.
-    /// <inheritdoc />
-    public override string UntestedReason(Requirement requirement) =>
-        requirement.Reason is { Length: > 0 } reason ? $"{requirement.Verification.Format()}: {reason}"
-        : requirement.Check is { } name && Rings.Checks.RingCheckRegistry.All().Any(c => c.GetType().Name == name)
-            ? $"{requirement.Verification.Format()}: judged at the ring level ({name}): see the ring report"
-            : $"{requirement.Verification.Format()}: no check in this engine yet";
 
     // D24: each obligation the driver waits for maps to the rule that requires it.
     private static string? StalledRule(string? stalledOn) => stalledOn switch

@@ -43,6 +43,14 @@ public class CatalogSchemaTests
     }
 
     [Fact]
+    public void Schema_check_levels_match_the_loader()
+    {
+        var forms = Requirement.GetProperty("check").GetProperty("oneOf").EnumerateArray();
+        var levels = forms.Single(f => f.GetProperty("type").GetString() == "object").GetProperty("properties").EnumerateObject().Select(p => p.Name);
+        Assert.Equal(CheckLevels.All, levels);
+    }
+
+    [Fact]
     public void Schema_requires_the_fields_the_loader_requires()
     {
         var required = LoadSchema().GetProperty("$defs").GetProperty("requirement").GetProperty("required").EnumerateArray().Select(e => e.GetString());

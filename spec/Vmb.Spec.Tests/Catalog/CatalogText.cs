@@ -38,7 +38,7 @@ internal static class CatalogText
         ["depends"] = new JsonArray(),
         ["verification"] = "check",
         ["reason"] = null,
-        ["check"] = "SomeCheck",
+        ["check"] = new JsonObject { ["channel"] = "SomeCheck" },
     };
 
     /// <summary>The requirement at <paramref name="index"/> of <paramref name="catalog"/>.</summary>

@@ -199,8 +199,95 @@ public class LoaderRejectionTests
         Entry(c, 0)["check"] = null;
         Entry(c, 0)["reason"] = "no driver for it yet";
         var rule = Vmb.Spec.Catalog.RequirementCatalog.Parse(c.ToJsonString(), Source).Find("R-PP-1")!;
-        Assert.Null(rule.Check);
+        Assert.Empty(rule.Checks);
+        Assert.Null(rule.CheckAt(CheckLevels.Channel));
         Assert.Equal("no driver for it yet", rule.Reason);
+    }
+
+    [Fact]
+    public void Loader_reads_a_check_per_level_in_level_order()
+    {
+        var c = Valid();
+        Entry(c, 0)["check"] = new JsonObject { ["ring"] = "RingSideCheck", ["channel"] = "ChannelSideCheck" };
+        Entry(c, 1)["check"] = new JsonObject { ["ring"] = "RingOnlyCheck" };
+        var catalog = RequirementCatalog.Parse(c.ToJsonString(), Source);
+        var both = catalog.Find("R-PP-1")!;
+        Assert.Equal([CheckLevels.Channel, CheckLevels.Ring], both.Checks.Keys);
+        Assert.Equal(("ChannelSideCheck", "RingSideCheck"), (both.CheckAt(CheckLevels.Channel), both.CheckAt(CheckLevels.Ring)));
+        var ringOnly = catalog.Find("R-PP-2")!;
+        Assert.False(ringOnly.IsJudgedAt(CheckLevels.Channel));
+        Assert.True(ringOnly.IsJudgedAt(CheckLevels.Ring));
+        Assert.Null(ringOnly.CheckAt(CheckLevels.Channel));
+    }
+
+    [Fact]
+    public void Loader_rejects_a_check_at_an_unknown_level()
+    {
+        var c = Valid();
+        Entry(c, 0)["check"] = new JsonObject { ["channel"] = "SomeCheck", ["thread"] = "OtherCheck" };
+        Assert.Equal("requirements.json: entry R-PP-1 (#0): field \"check\": unknown level \"thread\"; expected one of channel, ring", Rejection(c));
+    }
+
+    [Fact]
+    public void Loader_rejects_level_names_in_another_case()
+    {
+        var c = Valid();
+        Entry(c, 0)["check"] = new JsonObject { ["Channel"] = "SomeCheck" };
+        Assert.StartsWith("requirements.json: entry R-PP-1 (#0): field \"check\": unknown level \"Channel\"", Rejection(c));
+    }
+
+    [Fact]
+    public void Loader_rejects_an_empty_check_object()
+    {
+        var c = Valid();
+        Entry(c, 0)["check"] = new JsonObject();
+        Assert.Equal("requirements.json: entry R-PP-1 (#0): field \"check\": names no level; write null when no check judges the rule", Rejection(c));
+    }
+
+    [Fact]
+    public void Loader_rejects_a_check_class_name_that_is_not_a_string()
+    {
+        var c = Valid();
+        Entry(c, 0)["check"] = new JsonObject { ["ring"] = 7 };
+        Assert.Equal("requirements.json: entry R-PP-1 (#0): field \"check\": level \"ring\": expected a non-empty check class name, found the number 7", Rejection(c));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("  ")]
+    public void Loader_rejects_an_empty_check_class_name(string name)
+    {
+        var c = Valid();
+        Entry(c, 0)["check"] = new JsonObject { ["channel"] = name };
+        Assert.Equal(
+            $"requirements.json: entry R-PP-1 (#0): field \"check\": level \"channel\": expected a non-empty check class name, found the string \"{name}\"",
+            Rejection(c));
+    }
+
+    [Fact]
+    public void Loader_rejects_the_old_single_name_form_of_check()
+    {
+        var c = Valid();
+        Entry(c, 0)["check"] = "SomeCheck";
+        Assert.Equal(
+            "requirements.json: entry R-PP-1 (#0): field \"check\": expected null or an object from level (channel, ring) to check class name, found the string \"SomeCheck\"",
+            Rejection(c));
+    }
+
+    [Fact]
+    public void Loader_rejects_a_level_given_twice()
+    {
+        var json = Valid().ToJsonString().Replace("{\"channel\":\"SomeCheck\"}", "{\"channel\":\"SomeCheck\",\"channel\":\"OtherCheck\"}", StringComparison.Ordinal);
+        Assert.Equal("requirements.json: entry R-PP-1 (#0): field \"check\": level \"channel\" appears twice", Rejection(json));
+    }
+
+    [Fact]
+    public void Loader_rejects_reason_on_a_rule_only_the_ring_level_judges()
+    {
+        var c = Valid();
+        Entry(c, 0)["check"] = new JsonObject { ["ring"] = "SomeRingCheck" };
+        Entry(c, 0)["reason"] = "because";
+        Assert.Equal("requirements.json: entry R-PP-1 (#0): field \"reason\": must be null when verification is \"check\" and a check judges the rule", Rejection(c));
     }
 
     [Fact]

@@ -121,5 +121,19 @@ public class RealCatalogTests
     }
 
     [Fact]
+    public void Check_objects_list_their_levels_in_level_order()
+    {
+        // The loader accepts any order; one written order keeps diffs of the file to the names that changed.
+        using var document = JsonDocument.Parse(EmbeddedText());
+        foreach (var entry in document.RootElement.GetProperty("requirements").EnumerateArray())
+        {
+            var check = entry.GetProperty("check");
+            if (check.ValueKind != JsonValueKind.Object) continue;
+            var positions = check.EnumerateObject().Select(p => CheckLevels.All.ToList().IndexOf(p.Name)).ToList();
+            Assert.True(positions.SequenceEqual(positions.Order()), $"{entry.GetProperty("id")}: check levels out of order");
+        }
+    }
+
+    [Fact]
     public void Find_returns_null_for_an_unknown_id() => Assert.Null(Catalog.Find("R-PP-999"));
 }

@@ -158,14 +158,14 @@ internal static partial class CatalogReader
 
         var verification = Parse(f, "verification", Verifications.Table);
         var reason = f.NullableString("reason");
-        var check = f.NullableString("check");
+        var checks = CheckField.Read(f);
         // Every rule has a check or a recorded reason: a rule meant to be checked but without a check yet
         // (verdict untested) says why, so the gap is visible in the catalog and the reports.
         if (verification != Verification.Check && reason is null)
             throw f.Error("reason", $"verification \"{verification.Format()}\" needs a reason saying why the rule is not checked");
-        if (verification == Verification.Check && check is null && reason is null)
+        if (verification == Verification.Check && checks.Count == 0 && reason is null)
             throw f.Error("reason", "a rule to be checked that has no check yet needs a reason saying why it is untested");
-        if (verification == Verification.Check && check is not null && reason is not null)
+        if (verification == Verification.Check && checks.Count > 0 && reason is not null)
             throw f.Error("reason", "must be null when verification is \"check\" and a check judges the rule");
 
         string? mergedInto = null;
@@ -188,7 +188,7 @@ internal static partial class CatalogReader
         }
 
         return new Requirement(id, level, model, area, party, reference, statement, evidence, source,
-            capabilities, profile, verification, reason, check, mergedInto, decisions);
+            capabilities, profile, verification, reason, checks, mergedInto, decisions);
     }
 
     private static T Parse<T>(JsonFields f, string field, NameTable<T> table) where T : struct, Enum

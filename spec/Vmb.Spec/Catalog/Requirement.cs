@@ -19,7 +19,10 @@ namespace Vmb.Spec.Catalog;
 /// <param name="RequiredProfile">The framing profile the rule is about, or null when it holds in both.</param>
 /// <param name="Verification">How the rule is established.</param>
 /// <param name="Reason">Why it is not checked, or (verification check without a check yet) why it is untested; null exactly when a check judges the rule.</param>
-/// <param name="Check">Name of the engine check that judges the rule; null until one exists (verdict untested).</param>
+/// <param name="Checks">
+/// The engine checks that judge the rule, by level (<see cref="CheckLevels"/>) to CLR class name; empty until one
+/// exists (verdict untested). A rule judged at both the channel and the ring level has both.
+/// </param>
 /// <param name="MergedInto">ID of the rule that now carries this one, if it was merged.</param>
 /// <param name="Decisions">IDs of the decisions (D1…) that shaped the rule; empty when none.</param>
 public sealed record Requirement(
@@ -36,7 +39,7 @@ public sealed record Requirement(
     FramingProfile? RequiredProfile,
     Verification Verification,
     string? Reason,
-    string? Check,
+    IReadOnlyDictionary<string, string> Checks,
     string? MergedInto,
     IReadOnlyList<string> Decisions)
 {
@@ -45,6 +48,12 @@ public sealed record Requirement(
 
     /// <summary>The level as printed in reports: "MUST (model)" for model rules, else the catalog spelling.</summary>
     public string LevelLabel => Model ? $"{Level.Format()} (model)" : Level.Format();
+
+    /// <summary>The class name of the check that judges this rule at <paramref name="level"/>, or null when that level does not judge it.</summary>
+    public string? CheckAt(string level) => Checks.TryGetValue(level, out var name) ? name : null;
+
+    /// <summary>True when a check of <paramref name="level"/> (<see cref="CheckLevels"/>) judges this rule.</summary>
+    public bool IsJudgedAt(string level) => Checks.ContainsKey(level);
 
     /// <summary>True when an implementation with <paramref name="info"/> is judged on this rule (capabilities and profile match).</summary>
     public bool AppliesTo(ImplementationInfo info) =>
