@@ -1,0 +1,33 @@
+using Vmb.Conformance.Engine;
+using Vmb.Spec.Spi;
+
+namespace Vmb.Conformance.Rings.Checks;
+
+/// <summary>
+/// R-RING-14: a reader that finds interrupt_mask already set when it attaches reads exactly as it would otherwise:
+/// every packet the model expects is returned, and Empty only when nothing is unread.
+/// </summary>
+public sealed class InitialMaskIgnoredCheck : RingCheck
+{
+    /// <inheritdoc />
+    public override string RequirementId => "R-RING-14";
+
+    /// <inheritdoc />
+    public override RingRole? Role => RingRole.Reader;
+
+    /// <inheritdoc />
+    public override CheckOutcome Evaluate(RingRun run)
+    {
+        if (!run.Scenario.InitiallyMasked) return CheckOutcome.NotExercised;
+        var exercised = false;
+        foreach (var f in RingModel.Reader(run).Where(f => f.Step.Op.Kind == RingOpKind.Read && f.Expected is ExpectedRead.Packet or ExpectedRead.Empty
+                                                           && f.Step.Exception is null && !f.AfterClobber && !f.Poisoned))
+        {
+            exercised |= f.Expected == ExpectedRead.Packet;
+            var want = f.Expected == ExpectedRead.Packet ? nameof(RingReadStatus.Packet) : nameof(RingReadStatus.Empty);
+            if (f.Step.Outcome != want)
+                return CheckOutcome.Fail($"with interrupt_mask set at attach, the read returned {f.Step.Outcome} {f.Step.Error}; expected {want}", f.Step.Index);
+        }
+        return CheckOutcome.PassIf(exercised);
+    }
+}

@@ -1,0 +1,16 @@
+using Vmb.Conformance.Engine;
+
+namespace Vmb.Conformance.Rings.Checks;
+
+/// <summary>R-SIG-7: interrupt_mask does not suppress the room signal — masked commits follow R-SIG-5 too.</summary>
+public sealed class MaskDoesNotGateRoomCheck : RingCheck
+{
+    /// <inheritdoc />
+    public override string RequirementId => "R-SIG-7";
+
+    /// <inheritdoc />
+    public override RingRole? Role => RingRole.Reader;
+
+    /// <inheritdoc />
+    public override CheckOutcome Evaluate(RingRun run) => RoomSignal.Judge(run, masked: true);
+}

@@ -1,0 +1,29 @@
+using Vmb.Conformance.Engine;
+using Vmb.Spec.Spi;
+
+namespace Vmb.Conformance.Rings.Checks;
+
+/// <summary>R-DESC-16: a packet whose padding bytes are not zero is read like any other.</summary>
+public sealed class PaddingNotInterpretedCheck : RingCheck
+{
+    /// <inheritdoc />
+    public override string RequirementId => "R-DESC-16";
+
+    /// <inheritdoc />
+    public override RingRole? Role => RingRole.Reader;
+
+    /// <inheritdoc />
+    public override CheckOutcome Evaluate(RingRun run)
+    {
+        var exercised = false;
+        foreach (var f in RingModel.Reader(run).Where(f => f.Step.Op.Kind == RingOpKind.Read && f.Expected == ExpectedRead.Packet && f.Next!.Op.Fault == RingFault.GarbagePadding))
+        {
+            exercised = true;
+            if (f.Step.Outcome != nameof(RingReadStatus.Packet))
+                return CheckOutcome.Fail($"packet at {f.Next!.Start} with non-zero padding gave {f.Step.Outcome} {f.Step.Error}", f.Step.Index);
+            if (PacketContent.Difference(f.Next!.Op, f.Step.PacketBytes!) is { } why)
+                return CheckOutcome.Fail($"packet at {f.Next.Start} with non-zero padding: {why}", f.Step.Index);
+        }
+        return CheckOutcome.PassIf(exercised);
+    }
+}

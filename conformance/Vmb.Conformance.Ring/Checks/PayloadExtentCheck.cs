@@ -1,0 +1,41 @@
+using Vmb.Conformance.Engine;
+using Vmb.Spec.Spi;
+
+namespace Vmb.Conformance.Rings.Checks;
+
+/// <summary>
+/// R-DESC-5 (INV-FIFO): the payload is the (len8 − offset8) × 8 bytes from offset8 × 8, and packets come out in
+/// write order with identical descriptor fields, header and payload.
+/// </summary>
+public sealed class PayloadExtentCheck : RingCheck
+{
+    /// <inheritdoc />
+    public override string RequirementId => "R-DESC-5";
+
+    /// <inheritdoc />
+    public override CheckOutcome Evaluate(RingRun run)
+    {
+        var exercised = false;
+        if (run.Scenario.Role == RingRole.Writer)
+        {
+            foreach (var p in WrittenPackets.Of(run))
+            {
+                exercised = true;
+                if (PacketContent.Difference(p.Expected.Op, p.Bytes) is { } why)
+                    return CheckOutcome.Fail($"packet at {p.Step.PeerStart} ({p.Expected.Op}): {why}", p.Step.Index);
+            }
+            return CheckOutcome.PassIf(exercised);
+        }
+        foreach (var f in RingModel.Reader(run).Where(f => f.Expected == ExpectedRead.Packet && f.Step.Outcome == nameof(RingReadStatus.Packet)))
+        {
+            exercised = true;
+            var want = f.Next!.Descriptor;
+            var got = f.Step.Packet!.Value;
+            if (got.RingOffset != f.Next.Start || got.Length != want.Length || got.Descriptor.PayloadLength != want.PayloadLength)
+                return CheckOutcome.Fail($"returned packet at {got.RingOffset}, length {got.Length}, payload {got.Descriptor.PayloadLength}; written at {f.Next.Start}, length {want.Length}, padded payload {want.PayloadLength}", f.Step.Index);
+            if (f.Next.Op.Fault != RingFault.GarbagePadding && PacketContent.Difference(f.Next.Op, f.Step.PacketBytes!) is { } why)
+                return CheckOutcome.Fail($"packet at {got.RingOffset} ({f.Next.Op}): {why}", f.Step.Index);
+        }
+        return CheckOutcome.PassIf(exercised);
+    }
+}

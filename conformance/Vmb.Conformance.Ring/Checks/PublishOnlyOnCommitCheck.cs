@@ -1,0 +1,46 @@
+using Vmb.Conformance.Engine;
+using Vmb.Spec.Wire;
+
+namespace Vmb.Conformance.Rings.Checks;
+
+/// <summary>
+/// R-RING-11 (INV-COMMIT): staged work is invisible until Commit, Commit publishes exactly what was staged (nothing
+/// when nothing was), and Revert drops staged work.
+/// </summary>
+public sealed class PublishOnlyOnCommitCheck : RingCheck
+{
+    /// <inheritdoc />
+    public override string RequirementId => "R-RING-11";
+
+    /// <inheritdoc />
+    public override CheckOutcome Evaluate(RingRun run) =>
+        run.Scenario.Role == RingRole.Writer ? Writer(run) : Reader(run);
+
+    private static CheckOutcome Writer(RingRun run)
+    {
+        var exercised = false;
+        foreach (var f in RingModel.Writer(run).Where(f => f.Step.ByImplementation && f.Step.Exception is null && !f.Overrun))
+        {
+            var w = f.Step.Field(ControlPage.WriteIndexOffset);
+            var expected = f.Step.Op.Kind == RingOpKind.Commit ? f.StagedBefore : f.PublishedBefore;
+            exercised |= f.Step.Op.Kind == RingOpKind.Revert && f.StagedAny;
+            if (w != expected)
+                return CheckOutcome.Fail($"write_index = {w} after {f.Step.Op}; staged work should make it {expected}", f.Step.Index);
+        }
+        return CheckOutcome.PassIf(exercised);
+    }
+
+    private static CheckOutcome Reader(RingRun run)
+    {
+        var exercised = false;
+        foreach (var f in RingModel.Reader(run).Where(f => f.Step.ByImplementation && f.Step.Exception is null && !f.AfterClobber && !f.Poisoned))
+        {
+            var r = f.Step.Field(ControlPage.ReadIndexOffset);
+            var expected = f.Step.Op.Kind == RingOpKind.Commit ? f.Position : f.Committed;
+            exercised |= f.Step.Op.Kind == RingOpKind.Revert && f.Position != f.Committed;
+            if (r != expected)
+                return CheckOutcome.Fail($"read_index = {r} after {f.Step.Op}; staged consumption should make it {expected}", f.Step.Index);
+        }
+        return CheckOutcome.PassIf(exercised);
+    }
+}

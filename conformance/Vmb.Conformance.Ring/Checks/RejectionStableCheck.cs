@@ -1,0 +1,44 @@
+using Vmb.Conformance.Engine;
+using Vmb.Spec.Spi;
+
+namespace Vmb.Conformance.Rings.Checks;
+
+/// <summary>
+/// R-MAL-9 (INV-NOOVERSHOOT): a rejection names the violated rule and changes no shared byte, and once a reader has
+/// rejected a malformed packet it keeps failing the same way — it never skips it (no Packet, no Empty afterwards).
+/// Whether the first read rejects at all is judged by the table rows (R-MAL-1…8).
+/// </summary>
+public sealed class RejectionStableCheck : RingCheck
+{
+    /// <inheritdoc />
+    public override string RequirementId => "R-MAL-9";
+
+    /// <inheritdoc />
+    public override RingRole? Role => RingRole.Reader;
+
+    /// <inheritdoc />
+    public override CheckOutcome Evaluate(RingRun run)
+    {
+        RingError? first = null;
+        var exercised = false;
+        foreach (var f in RingModel.Reader(run).Where(f => f.Step.Op.Kind == RingOpKind.Read && f.Expected == ExpectedRead.Malformed))
+        {
+            var fault = f.Next!.Op.Fault;
+            var rejected = f.Step.Outcome == nameof(RingReadStatus.Malformed);
+            if (!rejected && first is null) continue;
+            exercised = true;
+            if (!run.ControlBefore(f.Step.Index).AsSpan().SequenceEqual(f.Step.Control))
+                return CheckOutcome.Fail($"a read at the rejected {fault} packet at {f.Next.Start} changed the control page", f.Step.Index);
+            if (f.Step.Outcome == nameof(RingReadStatus.BufferTooSmall) && f.Step.Op.Destination != 0) continue;
+            if (!rejected || f.Step.Error is not { } error)
+                return CheckOutcome.Fail($"after rejecting the {fault} packet at {f.Next.Start} with {first}, a retry returned {f.Step.Outcome}", f.Step.Index);
+            var rule = RingFaults.RuleBroken(fault);
+            if (error.RuleId != rule)
+                return CheckOutcome.Fail($"the {fault} packet at {f.Next.Start} was rejected with {error.RuleId}; the violated rule is {rule}", f.Step.Index);
+            if (first is not null && (first.Field != error.Field || first.Value != error.Value || first.RingOffset != error.RingOffset))
+                return CheckOutcome.Fail($"retrying gave {error}, first rejection was {first}", f.Step.Index);
+            first ??= error;
+        }
+        return CheckOutcome.PassIf(exercised);
+    }
+}

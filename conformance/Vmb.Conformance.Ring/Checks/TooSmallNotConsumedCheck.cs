@@ -1,0 +1,33 @@
+using Vmb.Conformance.Engine;
+using Vmb.Spec.Spi;
+using Vmb.Spec.Wire;
+
+namespace Vmb.Conformance.Rings.Checks;
+
+/// <summary>R-MAL-14: a packet larger than the destination is neither consumed nor truncated; the required size is reported.</summary>
+public sealed class TooSmallNotConsumedCheck : RingCheck
+{
+    /// <inheritdoc />
+    public override string RequirementId => "R-MAL-14";
+
+    /// <inheritdoc />
+    public override RingRole? Role => RingRole.Reader;
+
+    /// <inheritdoc />
+    public override CheckOutcome Evaluate(RingRun run)
+    {
+        var exercised = false;
+        foreach (var f in RingModel.Reader(run).Where(f => f.Step.Op.Kind == RingOpKind.Read && f.Expected == ExpectedRead.TooSmall && f.Step.Exception is null && !f.Poisoned))
+        {
+            exercised = true;
+            var length = f.Next!.Descriptor.Length;
+            if (f.Step.Outcome != nameof(RingReadStatus.BufferTooSmall))
+                return CheckOutcome.Fail($"a {length}-byte packet read into {f.Step.Op.Destination} bytes returned {f.Step.Outcome}", f.Step.Index);
+            if (f.Step.RequiredSize < length)
+                return CheckOutcome.Fail($"a {length}-byte packet reported required size {f.Step.RequiredSize}", f.Step.Index);
+            if (!run.ControlBefore(f.Step.Index).AsSpan().SequenceEqual(f.Step.Control))
+                return CheckOutcome.Fail("a read into a too-small destination changed the control page", f.Step.Index);
+        }
+        return CheckOutcome.PassIf(exercised);
+    }
+}

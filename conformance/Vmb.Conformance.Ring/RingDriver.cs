@@ -1,0 +1,274 @@
+using Vmb.Conformance.Peer;
+using Vmb.Spec.Memory;
+using Vmb.Spec.Spi;
+using Vmb.Spec.Wire;
+
+namespace Vmb.Conformance.Rings;
+
+/// <summary>
+/// Runs a ring scenario against an <see cref="IRingImplementation"/> over native memory. The harness plays the
+/// other side with its own small ring code (<see cref="PeerRing"/> and <see cref="RingPacketBytes"/>), built on
+/// Vmb.Spec's layout helpers and deliberately never on Vmb.Ring (D16: an oracle must not share code with what it
+/// judges). Every step records the control page and data area afterwards.
+/// </summary>
+public static class RingDriver
+{
+    /// <summary>Runs <paramref name="scenario"/> once.</summary>
+    public static RingRun Run(IRingImplementation implementation, RingScenario scenario)
+    {
+        var size = scenario.DataSize;
+        using var buffer = new NativeBuffer(RingLayout.RegionSize(size));
+        var ring = new PeerRing(buffer.Region);
+        ring.WriteIndex = (uint)scenario.StartIndex;
+        ring.ReadIndex = (uint)scenario.StartIndex;
+        ring.Write(ControlPage.FeatureBitsOffset, ControlPage.FeaturePendingSendSize);
+        if (scenario.Role == RingRole.Reader && scenario.InitiallyMasked) ring.Write(ControlPage.InterruptMaskOffset, 1);
+        var fresh = scenario.Role == RingRole.Writer && scenario.Attach == RingAttach.Fresh;
+        if (fresh) Dirty(ring, size);
+        if (scenario.Attach == RingAttach.CorruptIndex)
+            ring.ReadIndex = scenario.StartIndex % 16 == 0 ? (uint)size + (uint)scenario.StartIndex : (uint)scenario.StartIndex + 4;
+        var name = $"{implementation.Name} {implementation.Version}";
+        IRingWriter? writer = null;
+        IRingReader? reader = null;
+        try
+        {
+            if (scenario.Role == RingRole.Writer) writer = implementation.CreateWriter(buffer.Region, initialize: fresh);
+            else reader = implementation.CreateReader(buffer.Region);
+        }
+        catch (Exception e)
+        {
+            return new RingRun(scenario, name, RingLayout.ControlPage(buffer.Region).Span.ToArray(), [], $"{e.GetType().Name}: {e.Message}")
+                { AttachRefusedAsCorrupt = e is RingFormatException };
+        }
+        var initial = RingLayout.ControlPage(buffer.Region).Span.ToArray();
+        if (scenario.Attach == RingAttach.CorruptIndex) return new RingRun(scenario, name, initial, [], null);
+        var peer = new Peer(ring, scenario.EffectiveStart);
+        var steps = new List<RingStep>(scenario.Ops.Count);
+        for (var i = 0; i < scenario.Ops.Count; i++)
+        {
+            var op = peer.Resolve(scenario.Ops[i], scenario.Role);
+            var step = writer is not null ? WriterRoleStep(writer, peer, op) : ReaderRoleStep(reader!, peer, op);
+            steps.Add(step with
+            {
+                Index = i, Op = op,
+                Control = RingLayout.ControlPage(buffer.Region).Span.ToArray(),
+                Data = RingLayout.DataArea(buffer.Region).Span.ToArray(),
+            });
+            // The peer writer trusts read_index only as the implementation publishes it, never its own scribbles
+            // (a commit with nothing consumed leaves a scribble in place).
+            if (step.ByImplementation && op.Kind == RingOpKind.Commit && scenario.Role == RingRole.Reader && ring.ReadIndex != peer.Scribbled)
+                peer.KnownReadIndex = ring.ReadIndex;
+            if (scenario.Role == RingRole.Writer) peer.Follow(op, step.Outcome);
+        }
+        return new RingRun(scenario, name, initial, steps, null);
+    }
+
+    /// <summary>A control page left over from an earlier life: a creator must set every defined field (R-RING-12).</summary>
+    private static void Dirty(PeerRing ring, int size)
+    {
+        ring.WriteIndex = (uint)(size - 8);
+        ring.ReadIndex = (uint)(size - 16);
+        ring.Write(ControlPage.PendingSendSizeOffset, 4088);
+        ring.Write(ControlPage.FeatureBitsOffset, 0);
+    }
+
+    private static RingStep Blank(bool byImplementation, string outcome) =>
+        new(0, new RingOp(), byImplementation, outcome, null, [], [], null, null, null, 0, null, -1);
+
+    private static RingStep WriterRoleStep(IRingWriter writer, Peer peer, RingOp op)
+    {
+        switch (op.Kind)
+        {
+            case RingOpKind.Write:
+                return Guard(() =>
+                {
+                    var status = writer.TryWrite(op.Type, RingPacketBytes.Flags(op), op.Tid, RingPacketBytes.Header(op), RingPacketBytes.Payload(op));
+                    return Blank(true, status.ToString());
+                });
+            case RingOpKind.Commit:
+                return Guard(() => Blank(true, "Committed") with { Signal = writer.Commit() });
+            case RingOpKind.Revert:
+                return Guard(() => { writer.Revert(); return Blank(true, "Reverted"); });
+            case RingOpKind.Read:
+                return peer.ReadOne();
+            case RingOpKind.CorruptReadIndex:
+                peer.CorruptReadIndex();
+                return Blank(false, "PeerCorruptedR");
+            case RingOpKind.Mask or RingOpKind.Unmask:
+                peer.Ring.Write(ControlPage.InterruptMaskOffset, op.Kind == RingOpKind.Mask ? 1u : 0u);
+                return Blank(false, op.Kind == RingOpKind.Mask ? "PeerMasked" : "PeerUnmasked");
+            default:
+                return Blank(false, "Skipped");
+        }
+    }
+
+    private static RingStep ReaderRoleStep(IRingReader reader, Peer peer, RingOp op)
+    {
+        switch (op.Kind)
+        {
+            case RingOpKind.Write:
+                return peer.WriteOne(op);
+            case RingOpKind.Read:
+                return Guard(() =>
+                {
+                    var destination = new byte[op.Destination == 0 ? peer.Ring.Size : op.Destination];
+                    var status = reader.TryRead(destination, out var packet, out var error, out var required);
+                    return Blank(true, status.ToString()) with
+                    {
+                        Packet = status == RingReadStatus.Packet ? packet : null,
+                        PacketBytes = status == RingReadStatus.Packet ? destination.AsSpan(0, Math.Min(packet.Length, destination.Length)).ToArray() : null,
+                        Error = error, RequiredSize = required,
+                    };
+                });
+            case RingOpKind.Commit:
+                return Guard(() => Blank(true, "Committed") with { Signal = reader.Commit() });
+            case RingOpKind.Revert:
+                return Guard(() => { reader.Revert(); return Blank(true, "Reverted"); });
+            case RingOpKind.Mask:
+                return Guard(() => { reader.MaskInterrupts(); return Blank(true, "Masked"); });
+            case RingOpKind.Unmask:
+                return Guard(() => Blank(true, "Unmasked") with { Signal = reader.UnmaskInterrupts() });
+            case RingOpKind.SetPending:
+                peer.Ring.Write(ControlPage.PendingSendSizeOffset, op.Pending);
+                return Blank(false, "PeerSetPending");
+            case RingOpKind.ClobberReadIndex:
+                peer.Ring.ReadIndex = op.Pending;
+                peer.Scribbled = op.Pending;
+                return Blank(false, "PeerClobbered");
+            default:
+                return Blank(false, "Skipped");
+        }
+    }
+
+    private static RingStep Guard(Func<RingStep> act)
+    {
+        try { return act(); }
+        catch (RingFormatException e) { return Blank(true, "RingFormatError") with { Error = e.Error }; }
+        catch (Exception e) { return Blank(true, "Threw") with { Exception = $"{e.GetType().Name}: {e.Message}" }; }
+    }
+
+    /// <summary>The harness's side of the ring: its own indices, never the implementation's code.</summary>
+    private sealed class Peer(PeerRing ring, int start)
+    {
+        private int _position = start;
+        private bool _poisoned;
+
+        public PeerRing Ring { get; } = ring;
+
+        /// <summary>Reader role: read_index as the implementation last published it (the peer ignores scribbles).</summary>
+        public uint KnownReadIndex { get; set; } = (uint)start;
+
+        /// <summary>Reader role: the last value the peer scribbled on read_index (R-MAL-12), if any.</summary>
+        public uint? Scribbled { get; set; }
+
+        private int _writerStaged = start, _writerPublished = start;
+
+        /// <summary>Writer role: follow the implementation's staged W from its outcomes, to size Slack writes.</summary>
+        public void Follow(RingOp op, string outcome)
+        {
+            switch (op.Kind)
+            {
+                case RingOpKind.Write when outcome == nameof(RingWriteStatus.Written):
+                    _writerStaged = Ring.Advance(_writerStaged, RingPacketBytes.Total(op));
+                    break;
+                case RingOpKind.Commit: _writerPublished = _writerStaged; break;
+                case RingOpKind.Revert: _writerStaged = _writerPublished; break;
+            }
+        }
+
+        /// <summary>Fixes the payload of a Slack write from the free space right now; other ops pass unchanged.</summary>
+        public RingOp Resolve(RingOp op, RingRole role)
+        {
+            if (op.Kind != RingOpKind.Write || op.Slack is not { } slack) return op;
+            var free = role == RingRole.Writer
+                ? Ring.Free((uint)_writerStaged, Ring.ReadIndex)
+                : Ring.Free((uint)_position, KnownReadIndex);
+            var header = RingPacketBytes.Header(op).Length;
+            var payload = free - WireConstants.Alignment * slack - WireConstants.TrailerSize - WireConstants.DescriptorSize - header;
+            // The trace records the concrete payload; the scenario keeps the Slack so a replay sizes it the same way.
+            return op with { Payload = Math.Clamp(payload, 0, RingPacketBytes.MaxPayload(op.Type, op.Ranges, Ring.Size)), Slack = null };
+        }
+
+        /// <summary>Writer role: read one packet at the harness's R and publish the new R.</summary>
+        public void CorruptReadIndex() =>
+            Ring.ReadIndex = _position % 16 == 0 ? (uint)(Ring.Size + _position) : (uint)_position + 4;
+
+        public RingStep ReadOne()
+        {
+            Ring.ReadIndex = (uint)_position; // undoes a CorruptReadIndex
+            var w = Ring.WriteIndex;
+            if (w >= Ring.Size || w % WireConstants.Alignment != 0) return Blank(false, "PeerSawCorruptW");
+            if (w == _position) return Blank(false, "PeerEmpty");
+            var used = Ring.Used(w, (uint)_position);
+            Span<byte> head = stackalloc byte[WireConstants.DescriptorSize];
+            if (used < WireConstants.MinPacketTotal) return Blank(false, "PeerUnparseable");
+            Ring.CopyOut(_position, head);
+            var d = PacketDescriptor.Read(head);
+            if (d.Offset8 < 2 || d.Len8 < d.Offset8 || d.TotalLength > used) return Blank(false, "PeerUnparseable");
+            var bytes = new byte[d.Length];
+            Ring.CopyOut(_position, bytes);
+            var at = _position;
+            _position = Ring.Advance(_position, d.TotalLength);
+            Ring.ReadIndex = (uint)_position;
+            return Blank(false, "PeerRead") with { PacketBytes = bytes, PeerStart = at };
+        }
+
+        /// <summary>Reader role: write one packet (spoiled as the op says) and publish W.</summary>
+        public RingStep WriteOne(RingOp op)
+        {
+            if (_poisoned) return Blank(false, "Skipped");
+            var image = Spoil(op, RingPacketBytes.Image(op), out var publishShort);
+            var total = image.Length + WireConstants.TrailerSize;
+            if (Ring.Free((uint)_position, KnownReadIndex) <= total) return Blank(false, "PeerFull");
+            var at = _position;
+            switch (op.Fault)
+            {
+                case RingFault.CorruptWriteIndex:
+                    Ring.WriteIndex = op.Tid % 2 == 0 ? (uint)Ring.Size + (uint)(8 * (op.Tid % 4)) : (uint)(_position + 4);
+                    _poisoned = true;
+                    return Blank(false, "PeerWrote") with { PeerStart = at };
+                case RingFault.Truncated:
+                    var part = op.Tid % 2 == 0 ? 8 : 16;
+                    Ring.CopyIn(_position, image.AsSpan(0, part));
+                    Ring.WriteIndex = (uint)Ring.Advance(_position, part);
+                    _poisoned = true;
+                    return Blank(false, "PeerWrote") with { PeerStart = at };
+            }
+            Ring.CopyIn(_position, image);
+            Span<byte> trailer = stackalloc byte[WireConstants.TrailerSize];
+            var trailerAt = Ring.Advance(_position, image.Length);
+            Trailer.Write(trailer, op.Fault == RingFault.WrongTrailer ? (uint)(trailerAt ^ 0x5A5A8) : (uint)_position);
+            Ring.CopyIn(trailerAt, trailer);
+            _position = publishShort ? trailerAt : Ring.Advance(_position, total);
+            Ring.WriteIndex = (uint)_position;
+            if (RingFaults.Malforms(op.Fault)) _poisoned = true;
+            return Blank(false, "PeerWrote") with { PeerStart = at };
+        }
+
+        private static byte[] Spoil(RingOp op, byte[] image, out bool publishShort)
+        {
+            publishShort = op.Fault == RingFault.MissingTrailer;
+            var d = PacketDescriptor.Read(image);
+            switch (op.Fault)
+            {
+                case RingFault.Offset8BelowTwo: d = d with { Offset8 = (ushort)(op.Tid % 2) }; break;
+                case RingFault.Len8BelowOffset8: d = d with { Offset8 = (ushort)(d.Len8 + 1) }; break;
+                case RingFault.UndefinedFlag: d = d with { Flags = (ushort)(d.Flags | (1 << (1 + (int)(op.Tid % 15)))) }; break;
+                case RingFault.UnknownType: d = d with { Type = UnknownTypes[(int)(op.Tid % (ulong)UnknownTypes.Length)] }; break;
+                case RingFault.RangeTypeShortOffset: d = d with { Offset8 = 2 }; break;
+                case RingFault.GpaWithoutRanges:
+                    image.AsSpan(RangeHeaders.RangeCountOffset, 4).Clear();
+                    break;
+                case RingFault.GarbagePadding:
+                    image.AsSpan(d.DataOffset + op.Payload).Fill(0xA5);
+                    return image;
+                default:
+                    return image;
+            }
+            d.Write(image);
+            return image;
+        }
+
+        private static readonly ushort[] UnknownTypes = [0x0, 0x1, 0x5, 0x8, 0xC, 0x20];
+    }
+}
