@@ -165,12 +165,14 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
-    public void Generate_xunit_writes_the_file_the_staleness_test_expects()
+    public void Generate_xunit_writes_the_files_the_staleness_test_expects_and_refuses_a_wrong_root()
     {
-        var target = Path.Combine(_folder, "gen.cs");
-        var r = CliHarness.Run("generate-xunit", "--out", target);
-        Assert.Equal(0, r.Code);
-        Assert.Equal(File.ReadAllText(RepositoryFiles.Path(GeneratedTests.RelativePath)).Replace("\r\n", "\n"), File.ReadAllText(target));
+        foreach (var target in GeneratedTests.Targets()) Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(_folder, target.RelativePath))!);
+        var r = CliHarness.Run("generate-xunit", "--root", _folder);
+        Assert.True(r.Code == 0, r.Out + r.Err);
+        foreach (var target in GeneratedTests.Targets())
+            Assert.Equal(File.ReadAllText(RepositoryFiles.Path(target.RelativePath)).Replace("\r\n", "\n"), File.ReadAllText(Path.Combine(_folder, target.RelativePath)));
+        CliHarness.AssertUsageError(CliHarness.Run("generate-xunit", "--root", Path.Combine(_folder, "nowhere")), "does not exist");
     }
 
     /// <summary>Splits a replay line the way a POSIX shell would for the quoting the engine uses (single quotes).</summary>

@@ -3,7 +3,9 @@ using Vmb.Conformance.Results;
 using Vmb.Conformance.Running;
 using Vmb.Conformance.Xunit;
 using Vmb.Faulty.Faults;
+using Vmb.Faulty.Rings;
 using Vmb.Kmcl;
+using Vmb.Ring;
 using Vmb.Spec.Catalog;
 using Vmb.Spec.Spi;
 using Xunit.Abstractions;
@@ -35,7 +37,48 @@ public class PluginBehaviourTests
         public ReplayOutcome ReplayFailure(string id) => Replay(Result.Results.Single(r => r.RequirementId == id).Counterexample!.ScenarioJson, id);
     }
 
+    private sealed class OneScenarioTests(SuiteRun run, ITestOutputHelper output) : ChannelConformanceTests(run, output)
+    {
+        protected override IChannelImplementation CreateImplementation() => new ReferenceChannelImplementation();
+
+        protected override SuiteOptions Options => new() { Scenarios = 1, Seed = 3 };
+
+        public IReadOnlyList<RequirementResult> ResultRows() => Result.Results;
+    }
+
+    private sealed class SignalsAlwaysRingTests(SuiteRun run, ITestOutputHelper output) : RingConformanceTests(run, output)
+    {
+        protected override IRingImplementation CreateImplementation() => BrokenRing.SignalsAlways(new ReferenceRing());
+
+        protected override SuiteOptions Options => new() { Scenarios = 300, FlakyReplays = 1, OnlyIds = ["R-SIG-1", "R-RING-2"] };
+
+        public ReplayOutcome ReplayFailure(string id) => Replay(Result.Results.Single(r => r.RequirementId == id).Counterexample!.ScenarioJson, id);
+    }
+
     private static readonly RequirementCatalog Catalog = RequirementCatalog.Load();
+
+    [Fact]
+    public void D26_a_MUST_rule_no_scenario_exercised_fails_its_test_and_names_the_remedy()
+    {
+        var tests = new OneScenarioTests(new SuiteRun(), new CapturingOutput());
+        var unexercised = tests.ResultRows().First(r => r.Verdict == Spec.Verdicts.Verdict.NotExercised && Catalog.Find(r.RequirementId)!.CountsForConformance);
+        var method = typeof(ChannelConformanceTests).GetMethods().Single(m => m.Name.StartsWith($"required_{unexercised.RequirementId.Replace('-', '_')}_", StringComparison.Ordinal));
+        var failure = Assert.Throws<System.Reflection.TargetInvocationException>(() => method.Invoke(tests, null)).InnerException;
+        Assert.IsType<FailException>(failure);
+        Assert.Contains("not exercised", failure!.Message);
+        Assert.Contains("raise Options.Scenarios", failure.Message);
+    }
+
+    [Fact]
+    public void Ring_base_class_fails_the_broken_rule_with_a_ring_replay_line_and_passes_the_others()
+    {
+        var tests = new SignalsAlwaysRingTests(new SuiteRun(), new CapturingOutput());
+        var failure = Assert.Throws<FailException>(() => tests.required_R_SIG_1_having_published_write_index_writer());
+        Assert.StartsWith("R-SIG-1 (MUST): ", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("vmb-conformance replay --level ring --requirement R-SIG-1", failure.Message);
+        tests.required_R_RING_2_control_page_has_exactly_documented();
+        Assert.True(tests.ReplayFailure("R-SIG-1").Reproduced);
+    }
 
     [Fact]
     public void R_PP_5_failure_message_starts_with_ID_and_statement_then_scenario_then_replay_line()

@@ -4,106 +4,28 @@ using Vmb.Conformance.Running;
 using Vmb.Conformance.Scenarios;
 using Vmb.Spec.Catalog;
 using Vmb.Spec.Spi;
-using Vmb.Spec.Verdicts;
-using Xunit;
 using Xunit.Abstractions;
 
 namespace Vmb.Conformance.Xunit;
 
 /// <summary>
-/// Subclass this in an xunit v2 project to judge your <see cref="IChannelImplementation"/>: you get one test per
-/// catalog requirement, named TCK style (required_…, optional_…, untested_…). The suite runs once per derived
-/// class. Pass → pass; fail, flaky, timeout, crash, harness-error → fail with the requirement, its statement,
-/// the shrunk scenario and the replay line; not-applicable, informational and untested → pass with the reason
-/// written to the test output. Those are not counted as passes in the reports.
+/// Subclass this in an xunit v2 project to judge your <see cref="IChannelImplementation"/> at the channel level: one
+/// test per catalog requirement (rules judged only at the ring level say so and pass; judge a ring with
+/// <see cref="RingConformanceTests"/>).
 /// </summary>
-public abstract partial class ChannelConformanceTests : IClassFixture<SuiteRun>
+public abstract partial class ChannelConformanceTests : ConformanceTests
 {
-    private readonly SuiteRun _run;
-    private readonly ITestOutputHelper _output;
-
     /// <summary>Called by xunit through the derived class's constructor.</summary>
-    protected ChannelConformanceTests(SuiteRun run, ITestOutputHelper output)
+    protected ChannelConformanceTests(SuiteRun run, ITestOutputHelper output) : base(run, output)
     {
-        _run = run ?? throw new ArgumentNullException(nameof(run));
-        _output = output ?? throw new ArgumentNullException(nameof(output));
     }
 
-    /// <summary>The implementation under test; called once per test class.</summary>
+    /// <summary>The implementation under test; called once per test class, and once per <see cref="ConformanceTests.Replay"/>.</summary>
     protected abstract IChannelImplementation CreateImplementation();
 
-    /// <summary>How the suite runs (scenario count, seed, filters by ID, area, level — D20); the engine's defaults unless overridden.</summary>
-    protected virtual SuiteOptions Options => new();
+    private protected override SuiteResult RunSuite(SuiteOptions options, RequirementCatalog catalog) =>
+        SuiteRunner.Run(new ChannelLevel(CreateImplementation()), options, catalog);
 
-    /// <summary>The catalog judged against; the one embedded in Vmb.Spec unless overridden.</summary>
-    protected virtual RequirementCatalog Catalog => RequirementCatalog.Load();
-
-    /// <summary>The suite's result for this class (runs it on first use).</summary>
-    protected SuiteResult Result => _run.GetOrRun(() => ConformanceRunner.Run(CreateImplementation(), Options, JudgedCatalog));
-
-    // Loaded once per class like the result, however many tests ask.
-    private RequirementCatalog JudgedCatalog => _run.GetOrLoadCatalog(() => Catalog);
-
-    /// <summary>The body of every required_ and optional_ test.</summary>
-    protected void Judge(string requirementId)
-    {
-        var result = Result;
-        var requirement = JudgedCatalog.Find(requirementId)
-            ?? throw new InvalidOperationException($"{requirementId} is not in catalog {JudgedCatalog.CatalogVersion}; regenerate the tests with `vmb-conformance generate-xunit`");
-        var row = result.Results.FirstOrDefault(r => r.RequirementId == requirementId);
-        if (row is null)
-        {
-            _output.WriteLine($"{requirementId}: filtered out by the suite options (D20); not judged");
-            return;
-        }
-        switch (row.Verdict)
-        {
-            case Verdict.Pass:
-                return;
-            case Verdict.Fail or Verdict.Flaky or Verdict.Timeout or Verdict.Crash or Verdict.HarnessError:
-                Assert.Fail(FailureMessage(requirement, row));
-                return;
-            default:
-                _output.WriteLine($"{requirementId} ({requirement.LevelLabel}): {row.Verdict} — {row.Detail ?? "no detail"} (not counted as a pass in the reports)");
-                return;
-        }
-    }
-
-    /// <summary>The body of every untested_ test: the catalog (or, for a rule meant to be checked, the suite) must say why it is not judged.</summary>
-    protected void Untested(string requirementId)
-    {
-        var requirement = JudgedCatalog.Find(requirementId)
-            ?? throw new InvalidOperationException($"{requirementId} is not in catalog {JudgedCatalog.CatalogVersion}; regenerate the tests with `vmb-conformance generate-xunit`");
-        if (requirement.Verification != Verification.Check)
-        {
-            Assert.False(string.IsNullOrWhiteSpace(requirement.Reason), $"{requirementId}: the catalog marks it {requirement.Verification.Format()} without a reason");
-            _output.WriteLine($"{requirementId} ({requirement.LevelLabel}): {requirement.Verification.Format()}: {requirement.Reason}");
-            return;
-        }
-        var row = Result.Results.FirstOrDefault(r => r.RequirementId == requirementId);
-        if (row is null)
-        {
-            _output.WriteLine($"{requirementId}: filtered out by the suite options (D20); not judged");
-            return;
-        }
-        Assert.False(string.IsNullOrWhiteSpace(row.Detail), $"{requirementId}: verdict {row.Verdict} with no reason recorded");
-        _output.WriteLine($"{requirementId} ({requirement.LevelLabel}): {row.Verdict}: {row.Detail}");
-    }
-
-    /// <summary>
-    /// Replays a counterexample against this class's implementation: <paramref name="scenarioJson"/> is the
-    /// scenario of a failure message (the text after --scenario in its replay line). The printed
-    /// `vmb-conformance replay` line itself runs the reference; this runs yours.
-    /// </summary>
-    protected ReplayOutcome Replay(string scenarioJson, string requirementId) =>
-        ConformanceRunner.Replay(CreateImplementation(), ScenarioJson.Parse(scenarioJson), requirementId, Options.StepBudget);
-
-    /// <summary>ID and statement first, then what broke, the shrunk scenario, the trace and the replay line.</summary>
-    public static string FailureMessage(Requirement requirement, RequirementResult row)
-    {
-        ArgumentNullException.ThrowIfNull(requirement);
-        ArgumentNullException.ThrowIfNull(row);
-        if (row.Counterexample is { } example) return $"{example}{Environment.NewLine}(verdict: {row.Verdict})";
-        return $"{requirement.Id} ({requirement.LevelLabel}): {requirement.Statement}{Environment.NewLine}{row.Verdict}: {row.Detail ?? "no detail"}";
-    }
+    private protected override ReplayOutcome ReplayScenario(string scenarioJson, string requirementId, SuiteOptions options) =>
+        SuiteRunner.Replay(new ChannelLevel(CreateImplementation()), ScenarioJson.Parse(scenarioJson), requirementId, options);
 }

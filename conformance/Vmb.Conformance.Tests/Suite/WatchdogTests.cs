@@ -1,0 +1,74 @@
+using Vmb.Conformance.Engine;
+using Vmb.Conformance.Results;
+using Vmb.Conformance.Rings;
+using Vmb.Ring;
+using Vmb.Spec.Catalog;
+using Vmb.Spec.Memory;
+using Vmb.Spec.Spi;
+using Vmb.Spec.Verdicts;
+using Vmb.Spec.Wire;
+
+namespace Vmb.Conformance.Tests.Suite;
+
+/// <summary>
+/// The core's wall-clock watchdog: an in-process implementation that never returns is reported once as a timeout,
+/// the run stops there instead of hanging, and the report points to running it out of process (D24). The limits are
+/// options, so these tests use short ones.
+/// </summary>
+public class WatchdogTests
+{
+    private static readonly RequirementCatalog Catalog = RequirementCatalog.Load();
+
+    [Fact]
+    public void A_ring_that_never_returns_is_reported_once_as_a_timeout_and_the_run_stops()
+    {
+        using var release = new ManualResetEventSlim();
+        var options = new SuiteOptions { Scenarios = 50, WatchdogLimit = TimeSpan.FromMilliseconds(300) };
+        var result = SuiteRunner.Run(new RingLevel(new HangingRing(new ReferenceRing(), release)), options, Catalog);
+        release.Set();
+        Assert.Equal(1, result.ScenariosGenerated);
+        Assert.Contains("did not return within 300 ms", result.Abandoned);
+        Assert.Contains("out of process", result.Abandoned);
+        Assert.All(result.Results, r => Assert.Equal(Verdict.Timeout, r.Verdict));
+        Assert.Equal(SuiteVerdict.NotConformant, result.Classify(Catalog).Verdict);
+    }
+
+    [Fact]
+    public void A_ring_that_throws_gets_crash_verdicts_naming_the_exception()
+    {
+        var result = SuiteRunner.Run(new RingLevel(new ThrowingRing(new ReferenceRing())), new SuiteOptions { Scenarios = 20 }, Catalog);
+        Assert.Contains(result.Results, r => r.Verdict == Verdict.Crash && r.Detail!.Contains("InvalidOperationException: writer exploded", StringComparison.Ordinal));
+        Assert.DoesNotContain(result.Results, r => r.Verdict == Verdict.Pass);
+    }
+
+    [Fact]
+    public void The_watchdog_returns_results_and_rethrows_exceptions_of_work_that_finishes_in_time()
+    {
+        using var watchdog = new Watchdog(TimeSpan.FromSeconds(5));
+        Assert.True(watchdog.TryRun(() => 42, out var answer));
+        Assert.Equal(42, answer);
+        Assert.Throws<InvalidOperationException>(() => watchdog.TryRun<int>(() => throw new InvalidOperationException("boom"), out _));
+        Assert.False(watchdog.Abandoned);
+    }
+
+    [Fact]
+    public void A_limit_must_be_positive() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Watchdog(TimeSpan.Zero));
+
+    /// <summary>The writer blocks until the test releases it, so the abandoned worker does not spin for the rest of the test run.</summary>
+    private sealed class HangingRing(IRingImplementation inner, ManualResetEventSlim release) : IRingImplementation
+    {
+        public string Name => "hanging-ring";
+        public string Version => inner.Version;
+        public IRingWriter CreateWriter(MemoryRegion ring, bool initialize) { release.Wait(); return inner.CreateWriter(ring, initialize); }
+        public IRingReader CreateReader(MemoryRegion ring) { release.Wait(); return inner.CreateReader(ring); }
+    }
+
+    private sealed class ThrowingRing(IRingImplementation inner) : IRingImplementation
+    {
+        public string Name => "throwing-ring";
+        public string Version => inner.Version;
+        public IRingWriter CreateWriter(MemoryRegion ring, bool initialize) => throw new InvalidOperationException("writer exploded");
+        public IRingReader CreateReader(MemoryRegion ring) => throw new InvalidOperationException("reader exploded");
+    }
+}
