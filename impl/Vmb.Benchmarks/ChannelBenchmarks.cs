@@ -70,7 +70,7 @@ public class ChannelBenchmarks
         _outgoing.Dispose();
     }
 
-    private void OnPacket(IVmbChannel channel, IVmbPacket packet, ReadOnlySpan<byte> buffer, uint length, uint flags)
+    private void OnPacket(IVmbChannel channel, VmbPacket packet, ReadOnlySpan<byte> buffer, uint length, uint flags)
     {
         _presented += length;
         packet.Complete(default);
