@@ -7,7 +7,7 @@ namespace Vmb.Kmcl.Tests;
 /// <summary>Each misuse is named by its ID, reported to the observer, and leaves the channel working (D12).</summary>
 public class MisuseTests
 {
-    private static void AssertNamed(ChannelHarness h, string id, Action misuse)
+    internal static void AssertNamed(ChannelHarness h, string id, Action misuse)
     {
         var e = Assert.Throws<ContractViolationException>(misuse);
         Assert.Equal(id, e.RequirementId);
@@ -15,7 +15,7 @@ public class MisuseTests
     }
 
     /// <summary>After the misuse the channel still presents, completes and pauses normally.</summary>
-    private static void AssertStillConsistent(ChannelHarness h)
+    internal static void AssertStillConsistent(ChannelHarness h)
     {
         var before = h.Client.Presentations.Count;
         h.Client.Policy = (_, p, _) => p.Complete(default);
