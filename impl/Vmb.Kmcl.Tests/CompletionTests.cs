@@ -38,7 +38,7 @@ public class CompletionTests
     public void R_CMPL_2_MAY_answer_later_in_any_order_and_from_another_thread()
     {
         using var h = new ChannelHarness();
-        var held = new List<IVmbPacket>();
+        var held = new List<VmbPacket>();
         h.Client.Policy = (_, p, _) => held.Add(p);
         h.Open();
         for (var i = 1; i <= 4; i++) h.SendInBand(ChannelHarness.Payload((ulong)i, 8), completion: true, id: (ulong)i);
@@ -79,12 +79,12 @@ public class CompletionTests
     public void R_CMPL_9_MUST_complete_is_accepted_at_dispatch_level()
     {
         using var h = new ChannelHarness();
-        IVmbPacket? held = null;
+        var held = default(VmbPacket);
         h.Client.Policy = (_, p, _) => held = p;
         h.Open();
         h.SendInBand(ChannelHarness.Payload(1, 8), completion: true);
         h.Deliver();
-        h.Det.RunAt(Irql.Dispatch, () => held!.Complete([1, 2, 3]));
+        h.Det.RunAt(Irql.Dispatch, () => held.Complete([1, 2, 3]));
         Assert.Single(h.TakeCompletions());
     }
 
@@ -92,13 +92,13 @@ public class CompletionTests
     public void R_CMPL_8_MUST_a_reply_that_can_never_fit_is_refused_before_the_packet_counts_as_answered()
     {
         using var h = new ChannelHarness(outgoingSize: 4096);
-        IVmbPacket? held = null;
+        var held = default(VmbPacket);
         h.Client.Policy = (_, p, _) => held = p;
         h.Open();
         h.SendInBand(ChannelHarness.Payload(1, 8), completion: true);
         h.Deliver();
-        Assert.Throws<ArgumentException>(() => held!.Complete(new byte[5000]));
-        held!.Complete(new byte[8]);
+        Assert.Throws<ArgumentException>(() => held.Complete(new byte[5000]));
+        held.Complete(new byte[8]);
         Assert.Single(h.TakeCompletions());
     }
 

@@ -106,7 +106,7 @@ public class LifecycleTests
     public void R_LIFE_16_MUST_disable_completes_only_when_paused_and_closed()
     {
         using var h = new ChannelHarness();
-        IVmbPacket? held = null;
+        var held = default(VmbPacket);
         h.Client.Policy = (_, p, _) => held = p;
         h.Open();
         h.SendInBand(ChannelHarness.Payload(1, 16));
@@ -115,7 +115,7 @@ public class LifecycleTests
         h.Run();
         Assert.False(disable.IsCompleted);
         Assert.Equal("Suspend", h.Client.Log[^1]);
-        held!.Complete(default);
+        held.Complete(default);
         h.Run();
         Assert.True(disable.IsCompletedSuccessfully);
         Assert.Equal("Closed", h.Client.Log[^1]);
@@ -126,7 +126,7 @@ public class LifecycleTests
     public void D19_peer_close_delivers_suspend_waits_for_answers_then_closed()
     {
         using var h = new ChannelHarness();
-        IVmbPacket? held = null;
+        var held = default(VmbPacket);
         h.Client.Policy = (_, p, _) => held = p;
         h.Open();
         h.SendInBand(ChannelHarness.Payload(1, 16));
@@ -134,7 +134,7 @@ public class LifecycleTests
         h.Channel.NotifyPeerClosed();
         h.Run();
         Assert.Equal("Suspend", h.Client.Log[^1]);
-        held!.Complete(default);
+        held.Complete(default);
         h.Run();
         Assert.Equal("Closed", h.Client.Log[^1]);
     }

@@ -7,7 +7,7 @@ namespace Vmb.Kmcl.Tests;
 /// <summary>Each misuse is named by its ID, reported to the observer, and leaves the channel working (D12).</summary>
 public class MisuseTests
 {
-    private static void AssertNamed(ChannelHarness h, string id, Action misuse)
+    internal static void AssertNamed(ChannelHarness h, string id, Action misuse)
     {
         var e = Assert.Throws<ContractViolationException>(misuse);
         Assert.Equal(id, e.RequirementId);
@@ -15,7 +15,7 @@ public class MisuseTests
     }
 
     /// <summary>After the misuse the channel still presents, completes and pauses normally.</summary>
-    private static void AssertStillConsistent(ChannelHarness h)
+    internal static void AssertStillConsistent(ChannelHarness h)
     {
         var before = h.Client.Presentations.Count;
         h.Client.Policy = (_, p, _) => p.Complete(default);
@@ -29,14 +29,14 @@ public class MisuseTests
         Assert.True(pause.IsCompletedSuccessfully);
     }
 
-    private static IVmbPacket PresentOne(ChannelHarness h, Action<IVmbPacket>? inCallback = null, bool completion = true)
+    private static VmbPacket PresentOne(ChannelHarness h, Action<VmbPacket>? inCallback = null, bool completion = true)
     {
-        IVmbPacket? held = null;
+        var held = default(VmbPacket);
         h.Client.Policy = (_, p, _) => { held = p; inCallback?.Invoke(p); };
         h.Open();
         h.SendInBand(ChannelHarness.Payload(1, 8), completion);
         h.Deliver();
-        return held!;
+        return held;
     }
 
     [Fact]
@@ -69,16 +69,16 @@ public class MisuseTests
     public void R_MIS_2_MAY_answer_defer_or_external_data_through_a_superseded_handle_is_named()
     {
         using var h = new ChannelHarness();
-        IVmbPacket? first = null;
+        var first = default(VmbPacket);
         h.Client.Policy = (_, p, pres) => { if (pres.Index == 0) { first = p; p.DeferToPassive(); } };
         h.Open();
         h.SendInBand(ChannelHarness.Payload(1, 8), completion: true);
         h.Deliver();
         var second = h.Client.Presentations[1].Packet;
-        AssertNamed(h, "R-MIS-2", () => first!.Complete(default));
-        AssertNamed(h, "R-MIS-2", () => first!.DeferToPassive());
-        AssertNamed(h, "R-MIS-2", () => first!.GetExternalData(0, out _));
-        AssertNamed(h, "R-MIS-2", () => first!.GetClientContext());
+        AssertNamed(h, "R-MIS-2", () => first.Complete(default));
+        AssertNamed(h, "R-MIS-2", () => first.DeferToPassive());
+        AssertNamed(h, "R-MIS-2", () => first.GetExternalData(0, out _));
+        AssertNamed(h, "R-MIS-2", () => first.GetClientContext());
         Assert.Empty(h.TakeCompletions());
         second.Complete(default); // the fresh handle still owes and takes the one answer
         Assert.Single(h.TakeCompletions());

@@ -174,7 +174,7 @@ public class PresentationTests
     {
         using var h = new ChannelHarness();
         h.Channel.InitSetClientContextSize(24);
-        var held = new List<IVmbPacket>();
+        var held = new List<VmbPacket>();
         h.Client.Policy = (_, p, _) =>
         {
             var ctx = p.GetClientContext();

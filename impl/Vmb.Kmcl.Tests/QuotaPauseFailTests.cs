@@ -10,7 +10,7 @@ public class QuotaTests
     {
         using var h = new ChannelHarness();
         h.Channel.SetTransactionQuota(2);
-        var held = new List<IVmbPacket>();
+        var held = new List<VmbPacket>();
         h.Client.Policy = (_, p, _) => held.Add(p);
         h.Open();
         for (var i = 0; i < 5; i++) h.SendInBand(ChannelHarness.Payload((ulong)i, 8));
@@ -44,7 +44,7 @@ public class QuotaTests
     public void R_QUO_3_MUST_lowering_below_outstanding_waits_for_enough_answers()
     {
         using var h = new ChannelHarness();
-        var held = new List<IVmbPacket>();
+        var held = new List<VmbPacket>();
         h.Client.Policy = (_, p, _) => held.Add(p);
         h.Open();
         for (var i = 0; i < 3; i++) h.SendInBand(ChannelHarness.Payload((ulong)i, 8));
@@ -84,7 +84,7 @@ public class PauseTests
     public void R_PAUSE_3_MUST_pause_completes_after_suspend_and_once_nothing_is_outstanding()
     {
         using var h = new ChannelHarness();
-        var held = new List<IVmbPacket>();
+        var held = new List<VmbPacket>();
         h.Client.Policy = (_, p, _) => held.Add(p);
         h.Open();
         h.SendInBand(ChannelHarness.Payload(1, 8));
@@ -138,7 +138,7 @@ public class PauseTests
     public void R_PAUSE_7_MUST_start_during_an_unfinished_pause_restarts_once_the_pause_completes()
     {
         using var h = new ChannelHarness();
-        var held = new List<IVmbPacket>();
+        var held = new List<VmbPacket>();
         h.Client.Policy = (_, p, _) => held.Add(p);
         h.Open();
         h.SendInBand(ChannelHarness.Payload(1, 8));
@@ -193,7 +193,7 @@ public class FailTests
     public void R_FAIL_3_MUST_model_outstanding_packets_can_still_be_completed_after_a_fail()
     {
         using var h = new ChannelHarness();
-        var held = new List<IVmbPacket>();
+        var held = new List<VmbPacket>();
         h.Client.Policy = (_, p, _) => held.Add(p);
         h.Open();
         h.SendInBand(ChannelHarness.Payload(1, 8), completion: true);

@@ -48,7 +48,7 @@ public class RobustnessTests
     public void R_PP_14_MUST_a_throwing_callback_is_not_an_answer_and_the_channel_carries_on()
     {
         using var h = new ChannelHarness();
-        IVmbPacket? thrower = null;
+        var thrower = default(VmbPacket);
         h.Client.Policy = (_, p, pres) =>
         {
             if (pres.Index == 0) { thrower = p; throw new InvalidOperationException("client bug"); }
@@ -62,7 +62,7 @@ public class RobustnessTests
         h.Run();
         Assert.Equal(2, h.Client.Presentations.Count);
         Assert.Equal(1, h.Channel.Outstanding);
-        thrower!.Complete(default); // still live: the exception was not an answer (R-PP-14)
+        thrower.Complete(default); // still live: the exception was not an answer (R-PP-14)
         Assert.Equal(2, h.TakeCompletions().Count);
     }
 

@@ -41,7 +41,7 @@ public sealed partial class KmclChannel
         uint presented = 0;
         var signalPeer = false;
         (IntakeStopReason Reason, string? Rule, string Detail)? stopped = null;
-        PacketHandle? returned = null; // presented, its callback returned, not yet settled
+        PacketRecord? returned = null; // presented, its callback returned, not yet settled
         lock (_gate)
         {
             _drainWanted = false;
@@ -52,7 +52,7 @@ public sealed partial class KmclChannel
             while (true)
             {
                 PacketRecord? record = null;
-                PacketHandle? handle = null;
+                var handle = default(VmbPacket);
                 Next next;
                 var nonData = default(PacketDescriptor);
                 ulong[]? waitFor = null;
@@ -65,17 +65,12 @@ public sealed partial class KmclChannel
                     {
                         returned = null;
                         next = NextPacketLocked(irql, ref record, ref nonData, ref signalPeer, ref stopped);
-                        if (next == Next.Present)
-                        {
-                            record!.BeginPresentation();
-                            handle = new PacketHandle(record, CurrentThread);
-                            _presentingThread = handle.CallbackThread;
-                        }
+                        if (next == Next.Present) handle = IssueLocked(record!);
                     }
                 }
                 if (next == Next.Settled)
                 {
-                    AwaitResidency(returned!.Record, waitFor!);
+                    AwaitResidency(returned!, waitFor!);
                     returned = null;
                     continue;
                 }
@@ -86,8 +81,8 @@ public sealed partial class KmclChannel
                     continue;
                 }
                 presented++;
-                returned = handle;
-                Present(handle!);
+                returned = record;
+                Present(record!, handle);
             }
         }
         finally
@@ -103,7 +98,7 @@ public sealed partial class KmclChannel
                 // is found here, by the last look after unmasking, and gets another run.
                 if (_reader is not null && _reader.UnmaskInterrupts() && IntakeEnabledLocked) _drainWanted = true;
             }
-            if (waitFor is not null) AwaitResidency(returned!.Record, waitFor);
+            if (waitFor is not null) AwaitResidency(returned!, waitFor);
         }
         if (signalPeer) _signalPeer();
         if (stopped is { } s) _observer.IntakeStopped(s.Reason, s.Rule, s.Detail);
@@ -181,9 +176,8 @@ public sealed partial class KmclChannel
         }
     }
 
-    private void Present(PacketHandle handle)
+    private void Present(PacketRecord r, VmbPacket handle)
     {
-        var r = handle.Record;
         if (_processPacketEx is { } ex) ex(this, _callbackContext, handle, r.Buffer, (uint)r.BufferLength, r.Flags);
         else _processPacket!(this, handle, r.Buffer, (uint)r.BufferLength, r.Flags);
     }

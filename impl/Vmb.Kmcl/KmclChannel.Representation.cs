@@ -3,32 +3,32 @@ using Vmb.Spec.Spi;
 namespace Vmb.Kmcl;
 
 // A packet between its presentations: settling a presentation, waiting for residency, re-presentation,
-// dropping when intake stops for good, and the record pool.
+// and dropping when intake stops for good.
 public sealed partial class KmclChannel
 {
     private readonly Queue<PacketRecord> _representations = new();
-    private readonly Stack<PacketRecord> _pool = new();
     private int _awaitingResidency;
 
     /// <summary>
     /// Settles a presentation once its callback returned: a Defer or PENDING hands the packet to its next
-    /// presentation. Returns the pages to wait for (registered outside the lock), or null.
+    /// presentation, under a new token. Returns the pages to wait for (registered outside the lock), or null.
+    /// Nothing presents from the record's slot meanwhile, so its latest presentation is the one that returned.
     /// </summary>
-    private ulong[]? SettleLocked(PacketHandle handle)
+    private ulong[]? SettleLocked(PacketRecord record)
     {
-        handle.CallbackThread = 0;
+        var ledger = record.Ledger;
+        ledger.CallbackThread = 0;
         _presentingThread = 0;
-        if (handle.State != PresentationState.Live) return null;
-        var record = handle.Record;
+        if (ledger.Latest != HandleStanding.Live) return null;
         if (record.DeferRequested)
         {
-            handle.State = PresentationState.Superseded;
+            ledger.End(HandleStanding.Superseded);
             record.NeedsPassive = true; // presented again at PASSIVE_LEVEL (R-DEF-1)
             RequeueLocked(record);
             return null;
         }
         if (record.PendingPages is not { } pages) return null;
-        handle.State = PresentationState.Superseded;
+        ledger.End(HandleStanding.Superseded);
         _awaitingResidency++;
         return pages;
     }
@@ -64,7 +64,7 @@ public sealed partial class KmclChannel
 
     /// <summary>
     /// Intake stops for good (R-FAIL-2, R-MAL-9, D10). Packets waiting for a re-presentation can never be
-    /// answered now (their handles are stale), so they are dropped without a completion.
+    /// answered now (their tokens are stale), so they are dropped without a completion.
     /// </summary>
     private (IntakeStopReason, string?, string)? StopForGoodLocked(IntakeStopReason reason, string? rule, string detail)
     {
@@ -79,13 +79,5 @@ public sealed partial class KmclChannel
     {
         _outstanding--;
         ReturnRecordLocked(record);
-    }
-
-    private PacketRecord RentRecordLocked() => _pool.TryPop(out var r) ? r : new PacketRecord(this);
-
-    private void ReturnRecordLocked(PacketRecord record)
-    {
-        record.Release();
-        _pool.Push(record);
     }
 }

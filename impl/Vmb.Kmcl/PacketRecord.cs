@@ -5,14 +5,19 @@ namespace Vmb.Kmcl;
 /// <summary>
 /// Per-packet state from intake to answer: the channel's own copy of the packet (the ring slot is freed
 /// once the read index is published) plus what presentation needs. Pooled by the channel, so the common
-/// path allocates nothing; a record is reused only after its packet was answered, and every stale use
-/// is caught on the handle, which is never reused.
+/// path allocates nothing; a record is reused only after its packet was answered. A record is one slot of
+/// the channel's slot table: the tokens of its presentations name <see cref="Slot"/>, and its
+/// <see cref="Ledger"/> tells a live token from a stale one across every packet the record has carried (D32).
 /// </summary>
-internal sealed class PacketRecord(KmclChannel owner)
+internal sealed class PacketRecord(int slot)
 {
     private static readonly byte[] NoContext = [];
 
-    public KmclChannel Owner { get; } = owner;
+    /// <summary>This record's index in the channel's slot table.</summary>
+    public int Slot { get; } = slot;
+
+    /// <summary>The presentations made from this slot, for telling live tokens from stale ones.</summary>
+    public readonly PresentationLedger Ledger = new();
 
     /// <summary>Packet bytes from the descriptor to the end of the padding.</summary>
     public byte[] Bytes = new byte[512];

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Runtime.CompilerServices;
 using Vmb.Conformance.Scenarios;
 using Vmb.Conformance.Tracing;
 using Vmb.Spec.Kmcl;
@@ -14,7 +13,7 @@ namespace Vmb.Conformance.Driver;
 /// </summary>
 internal sealed class ClientDriver(ScenarioDriver driver)
 {
-    private readonly ConditionalWeakTable<IVmbPacket, HandleBox> _handles = new();
+    private readonly Dictionary<VmbPacket, int> _handles = new();
     private readonly List<LaterWork> _later = new();
     private readonly object _exContext = new();
     private IVmbChannel _channel = null!;
@@ -22,8 +21,6 @@ internal sealed class ClientDriver(ScenarioDriver driver)
     private int _presentations;
     private string? _harnessFault;
     private string? _implementationFault;
-
-    private sealed class HandleBox(int id) { public int Id { get; } = id; }
 
     public bool QuotaReached { get; private set; }
     public bool SawPending { get; private set; }
@@ -66,9 +63,13 @@ internal sealed class ClientDriver(ScenarioDriver driver)
 
     private void End(string name) => driver.Record(new TraceEvent { Kind = TraceKind.StateCallbackEnded, Detail = name });
 
-    private int HandleId(IVmbPacket handle)
+    private int HandleId(VmbPacket handle)
     {
-        lock (driver.Gate) return _handles.GetValue(handle, _ => new HandleBox(_nextHandle++)).Id;
+        lock (driver.Gate)
+        {
+            if (!_handles.TryGetValue(handle, out var id)) _handles[handle] = id = _nextHandle++;
+            return id;
+        }
     }
 
     private void OnProcessingComplete(IVmbChannel channel, object? context, uint count) =>
@@ -77,7 +78,7 @@ internal sealed class ClientDriver(ScenarioDriver driver)
             Kind = TraceKind.ProcessingComplete, Value = count, Flag = ReferenceEquals(context, _exContext) && ReferenceEquals(channel, _channel),
         }));
 
-    private void OnPacket(IVmbChannel channel, object? context, IVmbPacket handle, ReadOnlySpan<byte> buffer, uint length, uint flags)
+    private void OnPacket(IVmbChannel channel, object? context, VmbPacket handle, ReadOnlySpan<byte> buffer, uint length, uint flags)
     {
         var bytes = buffer.ToArray();
         Guard(() =>
@@ -145,7 +146,7 @@ internal sealed class ClientDriver(ScenarioDriver driver)
             ?? data.FirstOrDefault(p => p.Outstanding);
     }
 
-    private void Act(PacketState state, IVmbPacket handle, int handleId, int presentation)
+    private void Act(PacketState state, VmbPacket handle, int handleId, int presentation)
     {
         var policy = state.Step.Policy;
         MarkContext(state, handle, handleId);
@@ -181,7 +182,7 @@ internal sealed class ClientDriver(ScenarioDriver driver)
         }
     }
 
-    private void Probe(PacketState state, IVmbPacket handle, int handleId, int presentation)
+    private void Probe(PacketState state, VmbPacket handle, int handleId, int presentation)
     {
         var policy = state.Step.Policy;
         var rule = policy.ProbedRule!;
@@ -201,10 +202,10 @@ internal sealed class ClientDriver(ScenarioDriver driver)
                     Defer(state, handle, handleId, presentation);
                     break;
                 }
-                if (!state.ProbeDone && !ReferenceEquals(state.PreviousHandle, handle))
+                if (!state.ProbeDone && state.PreviousHandle != handle)
                 {
                     Mark();
-                    var stale = state.PreviousHandle;
+                    var stale = state.PreviousHandle.Value;
                     Call(state, HandleId(stale), "Complete (stale handle)", () => stale.Complete(policy.Response));
                 }
                 lock (driver.Gate) state.ProbeDone = true;
@@ -271,7 +272,7 @@ internal sealed class ClientDriver(ScenarioDriver driver)
         SawPending = true;
     }
 
-    private void Defer(PacketState state, IVmbPacket handle, int handleId, int presentation)
+    private void Defer(PacketState state, VmbPacket handle, int handleId, int presentation)
     {
         lock (driver.Gate)
         {
@@ -282,7 +283,7 @@ internal sealed class ClientDriver(ScenarioDriver driver)
         Call(state, handleId, "DeferToPassive", handle.DeferToPassive);
     }
 
-    private int GetExternal(PacketState state, IVmbPacket handle, int handleId, int presentation, bool readOnly, out IExternalDataView? view)
+    private int GetExternal(PacketState state, VmbPacket handle, int handleId, int presentation, bool readOnly, out IExternalDataView? view)
     {
         IExternalDataView? got = null;
         var status = 0;
@@ -318,7 +319,7 @@ internal sealed class ClientDriver(ScenarioDriver driver)
     }
 
     /// <summary>Writes the packet's marker into its client context at each presentation (R-CTX-3, R-CTX-4).</summary>
-    private void MarkContext(PacketState state, IVmbPacket handle, int handleId)
+    private void MarkContext(PacketState state, VmbPacket handle, int handleId)
     {
         var size = driver.Scenario.Options.ClientContextSize;
         if (size == 0) return;
@@ -331,7 +332,7 @@ internal sealed class ClientDriver(ScenarioDriver driver)
 
     private static int Marker(PacketState state) => 0x7C000000 | state.Index;
 
-    private void CheckContext(PacketState state, IVmbPacket handle, int handleId)
+    private void CheckContext(PacketState state, VmbPacket handle, int handleId)
     {
         var size = driver.Scenario.Options.ClientContextSize;
         if (size == 0) return;
@@ -343,7 +344,7 @@ internal sealed class ClientDriver(ScenarioDriver driver)
         });
     }
 
-    private void Answer(PacketState? state, IVmbPacket handle, int handleId, int presentation, byte[] response, bool inCallback)
+    private void Answer(PacketState? state, VmbPacket handle, int handleId, int presentation, byte[] response, bool inCallback)
     {
         if (state is not null) CheckContext(state, handle, handleId);
         driver.Record(new TraceEvent { Kind = TraceKind.Completed, Packet = state?.Index ?? -1, Handle = handleId, Presentation = presentation, Bytes = response, Flag = inCallback });

@@ -25,7 +25,7 @@ internal sealed class PacketState
     /// <summary>Deferred or PENDING: the packet owes a re-presentation (R-DEF-1, R-EXT-9).</summary>
     public bool AwaitingRepresentation { get; set; }
     public int Deferrals { get; set; }
-    public IVmbPacket? PreviousHandle { get; set; }
+    public VmbPacket? PreviousHandle { get; set; }
     public bool ProbeDone { get; set; }
 
     /// <summary>What the last presentation showed (buffer, length, flags), right or wrong.</summary>
@@ -38,4 +38,4 @@ internal sealed class PacketState
 }
 
 /// <summary>An answer (or probe) the client does after the callback returned.</summary>
-internal sealed record LaterWork(int Packet, IVmbPacket Handle, int HandleId, int DueStep, bool DeferFirst);
+internal sealed record LaterWork(int Packet, VmbPacket Handle, int HandleId, int DueStep, bool DeferFirst);

@@ -42,7 +42,7 @@ public static class MisbehavingImplementations
 
     private sealed class BadFlags(IVmbChannel inner) : ChannelDecorator(inner)
     {
-        protected override void Present(IVmbPacket packet, ReadOnlySpan<byte> buffer, uint bufferLength, uint flags, object? context) =>
+        protected override void Present(VmbPacket packet, ReadOnlySpan<byte> buffer, uint bufferLength, uint flags, object? context) =>
             base.Present(packet, buffer, bufferLength, flags | 0x80, context);
     }
 }

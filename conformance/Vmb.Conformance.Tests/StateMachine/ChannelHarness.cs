@@ -35,7 +35,7 @@ public sealed class ChannelHarness : IDisposable
     }
 
     /// <summary>Packets presented and not answered, by transaction id, in presentation order.</summary>
-    public List<(ulong Id, IVmbPacket Handle)> Held { get; } = new();
+    public List<(ulong Id, VmbPacket Handle)> Held { get; } = new();
 
     /// <summary>Transaction ids of completions read from the outgoing ring.</summary>
     public List<ulong> Completions { get; } = new();
@@ -48,7 +48,7 @@ public sealed class ChannelHarness : IDisposable
 
     private readonly HashSet<ulong> _answered = new();
 
-    private void OnPacket(IVmbChannel channel, IVmbPacket packet, ReadOnlySpan<byte> buffer, uint length, uint flags)
+    private void OnPacket(IVmbChannel channel, VmbPacket packet, ReadOnlySpan<byte> buffer, uint length, uint flags)
     {
         var id = BitConverter.ToUInt64(buffer[..8]);
         if (_answered.Contains(id)) { LatePresentations++; return; }
@@ -75,7 +75,7 @@ public sealed class ChannelHarness : IDisposable
 
     public void Start() { _channel.Start(); Settle(); }
 
-    private void Answer(Action<IVmbPacket> answer)
+    private void Answer(Action<VmbPacket> answer)
     {
         var (id, handle) = Held[0];
         Held.RemoveAt(0);

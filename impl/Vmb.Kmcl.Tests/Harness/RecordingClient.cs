@@ -5,7 +5,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Kmcl.Tests.Harness;
 
 /// <summary>One ProcessPacket call as the client saw it.</summary>
-internal sealed record Presentation(int Index, IVmbPacket Packet, byte[] Buffer, uint BufferLength, uint Flags, Irql Irql, object? Context)
+internal sealed record Presentation(int Index, VmbPacket Packet, byte[] Buffer, uint BufferLength, uint Flags, Irql Irql, object? Context)
 {
     /// <summary>The transaction id the test harness encoded in the first 8 payload bytes (see ChannelHarness.Payload).</summary>
     public ulong Tag => Buffer.Length >= 8 ? BitConverter.ToUInt64(Buffer, 0) : ulong.MaxValue;
@@ -27,7 +27,7 @@ internal sealed class RecordingClient
     public RecordingClient(IExecutionEnvironment env) => _env = env;
 
     /// <summary>What the client does with each presentation, inside the callback.</summary>
-    public Action<IVmbChannel, IVmbPacket, Presentation> Policy { get; set; } = (_, p, _) => p.Complete(default);
+    public Action<IVmbChannel, VmbPacket, Presentation> Policy { get; set; } = (_, p, _) => p.Complete(default);
 
     /// <summary>Status Opened returns (R-LIFE-5).</summary>
     public int OpenedStatus { get; set; } = NtStatus.Success;
@@ -72,7 +72,7 @@ internal sealed class RecordingClient
         finally { Leave(); }
     }
 
-    private void OnPacket(IVmbChannel channel, IVmbPacket packet, ReadOnlySpan<byte> buffer, uint length, uint flags, object? context)
+    private void OnPacket(IVmbChannel channel, VmbPacket packet, ReadOnlySpan<byte> buffer, uint length, uint flags, object? context)
     {
         Enter();
         Presentation p;

@@ -38,7 +38,7 @@ internal sealed class ScenarioRun
     private readonly bool[] _failedPacket;
     private readonly bool[] _deferred;
     private readonly bool[] _awaiting; // last presentation ended in Defer or PENDING
-    private readonly Queue<(int Index, IVmbPacket Packet)> _held = new();
+    private readonly Queue<(int Index, VmbPacket Packet)> _held = new();
     private int _firstPresentations;
     private int _unflaggedProbes;
     private bool _failed;
@@ -110,20 +110,20 @@ internal sealed class ScenarioRun
     }
 
     /// <summary>Takes one held packet for a later completion, if any.</summary>
-    public bool TryTakeHeld(out int index, out IVmbPacket packet)
+    public bool TryTakeHeld(out int index, out VmbPacket packet)
     {
         lock (_gate)
         {
             if (_held.TryDequeue(out var next)) { (index, packet) = next; return true; }
         }
-        (index, packet) = (-1, null!);
+        (index, packet) = (-1, default);
         return false;
     }
 
     public int HeldCount { get { lock (_gate) return _held.Count; } }
 
     /// <summary>Completes a held packet (called by the driver, on any thread).</summary>
-    public void CompleteLater(int index, IVmbPacket packet)
+    public void CompleteLater(int index, VmbPacket packet)
     {
         Interlocked.Increment(ref Coverage.LaterCompletions);
         Answer(index, packet);
@@ -151,7 +151,7 @@ internal sealed class ScenarioRun
         if (!condition) Error(message);
     }
 
-    private void OnPacket(ChannelHarness h, IVmbPacket packet, Presentation pres)
+    private void OnPacket(ChannelHarness h, VmbPacket packet, Presentation pres)
     {
         Interlocked.Increment(ref Coverage.Presentations);
         var context = packet.GetClientContext();
@@ -217,7 +217,7 @@ internal sealed class ScenarioRun
     }
 
     /// <summary>GetExternalData succeeds exactly on flagged packets and shows the sender's ranges; false after PENDING (no answer then, R-EXT-8).</summary>
-    private bool ProbeExternalData(ChannelHarness h, int index, IVmbPacket packet)
+    private bool ProbeExternalData(ChannelHarness h, int index, VmbPacket packet)
     {
         var p = Packets[index];
         var status = packet.GetExternalData(KmclFlags.ExternalDataReadOnly, out var view);
@@ -251,7 +251,7 @@ internal sealed class ScenarioRun
         return true;
     }
 
-    private void Answer(int index, IVmbPacket packet)
+    private void Answer(int index, VmbPacket packet)
     {
         try
         {

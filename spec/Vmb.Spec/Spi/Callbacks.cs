@@ -5,10 +5,10 @@ namespace Vmb.Spec.Spi;
 /// until the packet is answered (R-CMPL-7); <paramref name="bufferLength"/> is its byte count (R-PP-6);
 /// <paramref name="flags"/> uses only the EXTERNAL_DATA bit (R-PP-9). Runs at or below DISPATCH_LEVEL (R-PP-11).
 /// </summary>
-public delegate void ProcessPacketCallback(IVmbChannel channel, IVmbPacket packet, ReadOnlySpan<byte> buffer, uint bufferLength, uint flags);
+public delegate void ProcessPacketCallback(IVmbChannel channel, VmbPacket packet, ReadOnlySpan<byte> buffer, uint bufferLength, uint flags);
 
 /// <summary>EvtVmbChannelProcessPacketEx: as <see cref="ProcessPacketCallback"/>, plus the registration context (R-CTX-1).</summary>
-public delegate void ProcessPacketExCallback(IVmbChannel channel, object? callbackContext, IVmbPacket packet, ReadOnlySpan<byte> buffer, uint bufferLength, uint flags);
+public delegate void ProcessPacketExCallback(IVmbChannel channel, object? callbackContext, VmbPacket packet, ReadOnlySpan<byte> buffer, uint bufferLength, uint flags);
 
 /// <summary>EvtVmbChannelProcessingComplete: after the last packet of a run returned, with the run's count (R-PP-18, R-SYNC-3).</summary>
 public delegate void ProcessingCompleteCallback(IVmbChannel channel, uint packetsProcessed);
