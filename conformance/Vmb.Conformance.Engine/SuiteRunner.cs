@@ -52,20 +52,34 @@ public static class SuiteRunner
         string? abandoned = null;
         using (var watchdog = new Watchdog(options.WatchdogLimit))
         {
-            for (var i = 0; i < total; i++)
+            var current = -1;
+            // The whole stream runs as one piece of watched work, beating once per scenario.
+            var finished = watchdog.TryRun(beat =>
             {
-                var scenario = level.Generate(ScenarioSeed.For(options.Seed, i));
-                generated++;
-                if (!TryDrive(level, watchdog, scenario, options, out var run))
+                for (var i = 0; i < total; i++)
                 {
-                    abandoned = Abandoned(level, watchdog, scenario, options.Seed, i);
-                    break;
+                    beat();
+                    Volatile.Write(ref current, i);
+                    var run = level.Drive(level.Generate(ScenarioSeed.For(options.Seed, i)), options);
+                    var kept = watchdog.Commit(() =>
+                    {
+                        generated++;
+                        foreach (var situation in level.Situations(run)) coverage[situation] = coverage.GetValueOrDefault(situation) + 1;
+                        if (level.EndOf(run).IsProblem) problem ??= run;
+                        foreach (var tally in tallies) Judge(level, tally, run);
+                    });
+                    if (!kept) return;
                 }
-                foreach (var situation in level.Situations(run)) coverage[situation] = coverage.GetValueOrDefault(situation) + 1;
-                if (level.EndOf(run).IsProblem) problem ??= run;
-                foreach (var tally in tallies) Judge(level, tally, run);
+            });
+            if (!finished)
+            {
+                var index = Volatile.Read(ref current);
+                generated = index + 1;
+                abandoned = Abandoned(level, watchdog, level.Generate(ScenarioSeed.For(options.Seed, index)), options.Seed, index);
             }
             var results = selected.Select(r => Conclude(level, watchdog, options, r, checks.GetValueOrDefault(r.Id), tallies, problem, abandoned)).ToList();
+            if (watchdog.Abandoned && abandoned is null)
+                abandoned = $"a shrinking or replay run did not return within {watchdog.LimitText}; counterexamples concluded after it are unshrunk and unreplayed";
             return new SuiteResult(level.Implementation, catalog.CatalogVersion, SuiteVersion, SchemaVersion, options.Seed, generated, started, clock.Elapsed,
                 results, filteredOut, coverage)
             {
@@ -143,7 +157,7 @@ public static class SuiteRunner
         if (check is null) return new RequirementResult(id, Verdict.Untested, 0, 0, level.UntestedReason(requirement), null);
         if (level.NotApplicable(check, requirement) is { } why) return new RequirementResult(id, Verdict.NotApplicable, 0, 0, why, null);
         var tally = tallies.First(t => t.Check == check);
-        if (tally.FirstFailure is { } failing && !watchdog.Abandoned)
+        if (tally.FirstFailure is { } failing)
             return Counterexample(level, watchdog, options, requirement, tally, failing);
         if (check.IsInformational || requirement.Level == RequirementLevel.Info)
         {
@@ -171,10 +185,15 @@ public static class SuiteRunner
     {
         var (run, outcome, steps) = Shrink(level, watchdog, options, tally.Check, failing, tally.FailureOutcome);
         var scenario = level.ScenarioOf(run);
-        var replays = Math.Max(1, options.FlakyReplays);
+        // Replays stop once the worker is lost; the verdict then rests on the replays made (none: the original failure).
+        var replays = 0;
         var failed = 0;
-        for (var i = 0; i < replays && !watchdog.Abandoned; i++)
-            if (TryDrive(level, watchdog, scenario, options, out var again) && Outcome(level, tally.Check, again).Status == CheckStatus.Fail) failed++;
+        for (var i = 0; i < Math.Max(1, options.FlakyReplays) && !watchdog.Abandoned; i++)
+        {
+            if (!TryDrive(level, watchdog, scenario, options, out var again)) break;
+            replays++;
+            if (Outcome(level, tally.Check, again).Status == CheckStatus.Fail) failed++;
+        }
         var json = level.ToJson(scenario);
         var example = new Counterexample(
             $"{requirement.Id} ({requirement.LevelLabel}): {requirement.Statement}", level.Describe(scenario), json,

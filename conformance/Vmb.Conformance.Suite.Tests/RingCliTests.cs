@@ -32,7 +32,14 @@ public sealed class RingCliTests : IDisposable
         Assert.Contains(summaries, l => l.Contains(new ReferenceRing().Name, StringComparison.Ordinal));
         foreach (var name in new[] { "conformance-report.md", "conformance-report.json", "ring-conformance-report.md", "ring-conformance-report.json" })
             Assert.True(File.Exists(Path.Combine(outDir, name)), name);
-        Assert.Contains("\"conformant\": true", File.ReadAllText(Path.Combine(outDir, "ring-conformance-report.json")));
+        var ringJson = File.ReadAllText(Path.Combine(outDir, "ring-conformance-report.json"));
+        Assert.Contains("\"conformant\": true", ringJson);
+        // Each level's report shows its own coverage situations only: the ring report knows nothing of packets and policies.
+        var coverage = System.Text.Json.JsonDocument.Parse(ringJson).RootElement.GetProperty("generatorCoverage").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Equal(RingLevel.Required.Order(), coverage.Order());
+        Assert.DoesNotContain(coverage, c => c.StartsWith("packet:", StringComparison.Ordinal) || c.StartsWith("policy:", StringComparison.Ordinal));
+        var channelJson = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "conformance-report.json"))).RootElement;
+        Assert.DoesNotContain(channelJson.GetProperty("generatorCoverage").EnumerateObject(), p => p.Name.StartsWith("fault ", StringComparison.Ordinal));
         // R-RING-2 has only a ring check: the channel report points at the ring report instead of claiming no check exists.
         var channel = File.ReadAllText(Path.Combine(outDir, "conformance-report.md"));
         Assert.Contains("check: judged at the ring level (ControlLayoutUntouchedCheck): see the ring report", channel);
