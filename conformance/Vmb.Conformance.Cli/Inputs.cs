@@ -1,7 +1,5 @@
 using System.Globalization;
-using Vmb.Conformance.Checks;
 using Vmb.Conformance.Rings;
-using Vmb.Conformance.Rings.Checks;
 using Vmb.Conformance.Running;
 using Vmb.Faulty;
 using Vmb.Kmcl;
@@ -74,8 +72,8 @@ internal static class Inputs
     {
         if (text is not null) return EngineLevel(text);
         var judging = EngineLevelNames.Where(l => l == ChannelLevel.LevelName
-            ? CheckRegistry.All().Any(c => c.RequirementId == requirementId)
-            : RingCheckRegistry.All().Any(c => c.RequirementId == requirementId)).ToList();
+            ? ChannelLevel.JudgedRequirementIds.Contains(requirementId)
+            : RingLevel.JudgedRequirementIds.Contains(requirementId)).ToList();
         return judging.Count switch
         {
             1 => judging[0],

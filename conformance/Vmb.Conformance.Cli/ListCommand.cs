@@ -1,5 +1,6 @@
 using System.CommandLine;
-using Vmb.Conformance.Checks;
+using Vmb.Conformance.Rings;
+using Vmb.Conformance.Running;
 using Vmb.Conformance.Results;
 using Vmb.Spec.Catalog;
 
@@ -17,7 +18,7 @@ internal static class ListCommand
         {
             var areas = Inputs.Areas(parse.GetValue(area));
             var levels = Inputs.Levels(parse.GetValue(level));
-            var checkedIds = CheckRegistry.All().Select(c => c.RequirementId).ToHashSet(StringComparer.Ordinal);
+            var checkedIds = ChannelLevel.JudgedRequirementIds.Union(RingLevel.JudgedRequirementIds).ToHashSet(StringComparer.Ordinal);
             output.WriteLine($"catalog {catalog.CatalogVersion}, {catalog.Requirements.Count} requirements");
             foreach (var r in catalog.Requirements)
             {

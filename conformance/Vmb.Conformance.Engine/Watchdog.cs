@@ -10,7 +10,7 @@ namespace Vmb.Conformance.Engine;
 /// timeout (D24) and points the user to running the implementation out of process. A whole run of scenarios is one
 /// piece of work with a heartbeat per scenario, so watching costs a timestamp per scenario, not a thread switch.
 /// </summary>
-public sealed class Watchdog : IDisposable
+internal sealed class Watchdog : IDisposable
 {
     private readonly TimeSpan _limit;
     private readonly SemaphoreSlim _work = new(0);

@@ -14,7 +14,7 @@ public static class RingConformanceRunner
         SuiteRunner.Run(new RingLevel(implementation), options, catalog);
 
     /// <summary>Runs the ring suite with an explicit check list.</summary>
-    public static SuiteResult Run(IRingImplementation implementation, SuiteOptions options, RequirementCatalog catalog, IReadOnlyList<RingCheck> checks) =>
+    internal static SuiteResult Run(IRingImplementation implementation, SuiteOptions options, RequirementCatalog catalog, IReadOnlyList<RingCheck> checks) =>
         SuiteRunner.Run(new RingLevel(implementation, checks), options, catalog);
 
     /// <summary>Scenario <paramref name="index"/> of a run seeded with <paramref name="seed"/>.</summary>

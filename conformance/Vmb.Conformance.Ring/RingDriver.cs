@@ -11,7 +11,7 @@ namespace Vmb.Conformance.Rings;
 /// Vmb.Spec's layout helpers and deliberately never on Vmb.Ring (D16: an oracle must not share code with what it
 /// judges). Every step records the control page and data area afterwards.
 /// </summary>
-public static class RingDriver
+internal static class RingDriver
 {
     /// <summary>Runs <paramref name="scenario"/> once.</summary>
     public static RingRun Run(IRingImplementation implementation, RingScenario scenario)

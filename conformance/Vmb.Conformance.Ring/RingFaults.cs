@@ -1,7 +1,7 @@
 namespace Vmb.Conformance.Rings;
 
 /// <summary>Which ring-format §5 rule each fault breaks; null for faults a reader must accept.</summary>
-public static class RingFaults
+internal static class RingFaults
 {
     /// <summary>The rule a strict reader must name when it rejects <paramref name="fault"/>.</summary>
     public static string? RuleBroken(RingFault fault) => fault switch

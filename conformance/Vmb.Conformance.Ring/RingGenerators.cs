@@ -9,7 +9,7 @@ namespace Vmb.Conformance.Rings;
 /// integers stay near ±100): data areas of 1–16 pages, start indices favouring the last 512 bytes so packets
 /// straddle the wrap point, payloads from 0 to the ring maximum with both edges favoured.
 /// </summary>
-public static class RingGenerators
+internal static class RingGenerators
 {
     /// <summary>Scenarios for either role.</summary>
     public static Gen<RingScenario> Scenario() =>

@@ -23,12 +23,15 @@ public sealed class RingLevel : Level<RingScenario, RingRun>
     }
 
     /// <summary>The ring level with an explicit check list.</summary>
-    public RingLevel(IRingImplementation implementation, IReadOnlyList<RingCheck> checks)
+    internal RingLevel(IRingImplementation implementation, IReadOnlyList<RingCheck> checks)
     {
         _implementation = implementation ?? throw new ArgumentNullException(nameof(implementation));
         Checks = checks;
         Implementation = new ImplementationInfo(implementation.Name, implementation.Version, FramingProfile.Raw, ChannelCapabilities.None);
     }
+
+    /// <summary>The requirement IDs the ring level's checks judge.</summary>
+    public static IReadOnlySet<string> JudgedRequirementIds { get; } = RingCheckRegistry.All().Select(c => c.RequirementId).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>The level's name in the catalog and in replay lines.</summary>
     public const string LevelName = CheckLevels.Ring;

@@ -6,7 +6,7 @@ namespace Vmb.Conformance.Rings;
 /// Simpler variants of a ring scenario, simplest first: fewer operations, one page, start index 0, then
 /// smaller payloads and plainer packets. Every candidate passes through <see cref="RingGenerators.Fit"/>.
 /// </summary>
-public static class RingShrinker
+internal static class RingShrinker
 {
     /// <summary>Candidates, each one step simpler than <paramref name="scenario"/>.</summary>
     public static IEnumerable<RingScenario> Shrink(RingScenario scenario)

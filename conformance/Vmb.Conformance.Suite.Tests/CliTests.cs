@@ -128,7 +128,7 @@ public sealed class CliTests : IDisposable
     [Fact]
     public void Replay_line_printed_by_the_engine_runs_as_printed()
     {
-        var scenario = new ScenarioSource(new ReferenceChannelImplementation().Info, 3).At(0);
+        var scenario = new ChannelLevel(new ReferenceChannelImplementation()).Generate(Engine.ScenarioSeed.For(3, 0));
         var line = ConformanceRunner.ReplayLine("R-PP-5", scenario);
         var args = ShellWords(line);
         Assert.Equal("vmb-conformance", args[0]);
@@ -140,7 +140,7 @@ public sealed class CliTests : IDisposable
     [Fact]
     public void Replay_reads_a_scenario_file_and_reports_bad_files_in_one_line()
     {
-        var scenario = new ScenarioSource(new ReferenceChannelImplementation().Info, 3).At(1);
+        var scenario = new ChannelLevel(new ReferenceChannelImplementation()).Generate(Engine.ScenarioSeed.For(3, 1));
         var file = Path.Combine(_folder, "s.json");
         File.WriteAllText(file, ScenarioJson.Serialize(scenario));
         var r = CliHarness.Run("replay", file, "--requirement", "R-CMPL-1");

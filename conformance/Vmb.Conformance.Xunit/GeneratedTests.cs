@@ -1,6 +1,6 @@
 using System.Text;
-using Vmb.Conformance.Checks;
-using Vmb.Conformance.Rings.Checks;
+using Vmb.Conformance.Rings;
+using Vmb.Conformance.Running;
 using Vmb.Spec.Catalog;
 
 namespace Vmb.Conformance.Xunit;
@@ -25,11 +25,11 @@ public static class GeneratedTests
     /// <summary>Both files, channel first.</summary>
     public static IReadOnlyList<Target> Targets()
     {
-        var ring = RingCheckRegistry.All().Select(c => c.RequirementId).ToHashSet(StringComparer.Ordinal);
+        var ring = RingLevel.JudgedRequirementIds;
         return
         [
             new(nameof(ChannelConformanceTests), "conformance/Vmb.Conformance.Xunit/ChannelConformanceTests.Requirements.g.cs", _ => true,
-                CheckRegistry.All().Select(c => c.RequirementId).ToHashSet(StringComparer.Ordinal)),
+                ChannelLevel.JudgedRequirementIds),
             new(nameof(RingConformanceTests), "conformance/Vmb.Conformance.Xunit/RingConformanceTests.Requirements.g.cs", r => ring.Contains(r.Id), ring),
         ];
     }

@@ -12,7 +12,7 @@ using Vmb.Conformance.Checks.Ring;
 namespace Vmb.Conformance.Checks;
 
 /// <summary>Every check the engine has, one per requirement ID; the three design-card invariants first.</summary>
-public static class CheckRegistry
+internal static class CheckRegistry
 {
     /// <summary>A fresh list of all checks.</summary>
     public static IReadOnlyList<RequirementCheck> All() =>

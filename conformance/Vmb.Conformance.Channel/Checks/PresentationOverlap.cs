@@ -7,7 +7,7 @@ namespace Vmb.Conformance.Checks;
 /// The shared model of R-SYNC-3 and R-SYNC-4: a callback that must never start while a ProcessPacket call is
 /// still running. Threaded scenarios record begin/end from several threads, so only serial runs are judged.
 /// </summary>
-public static class PresentationOverlap
+internal static class PresentationOverlap
 {
     /// <summary>Fails at the first event matching <paramref name="isGuarded"/> that begins inside a ProcessPacket call.</summary>
     public static CheckOutcome Judge(CheckContext c, Func<TraceEvent, bool> isGuarded, string failure)

@@ -7,7 +7,7 @@ namespace Vmb.Conformance.Checks;
 /// One catalog requirement as a predicate over a run's trace. The model of what should happen lives here,
 /// never in the implementation. Checks are stateless: one instance judges every run.
 /// </summary>
-public abstract class RequirementCheck : ICheck<CheckContext>
+internal abstract class RequirementCheck : ICheck<CheckContext>
 {
     /// <summary>The catalog ID this check judges.</summary>
     public abstract string RequirementId { get; }
@@ -38,7 +38,7 @@ public abstract class RequirementCheck : ICheck<CheckContext>
 }
 
 /// <summary>A check for an INFO rule: it records what the implementation does, never passes or fails it.</summary>
-public abstract class InformationalCheck : RequirementCheck
+internal abstract class InformationalCheck : RequirementCheck
 {
     /// <inheritdoc />
     public sealed override bool IsInformational => true;

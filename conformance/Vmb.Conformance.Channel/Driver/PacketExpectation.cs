@@ -6,7 +6,7 @@ using Vmb.Spec.Wire;
 namespace Vmb.Conformance.Driver;
 
 /// <summary>What the contract says the client must see for one packet: the model side of R-PP-5…9 and R-EXT-2.</summary>
-public static class PacketExpectation
+internal static class PacketExpectation
 {
     /// <summary>
     /// Buffer contents (D2): raw = payload padded with zeros to 8 bytes (R-PP-7); pipe = the data after the

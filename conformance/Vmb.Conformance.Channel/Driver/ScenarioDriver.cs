@@ -13,7 +13,7 @@ namespace Vmb.Conformance.Driver;
 /// Runs one scenario against one implementation: plays the opposite endpoint (<see cref="PeerEndpoint"/>),
 /// the client (<see cref="ClientDriver"/>) and hands the environment in; records every observable event.
 /// </summary>
-public sealed partial class ScenarioDriver
+internal sealed partial class ScenarioDriver
 {
     private readonly Scenario _scenario;
     private readonly IChannelImplementation _implementation;

@@ -1,7 +1,7 @@
 namespace Vmb.Conformance.Generation;
 
 /// <summary>Knobs of the scenario generator; the defaults are the suite's main property.</summary>
-public sealed record GeneratorSettings
+internal sealed record GeneratorSettings
 {
     /// <summary>Most packets one scenario writes.</summary>
     public int MaxPackets { get; init; } = 10;

@@ -3,7 +3,7 @@ using Vmb.Conformance.Scenarios;
 namespace Vmb.Conformance.Generation;
 
 /// <summary>The guest pages every generated scenario owns: a GPA pool and one transfer page set.</summary>
-public static class GuestPool
+internal static class GuestPool
 {
     /// <summary>Pages GPA-direct ranges are drawn from.</summary>
     public static readonly ulong[] GpaPages = Enumerable.Range(0x100, 12).Select(p => (ulong)p).ToArray();

@@ -11,7 +11,7 @@ namespace Vmb.Conformance.Generation;
 /// stay small); edge sizes are favoured. The scenario fits the implementation's declared profile and
 /// capabilities, so absent features are never exercised (their rules are not applicable instead).
 /// </summary>
-public static class ScenarioGenerators
+internal static class ScenarioGenerators
 {
     /// <summary>Scenarios with shrinking (see <see cref="ScenarioShrinker"/>).</summary>
     public static Arbitrary<Scenario> Arbitrary(ImplementationInfo info, GeneratorSettings settings) =>

@@ -9,7 +9,7 @@ namespace Vmb.Conformance.Generation;
 /// residency steps only for evicted pages, quota steps only with a quota, and no two data packets the client
 /// could mistake for each other (see <see cref="Distinct"/>).
 /// </summary>
-public static class ScenarioRepair
+internal static class ScenarioRepair
 {
     /// <summary>The repaired scenario.</summary>
     public static Scenario Repair(Scenario scenario, ImplementationInfo info)

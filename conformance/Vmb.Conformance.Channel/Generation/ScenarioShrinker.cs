@@ -7,7 +7,7 @@ namespace Vmb.Conformance.Generation;
 /// Shrinks a scenario towards fewer packets, fewer steps, shorter payloads and responses, simpler policies and
 /// simpler options — the candidates are ordered so the greedy shrinker takes the biggest simplifications first.
 /// </summary>
-public static class ScenarioShrinker
+internal static class ScenarioShrinker
 {
     /// <summary>Simpler variants of <paramref name="s"/>, each already repaired.</summary>
     public static IEnumerable<Scenario> Shrink(Scenario s, ImplementationInfo info) =>

@@ -26,12 +26,15 @@ public sealed class ChannelLevel : Level<Scenario, CheckContext>
     }
 
     /// <summary>The channel level with an explicit check list (tests use a subset).</summary>
-    public ChannelLevel(IChannelImplementation implementation, IReadOnlyList<RequirementCheck> checks)
+    internal ChannelLevel(IChannelImplementation implementation, IReadOnlyList<RequirementCheck> checks)
     {
         _implementation = implementation ?? throw new ArgumentNullException(nameof(implementation));
         Checks = checks;
         _source = new ScenarioSource(implementation.Info);
     }
+
+    /// <summary>The requirement IDs the channel level's checks judge.</summary>
+    public static IReadOnlySet<string> JudgedRequirementIds { get; } = CheckRegistry.All().Select(c => c.RequirementId).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>The level's name in the catalog and in replay lines.</summary>
     public const string LevelName = CheckLevels.Channel;

@@ -15,7 +15,7 @@ public static class ConformanceRunner
         SuiteRunner.Run(new ChannelLevel(implementation), options, catalog);
 
     /// <summary>Runs the channel suite with an explicit check list (tests use a subset).</summary>
-    public static SuiteResult Run(IChannelImplementation implementation, SuiteOptions options, RequirementCatalog catalog, IReadOnlyList<RequirementCheck> checks) =>
+    internal static SuiteResult Run(IChannelImplementation implementation, SuiteOptions options, RequirementCatalog catalog, IReadOnlyList<RequirementCheck> checks) =>
         SuiteRunner.Run(new ChannelLevel(implementation, checks), options, catalog);
 
     /// <summary>Replays <paramref name="scenario"/> and judges <paramref name="requirementId"/> on it: what a printed replay line does.</summary>
@@ -27,6 +27,6 @@ public static class ConformanceRunner
         SuiteRunner.ReplayLine(ChannelLevel.LevelName, requirementId, ScenarioJson.SerializeCompact(scenario));
 
     /// <summary>Check IDs that have no catalog entry (a defect the tests catch).</summary>
-    public static IEnumerable<string> ChecksMissingFromCatalog(RequirementCatalog catalog) =>
+    internal static IEnumerable<string> ChecksMissingFromCatalog(RequirementCatalog catalog) =>
         CheckRegistry.All().Select(c => c.RequirementId).Where(id => catalog.Find(id) is null);
 }

@@ -7,7 +7,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Running;
 
 /// <summary>Generator coverage: how often each situation the suite must provoke actually happened in a run.</summary>
-public sealed class Coverage
+internal sealed class Coverage
 {
     private readonly Dictionary<string, int> _counts = new();
 

@@ -13,7 +13,7 @@ namespace Vmb.Conformance.Running;
 /// ordinary; every 12th uses duplicate/zero transaction ids (D8), and with misuse detection declared every 10th
 /// carries one misuse probe.
 /// </summary>
-public sealed class ScenarioSource
+internal sealed class ScenarioSource
 {
     private readonly Gen<Scenario> _ordinary;
     private readonly Gen<Scenario> _duplicates;

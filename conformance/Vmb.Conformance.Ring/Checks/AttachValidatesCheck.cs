@@ -4,7 +4,7 @@ using Vmb.Spec.Wire;
 namespace Vmb.Conformance.Rings.Checks;
 
 /// <summary>R-RING-13: a writer attaching to a ring in use validates the indices it takes over: a corrupt read_index makes CreateWriter throw a ring format error.</summary>
-public sealed class AttachValidatesCheck : RingCheck
+internal sealed class AttachValidatesCheck : RingCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-RING-13";

@@ -4,7 +4,7 @@ using Vmb.Spec.Wire;
 namespace Vmb.Conformance.Rings.Checks;
 
 /// <summary>R-RING-2 (INV-BOUNDS): the implementation keeps no state of its own in the control page — no reserved byte changes.</summary>
-public sealed class ControlLayoutUntouchedCheck : RingCheck
+internal sealed class ControlLayoutUntouchedCheck : RingCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-RING-2";

@@ -3,7 +3,7 @@ using Vmb.Conformance.Engine;
 namespace Vmb.Conformance.Rings.Checks;
 
 /// <summary>R-DESC-2: the 16-byte descriptor holds type, flags and transaction id at their offsets, as written.</summary>
-public sealed class DescriptorFieldsCheck : RingCheck
+internal sealed class DescriptorFieldsCheck : RingCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-DESC-2";

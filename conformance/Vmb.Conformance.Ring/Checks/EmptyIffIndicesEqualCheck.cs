@@ -4,7 +4,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Rings.Checks;
 
 /// <summary>R-RING-6 (INV-USED): the reader reports Empty exactly when its R equals W.</summary>
-public sealed class EmptyIffIndicesEqualCheck : RingCheck
+internal sealed class EmptyIffIndicesEqualCheck : RingCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-RING-6";

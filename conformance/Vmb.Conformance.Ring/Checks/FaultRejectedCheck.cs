@@ -9,7 +9,7 @@ namespace Vmb.Conformance.Rings.Checks;
 /// (BufferTooSmall is also fine when the destination is small: nothing is consumed) and leaves read_index unchanged.
 /// Which rule the error names is R-MAL-9's business.
 /// </summary>
-public abstract class FaultRejectedCheck : RingCheck
+internal abstract class FaultRejectedCheck : RingCheck
 {
     /// <summary>Verdict on a run whose ring was corrupt at attach time (not exercised unless a rule speaks about it).</summary>
     protected virtual CheckOutcome Attached(RingRun run) => CheckOutcome.NotExercised;
@@ -42,7 +42,7 @@ public abstract class FaultRejectedCheck : RingCheck
 }
 
 /// <summary>R-MAL-1: a published W not below S or not a multiple of 8 is rejected; so is a corrupt R when the reader attaches.</summary>
-public sealed class CorruptIndexRejectedCheck : FaultRejectedCheck
+internal sealed class CorruptIndexRejectedCheck : FaultRejectedCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-MAL-1";

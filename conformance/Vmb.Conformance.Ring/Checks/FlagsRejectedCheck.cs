@@ -1,7 +1,7 @@
 namespace Vmb.Conformance.Rings.Checks;
 
 /// <summary>R-MAL-6: a flag bit other than bit 0 is rejected.</summary>
-public sealed class FlagsRejectedCheck : FaultRejectedCheck
+internal sealed class FlagsRejectedCheck : FaultRejectedCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-MAL-6";

@@ -7,7 +7,7 @@ namespace Vmb.Conformance.Rings.Checks;
 /// R-DESC-1 (INV-FRAME): after every commit, walking from R in steps of len8 × 8 + 8 over sane descriptors lands
 /// exactly on W — nothing sits between packets.
 /// </summary>
-public sealed class FramesLandOnWriteIndexCheck : RingCheck
+internal sealed class FramesLandOnWriteIndexCheck : RingCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-DESC-1";

@@ -4,7 +4,7 @@ using Vmb.Spec.Wire;
 namespace Vmb.Conformance.Rings.Checks;
 
 /// <summary>R-RING-12: a writer creating a ring over a dirty control page leaves W = R = 0, pending_send_size 0 and feature bit 0 set.</summary>
-public sealed class FreshRingCheck : RingCheck
+internal sealed class FreshRingCheck : RingCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-RING-12";

@@ -4,7 +4,7 @@ using Vmb.Spec.Wire;
 namespace Vmb.Conformance.Rings.Checks;
 
 /// <summary>R-RING-4 (INV-IDX): after every operation the index the implementation owns is below S and a multiple of 8.</summary>
-public sealed class IndicesValidCheck : RingCheck
+internal sealed class IndicesValidCheck : RingCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-RING-4";

@@ -7,7 +7,7 @@ namespace Vmb.Conformance.Rings.Checks;
 /// R-RING-14: a reader that finds interrupt_mask already set when it attaches reads exactly as it would otherwise:
 /// every packet the model expects is returned, and Empty only when nothing is unread.
 /// </summary>
-public sealed class InitialMaskIgnoredCheck : RingCheck
+internal sealed class InitialMaskIgnoredCheck : RingCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-RING-14";

@@ -8,7 +8,7 @@ namespace Vmb.Conformance.Rings.Checks;
 /// R-DESC-13: the largest packet a ring holds, total S − 8, is legal: a writer with room accepts it (unlike
 /// OpenVMM's writer) and a reader returns it.
 /// </summary>
-public sealed class LargestPacketCheck : RingCheck
+internal sealed class LargestPacketCheck : RingCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-DESC-13";

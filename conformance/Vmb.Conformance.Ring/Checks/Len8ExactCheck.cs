@@ -4,7 +4,7 @@ using Vmb.Spec.Wire;
 namespace Vmb.Conformance.Rings.Checks;
 
 /// <summary>R-DESC-4: len8 ≥ offset8 and len8 × 8 = round_up(16 + header + payload, 8).</summary>
-public sealed class Len8ExactCheck : RingCheck
+internal sealed class Len8ExactCheck : RingCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-DESC-4";

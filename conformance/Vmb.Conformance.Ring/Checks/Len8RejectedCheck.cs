@@ -1,7 +1,7 @@
 namespace Vmb.Conformance.Rings.Checks;
 
 /// <summary>R-MAL-4: len8 below offset8 is rejected.</summary>
-public sealed class Len8RejectedCheck : FaultRejectedCheck
+internal sealed class Len8RejectedCheck : FaultRejectedCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-MAL-4";

@@ -7,7 +7,7 @@ namespace Vmb.Conformance.Rings.Checks;
 /// R-MAL-15: a writer validates the read_index it loads before computing free space: with a corrupt R it reports a
 /// ring format error and writes nothing — no packet staged, no data byte changed.
 /// </summary>
-public sealed class LoadedReadIndexValidatedCheck : RingCheck
+internal sealed class LoadedReadIndexValidatedCheck : RingCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-MAL-15";

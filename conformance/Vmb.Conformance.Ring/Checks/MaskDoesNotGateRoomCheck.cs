@@ -3,7 +3,7 @@ using Vmb.Conformance.Engine;
 namespace Vmb.Conformance.Rings.Checks;
 
 /// <summary>R-SIG-7: interrupt_mask does not suppress the room signal — masked commits follow R-SIG-5 too.</summary>
-public sealed class MaskDoesNotGateRoomCheck : RingCheck
+internal sealed class MaskDoesNotGateRoomCheck : RingCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-SIG-7";

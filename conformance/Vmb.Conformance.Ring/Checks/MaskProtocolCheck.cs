@@ -7,7 +7,7 @@ namespace Vmb.Conformance.Rings.Checks;
 /// R-SIG-3: MaskInterrupts sets interrupt_mask; UnmaskInterrupts clears it and then looks once more, reporting
 /// whether unread data is waiting.
 /// </summary>
-public sealed class MaskProtocolCheck : RingCheck
+internal sealed class MaskProtocolCheck : RingCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-SIG-3";

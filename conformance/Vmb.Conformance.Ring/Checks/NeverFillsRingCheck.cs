@@ -4,7 +4,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Rings.Checks;
 
 /// <summary>R-RING-7 (INV-ACCEPT, INV-USED): a write of total T succeeds exactly when free &gt; T, so W never catches up with R.</summary>
-public sealed class NeverFillsRingCheck : RingCheck
+internal sealed class NeverFillsRingCheck : RingCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-RING-7";

@@ -8,7 +8,7 @@ namespace Vmb.Conformance.Rings.Checks;
 /// equals the W from before the batch — never otherwise (an empty commit included). Not judged after the ring was
 /// overfilled (R-RING-7's verdict): W = R then no longer tells full from empty.
 /// </summary>
-public sealed class NewDataSignalCheck : RingCheck
+internal sealed class NewDataSignalCheck : RingCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-SIG-1";

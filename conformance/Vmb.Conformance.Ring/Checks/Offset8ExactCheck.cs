@@ -4,7 +4,7 @@ using Vmb.Spec.Wire;
 namespace Vmb.Conformance.Rings.Checks;
 
 /// <summary>R-DESC-3: offset8 counts descriptor and type header — exactly 2 for in-band and completion packets.</summary>
-public sealed class Offset8ExactCheck : RingCheck
+internal sealed class Offset8ExactCheck : RingCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-DESC-3";

@@ -1,7 +1,7 @@
 namespace Vmb.Conformance.Rings.Checks;
 
 /// <summary>R-MAL-3: offset8 below 2 is rejected.</summary>
-public sealed class Offset8RejectedCheck : FaultRejectedCheck
+internal sealed class Offset8RejectedCheck : FaultRejectedCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-MAL-3";

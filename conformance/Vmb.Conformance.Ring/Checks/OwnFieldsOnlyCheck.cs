@@ -4,7 +4,7 @@ using Vmb.Spec.Wire;
 namespace Vmb.Conformance.Rings.Checks;
 
 /// <summary>R-RING-5: the implementation never writes the other side's control fields, nor feature_bits after creation.</summary>
-public sealed class OwnFieldsOnlyCheck : RingCheck
+internal sealed class OwnFieldsOnlyCheck : RingCheck
 {
     private static readonly int[] ReaderOwned = [ControlPage.ReadIndexOffset, ControlPage.InterruptMaskOffset, ControlPage.FeatureBitsOffset];
     private static readonly int[] WriterOwned = [ControlPage.WriteIndexOffset, ControlPage.PendingSendSizeOffset, ControlPage.FeatureBitsOffset];

@@ -4,7 +4,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Rings.Checks;
 
 /// <summary>R-DESC-16: a packet whose padding bytes are not zero is read like any other.</summary>
-public sealed class PaddingNotInterpretedCheck : RingCheck
+internal sealed class PaddingNotInterpretedCheck : RingCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-DESC-16";

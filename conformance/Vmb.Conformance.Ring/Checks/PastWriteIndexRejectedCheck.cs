@@ -1,7 +1,7 @@
 namespace Vmb.Conformance.Rings.Checks;
 
 /// <summary>R-MAL-5: a packet or trailer extending past W is rejected, not waited for.</summary>
-public sealed class PastWriteIndexRejectedCheck : FaultRejectedCheck
+internal sealed class PastWriteIndexRejectedCheck : FaultRejectedCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-MAL-5";

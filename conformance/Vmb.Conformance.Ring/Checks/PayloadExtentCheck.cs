@@ -7,7 +7,7 @@ namespace Vmb.Conformance.Rings.Checks;
 /// R-DESC-5 (INV-FIFO): the payload is the (len8 − offset8) × 8 bytes from offset8 × 8, and packets come out in
 /// write order with identical descriptor fields, header and payload.
 /// </summary>
-public sealed class PayloadExtentCheck : RingCheck
+internal sealed class PayloadExtentCheck : RingCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-DESC-5";

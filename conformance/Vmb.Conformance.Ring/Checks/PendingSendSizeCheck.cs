@@ -8,7 +8,7 @@ namespace Vmb.Conformance.Rings.Checks;
 /// R-SIG-4: a writer refused for lack of room sets pending_send_size to at least the packet's total, and the next
 /// successful write resets it to 0.
 /// </summary>
-public sealed class PendingSendSizeCheck : RingCheck
+internal sealed class PendingSendSizeCheck : RingCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-SIG-4";

@@ -8,7 +8,7 @@ namespace Vmb.Conformance.Rings.Checks;
 /// R-MAL-12: after the peer scribbles on read_index, the reader keeps reading from its own copy and its next
 /// commit publishes its own position.
 /// </summary>
-public sealed class PrivateReadIndexCheck : RingCheck
+internal sealed class PrivateReadIndexCheck : RingCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-MAL-12";

@@ -7,7 +7,7 @@ namespace Vmb.Conformance.Rings.Checks;
 /// R-RING-11 (INV-COMMIT): staged work is invisible until Commit, Commit publishes exactly what was staged (nothing
 /// when nothing was), and Revert drops staged work.
 /// </summary>
-public sealed class PublishOnlyOnCommitCheck : RingCheck
+internal sealed class PublishOnlyOnCommitCheck : RingCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-RING-11";

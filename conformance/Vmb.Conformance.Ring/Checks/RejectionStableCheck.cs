@@ -8,7 +8,7 @@ namespace Vmb.Conformance.Rings.Checks;
 /// rejected a malformed packet it keeps failing the same way — it never skips it (no Packet, no Empty afterwards).
 /// Whether the first read rejects at all is judged by the table rows (R-MAL-1…8).
 /// </summary>
-public sealed class RejectionStableCheck : RingCheck
+internal sealed class RejectionStableCheck : RingCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-MAL-9";

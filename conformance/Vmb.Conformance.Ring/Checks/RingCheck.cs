@@ -6,7 +6,7 @@ namespace Vmb.Conformance.Rings.Checks;
 /// One ring-level check: judges one catalog requirement on a ring run. The model of what should happen lives in
 /// the checks (<see cref="RingModel"/>), never in the driver.
 /// </summary>
-public abstract class RingCheck : ICheck<RingRun>
+internal abstract class RingCheck : ICheck<RingRun>
 {
     /// <summary>The catalog requirement judged.</summary>
     public abstract string RequirementId { get; }

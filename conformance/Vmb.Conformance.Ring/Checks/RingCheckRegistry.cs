@@ -1,7 +1,7 @@
 namespace Vmb.Conformance.Rings.Checks;
 
 /// <summary>Every ring-level check, one per requirement ID.</summary>
-public static class RingCheckRegistry
+internal static class RingCheckRegistry
 {
     /// <summary>A fresh list of all ring checks.</summary>
     public static IReadOnlyList<RingCheck> All() =>

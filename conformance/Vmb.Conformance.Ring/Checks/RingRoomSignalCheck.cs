@@ -3,7 +3,7 @@ using Vmb.Conformance.Engine;
 namespace Vmb.Conformance.Rings.Checks;
 
 /// <summary>R-SIG-5 (INV-SIG-R): with interrupts unmasked, a reader commit signals exactly when free space crosses pending_send_size upwards.</summary>
-public sealed class RingRoomSignalCheck : RingCheck
+internal sealed class RingRoomSignalCheck : RingCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-SIG-5";

@@ -5,7 +5,7 @@ using Vmb.Spec.Wire;
 namespace Vmb.Conformance.Rings.Checks;
 
 /// <summary>R-DESC-7: every written packet is followed by the trailer u32 0, u32 start offset.</summary>
-public sealed class RingTrailerCheck : RingCheck
+internal sealed class RingTrailerCheck : RingCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-DESC-7";

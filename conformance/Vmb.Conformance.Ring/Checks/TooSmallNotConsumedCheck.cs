@@ -5,7 +5,7 @@ using Vmb.Spec.Wire;
 namespace Vmb.Conformance.Rings.Checks;
 
 /// <summary>R-MAL-14: a packet larger than the destination is neither consumed nor truncated; the required size is reported.</summary>
-public sealed class TooSmallNotConsumedCheck : RingCheck
+internal sealed class TooSmallNotConsumedCheck : RingCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-MAL-14";

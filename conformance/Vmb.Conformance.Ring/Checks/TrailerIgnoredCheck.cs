@@ -4,7 +4,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Rings.Checks;
 
 /// <summary>R-MAL-11: a wrong trailer value changes nothing — the packet is returned and reading goes on past it.</summary>
-public sealed class TrailerIgnoredCheck : RingCheck
+internal sealed class TrailerIgnoredCheck : RingCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-MAL-11";

@@ -1,7 +1,7 @@
 namespace Vmb.Conformance.Rings.Checks;
 
 /// <summary>R-MAL-2: 0 &lt; used &lt; 24 is rejected as a truncated packet.</summary>
-public sealed class TruncatedRejectedCheck : FaultRejectedCheck
+internal sealed class TruncatedRejectedCheck : FaultRejectedCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-MAL-2";

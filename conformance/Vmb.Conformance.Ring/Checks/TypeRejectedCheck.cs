@@ -1,7 +1,7 @@
 namespace Vmb.Conformance.Rings.Checks;
 
 /// <summary>R-MAL-7: a type outside {6, 7, 9, 11} is rejected (cancel not generated).</summary>
-public sealed class TypeRejectedCheck : FaultRejectedCheck
+internal sealed class TypeRejectedCheck : FaultRejectedCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-MAL-7";

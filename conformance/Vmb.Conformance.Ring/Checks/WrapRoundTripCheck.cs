@@ -4,7 +4,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Rings.Checks;
 
 /// <summary>R-RING-8 (INV-WRAP): packets whose descriptor, header or payload straddles the end of the data area round-trip byte-exactly.</summary>
-public sealed class WrapRoundTripCheck : RingCheck
+internal sealed class WrapRoundTripCheck : RingCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-RING-8";

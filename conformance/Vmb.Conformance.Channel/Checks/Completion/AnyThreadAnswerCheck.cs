@@ -7,7 +7,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.Completion;
 
 /// <summary>R-SYNC-1 (MAY): Complete after the callback returned is accepted at DISPATCH_LEVEL and below.</summary>
-public sealed class AnyThreadAnswerCheck : RequirementCheck
+internal sealed class AnyThreadAnswerCheck : RequirementCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-SYNC-1";

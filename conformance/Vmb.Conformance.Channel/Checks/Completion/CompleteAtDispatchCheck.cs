@@ -7,7 +7,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.Completion;
 
 /// <summary>R-CMPL-9: Complete is accepted at any IRQL up to DISPATCH_LEVEL, also from outside the callback.</summary>
-public sealed class CompleteAtDispatchCheck : RequirementCheck
+internal sealed class CompleteAtDispatchCheck : RequirementCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-CMPL-9";

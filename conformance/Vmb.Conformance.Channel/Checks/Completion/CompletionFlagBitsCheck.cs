@@ -7,7 +7,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.Completion;
 
 /// <summary>R-DESC-8: the implementation, as a writer, sets no descriptor flag other than bit 0.</summary>
-public sealed class CompletionFlagBitsCheck : RequirementCheck
+internal sealed class CompletionFlagBitsCheck : RequirementCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-DESC-8";

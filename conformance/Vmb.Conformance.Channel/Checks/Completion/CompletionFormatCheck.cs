@@ -7,7 +7,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.Completion;
 
 /// <summary>R-CMPL-6 (model): the reply is a 0xB packet with the request's id, payload right after the 16-byte descriptor, padded to 8 bytes (padding contents are R-DESC-6).</summary>
-public sealed class CompletionFormatCheck : RequirementCheck
+internal sealed class CompletionFormatCheck : RequirementCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-CMPL-6";

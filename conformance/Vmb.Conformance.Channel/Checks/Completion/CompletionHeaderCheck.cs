@@ -7,7 +7,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.Completion;
 
 /// <summary>R-CMP-1: a completion has type 0xB, flags 0, offset8 2 and the request's transaction id unchanged.</summary>
-public sealed class CompletionHeaderCheck : RequirementCheck
+internal sealed class CompletionHeaderCheck : RequirementCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-CMP-1";

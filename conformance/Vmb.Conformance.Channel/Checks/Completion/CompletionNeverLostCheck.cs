@@ -7,7 +7,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.Completion;
 
 /// <summary>R-CMPL-8: with the outgoing ring full, replies are queued, never dropped (judged on runs with back-pressure).</summary>
-public sealed class CompletionNeverLostCheck : RequirementCheck
+internal sealed class CompletionNeverLostCheck : RequirementCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-CMPL-8";

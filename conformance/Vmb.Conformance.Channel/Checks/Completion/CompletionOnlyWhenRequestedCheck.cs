@@ -7,7 +7,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.Completion;
 
 /// <summary>R-CMP-2: completions go only to packets with flag bit 0, one per such packet (wire view of R-CMPL-4).</summary>
-public sealed class CompletionOnlyWhenRequestedCheck : RequirementCheck
+internal sealed class CompletionOnlyWhenRequestedCheck : RequirementCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-CMP-2";

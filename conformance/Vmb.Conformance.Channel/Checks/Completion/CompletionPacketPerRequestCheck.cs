@@ -10,7 +10,7 @@ namespace Vmb.Conformance.Checks.Completion;
 /// R-CMPL-4 (P-2): a completed packet that asked for a reply yields exactly one 0xB with its transaction id, one that
 /// did not ask yields none. Counted per id as a multiset (D8); failed packets may or may not reply (R-FAIL-5).
 /// </summary>
-public sealed class CompletionPacketPerRequestCheck : RequirementCheck
+internal sealed class CompletionPacketPerRequestCheck : RequirementCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-CMPL-4";

@@ -7,7 +7,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.Completion;
 
 /// <summary>R-DESC-6 (SHOULD): the implementation, as writer of completions, fills padding with zeros.</summary>
-public sealed class CompletionPaddingZeroCheck : RequirementCheck
+internal sealed class CompletionPaddingZeroCheck : RequirementCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-DESC-6";

@@ -7,7 +7,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.Completion;
 
 /// <summary>R-CMPL-5: the reply's payload is the client's completion buffer.</summary>
-public sealed class CompletionPayloadCheck : RequirementCheck
+internal sealed class CompletionPayloadCheck : RequirementCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-CMPL-5";

@@ -7,7 +7,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.Completion;
 
 /// <summary>R-DESC-7: every packet the implementation writes ends with the trailer holding its start offset.</summary>
-public sealed class DescriptorTrailerCheck : RequirementCheck
+internal sealed class DescriptorTrailerCheck : RequirementCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-DESC-7";

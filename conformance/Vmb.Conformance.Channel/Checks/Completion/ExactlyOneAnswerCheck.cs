@@ -7,7 +7,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.Completion;
 
 /// <summary>R-CMPL-1 (P-1, D5): each packet gets one final answer over all its presentations and is never presented after it.</summary>
-public sealed class ExactlyOneAnswerCheck : RequirementCheck
+internal sealed class ExactlyOneAnswerCheck : RequirementCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-CMPL-1";

@@ -7,7 +7,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.Completion;
 
 /// <summary>R-FAIL-2 (P-12): after Fail no packet is presented on the channel.</summary>
-public sealed class FailStopsIntakeCheck : RequirementCheck
+internal sealed class FailStopsIntakeCheck : RequirementCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-FAIL-2";

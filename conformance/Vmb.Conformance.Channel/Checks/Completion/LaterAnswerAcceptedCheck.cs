@@ -7,7 +7,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.Completion;
 
 /// <summary>R-CMPL-2 (MAY): an answer given after the callback returned, from another context, is accepted and takes effect.</summary>
-public sealed class LaterAnswerAcceptedCheck : RequirementCheck
+internal sealed class LaterAnswerAcceptedCheck : RequirementCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-CMPL-2";

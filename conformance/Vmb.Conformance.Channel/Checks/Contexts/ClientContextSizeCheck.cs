@@ -7,7 +7,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.Contexts;
 
 /// <summary>R-CTX-3 (P-14): every packet carries a client context of the configured size.</summary>
-public sealed class ClientContextSizeCheck : RequirementCheck
+internal sealed class ClientContextSizeCheck : RequirementCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-CTX-3";

@@ -7,7 +7,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.Contexts;
 
 /// <summary>R-CTX-4 (P-14): each outstanding packet has its own scratch area, stable from presentation to answer.</summary>
-public sealed class ClientContextStableCheck : RequirementCheck
+internal sealed class ClientContextStableCheck : RequirementCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-CTX-4";

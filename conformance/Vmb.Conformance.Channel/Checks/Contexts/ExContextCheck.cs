@@ -7,7 +7,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.Contexts;
 
 /// <summary>R-CTX-1 (P-14): with the Ex registration every callback receives the registered context (and the channel).</summary>
-public sealed class ExContextCheck : RequirementCheck
+internal sealed class ExContextCheck : RequirementCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-CTX-1";

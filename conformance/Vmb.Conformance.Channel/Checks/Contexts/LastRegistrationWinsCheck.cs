@@ -7,7 +7,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.Contexts;
 
 /// <summary>R-CTX-2 (P-19): legacy and Ex registrations exclude each other; the later one replaces the earlier.</summary>
-public sealed class LastRegistrationWinsCheck : RequirementCheck
+internal sealed class LastRegistrationWinsCheck : RequirementCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-CTX-2";

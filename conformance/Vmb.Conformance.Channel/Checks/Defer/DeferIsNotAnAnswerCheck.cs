@@ -7,7 +7,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.Defer;
 
 /// <summary>R-DEF-3: Defer is not an answer: no reply for a deferred packet before the client completes it.</summary>
-public sealed class DeferIsNotAnAnswerCheck : RequirementCheck
+internal sealed class DeferIsNotAnAnswerCheck : RequirementCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-DEF-3";

@@ -7,7 +7,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.Defer;
 
 /// <summary>R-DEF-1 (P-6, D6): a deferred packet is presented again, at PASSIVE_LEVEL.</summary>
-public sealed class DeferRepresentsAtPassiveCheck : RequirementCheck
+internal sealed class DeferRepresentsAtPassiveCheck : RequirementCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-DEF-1";

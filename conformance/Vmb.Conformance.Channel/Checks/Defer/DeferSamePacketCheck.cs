@@ -7,7 +7,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.Defer;
 
 /// <summary>R-DEF-4 (P-6): the re-presented packet has the same bytes, length and flags.</summary>
-public sealed class DeferSamePacketCheck : RequirementCheck
+internal sealed class DeferSamePacketCheck : RequirementCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-DEF-4";

@@ -7,7 +7,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.ExternalData;
 
 /// <summary>R-EXT-11: a GetExternalData error status (neither success nor PENDING) comes with no view.</summary>
-public sealed class ErrorMeansNoViewCheck : RequirementCheck
+internal sealed class ErrorMeansNoViewCheck : RequirementCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-EXT-11";

@@ -7,7 +7,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.ExternalData;
 
 /// <summary>R-EXT-2 (P-4): EXTERNAL_DATA is set for GPA-direct (0x9) and clear for in-band (0x6) packets; 0x7 is R-EXT-21.</summary>
-public sealed class ExternalFlagByTypeCheck : RequirementCheck
+internal sealed class ExternalFlagByTypeCheck : RequirementCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-EXT-2";

@@ -7,7 +7,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.ExternalData;
 
 /// <summary>R-EXT-1 (P-4): a flagged packet's external data can be fetched: GetExternalData answers success or PENDING, never an error.</summary>
-public sealed class FlaggedMeansRetrievableCheck : RequirementCheck
+internal sealed class FlaggedMeansRetrievableCheck : RequirementCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-EXT-1";

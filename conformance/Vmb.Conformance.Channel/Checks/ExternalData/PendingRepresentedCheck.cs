@@ -7,7 +7,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.ExternalData;
 
 /// <summary>R-EXT-9 (P-5): after PENDING the packet is presented again once resident, and GetExternalData then succeeds.</summary>
-public sealed class PendingRepresentedCheck : RequirementCheck
+internal sealed class PendingRepresentedCheck : RequirementCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-EXT-9";

@@ -7,7 +7,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.ExternalData;
 
 /// <summary>R-EXT-10: the presentation after PENDING has the same bytes, length and flags.</summary>
-public sealed class PendingSamePacketCheck : RequirementCheck
+internal sealed class PendingSamePacketCheck : RequirementCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-EXT-10";

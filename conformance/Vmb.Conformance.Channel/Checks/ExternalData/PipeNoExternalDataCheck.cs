@@ -7,7 +7,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.ExternalData;
 
 /// <summary>R-EXT-19: pipe-mode channels never carry external data.</summary>
-public sealed class PipeNoExternalDataCheck : RequirementCheck
+internal sealed class PipeNoExternalDataCheck : RequirementCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-EXT-19";

@@ -7,7 +7,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.ExternalData;
 
 /// <summary>R-EXT-7: a zero status comes with a valid view.</summary>
-public sealed class SuccessMeansViewCheck : RequirementCheck
+internal sealed class SuccessMeansViewCheck : RequirementCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-EXT-7";

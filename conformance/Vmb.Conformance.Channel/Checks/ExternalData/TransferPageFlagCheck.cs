@@ -7,7 +7,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.ExternalData;
 
 /// <summary>R-EXT-21 (D3): a transfer-page packet carries EXTERNAL_DATA exactly when TransferPagesAreExternalData is declared.</summary>
-public sealed class TransferPageFlagCheck : RequirementCheck
+internal sealed class TransferPageFlagCheck : RequirementCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-EXT-21";

@@ -7,7 +7,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.ExternalData;
 
 /// <summary>R-EXT-5 (D4): on a packet without EXTERNAL_DATA, GetExternalData returns an error status and no view.</summary>
-public sealed class UnflaggedRefusedCheck : RequirementCheck
+internal sealed class UnflaggedRefusedCheck : RequirementCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-EXT-5";

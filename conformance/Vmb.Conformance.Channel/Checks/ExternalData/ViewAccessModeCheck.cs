@@ -7,7 +7,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.ExternalData;
 
 /// <summary>R-EXT-6: Flags 0 gives a writable view, READ_ONLY a read-only one.</summary>
-public sealed class ViewAccessModeCheck : RequirementCheck
+internal sealed class ViewAccessModeCheck : RequirementCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-EXT-6";

@@ -7,7 +7,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.ExternalData;
 
 /// <summary>R-EXT-16 (P-4): the view covers exactly the listed ranges, in order: total length and bytes.</summary>
-public sealed class ViewMatchesRangesCheck : RequirementCheck
+internal sealed class ViewMatchesRangesCheck : RequirementCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-EXT-16";

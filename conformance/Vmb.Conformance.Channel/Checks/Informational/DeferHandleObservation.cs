@@ -6,7 +6,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.Informational;
 
 /// <summary>R-DEF-5 (INFO): whether the handle changes after Defer, and whether Defer at PASSIVE_LEVEL is accepted.</summary>
-public sealed class DeferHandleObservation : InformationalCheck
+internal sealed class DeferHandleObservation : InformationalCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-DEF-5";

@@ -6,7 +6,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.Informational;
 
 /// <summary>R-PP-23 (INFO): whether an empty payload is presented.</summary>
-public sealed class EmptyPayloadObservation : InformationalCheck
+internal sealed class EmptyPayloadObservation : InformationalCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-PP-23";

@@ -6,7 +6,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.Informational;
 
 /// <summary>R-FAIL-5 (INFO): whether a failed packet that asked for a reply produces one.</summary>
-public sealed class FailReplyObservation : InformationalCheck
+internal sealed class FailReplyObservation : InformationalCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-FAIL-5";

@@ -6,7 +6,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.Informational;
 
 /// <summary>R-QUO-5 (INFO): whether re-presented (deferred/pending) packets count against the quota.</summary>
-public sealed class QuotaRepresentationObservation : InformationalCheck
+internal sealed class QuotaRepresentationObservation : InformationalCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-QUO-5";

@@ -6,7 +6,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.Informational;
 
 /// <summary>R-EXT-20 (INFO): what storing through a read-only view does (seen in R-MIS-6 probes).</summary>
-public sealed class ReadOnlyWriteObservation : InformationalCheck
+internal sealed class ReadOnlyWriteObservation : InformationalCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-EXT-20";

@@ -6,7 +6,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.Informational;
 
 /// <summary>R-SYNC-5 (INFO): whether the ProcessPacket calls of one channel overlap or re-enter.</summary>
-public sealed class ReentrancyObservation : InformationalCheck
+internal sealed class ReentrancyObservation : InformationalCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-SYNC-5";

@@ -7,7 +7,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.Lifecycle;
 
 /// <summary>R-SYNC-8 (MAY): answers that race with Suspend or Pause are accepted, and Pause waits for them.</summary>
-public sealed class AnswersDuringPauseCheck : RequirementCheck
+internal sealed class AnswersDuringPauseCheck : RequirementCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-SYNC-8";

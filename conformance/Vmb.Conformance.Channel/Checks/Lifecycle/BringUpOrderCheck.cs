@@ -7,7 +7,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.Lifecycle;
 
 /// <summary>R-LIFE-7 (P-8): bring-up is Opened → Started → intake → PostStarted.</summary>
-public sealed class BringUpOrderCheck : RequirementCheck
+internal sealed class BringUpOrderCheck : RequirementCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-LIFE-7";

@@ -7,7 +7,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.Lifecycle;
 
 /// <summary>R-LIFE-16: Disable completes, and only once the channel is paused (nothing outstanding) and closed.</summary>
-public sealed class DisableWaitsCheck : RequirementCheck
+internal sealed class DisableWaitsCheck : RequirementCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-LIFE-16";

@@ -7,7 +7,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.Lifecycle;
 
 /// <summary>R-LIFE-5: when Opened returns a failure, the channel rolls back: no Started, no packet presented.</summary>
-public sealed class FailedOpenedNoTrafficCheck : RequirementCheck
+internal sealed class FailedOpenedNoTrafficCheck : RequirementCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-LIFE-5";

@@ -7,7 +7,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.Lifecycle;
 
 /// <summary>R-LIFE-2 (P-19): an Init* call after Enable returns STATUS_INVALID_PARAMETER_1 (success before Enable is R-LIFE-1).</summary>
-public sealed class InitAfterEnableRefusedCheck : RequirementCheck
+internal sealed class InitAfterEnableRefusedCheck : RequirementCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-LIFE-2";

@@ -7,7 +7,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.Lifecycle;
 
 /// <summary>R-LIFE-1 (P-19): a new channel is Disabled and accepts every Init* call then.</summary>
-public sealed class InitWhileDisabledCheck : RequirementCheck
+internal sealed class InitWhileDisabledCheck : RequirementCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-LIFE-1";

@@ -7,7 +7,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.Lifecycle;
 
 /// <summary>R-LIFE-8 (P-8): no ProcessPacket before Started has returned.</summary>
-public sealed class NoPresentationBeforeStartedCheck : RequirementCheck
+internal sealed class NoPresentationBeforeStartedCheck : RequirementCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-LIFE-8";

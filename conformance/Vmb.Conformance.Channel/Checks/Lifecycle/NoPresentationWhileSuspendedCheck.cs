@@ -7,7 +7,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.Lifecycle;
 
 /// <summary>R-LIFE-11 (P-8, D19): from Suspend until the next Started no ProcessPacket runs.</summary>
-public sealed class NoPresentationWhileSuspendedCheck : RequirementCheck
+internal sealed class NoPresentationWhileSuspendedCheck : RequirementCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-LIFE-11";

@@ -7,7 +7,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.Lifecycle;
 
 /// <summary>R-LIFE-3 (P-19): registration with a null process-packet callback is refused with an error status.</summary>
-public sealed class NullCallbackRefusedCheck : RequirementCheck
+internal sealed class NullCallbackRefusedCheck : RequirementCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-LIFE-3";

@@ -7,7 +7,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.Lifecycle;
 
 /// <summary>R-PAS-1 (P-7): with passive processing every ProcessPacket and processing-complete runs at PASSIVE_LEVEL.</summary>
-public sealed class PassiveModeCheck : RequirementCheck
+internal sealed class PassiveModeCheck : RequirementCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-PAS-1";

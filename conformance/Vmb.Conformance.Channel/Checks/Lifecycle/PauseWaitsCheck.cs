@@ -7,7 +7,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.Lifecycle;
 
 /// <summary>R-PAUSE-3 (P-9): Pause completes only after Suspend and once no packet is outstanding.</summary>
-public sealed class PauseWaitsCheck : RequirementCheck
+internal sealed class PauseWaitsCheck : RequirementCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-PAUSE-3";

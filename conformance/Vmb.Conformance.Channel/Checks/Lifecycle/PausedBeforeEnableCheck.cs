@@ -7,7 +7,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.Lifecycle;
 
 /// <summary>R-PAUSE-4: Pause on a disabled channel makes it come up paused: no packet is presented before Start.</summary>
-public sealed class PausedBeforeEnableCheck : RequirementCheck
+internal sealed class PausedBeforeEnableCheck : RequirementCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-PAUSE-4";

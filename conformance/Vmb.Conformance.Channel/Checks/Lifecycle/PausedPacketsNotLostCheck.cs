@@ -7,7 +7,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.Lifecycle;
 
 /// <summary>R-PAUSE-8 (P-9): packets that arrive while paused wait and are presented after Start.</summary>
-public sealed class PausedPacketsNotLostCheck : RequirementCheck
+internal sealed class PausedPacketsNotLostCheck : RequirementCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-PAUSE-8";

@@ -7,7 +7,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.Lifecycle;
 
 /// <summary>R-PAUSE-7: Start on a paused channel gives Started, then intake, then PostStarted.</summary>
-public sealed class StartSequenceCheck : RequirementCheck
+internal sealed class StartSequenceCheck : RequirementCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-PAUSE-7";

@@ -7,7 +7,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.Lifecycle;
 
 /// <summary>R-LIFE-18 (P-8): Started and Suspend strictly alternate, beginning with Started.</summary>
-public sealed class StartedSuspendAlternateCheck : RequirementCheck
+internal sealed class StartedSuspendAlternateCheck : RequirementCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-LIFE-18";

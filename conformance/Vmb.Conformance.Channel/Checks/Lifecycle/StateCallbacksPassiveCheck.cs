@@ -7,7 +7,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.Lifecycle;
 
 /// <summary>R-LIFE-19 (P-7): every state-change callback runs at PASSIVE_LEVEL.</summary>
-public sealed class StateCallbacksPassiveCheck : RequirementCheck
+internal sealed class StateCallbacksPassiveCheck : RequirementCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-LIFE-19";

@@ -4,7 +4,7 @@ using Vmb.Conformance.Tracing;
 namespace Vmb.Conformance.Checks.Lifecycle;
 
 /// <summary>R-SYNC-4: Suspend never overlaps a ProcessPacket call.</summary>
-public sealed class SuspendNeverOverlapsCheck : RequirementCheck
+internal sealed class SuspendNeverOverlapsCheck : RequirementCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-SYNC-4";

@@ -11,7 +11,7 @@ namespace Vmb.Conformance.Checks.Misuse;
 /// reports it to its observer and — except for R-MIS-4, which must not throw — raises ContractViolationException
 /// from the offending call. Judged only when MisuseDetection is declared.
 /// </summary>
-public sealed class MisuseDetectionCheck : RequirementCheck
+internal sealed class MisuseDetectionCheck : RequirementCheck
 {
     private readonly string _id;
 

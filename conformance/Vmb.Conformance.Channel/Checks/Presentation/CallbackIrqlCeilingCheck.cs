@@ -7,7 +7,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.Presentation;
 
 /// <summary>R-PP-11 (P-7): ProcessPacket runs at IRQL ≤ DISPATCH_LEVEL.</summary>
-public sealed class CallbackIrqlCeilingCheck : RequirementCheck
+internal sealed class CallbackIrqlCeilingCheck : RequirementCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-PP-11";

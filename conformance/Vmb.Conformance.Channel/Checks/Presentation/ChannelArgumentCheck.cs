@@ -7,7 +7,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.Presentation;
 
 /// <summary>R-PP-3: the Channel argument is the channel the packet came in on (legacy registration; the Ex form is R-CTX-1).</summary>
-public sealed class ChannelArgumentCheck : RequirementCheck
+internal sealed class ChannelArgumentCheck : RequirementCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-PP-3";

@@ -7,7 +7,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.Presentation;
 
 /// <summary>R-PP-9: Flags uses only the EXTERNAL_DATA bit.</summary>
-public sealed class DefinedFlagsOnlyCheck : RequirementCheck
+internal sealed class DefinedFlagsOnlyCheck : RequirementCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-PP-9";

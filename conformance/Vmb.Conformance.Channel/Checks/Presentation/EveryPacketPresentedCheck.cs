@@ -7,7 +7,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.Presentation;
 
 /// <summary>R-PP-1 (P-16): with a running channel and a client that answers, every well-formed data packet written is presented.</summary>
-public sealed class EveryPacketPresentedCheck : RequirementCheck
+internal sealed class EveryPacketPresentedCheck : RequirementCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-PP-1";

@@ -7,7 +7,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.Presentation;
 
 /// <summary>R-PP-4: the handle names exactly one packet: two packets outstanding at once never share a handle.</summary>
-public sealed class HandlePerPacketCheck : RequirementCheck
+internal sealed class HandlePerPacketCheck : RequirementCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-PP-4";

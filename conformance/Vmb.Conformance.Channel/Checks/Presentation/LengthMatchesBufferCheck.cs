@@ -7,7 +7,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.Presentation;
 
 /// <summary>R-PP-6: BufferLength is the byte count of Buffer.</summary>
-public sealed class LengthMatchesBufferCheck : RequirementCheck
+internal sealed class LengthMatchesBufferCheck : RequirementCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-PP-6";

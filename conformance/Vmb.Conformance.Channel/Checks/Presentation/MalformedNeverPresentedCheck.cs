@@ -7,7 +7,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.Presentation;
 
 /// <summary>R-PP-17 (P-17): a self-contradictory descriptor never reaches the client.</summary>
-public sealed class MalformedNeverPresentedCheck : RequirementCheck
+internal sealed class MalformedNeverPresentedCheck : RequirementCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-PP-17";

@@ -7,7 +7,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.Presentation;
 
 /// <summary>R-PP-21 (MAY): a channel registered without a processing-complete callback works normally.</summary>
-public sealed class NoProcessingCompleteCallbackCheck : RequirementCheck
+internal sealed class NoProcessingCompleteCallbackCheck : RequirementCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-PP-21";

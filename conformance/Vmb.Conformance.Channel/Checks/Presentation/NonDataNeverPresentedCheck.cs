@@ -7,7 +7,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.Presentation;
 
 /// <summary>R-PP-16 (D9): incoming completions (0xB) and cancels (0xA) are never presented.</summary>
-public sealed class NonDataNeverPresentedCheck : RequirementCheck
+internal sealed class NonDataNeverPresentedCheck : RequirementCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-PP-16";

@@ -7,7 +7,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.Presentation;
 
 /// <summary>R-PP-5 (P-3, D2): Buffer holds exactly the sender's payload bytes: no descriptor, range list, pipe header or trailer.</summary>
-public sealed class PayloadOnlyCheck : RequirementCheck
+internal sealed class PayloadOnlyCheck : RequirementCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-PP-5";

@@ -7,7 +7,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.Presentation;
 
 /// <summary>R-PP-24 (D1, D2, pipe profile): Buffer starts after the pipe header and BufferLength is its data size exactly.</summary>
-public sealed class PipeFramingCheck : RequirementCheck
+internal sealed class PipeFramingCheck : RequirementCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-PP-24";

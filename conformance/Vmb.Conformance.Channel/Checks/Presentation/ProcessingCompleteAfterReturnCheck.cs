@@ -4,7 +4,7 @@ using Vmb.Conformance.Tracing;
 namespace Vmb.Conformance.Checks.Presentation;
 
 /// <summary>R-SYNC-3: processing-complete starts only after the last ProcessPacket of its run returned.</summary>
-public sealed class ProcessingCompleteAfterReturnCheck : RequirementCheck
+internal sealed class ProcessingCompleteAfterReturnCheck : RequirementCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-SYNC-3";

@@ -7,7 +7,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.Presentation;
 
 /// <summary>R-PP-18 (P-11): processing-complete(n) counts the presentations of its run: at least one, and no more than were made since the previous one (a run that ended for another reason MAY go unreported, R-PP-19); a drained ring always produces one.</summary>
-public sealed class ProcessingCompleteCountCheck : RequirementCheck
+internal sealed class ProcessingCompleteCountCheck : RequirementCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-PP-18";

@@ -7,7 +7,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.Presentation;
 
 /// <summary>R-PP-20 (P-7): processing-complete obeys the same IRQL ceiling.</summary>
-public sealed class ProcessingCompleteIrqlCheck : RequirementCheck
+internal sealed class ProcessingCompleteIrqlCheck : RequirementCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-PP-20";

@@ -7,7 +7,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.Presentation;
 
 /// <summary>R-PP-7 (D2, raw profile): BufferLength = (len8 − offset8) × 8, the padded payload, no header byte.</summary>
-public sealed class RawPaddedLengthCheck : RequirementCheck
+internal sealed class RawPaddedLengthCheck : RequirementCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-PP-7";

@@ -7,7 +7,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.Presentation;
 
 /// <summary>R-PP-14: returning from the callback is not an answer: no reply appears before the client answers.</summary>
-public sealed class ReturnIsNotAnAnswerCheck : RequirementCheck
+internal sealed class ReturnIsNotAnAnswerCheck : RequirementCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-PP-14";

@@ -7,7 +7,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.Presentation;
 
 /// <summary>R-PP-15 (P-13): first presentations follow ring order (only re-presentations after Defer or PENDING may move).</summary>
-public sealed class RingOrderCheck : RequirementCheck
+internal sealed class RingOrderCheck : RequirementCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-PP-15";

@@ -7,7 +7,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.Quota;
 
 /// <summary>R-CMPL-11: answers lower the outstanding count and restart an intake the quota halted: every packet is presented in the end.</summary>
-public sealed class AnswerRestartsIntakeCheck : RequirementCheck
+internal sealed class AnswerRestartsIntakeCheck : RequirementCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-CMPL-11";

@@ -7,7 +7,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.Quota;
 
 /// <summary>R-QUO-3: after lowering the quota below the outstanding count, intake waits until enough answers arrive.</summary>
-public sealed class LoweredQuotaWaitsCheck : RequirementCheck
+internal sealed class LoweredQuotaWaitsCheck : RequirementCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-QUO-3";

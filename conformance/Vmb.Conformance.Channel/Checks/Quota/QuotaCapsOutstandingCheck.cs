@@ -7,7 +7,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.Quota;
 
 /// <summary>R-QUO-2 (P-10, D7): a new packet is taken only while outstanding &lt; quota.</summary>
-public sealed class QuotaCapsOutstandingCheck : RequirementCheck
+internal sealed class QuotaCapsOutstandingCheck : RequirementCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-QUO-2";

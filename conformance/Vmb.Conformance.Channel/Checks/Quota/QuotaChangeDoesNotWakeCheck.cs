@@ -7,7 +7,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.Quota;
 
 /// <summary>R-QUO-4 (P-10): a quota change alone never triggers a presentation.</summary>
-public sealed class QuotaChangeDoesNotWakeCheck : RequirementCheck
+internal sealed class QuotaChangeDoesNotWakeCheck : RequirementCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-QUO-4";

@@ -10,7 +10,7 @@ namespace Vmb.Conformance.Checks.Ring;
 /// R-MAL-3, -4, -6, -7, -8 seen through a channel: a packet broken in exactly that way is rejected — never
 /// presented, and intake stops with the reason reported (D10). One instance per rule.
 /// </summary>
-public sealed class MalformedRejectedCheck : RequirementCheck
+internal sealed class MalformedRejectedCheck : RequirementCheck
 {
     private readonly string _id;
     private readonly Malformation _malformation;

@@ -7,7 +7,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.Ring;
 
 /// <summary>R-MAL-9 (D10): a malformed packet stops intake and the reason is reported.</summary>
-public sealed class MalformedReportedCheck : RequirementCheck
+internal sealed class MalformedReportedCheck : RequirementCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-MAL-9";

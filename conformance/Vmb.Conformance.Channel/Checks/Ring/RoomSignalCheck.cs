@@ -7,7 +7,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.Ring;
 
 /// <summary>R-SIG-5: the channel, reading the incoming ring, signals when free space crosses the writer's pending_send_size.</summary>
-public sealed class RoomSignalCheck : RequirementCheck
+internal sealed class RoomSignalCheck : RequirementCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-SIG-5";

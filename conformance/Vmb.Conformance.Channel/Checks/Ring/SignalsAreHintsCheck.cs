@@ -7,7 +7,7 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Checks.Ring;
 
 /// <summary>R-SIG-10: extra doorbells are only hints: a run with spurious doorbells still presents every packet (presenting one twice is R-CMPL-1's business).</summary>
-public sealed class SignalsAreHintsCheck : RequirementCheck
+internal sealed class SignalsAreHintsCheck : RequirementCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-SIG-10";
