@@ -75,7 +75,11 @@ internal static class RunCommand
                          string.Join(", ", summary.ByVerdict.Where(kv => kv.Value > 0).Select(kv => $"{kv.Value} {kv.Key.Format()}")));
         if (verdict.Verdict != SuiteVerdict.Conformant) output.WriteLine($"  why: {verdict.Explanation}");
         if (result.Abandoned is { } abandoned) output.WriteLine($"  stopped early: {abandoned}");
-        foreach (var row in summary.Failures) output.WriteLine($"  {(row.Binding ? "FAIL" : "fail")} {row.Result.RequirementId} ({row.Level}) {row.Result.Verdict.Format()}");
+        var roots = summary.RootFailures.ToList();
+        if (roots.Count > 0) output.WriteLine($"  {roots.Count} distinct root cause(s), {summary.Consequences.Count()} consequence(s)");
+        foreach (var row in roots.Concat(summary.Consequences))
+            output.WriteLine($"  {(row.Binding ? "FAIL" : "fail")} {row.Result.RequirementId} ({row.Level}) {row.Result.Verdict.Format()}" +
+                             (row.Result.ConsequenceOf.Count > 0 ? $", consequence of {string.Join(", ", row.Result.ConsequenceOf)}" : ""));
         foreach (var row in summary.Warnings) output.WriteLine($"  warn {row.Result.RequirementId} ({row.Level}) {row.Result.Verdict.Format()}");
         output.WriteLine($"  reports: {written.MarkdownPath}, {written.JsonPath}");
         return verdict;

@@ -28,6 +28,12 @@ public readonly record struct CheckOutcome(CheckStatus Status, string? Message =
     /// <summary>The rule broke at <paramref name="eventIndex"/>.</summary>
     public static CheckOutcome Fail(string message, int? eventIndex = null) => new(CheckStatus.Fail, message, eventIndex);
 
+    /// <summary>
+    /// Where the failure shows (D23): the offending event, or the end of the run for checks of absence, counts and
+    /// liveness, which report no event. Earlier positions are causes; later ones may be consequences.
+    /// </summary>
+    public int Position => EventIndex ?? int.MaxValue;
+
     /// <summary>Pass when <paramref name="exercised"/>, else not exercised.</summary>
     public static CheckOutcome PassIf(bool exercised) => exercised ? Pass : NotExercised;
 }

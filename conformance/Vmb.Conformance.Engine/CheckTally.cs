@@ -1,7 +1,6 @@
-
 namespace Vmb.Conformance.Engine;
 
-/// <summary>What one check saw over the whole run; shared by the channel and ring runners.</summary>
+/// <summary>What one check saw over the whole run: counts, its first failure, and its first failure as a root (D23).</summary>
 /// <typeparam name="TCheck">The kind of check.</typeparam>
 /// <typeparam name="TRun">The kind of run record the check judges.</typeparam>
 internal sealed class CheckTally<TCheck, TRun>(TCheck check, bool recordsObservations = false) where TRun : class
@@ -11,6 +10,9 @@ internal sealed class CheckTally<TCheck, TRun>(TCheck check, bool recordsObserva
     public int Exercised { get; private set; }
     public TRun? FirstFailure { get; private set; }
     public CheckOutcome FailureOutcome { get; private set; }
+
+    /// <summary>The first run in which this rule failed with no other rule failing earlier: the rule is then a root (D23).</summary>
+    public TRun? FirstRootFailure { get; private set; }
 
     /// <summary>What an informational check saw, by message, when the tally was made to record them.</summary>
     public Dictionary<string, int> Observations { get; } = new();
@@ -27,4 +29,6 @@ internal sealed class CheckTally<TCheck, TRun>(TCheck check, bool recordsObserva
         }
         if (recordsObservations && outcome.Message is { } seen) Observations[seen] = Observations.GetValueOrDefault(seen) + 1;
     }
+
+    public void AddRoot(TRun run) => FirstRootFailure ??= run;
 }

@@ -75,6 +75,7 @@ public static class JsonReport
             w.WriteEndArray();
 
             Ids(w, "failures", s.Failures.Select(r => r.Result.RequirementId));
+            Ids(w, "roots", s.RootFailures.Select(r => r.Result.RequirementId));
             Ids(w, "warnings", s.Warnings.Select(r => r.Result.RequirementId));
             Ids(w, "filteredOut", result.FilteredOut);
 
@@ -101,6 +102,7 @@ public static class JsonReport
         w.WriteString("level", row.Level);
         w.WriteBoolean("binding", row.Binding);
         w.WriteString("verdict", r.Verdict.Format());
+        Ids(w, "consequenceOf", r.ConsequenceOf);
         w.WriteNumber("scenariosRun", r.ScenariosRun);
         w.WriteNumber("scenariosExercised", r.ScenariosExercised);
         if (r.Detail is null) w.WriteNull("detail");

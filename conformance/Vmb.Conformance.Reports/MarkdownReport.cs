@@ -67,9 +67,29 @@ public static class MarkdownReport
 
         Line("## Failures");
         Line();
-        var failures = s.Failures.ToList();
-        if (failures.Count == 0) { Line("None."); Line(); }
-        foreach (var row in failures) Failure(md, row);
+        var roots = s.RootFailures.ToList();
+        var consequences = s.Consequences.ToList();
+        if (roots.Count + consequences.Count == 0) { Line("None."); Line(); }
+        else
+        {
+            // Roots first (D23): a reader fixes these, and the consequences listed under each usually go with them.
+            Line($"{roots.Count} distinct root cause(s); {consequences.Count} further failure(s) follow from them.");
+            Line();
+        }
+        foreach (var row in roots)
+        {
+            Failure(md, row);
+            var following = consequences.Where(c => c.Result.ConsequenceOf.Contains(row.Result.RequirementId)).Select(c => c.Result.RequirementId).ToList();
+            if (following.Count > 0) { Line($"Consequences of {row.Result.RequirementId}: {string.Join(", ", following)} (below)."); Line(); }
+        }
+        if (consequences.Count > 0)
+        {
+            Line("### Consequences");
+            Line();
+            Line("These rules failed only in scenarios where another rule had already failed earlier; each names the rule(s) it follows from.");
+            Line();
+        }
+        foreach (var row in consequences) Failure(md, row);
 
         Line("## Warnings (SHOULD failures)");
         Line();
@@ -105,7 +125,7 @@ public static class MarkdownReport
     {
         void Line(string text = "") => md.Append(text).Append('\n');
         var r = row.Result;
-        Line($"### {r.RequirementId} ({row.Level}): {r.Verdict.Format()}");
+        Line($"### {r.RequirementId} ({row.Level}): {r.Verdict.Format()}{(r.ConsequenceOf.Count > 0 ? $", consequence of {string.Join(", ", r.ConsequenceOf)}" : "")}");
         Line();
         if (r.Counterexample is { } c)
         {

@@ -67,6 +67,12 @@ public sealed class ReportSummary
     /// <summary>Problem verdicts that are not warnings, binding ones first.</summary>
     public IEnumerable<ReportRow> Failures => Rows.Where(r => r.Result.Verdict.IsProblem() && !r.IsWarning).OrderBy(r => r.Binding ? 0 : 1);
 
+    /// <summary>Failures that are root causes (D23), binding ones first: what a reader fixes first.</summary>
+    public IEnumerable<ReportRow> RootFailures => Failures.Where(r => r.Result.ConsequenceOf.Count == 0);
+
+    /// <summary>Failures that follow from another rule's breakage (D23), listed under their roots and counted apart.</summary>
+    public IEnumerable<ReportRow> Consequences => Failures.Where(r => r.Result.ConsequenceOf.Count > 0);
+
     /// <summary>Problem verdicts on SHOULD / SHOULD NOT rules.</summary>
     public IEnumerable<ReportRow> Warnings => Rows.Where(r => r.IsWarning);
 

@@ -32,4 +32,14 @@ public sealed record Counterexample(
 /// <param name="ScenariosExercised">Scenarios that reached a situation the rule speaks about.</param>
 /// <param name="Detail">Why this verdict: the missing capability, the untested reason, the observed behaviour of an INFO rule, the timeout.</param>
 /// <param name="Counterexample">Present for Fail and Flaky.</param>
-public sealed record RequirementResult(string RequirementId, Verdict Verdict, int ScenariosRun, int ScenariosExercised, string? Detail, Counterexample? Counterexample);
+public sealed record RequirementResult(string RequirementId, Verdict Verdict, int ScenariosRun, int ScenariosExercised, string? Detail, Counterexample? Counterexample)
+{
+    /// <summary>
+    /// For a failure that never came first in any scenario (D23): the rules failing at the earliest position of its
+    /// counterexample, whose breakage it follows from. Empty for a root cause and for every other verdict.
+    /// </summary>
+    public IReadOnlyList<string> ConsequenceOf { get; init; } = [];
+
+    /// <summary>True for a failure that is a root cause: it failed in some scenario with nothing failing earlier.</summary>
+    public bool IsRoot => Verdict is Verdict.Fail or Verdict.Flaky && ConsequenceOf.Count == 0;
+}

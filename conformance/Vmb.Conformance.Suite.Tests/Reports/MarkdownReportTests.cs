@@ -1,4 +1,5 @@
 using Vmb.Conformance.Reports;
+using Vmb.Conformance.Results;
 
 namespace Vmb.Conformance.Suite.Tests.Reports;
 
@@ -16,6 +17,22 @@ public class MarkdownReportTests
         Assert.Contains("| Implementation | sample-impl |", Text);
         Assert.Contains("| Framing profile | pipe |", Text);
         Assert.Contains("| Declared capabilities | ExCallbacks, PauseStart |", Text);
+    }
+
+    [Fact]
+    public void D23_roots_come_first_with_their_consequences_counted_apart()
+    {
+        var sample = SampleResults.Failing();
+        var consequence = new RequirementResult("R-PP-6", Spec.Verdicts.Verdict.Fail, 3, 3, "length counts the header", SampleResults.Example with { Headline = "R-PP-6 (MUST): x" })
+        {
+            ConsequenceOf = ["R-PP-5"],
+        };
+        var text = MarkdownReport.Render(sample with { Results = [.. sample.Results.Where(r => r.RequirementId != "R-PP-6"), consequence] }, SampleResults.Catalog);
+        Assert.Contains("1 distinct root cause(s); 1 further failure(s) follow from them.", text);
+        Assert.Contains("Consequences of R-PP-5: R-PP-6 (below).", text);
+        Assert.Contains("### R-PP-6 (MUST): fail, consequence of R-PP-5", text);
+        Assert.True(text.IndexOf("### R-PP-5 ", StringComparison.Ordinal) < text.IndexOf("### Consequences", StringComparison.Ordinal));
+        Assert.True(text.IndexOf("### Consequences", StringComparison.Ordinal) < text.IndexOf("### R-PP-6 ", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,0 +1,177 @@
+using Vmb.Conformance.Results;
+using Vmb.Spec.Catalog;
+using Vmb.Spec.Verdicts;
+
+namespace Vmb.Conformance.Engine;
+
+/// <summary>
+/// One suite run of one level: judges every run with every selected check, attributes each failure to its root cause
+/// (D23), shrinks, replays and concludes one verdict per requirement. The same for every level.
+/// </summary>
+internal sealed class LevelRun<TScenario, TRun>
+    where TScenario : class
+    where TRun : class
+{
+    private readonly Level<TScenario, TRun> _level;
+    private readonly Watchdog _watchdog;
+    private readonly SuiteOptions _options;
+    private readonly List<CheckTally<ICheck<TRun>, TRun>> _tallies;
+
+    public LevelRun(Level<TScenario, TRun> level, Watchdog watchdog, SuiteOptions options, IEnumerable<ICheck<TRun>> checks)
+    {
+        _level = level;
+        _watchdog = watchdog;
+        _options = options;
+        _tallies = checks.Select(c => new CheckTally<ICheck<TRun>, TRun>(c, c.IsInformational)).ToList();
+    }
+
+    /// <summary>The first run that ended in a way that says nothing reliable about rules without a failure.</summary>
+    public TRun? Problem { get; private set; }
+
+    /// <summary>Situations reached, counted once per run.</summary>
+    public Dictionary<string, int> Coverage { get; } = new();
+
+    /// <summary>Judges one run with every check and records which failures came first (D23).</summary>
+    public void Judge(TRun run)
+    {
+        foreach (var situation in _level.Situations(run)) Coverage[situation] = Coverage.GetValueOrDefault(situation) + 1;
+        if (_level.EndOf(run).IsProblem) Problem ??= run;
+        var failures = new List<(CheckTally<ICheck<TRun>, TRun> Tally, CheckOutcome Outcome)>();
+        foreach (var tally in _tallies)
+        {
+            var outcome = Outcome(tally.Check, run);
+            // A run the check does not speak about is not counted as run for it.
+            if (outcome.Status == CheckStatus.NotExercised && !tally.Check.Judges(run)) continue;
+            tally.Add(run, outcome);
+            if (outcome.Status == CheckStatus.Fail) failures.Add((tally, outcome));
+        }
+        if (failures.Count == 0) return;
+        var first = failures.Min(f => f.Outcome.Position);
+        // Ties are all roots: without a presumes edge recorded in the catalog nothing may rank one rule above another.
+        foreach (var (tally, outcome) in failures)
+            if (outcome.Position == first) tally.AddRoot(run);
+    }
+
+    /// <summary>The verdict on <paramref name="requirement"/>; <paramref name="check"/> is the level's check for it, if any.</summary>
+    public RequirementResult Conclude(Requirement requirement, ICheck<TRun>? check, string? abandoned)
+    {
+        var id = requirement.Id;
+        if (check is null) return new RequirementResult(id, Verdict.Untested, 0, 0, _level.UntestedReason(requirement), null);
+        if (_level.NotApplicable(check, requirement) is { } why) return new RequirementResult(id, Verdict.NotApplicable, 0, 0, why, null);
+        var tally = _tallies.First(t => t.Check == check);
+        if (tally.FirstFailure is not null) return Counterexample(requirement, tally);
+        if (check.IsInformational || requirement.Level == RequirementLevel.Info)
+        {
+            var seen = tally.Observations.Count == 0
+                ? tally.Exercised == 0 ? "not observed in any scenario" : $"held on {tally.Exercised} scenario(s)"
+                : string.Join("; ", tally.Observations.OrderByDescending(o => o.Value).ThenBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key} ({o.Value} scenario(s))"));
+            return new RequirementResult(id, Verdict.Informational, tally.Run, tally.Exercised, seen, null);
+        }
+        if (abandoned is not null) return new RequirementResult(id, Verdict.Timeout, tally.Run, tally.Exercised, abandoned, null);
+        if (Problem is { } problem)
+        {
+            var end = _level.EndOf(problem);
+            var verdict = end.Outcome switch { RunOutcome.Timeout => Verdict.Timeout, RunOutcome.Crash => Verdict.Crash, _ => Verdict.HarnessError };
+            return new RequirementResult(id, verdict, tally.Run, tally.Exercised,
+                $"{end.Outcome}: {end.Detail}; replay: {SuiteRunner.ReplayLine(_level.Name, id, _level.ToJson(_level.ScenarioOf(problem)))}", null);
+        }
+        if (tally.Exercised == 0)
+            return new RequirementResult(id, Verdict.NotExercised, tally.Run, 0, $"no generated scenario exercised it ({tally.Run} run)", null);
+        return new RequirementResult(id, Verdict.Pass, tally.Run, tally.Exercised, null, null);
+    }
+
+    /// <summary>What <paramref name="check"/> concludes on <paramref name="run"/>; a stall on the rule's obligation is a failure (D24).</summary>
+    public CheckOutcome Outcome(ICheck<TRun> check, TRun run)
+    {
+        var end = _level.EndOf(run);
+        if (end is { Outcome: RunOutcome.Timeout, StalledRule: { } stalled } && stalled == check.RequirementId)
+            return CheckOutcome.Fail($"stalled: {end.Detail}");
+        if (!check.Judges(run)) return CheckOutcome.NotExercised;
+        try
+        {
+            return check.Evaluate(run);
+        }
+        catch (Exception e)
+        {
+            throw new HarnessException($"check {check} threw {e.GetType().Name}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Runs <paramref name="scenario"/> under the watchdog; false when it did not return in time.</summary>
+    public bool TryDrive(TScenario scenario, out TRun run) => _watchdog.TryRun(() => _level.Drive(scenario, _options), out run!);
+
+    // A root (it failed with nothing earlier in some scenario) is shrunk from that scenario under the extra condition
+    // that nothing fails earlier; a consequence is shrunk as it is, and named after the rules failing first in its
+    // counterexample (D23).
+    private RequirementResult Counterexample(Requirement requirement, CheckTally<ICheck<TRun>, TRun> tally)
+    {
+        var isRoot = tally.FirstRootFailure is not null;
+        var start = tally.FirstRootFailure ?? tally.FirstFailure!;
+        Func<TRun, CheckOutcome?> fails = isRoot ? run => FailsFirst(tally.Check, run) : run => Fails(tally.Check, run);
+        var (run, outcome, steps) = Shrink(start, fails(start) ?? tally.FailureOutcome, fails);
+        var scenario = _level.ScenarioOf(run);
+        // Replays stop once the worker is lost; the verdict then rests on the replays made (none: the original failure).
+        var replays = 0;
+        var failed = 0;
+        for (var i = 0; i < Math.Max(1, _options.FlakyReplays) && !_watchdog.Abandoned; i++)
+        {
+            if (!TryDrive(scenario, out var again)) break;
+            replays++;
+            if (Outcome(tally.Check, again).Status == CheckStatus.Fail) failed++;
+        }
+        var json = _level.ToJson(scenario);
+        var example = new Counterexample(
+            $"{requirement.Id} ({requirement.LevelLabel}): {requirement.Statement}", _level.Describe(scenario), json,
+            _level.Excerpt(run, outcome.EventIndex), outcome.Message ?? "(no message)", SuiteRunner.ReplayLine(_level.Name, requirement.Id, json),
+            _level.Size(scenario), steps, failed, replays);
+        var causes = isRoot ? [] : EarliestFailures(run).Where(c => c != requirement.Id).ToList();
+        return new RequirementResult(requirement.Id, failed == replays ? Verdict.Fail : Verdict.Flaky, tally.Run, tally.Exercised, outcome.Message, example)
+        {
+            ConsequenceOf = causes,
+        };
+    }
+
+    private CheckOutcome? Fails(ICheck<TRun> check, TRun run) => Outcome(check, run) is { Status: CheckStatus.Fail } o ? o : null;
+
+    // The rule fails, and no other rule fails at an earlier position.
+    private CheckOutcome? FailsFirst(ICheck<TRun> check, TRun run)
+    {
+        if (Fails(check, run) is not { } outcome) return null;
+        foreach (var other in _tallies)
+            if (other.Check != check && Fails(other.Check, run) is { } o && o.Position < outcome.Position) return null;
+        return outcome;
+    }
+
+    // The rules failing at the earliest position of a run.
+    private List<string> EarliestFailures(TRun run)
+    {
+        var failures = _tallies.Select(t => (t.Check.RequirementId, Outcome: Fails(t.Check, run))).Where(f => f.Outcome is not null).ToList();
+        if (failures.Count == 0) return [];
+        var first = failures.Min(f => f.Outcome!.Value.Position);
+        return failures.Where(f => f.Outcome!.Value.Position == first).Select(f => f.RequirementId).ToList();
+    }
+
+    // Greedy: take the first simpler variant that still fails, until none does or the budget is spent.
+    private (TRun Run, CheckOutcome Outcome, int Steps) Shrink(TRun failing, CheckOutcome outcome, Func<TRun, CheckOutcome?> fails)
+    {
+        var best = failing;
+        var steps = 0;
+        var runs = 0;
+        var improved = true;
+        while (improved && runs < _options.ShrinkBudget && !_watchdog.Abandoned)
+        {
+            improved = false;
+            foreach (var candidate in _level.Shrink(_level.ScenarioOf(best)))
+            {
+                if (++runs > _options.ShrinkBudget) break;
+                if (!TryDrive(candidate, out var run)) break;
+                if (fails(run) is not { } result) continue;
+                (best, outcome) = (run, result);
+                steps++;
+                improved = true;
+                break;
+            }
+        }
+        return (best, outcome, steps);
+    }
+}
