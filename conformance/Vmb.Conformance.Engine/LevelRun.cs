@@ -84,7 +84,7 @@ internal sealed class LevelRun<TScenario, TRun>
     public CheckOutcome Outcome(ICheck<TRun> check, TRun run)
     {
         var end = _level.EndOf(run);
-        if (end is { Outcome: RunOutcome.Timeout, StalledRule: { } stalled } && stalled == check.RequirementId)
+        if (end is { Outcome: RunOutcome.Timeout, BrokenRule: { } stalled } && stalled == check.RequirementId)
             return CheckOutcome.Fail($"stalled: {end.Detail}");
         if (!check.Judges(run)) return CheckOutcome.NotExercised;
         try
@@ -125,11 +125,19 @@ internal sealed class LevelRun<TScenario, TRun>
             _level.Excerpt(run, outcome.EventIndex), outcome.Message ?? "(no message)", SuiteRunner.ReplayLine(_level.Name, requirement.Id, json),
             _level.Size(scenario), steps, failed, replays);
         var causes = isRoot ? [] : EarliestFailures(run).Where(c => c != requirement.Id).ToList();
-        return new RequirementResult(requirement.Id, failed == replays ? Verdict.Fail : Verdict.Flaky, tally.Run, tally.Exercised, outcome.Message, example)
+        return new RequirementResult(requirement.Id, failed == replays ? Kind(run, requirement.Id) : Verdict.Flaky, tally.Run, tally.Exercised, outcome.Message, example)
         {
             ConsequenceOf = causes,
         };
     }
+
+    // A rule broken by the run's ending fails as a timeout or a crash (D24), so the report says what kind of failure it is.
+    private Verdict Kind(TRun run, string requirementId) => _level.EndOf(run) switch
+    {
+        { BrokenRule: { } broken, Outcome: RunOutcome.Timeout } when broken == requirementId => Verdict.Timeout,
+        { BrokenRule: { } broken, Outcome: RunOutcome.Crash } when broken == requirementId => Verdict.Crash,
+        _ => Verdict.Fail,
+    };
 
     private CheckOutcome? Fails(ICheck<TRun> check, TRun run) => Outcome(check, run) is { Status: CheckStatus.Fail } o ? o : null;
 

@@ -19,15 +19,16 @@ public enum RunOutcome
 /// <summary>How a run ended, as the core needs to know it.</summary>
 /// <param name="Outcome">Completed, timeout, crash or harness error.</param>
 /// <param name="Detail">Why, for anything but completed.</param>
-/// <param name="StalledRule">
-/// For a timeout on an obligation the level can name (a Pause or Disable that never completed): the rule that
-/// requires the progress (D24). That rule fails on the run; every other check still judges the trace before the stall.
+/// <param name="BrokenRule">
+/// The rule the ending itself breaks (D24): for a timeout on an obligation the level can name (a Pause or Disable that
+/// never completed), the rule that requires the progress; for a crash, the level's "returns normally" rule. That rule
+/// fails on the run, with the verdict timeout or crash; every other check still judges the trace before the end.
 /// </param>
-public readonly record struct RunEnd(RunOutcome Outcome, string? Detail = null, string? StalledRule = null)
+public readonly record struct RunEnd(RunOutcome Outcome, string? Detail = null, string? BrokenRule = null)
 {
     /// <summary>A run that finished.</summary>
     public static readonly RunEnd Completed = new(RunOutcome.Completed);
 
-    /// <summary>The run ended in a way that says nothing reliable about rules other than <see cref="StalledRule"/>.</summary>
-    public bool IsProblem => Outcome != RunOutcome.Completed && StalledRule is null;
+    /// <summary>The run ended in a way no rule accounts for (a harness error, an unnamed stall): it says nothing reliable about any rule.</summary>
+    public bool IsProblem => Outcome != RunOutcome.Completed && BrokenRule is null;
 }

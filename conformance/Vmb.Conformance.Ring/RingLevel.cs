@@ -69,12 +69,12 @@ public sealed class RingLevel : Level<RingScenario, RingRun>
     /// <inheritdoc />
     public override RingScenario ScenarioOf(RingRun run) => run.Scenario;
 
-    /// <summary>A refused attach (other than the expected refusal of a corrupt ring) or a thrown exception is a crash.</summary>
+    /// <summary>A refused attach (other than the expected refusal of a corrupt ring) or a thrown exception is a crash; it breaks R-RING-15 (D24).</summary>
     public override RunEnd EndOf(RingRun run)
     {
         var problem = (run.AttachRefusedAsCorrupt && run.Scenario.Attach == RingAttach.CorruptIndex ? null : run.AttachError)
             ?? run.Steps.FirstOrDefault(s => s.Exception is not null)?.Exception;
-        return problem is null ? RunEnd.Completed : new RunEnd(RunOutcome.Crash, problem);
+        return problem is null ? RunEnd.Completed : new RunEnd(RunOutcome.Crash, problem, "R-RING-15");
     }
 
     /// <inheritdoc />

@@ -28,7 +28,7 @@ internal abstract class RequirementCheck : ICheck<CheckContext>
     public virtual bool IsInformational => false;
 
     /// <summary>True when this check judges <paramref name="context"/>'s run at all: it applies, and misuse runs feed only misuse checks.</summary>
-    public bool Judges(CheckContext context) => AppliesTo(context.Info) && JudgesMisuseProbes == context.Scenario.HasMisuseProbe;
+    public virtual bool Judges(CheckContext context) => AppliesTo(context.Info) && JudgesMisuseProbes == context.Scenario.HasMisuseProbe;
 
     /// <summary>Judges one run.</summary>
     public abstract CheckOutcome Evaluate(CheckContext context);

@@ -459,8 +459,17 @@ internal sealed partial class ScenarioDriver
             if (_tasks.FirstOrDefault(t => !t.Task.IsCompleted) is { Task: not null } open)
             {
                 _stalledOn = open.Name;
-                Abort(RunOutcome.Timeout, $"{open.Name} never completed");
+                Abort(RunOutcome.Timeout, $"{open.Name} never completed; {Owed()}");
             }
+    }
+
+    // What the channel still owed when a waiting control stalled, as the client saw it: the packet to look at first.
+    private string Owed()
+    {
+        var owed = _packets.Where(p => p.Written && !p.Answered)
+            .Select(p => p.Presentations == 0 ? $"packet {p.Index} written but never presented" : $"packet {p.Index} presented {p.Presentations} time(s), never answered")
+            .ToList();
+        return owed.Count == 0 ? "the client had answered every packet it was shown" : string.Join("; ", owed);
     }
 
     /// <summary>An implementation threw outside the contract; unwinds the run.</summary>

@@ -62,7 +62,11 @@ public sealed class ChannelLevel : Level<Scenario, CheckContext>
     public override Scenario ScenarioOf(CheckContext run) => run.Scenario;
 
     /// <inheritdoc />
-    public override RunEnd EndOf(CheckContext run) => new(run.Run.Outcome, run.Run.OutcomeDetail, StalledRule(run.Run.StalledOn));
+    public override RunEnd EndOf(CheckContext run) => run.Run.Outcome switch
+    {
+        RunOutcome.Crash => new(RunOutcome.Crash, run.Run.OutcomeDetail, "R-LIFE-22"),
+        var outcome => new(outcome, run.Run.OutcomeDetail, StalledRule(run.Run.StalledOn)),
+    };
 
     /// <inheritdoc />
     public override IEnumerable<Scenario> Shrink(Scenario scenario) => ScenarioShrinker.Shrink(scenario, Implementation);
@@ -101,7 +105,7 @@ public sealed class ChannelLevel : Level<Scenario, CheckContext>
     /// <inheritdoc />
     public override bool Lists(Requirement requirement) => true;
 
-    // D24: each obligation the driver waits for maps to the rule that requires it.
+    // D24: each obligation the driver waits for maps to the rule that requires it; a crash breaks R-LIFE-22.
     private static string? StalledRule(string? stalledOn) => stalledOn switch
     {
         "Pause" => "R-PAUSE-3",

@@ -40,6 +40,6 @@ public sealed record RequirementResult(string RequirementId, Verdict Verdict, in
     /// </summary>
     public IReadOnlyList<string> ConsequenceOf { get; init; } = [];
 
-    /// <summary>True for a failure that is a root cause: it failed in some scenario with nothing failing earlier.</summary>
-    public bool IsRoot => Verdict is Verdict.Fail or Verdict.Flaky && ConsequenceOf.Count == 0;
+    /// <summary>True for a failure with a counterexample that is a root cause: it failed in some scenario with nothing failing earlier.</summary>
+    public bool IsRoot => Counterexample is not null && ConsequenceOf.Count == 0;
 }

@@ -6,7 +6,7 @@ internal static class RingCheckRegistry
     /// <summary>A fresh list of all ring checks.</summary>
     public static IReadOnlyList<RingCheck> All() =>
     [
-        new ControlLayoutUntouchedCheck(), new IndicesValidCheck(), new OwnFieldsOnlyCheck(), new EmptyIffIndicesEqualCheck(),
+        new NoAbortRingCheck(), new ControlLayoutUntouchedCheck(), new IndicesValidCheck(), new OwnFieldsOnlyCheck(), new EmptyIffIndicesEqualCheck(),
         new NeverFillsRingCheck(), new WrapRoundTripCheck(), new PublishOnlyOnCommitCheck(), new FreshRingCheck(), new AttachValidatesCheck(), new InitialMaskIgnoredCheck(),
         new FramesLandOnWriteIndexCheck(), new DescriptorFieldsCheck(), new Offset8ExactCheck(), new Len8ExactCheck(),
         new PayloadExtentCheck(), new RingTrailerCheck(), new PaddingNotInterpretedCheck(), new LargestPacketCheck(),

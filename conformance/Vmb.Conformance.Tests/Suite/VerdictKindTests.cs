@@ -24,11 +24,19 @@ public class VerdictKindTests
     }
 
     [Fact]
-    public void An_implementation_that_throws_outside_the_contract_gets_crash_verdicts()
+    public void R_LIFE_22_MUST_an_implementation_that_throws_gets_one_shrunk_replayable_crash_verdict_naming_the_step()
     {
-        var result = ConformanceRunner.Run(MisbehavingImplementations.Throwing(new ReferenceChannelImplementation()), new SuiteOptions { Scenarios = 30 }, Catalog);
+        var throwing = MisbehavingImplementations.Throwing(new ReferenceChannelImplementation());
+        var result = ConformanceRunner.Run(throwing, new SuiteOptions { Scenarios = 30 }, Catalog);
         ScenarioCounter.Add(result.ScenariosGenerated);
-        Assert.Contains(result.Results, r => r.Verdict == Verdict.Crash && r.Detail!.Contains("doorbell handler failed"));
+        // D24: the crash fails the rule it breaks, and no other rule is blamed for it.
+        var crash = Assert.Single(result.Results, r => r.Verdict == Verdict.Crash);
+        Assert.Equal("R-LIFE-22", crash.RequirementId);
+        Assert.True(crash.IsRoot);
+        Assert.Matches("crashed during step [0-9]+: .*doorbell handler failed", crash.Counterexample!.Message);
+        Assert.DoesNotContain(result.Results, r => r.RequirementId != "R-LIFE-22" && r.Verdict is Verdict.Fail or Verdict.Timeout or Verdict.Crash or Verdict.Flaky);
+        Assert.True(ConformanceRunner.Replay(throwing, Scenarios.ScenarioJson.Parse(crash.Counterexample.ScenarioJson), "R-LIFE-22").Reproduced);
+        Assert.True(crash.Counterexample.PacketCount <= 1, crash.Counterexample.ScenarioText);
     }
 
     [Fact]

@@ -1,0 +1,26 @@
+using Vmb.Conformance.Engine;
+
+namespace Vmb.Conformance.Rings.Checks;
+
+/// <summary>
+/// R-RING-15 (D24): a ring operation threw something other than a ring format error, or attaching failed where it
+/// should not. The crash fails this rule alone, at the operation that threw.
+/// </summary>
+internal sealed class NoAbortRingCheck : RingCheck
+{
+    /// <inheritdoc />
+    public override string RequirementId => "R-RING-15";
+
+    /// <summary>Every run, whatever its role and attach variant.</summary>
+    public override bool Judges(RingRun run) => true;
+
+    /// <inheritdoc />
+    public override CheckOutcome Evaluate(RingRun run)
+    {
+        if (run.AttachError is { } attach && !(run.AttachRefusedAsCorrupt && run.Scenario.Attach == RingAttach.CorruptIndex))
+            return CheckOutcome.Fail($"attaching the {run.Scenario.Role.ToString().ToLowerInvariant()} threw: {attach}");
+        return run.Steps.FirstOrDefault(s => s.Exception is not null) is { } step
+            ? CheckOutcome.Fail($"operation {step.Index} ({step.Op.Kind}) threw: {step.Exception}", step.Index)
+            : CheckOutcome.Pass;
+    }
+}
