@@ -44,24 +44,24 @@ internal sealed class ClientDriver(ScenarioDriver driver)
     /// <summary>Registers the other callback kind, which <see cref="Register"/> must replace (R-CTX-2).</summary>
     public int RegisterSuperseded(IVmbChannel channel)
     {
-        void Seen(string which) => driver.Record(new TraceEvent { Kind = TraceKind.SupersededCallback, Detail = which });
+        void Seen(Subject which) => driver.Record(new TraceEvent { Kind = TraceKind.SupersededCallback, Subject = which });
         if (driver.Scenario.Options.ExCallbacks)
-            return channel.InitSetProcessPacketCallbacks((_, _, _, _, _) => Seen("legacy ProcessPacket"), (_, _) => Seen("legacy ProcessingComplete"));
-        return channel.InitSetProcessPacketCallbacksEx(new object(), (_, _, _, _, _, _) => Seen("Ex ProcessPacket"), (_, _, _) => Seen("Ex ProcessingComplete"));
+            return channel.InitSetProcessPacketCallbacks((_, _, _, _, _) => Seen(Subject.LegacyProcessPacket), (_, _) => Seen(Subject.LegacyProcessingComplete));
+        return channel.InitSetProcessPacketCallbacksEx(new object(), (_, _, _, _, _, _) => Seen(Subject.ExProcessPacket), (_, _, _) => Seen(Subject.ExProcessingComplete));
     }
 
     public StateChangeCallbacks StateCallbacks() => new()
     {
-        Opened = _ => { State("Opened"); End("Opened"); return driver.Scenario.Options.OpenedFails ? NtStatus.DeviceRemoved : NtStatus.Success; },
-        Started = _ => { State("Started"); End("Started"); },
-        PostStarted = _ => { State("PostStarted"); End("PostStarted"); },
-        Suspend = _ => { State("Suspend"); End("Suspend"); },
-        Closed = _ => { State("Closed"); End("Closed"); },
+        Opened = _ => { State(Subject.Opened); End(Subject.Opened); return driver.Scenario.Options.OpenedFails ? NtStatus.DeviceRemoved : NtStatus.Success; },
+        Started = _ => { State(Subject.Started); End(Subject.Started); },
+        PostStarted = _ => { State(Subject.PostStarted); End(Subject.PostStarted); },
+        Suspend = _ => { State(Subject.Suspend); End(Subject.Suspend); },
+        Closed = _ => { State(Subject.Closed); End(Subject.Closed); },
     };
 
-    private void State(string name) => driver.Record(new TraceEvent { Kind = TraceKind.StateCallbackBegun, Detail = name });
+    private void State(Subject callback) => driver.Record(new TraceEvent { Kind = TraceKind.StateCallbackBegun, Subject = callback });
 
-    private void End(string name) => driver.Record(new TraceEvent { Kind = TraceKind.StateCallbackEnded, Detail = name });
+    private void End(Subject callback) => driver.Record(new TraceEvent { Kind = TraceKind.StateCallbackEnded, Subject = callback });
 
     private int HandleId(VmbPacket handle)
     {
@@ -167,12 +167,12 @@ internal sealed class ClientDriver(ScenarioDriver driver)
                 var status = GetExternal(state, handle, handleId, presentation, policy.ReadOnly, out var view);
                 if (status == NtStatus.Pending) { Await(state); break; }
                 if (view is not null && !policy.ReadOnly && view.Length > 0)
-                    Call(state, handleId, "IExternalDataView.Write", () => view.Write(0, [0xA5]));
+                    Call(state, handleId, Subject.ViewWrite, () => view.Write(0, [0xA5]));
                 Answer(state, handle, handleId, presentation, policy.Response, inCallback: true);
                 break;
             }
             case PolicyKind.Fail:
-                Call(state, handleId, "Fail", handle.Fail);
+                Call(state, handleId, Subject.Fail, handle.Fail);
                 lock (driver.Gate) state.Answered = true;
                 driver.Record(new TraceEvent { Kind = TraceKind.Failed, Packet = state.Index, Handle = handleId, Presentation = presentation, Flag = true });
                 break;
@@ -193,7 +193,7 @@ internal sealed class ClientDriver(ScenarioDriver driver)
             case PolicyKind.MisuseCompleteTwice:
                 Answer(state, handle, handleId, presentation, policy.Response, true);
                 Mark();
-                Call(state, handleId, "Complete (second)", () => handle.Complete(policy.Response));
+                Call(state, handleId, Subject.CompleteSecond, () => handle.Complete(policy.Response));
                 break;
             case PolicyKind.MisuseStaleHandle:
                 if (state.PreviousHandle is null)
@@ -206,7 +206,7 @@ internal sealed class ClientDriver(ScenarioDriver driver)
                 {
                     Mark();
                     var stale = state.PreviousHandle.Value;
-                    Call(state, HandleId(stale), "Complete (stale handle)", () => stale.Complete(policy.Response));
+                    Call(state, HandleId(stale), Subject.CompleteStaleHandle, () => stale.Complete(policy.Response));
                 }
                 lock (driver.Gate) state.ProbeDone = true;
                 if (!state.Answered) Answer(state, handle, handleId, presentation, policy.Response, true);
@@ -226,7 +226,7 @@ internal sealed class ClientDriver(ScenarioDriver driver)
                 Answer(state, handle, handleId, presentation, policy.Response, true);
                 if (view is null) break;
                 Mark();
-                Call(state, handleId, "IExternalDataView.Read (dead view)", () => { Span<byte> one = stackalloc byte[1]; view.Read(0, one); });
+                Call(state, handleId, Subject.ViewReadDeadView, () => { Span<byte> one = stackalloc byte[1]; view.Read(0, one); });
                 break;
             }
             case PolicyKind.MisuseWriteReadOnlyView:
@@ -236,7 +236,7 @@ internal sealed class ClientDriver(ScenarioDriver driver)
                 if (view is not null && view.Length > 0)
                 {
                     Mark();
-                    Call(state, handleId, "IExternalDataView.Write (read-only view)", () => view.Write(0, [0x5A]));
+                    Call(state, handleId, Subject.ViewWriteReadOnly, () => view.Write(0, [0x5A]));
                 }
                 Answer(state, handle, handleId, presentation, policy.Response, true);
                 break;
@@ -247,7 +247,7 @@ internal sealed class ClientDriver(ScenarioDriver driver)
                 if (status != NtStatus.Pending) { Answer(state, handle, handleId, presentation, policy.Response, true); break; }
                 Await(state);
                 Mark();
-                if (Call(state, handleId, "Complete (after PENDING)", () => handle.Complete(policy.Response)))
+                if (Call(state, handleId, Subject.CompleteAfterPending, () => handle.Complete(policy.Response)))
                 {
                     lock (driver.Gate) { state.Answered = true; state.AwaitingRepresentation = false; }
                     driver.Record(new TraceEvent { Kind = TraceKind.Completed, Packet = state.Index, Handle = handleId, Presentation = presentation, Bytes = policy.Response, Flag = true });
@@ -258,8 +258,8 @@ internal sealed class ClientDriver(ScenarioDriver driver)
             {
                 Mark();
                 Task? pause = null;
-                if (Call(state, handleId, "Pause (inside callback)", () => pause = _channel.Pause()))
-                    driver.TrackFromClient("Pause (inside callback)", pause);
+                if (Call(state, handleId, Subject.PauseInCallback, () => pause = _channel.Pause()))
+                    driver.TrackFromClient(Subject.PauseInCallback, pause);
                 Answer(state, handle, handleId, presentation, policy.Response, true);
                 break;
             }
@@ -280,14 +280,14 @@ internal sealed class ClientDriver(ScenarioDriver driver)
             state.AwaitingRepresentation = true;
         }
         driver.Record(new TraceEvent { Kind = TraceKind.Deferred, Packet = state.Index, Handle = handleId, Presentation = presentation });
-        Call(state, handleId, "DeferToPassive", handle.DeferToPassive);
+        Call(state, handleId, Subject.DeferToPassive, handle.DeferToPassive);
     }
 
     private int GetExternal(PacketState state, VmbPacket handle, int handleId, int presentation, bool readOnly, out IExternalDataView? view)
     {
         IExternalDataView? got = null;
         var status = 0;
-        if (!Call(state, handleId, "GetExternalData", () => status = handle.GetExternalData(readOnly ? KmclFlags.ExternalDataReadOnly : 0, out got)))
+        if (!Call(state, handleId, Subject.GetExternalData, () => status = handle.GetExternalData(readOnly ? KmclFlags.ExternalDataReadOnly : 0, out got)))
         {
             view = null;
             return NtStatus.InvalidParameter1;
@@ -298,7 +298,7 @@ internal sealed class ClientDriver(ScenarioDriver driver)
         {
             seen = new byte[got.Length];
             var copy = seen;
-            Call(state, handleId, "IExternalDataView.Read", () => got.Read(0, copy));
+            Call(state, handleId, Subject.ViewRead, () => got.Read(0, copy));
             try { expected = PacketExpectation.ExternalBytes(state.Step, driver.Scenario, ReadGuest); }
             catch (InvalidOperationException) { expected = null; }
         }
@@ -306,6 +306,7 @@ internal sealed class ClientDriver(ScenarioDriver driver)
         {
             Kind = TraceKind.ExternalData, Packet = state.Index, Handle = handleId, Presentation = presentation, Status = status,
             Flag = got is not null, Bytes = seen, Expected = expected, Value = got?.Length ?? -1, Flags = readOnly ? 1u : 0u,
+            ViewReadOnly = got?.IsReadOnly ?? false,
             Detail = got is null ? null : $"{got.Ranges.Count} ranges{(got.IsReadOnly ? ", read-only" : "")}",
         });
         return status;
@@ -323,7 +324,7 @@ internal sealed class ClientDriver(ScenarioDriver driver)
     {
         var size = driver.Scenario.Options.ClientContextSize;
         if (size == 0) return;
-        Call(state, handleId, "GetClientContext", () =>
+        Call(state, handleId, Subject.GetClientContext, () =>
         {
             var context = handle.GetClientContext();
             if (context.Length >= 4) BinaryPrimitives.WriteInt32LittleEndian(context.Span, Marker(state));
@@ -336,7 +337,7 @@ internal sealed class ClientDriver(ScenarioDriver driver)
     {
         var size = driver.Scenario.Options.ClientContextSize;
         if (size == 0) return;
-        Call(state, handleId, "GetClientContext", () =>
+        Call(state, handleId, Subject.GetClientContext, () =>
         {
             var context = handle.GetClientContext();
             var intact = context.Length < 4 || BinaryPrimitives.ReadInt32LittleEndian(context.Span) == Marker(state);
@@ -349,7 +350,7 @@ internal sealed class ClientDriver(ScenarioDriver driver)
         if (state is not null) CheckContext(state, handle, handleId);
         driver.Record(new TraceEvent { Kind = TraceKind.Completed, Packet = state?.Index ?? -1, Handle = handleId, Presentation = presentation, Bytes = response, Flag = inCallback });
         if (state is not null) lock (driver.Gate) state.Answered = true;
-        Call(state, handleId, "Complete", () => handle.Complete(response));
+        Call(state, handleId, Subject.Complete, () => handle.Complete(response));
     }
 
     /// <summary>Completions and probes that were due by <paramref name="step"/>, done from the harness thread (R-CMPL-2).</summary>
@@ -368,7 +369,7 @@ internal sealed class ClientDriver(ScenarioDriver driver)
             {
                 driver.Record(new TraceEvent { Kind = TraceKind.MisuseProbed, Id = "R-MIS-3", Packet = state.Index, Handle = work.HandleId });
                 lock (driver.Gate) state.ProbeDone = true;
-                Call(state, work.HandleId, "DeferToPassive (outside callback)", work.Handle.DeferToPassive);
+                Call(state, work.HandleId, Subject.DeferOutsideCallback, work.Handle.DeferToPassive);
             }
             var respond = () => Answer(state, work.Handle, work.HandleId, -1, state.Step.Policy.Response, inCallback: false);
             if (work.Packet % 2 == 1 && driver.Environment is Spec.Environment.DeterministicEnvironment env) env.RunAt(Irql.Dispatch, respond);
@@ -377,7 +378,7 @@ internal sealed class ClientDriver(ScenarioDriver driver)
     }
 
     /// <summary>Runs a client call into the implementation; records a throw. False when it threw.</summary>
-    private bool Call(PacketState? state, int handleId, string what, Action call)
+    private bool Call(PacketState? state, int handleId, Subject what, Action call)
     {
         try
         {
@@ -386,12 +387,12 @@ internal sealed class ClientDriver(ScenarioDriver driver)
         }
         catch (ContractViolationException e)
         {
-            driver.Record(new TraceEvent { Kind = TraceKind.CallThrew, Packet = state?.Index ?? -1, Handle = handleId, Id = e.RequirementId, Detail = $"{what}: {e.Detail}" });
+            driver.Record(new TraceEvent { Kind = TraceKind.CallThrew, Packet = state?.Index ?? -1, Handle = handleId, Id = e.RequirementId, Subject = what, Detail = $"{what}: {e.Detail}" });
             return false;
         }
         catch (Exception e)
         {
-            driver.Record(new TraceEvent { Kind = TraceKind.CallThrew, Packet = state?.Index ?? -1, Handle = handleId, Detail = $"{what}: {e.GetType().Name}: {e.Message}", Flag = true });
+            driver.Record(new TraceEvent { Kind = TraceKind.CallThrew, Packet = state?.Index ?? -1, Handle = handleId, Subject = what, Detail = $"{what}: {e.GetType().Name}: {e.Message}", Flag = true });
             _implementationFault ??= $"{what} threw {e.GetType().Name}: {e.Message}";
             return false;
         }

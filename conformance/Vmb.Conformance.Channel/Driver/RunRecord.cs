@@ -37,5 +37,5 @@ public sealed record RunFacts
 public sealed record RunRecord(Scenario Scenario, ImplementationInfo Implementation, IReadOnlyList<TraceEvent> Events, RunOutcome Outcome, string? OutcomeDetail, RunFacts Facts)
 {
     /// <summary>The waiting control ("Pause", "Disable") that never completed, when that is why the run timed out.</summary>
-    public string? StalledOn { get; init; }
+    public Subject? StalledOn { get; init; }
 }

@@ -22,7 +22,7 @@ internal sealed partial class ScenarioDriver
     private readonly GuestMemory _guest = new();
     private readonly List<PacketState> _packets = new();
     private readonly Queue<int> _backlog = new();
-    private readonly List<(string Name, Task Task, bool Reported)> _tasks = new();
+    private readonly List<(Subject Name, Task Task, bool Reported)> _tasks = new();
     private readonly Lock _gate = new();
     private IExecutionEnvironment _env = null!;
     private DeterministicEnvironment? _deterministic;
@@ -37,7 +37,7 @@ internal sealed partial class ScenarioDriver
     private bool _closed;
     private RunOutcome _outcome = RunOutcome.Completed;
     private string? _outcomeDetail;
-    private string? _stalledOn;
+    private Subject? _stalledOn;
     private bool _outgoingFull;
     private bool _incomingFull;
     private bool _pauseWhilePending;
@@ -52,7 +52,7 @@ internal sealed partial class ScenarioDriver
     /// </summary>
     private bool PauseInFlight
     {
-        get { lock (_gate) return _tasks.Any(t => t.Name == "Pause" && !t.Task.IsCompleted); }
+        get { lock (_gate) return _tasks.Any(t => t.Name == Subject.Pause && !t.Task.IsCompleted); }
     }
 
     private bool RunWaitingControls()
@@ -167,12 +167,12 @@ internal sealed partial class ScenarioDriver
     }
 
     /// <summary>Calls the implementation from the harness; anything but a contract violation is a crash.</summary>
-    private T Impl<T>(string what, Func<T> call)
+    private T Impl<T>(Subject what, Func<T> call)
     {
         try { return call(); }
         catch (ContractViolationException e)
         {
-            Record(new TraceEvent { Kind = TraceKind.CallThrew, Id = e.RequirementId, Detail = $"{what}: {e.Detail}" });
+            Record(new TraceEvent { Kind = TraceKind.CallThrew, Id = e.RequirementId, Subject = what, Detail = $"{what}: {e.Detail}" });
             return default!;
         }
         catch (Exception e) when (e is not ImplementationFault)
@@ -181,7 +181,7 @@ internal sealed partial class ScenarioDriver
         }
     }
 
-    private void Impl(string what, Action call) => Impl(what, () => { call(); return 0; });
+    private void Impl(Subject what, Action call) => Impl(what, () => { call(); return 0; });
 
     private bool BringUp(MemoryRegion incoming, MemoryRegion outgoing)
     {
@@ -200,41 +200,41 @@ internal sealed partial class ScenarioDriver
             },
             Observer = new TraceObserver(this),
         };
-        _channel = Impl("Allocate", () => _implementation.Allocate(setup));
+        _channel = Impl(Subject.Allocate, () => _implementation.Allocate(setup));
         if (_channel is null) throw new ImplementationFault("Allocate returned null");
         _client.Attach(_channel);
         if (o.ProbeRegistration)
         {
-            Control("NullProcessPacketProbe", () => o.ExCallbacks ? _channel.InitSetProcessPacketCallbacksEx(null, null, null) : _channel.InitSetProcessPacketCallbacks(null, null));
-            Control("InitSetProcessPacketCallbacks (to be replaced)", () => _client.RegisterSuperseded(_channel));
+            Control(Subject.NullProcessPacketProbe, () => o.ExCallbacks ? _channel.InitSetProcessPacketCallbacksEx(null, null, null) : _channel.InitSetProcessPacketCallbacks(null, null));
+            Control(Subject.InitSetProcessPacketCallbacksReplaced, () => _client.RegisterSuperseded(_channel));
         }
-        Control("InitSetProcessPacketCallbacks", () => _client.Register(_channel));
-        if (o.ClientContextSize > 0) Control("InitSetClientContextSize", () => _channel.InitSetClientContextSize(o.ClientContextSize));
-        Control("InitSetStateChangeCallbacks", () => _channel.InitSetStateChangeCallbacks(_client.StateCallbacks()));
+        Control(Subject.InitSetProcessPacketCallbacks, () => _client.Register(_channel));
+        if (o.ClientContextSize > 0) Control(Subject.InitSetClientContextSize, () => _channel.InitSetClientContextSize(o.ClientContextSize));
+        Control(Subject.InitSetStateChangeCallbacks, () => _channel.InitSetStateChangeCallbacks(_client.StateCallbacks()));
         foreach (var set in _scenario.PageSets)
-            Control($"InitSetTransferPageSet({set.Id})", () => _channel.InitSetTransferPageSet(set.Id, set.Pages));
-        if (o.PassiveProcessing) Control("SetIncomingProcessingAtPassive", () => { _channel.SetIncomingProcessingAtPassive(true); return NtStatus.Success; }, statusless: true);
-        if (o.Quota > 0) Control("SetTransactionQuota", () => { _channel.SetTransactionQuota(o.Quota); return NtStatus.Success; }, statusless: true, value: o.Quota);
+            Control(Subject.InitSetTransferPageSet, () => _channel.InitSetTransferPageSet(set.Id, set.Pages), value: set.Id);
+        if (o.PassiveProcessing) Control(Subject.SetIncomingProcessingAtPassive, () => { _channel.SetIncomingProcessingAtPassive(true); return NtStatus.Success; }, statusless: true);
+        if (o.Quota > 0) Control(Subject.SetTransactionQuota, () => { _channel.SetTransactionQuota(o.Quota); return NtStatus.Success; }, statusless: true, value: o.Quota);
         if (o.PauseBeforeEnable)
         {
-            Record(new TraceEvent { Kind = TraceKind.ControlCalled, Detail = "Pause", Flag = true });
+            Record(new TraceEvent { Kind = TraceKind.ControlCalled, Subject = Subject.Pause, Flag = true });
             _paused = true;
-            Track("Pause", Impl("Pause", _channel.Pause));
+            Track(Subject.Pause, Impl(Subject.Pause, _channel.Pause));
         }
-        var enabled = Control("Enable", () => _channel.Enable());
-        if (o.ProbeInitAfterEnable) Control("InitAfterEnable", () => _channel.InitSetClientContextSize(16));
+        var enabled = Control(Subject.Enable, () => _channel.Enable());
+        if (o.ProbeInitAfterEnable) Control(Subject.InitAfterEnable, () => _channel.InitSetClientContextSize(16));
         Settle(polling: false);
         return NtStatus.IsSuccess(enabled) && _outcome == RunOutcome.Completed;
     }
 
-    private int Control(string name, Func<int> call, bool statusless = false, long value = 0)
+    private int Control(Subject name, Func<int> call, bool statusless = false, long value = 0)
     {
         var status = Impl(name, call);
-        Record(new TraceEvent { Kind = TraceKind.ControlCalled, Detail = name, Status = status, Flag = statusless, Value = value });
+        Record(new TraceEvent { Kind = TraceKind.ControlCalled, Subject = name, Status = status, Flag = statusless, Value = value });
         return status;
     }
 
-    private void Track(string name, Task? task)
+    private void Track(Subject name, Task? task)
     {
         TrackFromClient(name, task);
         PollTasks();
@@ -245,7 +245,7 @@ internal sealed partial class ScenarioDriver
     /// (and after every scheduler step), so it lands in the trace where it happened, even when the
     /// implementation completes the task with asynchronous continuations.
     /// </summary>
-    internal void TrackFromClient(string name, Task? task)
+    internal void TrackFromClient(Subject name, Task? task)
     {
         if (task is null) return;
         lock (_gate) _tasks.Add((name, task, false));
@@ -254,7 +254,7 @@ internal sealed partial class ScenarioDriver
 
     private void Report(int slot)
     {
-        (string Name, Task Task, bool Reported) t;
+        (Subject Name, Task Task, bool Reported) t;
         lock (_gate)
         {
             t = _tasks[slot];
@@ -262,7 +262,7 @@ internal sealed partial class ScenarioDriver
             _tasks[slot] = (t.Name, t.Task, true);
         }
         var violation = t.Task.Exception?.InnerExceptions.OfType<ContractViolationException>().FirstOrDefault();
-        RecordNow(new TraceEvent { Kind = TraceKind.ControlCompleted, Detail = t.Name, Flag = t.Task.IsFaulted, Id = violation?.RequirementId });
+        RecordNow(new TraceEvent { Kind = TraceKind.ControlCompleted, Subject = t.Name, Flag = t.Task.IsFaulted, Id = violation?.RequirementId });
     }
 
     private void PollTasks()
@@ -283,40 +283,40 @@ internal sealed partial class ScenarioDriver
                 if (_backlog.Count > 0 || !TryWrite(packet)) _backlog.Enqueue(packet);
                 break;
             case SignalStep:
-                Record(new TraceEvent { Kind = TraceKind.SignalSent, Detail = "extra doorbell" });
-                Impl("Signal", _channel.Signal);
+                Record(new TraceEvent { Kind = TraceKind.SignalSent, Subject = Subject.ExtraSignal });
+                Impl(Subject.Signal, _channel.Signal);
                 break;
             case MakeResidentStep m:
                 Record(new TraceEvent { Kind = TraceKind.PageMadeResident, Value = (long)m.Page });
-                Impl("page residency callback", () => _guest.MakeResident(m.Page));
+                Impl(Subject.PageResident, () => _guest.MakeResident(m.Page));
                 break;
             case DrainOutgoingStep:
                 Drain();
                 break;
             case PeerCloseStep:
-                Record(new TraceEvent { Kind = TraceKind.ControlCalled, Detail = "NotifyPeerClosed", Flag = true });
+                Record(new TraceEvent { Kind = TraceKind.ControlCalled, Subject = Subject.NotifyPeerClosed, Flag = true });
                 _closed = true;
-                Impl("NotifyPeerClosed", _channel.NotifyPeerClosed);
+                Impl(Subject.NotifyPeerClosed, _channel.NotifyPeerClosed);
                 break;
             case PauseStep or StartStep when !dequeued && (PauseInFlight || _controls.Count > 0):
-                Record(new TraceEvent { Kind = TraceKind.ControlCalled, Detail = $"{step.GetType().Name[..^4]} waits for the running Pause to return", Flag = true, Value = -1 });
+                Record(new TraceEvent { Kind = TraceKind.ControlCalled, Subject = Subject.WaitForRunningPause, Detail = $"{step.GetType().Name[..^4]} waits for the running Pause to return", Flag = true, Value = -1 });
                 _controls.Enqueue(step);
                 break;
             case PauseStep:
                 lock (_gate) _pauseWhilePending |= _packets.Any(p => p.Outstanding || (p.Written && p.Presentations == 0)) || _backlog.Count > 0;
-                Record(new TraceEvent { Kind = TraceKind.ControlCalled, Detail = "Pause", Flag = true });
+                Record(new TraceEvent { Kind = TraceKind.ControlCalled, Subject = Subject.Pause, Flag = true });
                 _paused = true;
-                Track("Pause", Impl("Pause", _channel.Pause));
+                Track(Subject.Pause, Impl(Subject.Pause, _channel.Pause));
                 break;
             case StartStep:
-                Record(new TraceEvent { Kind = TraceKind.ControlCalled, Detail = "Start", Flag = true });
+                Record(new TraceEvent { Kind = TraceKind.ControlCalled, Subject = Subject.Start, Flag = true });
                 _paused = false;
-                Impl("Start", _channel.Start);
+                Impl(Subject.Start, _channel.Start);
                 break;
             case SetQuotaStep q:
-                Record(new TraceEvent { Kind = TraceKind.ControlCalled, Detail = "SetTransactionQuota", Flag = true, Value = q.Quota });
+                Record(new TraceEvent { Kind = TraceKind.ControlCalled, Subject = Subject.SetTransactionQuota, Flag = true, Value = q.Quota });
                 Volatile.Write(ref _quota, q.Quota);
-                Impl("SetTransactionQuota", () => _channel.SetTransactionQuota(q.Quota));
+                Impl(Subject.SetTransactionQuota, () => _channel.SetTransactionQuota(q.Quota));
                 break;
         }
     }
@@ -338,8 +338,8 @@ internal sealed partial class ScenarioDriver
         Record(new TraceEvent { Kind = TraceKind.PacketWritten, Packet = packet, Value = offset, Length = (uint)bytes.Length });
         if (signal)
         {
-            Record(new TraceEvent { Kind = TraceKind.SignalSent });
-            Impl("Signal", _channel.Signal);
+            Record(new TraceEvent { Kind = TraceKind.SignalSent, Subject = Subject.Signal });
+            Impl(Subject.Signal, _channel.Signal);
         }
         return true;
     }
@@ -382,8 +382,8 @@ internal sealed partial class ScenarioDriver
         if (error is not null) Record(new TraceEvent { Kind = TraceKind.OutgoingMalformed, Detail = error });
         if (signal)
         {
-            Record(new TraceEvent { Kind = TraceKind.SignalSent, Detail = "room on the outgoing ring" });
-            Impl("Signal", _channel.Signal);
+            Record(new TraceEvent { Kind = TraceKind.SignalSent, Subject = Subject.RoomSignal });
+            Impl(Subject.Signal, _channel.Signal);
         }
     }
 
@@ -435,14 +435,14 @@ internal sealed partial class ScenarioDriver
             foreach (var page in _guest.NonResidentPages)
             {
                 Record(new TraceEvent { Kind = TraceKind.PageMadeResident, Value = (long)page });
-                Impl("page residency callback", () => _guest.MakeResident(page));
+                Impl(Subject.PageResident, () => _guest.MakeResident(page));
             }
             RunWaitingControls();
             if (_paused && !_closed && !PauseInFlight)
             {
-                Record(new TraceEvent { Kind = TraceKind.ControlCalled, Detail = "Start", Flag = true });
+                Record(new TraceEvent { Kind = TraceKind.ControlCalled, Subject = Subject.Start, Flag = true });
                 _paused = false;
-                Impl("Start", _channel.Start);
+                Impl(Subject.Start, _channel.Start);
             }
             PushBacklog(polling: true);
             Drain();
@@ -450,8 +450,8 @@ internal sealed partial class ScenarioDriver
             if (_trace.Count == before) break;
         }
         if (_outcome != RunOutcome.Completed) return;
-        Record(new TraceEvent { Kind = TraceKind.ControlCalled, Detail = "Disable", Flag = true });
-        Track("Disable", Impl("Disable", _channel.Disable));
+        Record(new TraceEvent { Kind = TraceKind.ControlCalled, Subject = Subject.Disable, Flag = true });
+        Track(Subject.Disable, Impl(Subject.Disable, _channel.Disable));
         Settle(polling: true);
         Drain();
         if (_outcome != RunOutcome.Completed) return;

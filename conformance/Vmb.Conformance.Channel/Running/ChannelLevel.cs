@@ -106,10 +106,10 @@ public sealed class ChannelLevel : Level<Scenario, CheckContext>
     public override bool Lists(Requirement requirement) => true;
 
     // D24: each obligation the driver waits for maps to the rule that requires it; a crash breaks R-LIFE-22.
-    private static string? StalledRule(string? stalledOn) => stalledOn switch
+    private static string? StalledRule(Subject? stalledOn) => stalledOn switch
     {
-        "Pause" => "R-PAUSE-3",
-        "Disable" => "R-LIFE-16",
+        Subject.Pause => "R-PAUSE-3",
+        Subject.Disable => "R-LIFE-16",
         _ => null,
     };
 }

@@ -50,7 +50,10 @@ public sealed record TraceEvent
     /// <summary>Requirement id (misuse, intake stop, contract violation).</summary>
     public string? Id { get; init; }
 
-    /// <summary>Free text for a person.</summary>
+    /// <summary>The typed subject of a control call, client call, state callback or superseded callback; checks compare this.</summary>
+    public Subject Subject { get; init; }
+
+    /// <summary>Free text for a person; never compared by a check.</summary>
     public string? Detail { get; init; }
 
     /// <summary>A kind-specific yes/no (inside callback, context intact, task faulted, exact match...).</summary>
@@ -58,6 +61,9 @@ public sealed record TraceEvent
 
     /// <summary>A kind-specific number (ring offset, count, descriptor fields packed, ...).</summary>
     public long Value { get; init; }
+
+    /// <summary>ExternalData: the view returned says it is read-only.</summary>
+    public bool ViewReadOnly { get; init; }
 
     /// <summary>Managed thread that recorded the event.</summary>
     public int Thread { get; init; }
@@ -77,6 +83,7 @@ public sealed record TraceEvent
         if (Bytes is not null) parts.Add($"{Bytes.Length} B");
         if (Id is not null) parts.Add(Id);
         if (Detail is not null) parts.Add(Detail);
+        else if (Subject != Subject.None) parts.Add(Subject.ToString());
         return string.Join(" ", parts);
     }
 }

@@ -20,7 +20,7 @@ internal sealed class CompleteAtDispatchCheck : RequirementCheck
         {
             exercised = true;
             var next = c.Events.Skip(answer.Index + 1).FirstOrDefault(e => e.Handle == answer.Handle && e.Kind == TraceKind.CallThrew);
-            if (next is not null && next.Detail?.StartsWith("Complete:") == true)
+            if (next is not null && next.Subject == Subject.Complete)
                 return CheckOutcome.Fail($"Complete at DISPATCH_LEVEL from outside the callback was refused: {next.Detail}", next.Index);
         }
         return CheckOutcome.PassIf(exercised);

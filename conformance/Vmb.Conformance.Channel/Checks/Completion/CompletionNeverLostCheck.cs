@@ -19,7 +19,7 @@ internal sealed class CompletionNeverLostCheck : RequirementCheck
         foreach (var answer in c.OfKind(TraceKind.Completed))
         {
             var thrown = c.Events.Skip(answer.Index + 1).TakeWhile(e => e.Kind is TraceKind.CallThrew or TraceKind.OutgoingPacket or TraceKind.SignalReceived)
-                .FirstOrDefault(e => e.Kind == TraceKind.CallThrew && e.Handle == answer.Handle && e.Detail?.StartsWith("Complete:") == true);
+                .FirstOrDefault(e => e.Kind == TraceKind.CallThrew && e.Handle == answer.Handle && e.Subject == Subject.Complete);
             if (thrown is not null && c.FirstAnswer(answer.Packet)?.Index == answer.Index)
                 return CheckOutcome.Fail($"Complete failed with a full outgoing ring: {thrown.Detail}", thrown.Index);
         }

@@ -23,7 +23,7 @@ internal sealed class ClientContextSizeCheck : RequirementCheck
         var checks = c.OfKind(TraceKind.ClientContextChecked).ToList();
         foreach (var e in checks)
             if (e.Value != size) return CheckOutcome.Fail($"packet {e.Packet}: client context of {e.Value} B, {size} B configured", e.Index);
-        var threw = c.OfKind(TraceKind.CallThrew).FirstOrDefault(e => e.Detail?.StartsWith("GetClientContext") == true);
+        var threw = c.OfKind(TraceKind.CallThrew).FirstOrDefault(e => e.Subject == Subject.GetClientContext);
         if (threw is not null) return CheckOutcome.Fail($"GetClientContext threw: {threw.Detail}", threw.Index);
         return CheckOutcome.PassIf(checks.Count > 0);
     }

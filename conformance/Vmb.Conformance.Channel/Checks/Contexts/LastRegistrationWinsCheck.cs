@@ -20,7 +20,7 @@ internal sealed class LastRegistrationWinsCheck : RequirementCheck
     {
         if (!c.Scenario.Options.ProbeRegistration) return CheckOutcome.NotExercised;
         if (c.OfKind(TraceKind.SupersededCallback).FirstOrDefault() is { } old)
-            return CheckOutcome.Fail($"the replaced registration's {old.Detail} was called", old.Index);
+            return CheckOutcome.Fail($"the replaced registration's {old.Subject} was called", old.Index);
         return CheckOutcome.PassIf(c.Presentations.Count > 0);
     }
 }

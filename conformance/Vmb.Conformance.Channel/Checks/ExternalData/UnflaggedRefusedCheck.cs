@@ -24,7 +24,7 @@ internal sealed class UnflaggedRefusedCheck : RequirementCheck
             if (NtStatus.IsSuccess(x.Status) || x.Flag)
                 return CheckOutcome.Fail($"GetExternalData on unflagged packet {x.Packet} returned {NtStatus.Name(x.Status)}{(x.Flag ? " with a view" : "")}", x.Index);
         }
-        var threw = c.OfKind(TraceKind.CallThrew).FirstOrDefault(t => t.Detail?.StartsWith("GetExternalData:") == true);
+        var threw = c.OfKind(TraceKind.CallThrew).FirstOrDefault(t => t.Subject == Subject.GetExternalData);
         if (threw is not null) return CheckOutcome.Fail($"GetExternalData threw instead of returning an error: {threw.Detail}", threw.Index);
         return CheckOutcome.PassIf(exercised);
     }

@@ -26,11 +26,11 @@ internal sealed class ViewAccessModeCheck : RequirementCheck
         foreach (var x in c.OfKind(TraceKind.ExternalData).Where(x => x.Status == NtStatus.Success && x.Flag))
         {
             exercised = true;
-            var readOnly = x.Detail?.Contains("read-only", StringComparison.Ordinal) == true;
+            var readOnly = x.ViewReadOnly;
             if (readOnly != (x.Flags == KmclFlags.ExternalDataReadOnly))
                 return CheckOutcome.Fail($"GetExternalData with flags 0x{x.Flags:X} returned a {(readOnly ? "read-only" : "writable")} view", x.Index);
         }
-        var write = c.OfKind(TraceKind.CallThrew).FirstOrDefault(e => e.Detail?.StartsWith("IExternalDataView.Write:") == true);
+        var write = c.OfKind(TraceKind.CallThrew).FirstOrDefault(e => e.Subject == Subject.ViewWrite);
         if (write is not null) return CheckOutcome.Fail($"writing through a writable view failed: {write.Detail}", write.Index);
         return CheckOutcome.PassIf(exercised);
     }

@@ -19,7 +19,7 @@ internal sealed class ReadOnlyWriteObservation : InformationalCheck
     {
         var probe = c.OfKind(TraceKind.MisuseProbed).FirstOrDefault(p => p.Id == "R-MIS-6");
         if (probe is null) return null;
-        var threw = c.Events.Skip(probe.Index + 1).FirstOrDefault(e => e.Kind == TraceKind.CallThrew && e.Detail?.Contains("read-only view") == true);
+        var threw = c.Events.Skip(probe.Index + 1).FirstOrDefault(e => e.Kind == TraceKind.CallThrew && e.Subject == Subject.ViewWriteReadOnly);
         return threw is null ? "a store through a read-only view is accepted silently" : $"a store through a read-only view is refused ({threw.Id ?? "exception"})";
     }
 }

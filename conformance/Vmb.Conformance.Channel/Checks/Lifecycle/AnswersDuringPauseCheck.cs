@@ -19,15 +19,15 @@ internal sealed class AnswersDuringPauseCheck : RequirementCheck
     public override CheckOutcome Evaluate(CheckContext c)
     {
         var exercised = false;
-        foreach (var pause in c.OfKind(TraceKind.ControlCalled).Where(e => e.Detail == "Pause"))
+        foreach (var pause in c.OfKind(TraceKind.ControlCalled).Where(e => e.Subject == Subject.Pause))
         {
-            var done = c.OfKind(TraceKind.ControlCompleted).FirstOrDefault(e => e.Index > pause.Index && e.Detail == "Pause");
+            var done = c.OfKind(TraceKind.ControlCompleted).FirstOrDefault(e => e.Index > pause.Index && e.Subject == Subject.Pause);
             var end = done?.Index ?? int.MaxValue;
             foreach (var answer in c.OfKind(TraceKind.Completed).Where(a => a.Index > pause.Index && a.Index < end && a.Packet >= 0 && !a.Flag))
             {
                 exercised = true;
                 var threw = c.Events.Skip(answer.Index + 1).FirstOrDefault(e => e.Kind == TraceKind.CallThrew && e.Handle == answer.Handle);
-                if (threw is not null && threw.Detail?.StartsWith("Complete:") == true)
+                if (threw is not null && threw.Subject == Subject.Complete)
                     return CheckOutcome.Fail($"an answer given while Pause was waiting was refused: {threw.Detail}", threw.Index);
             }
             if (exercised && done is null && c.LivenessJudgeable) return CheckOutcome.Fail("Pause never returned after the outstanding packets were answered", pause.Index);

@@ -15,13 +15,13 @@ internal sealed class DisableWaitsCheck : RequirementCheck
     /// <inheritdoc />
     public override CheckOutcome Evaluate(CheckContext c)
     {
-        var call = c.OfKind(TraceKind.ControlCalled).FirstOrDefault(e => e.Detail == "Disable");
+        var call = c.OfKind(TraceKind.ControlCalled).FirstOrDefault(e => e.Subject == Subject.Disable);
         if (call is null || c.Scenario.Options.OpenedFails) return CheckOutcome.NotExercised;
-        var done = c.OfKind(TraceKind.ControlCompleted).FirstOrDefault(e => e.Detail == "Disable");
+        var done = c.OfKind(TraceKind.ControlCompleted).FirstOrDefault(e => e.Subject == Subject.Disable);
         if (done is null) return c.Finished ? CheckOutcome.Fail("Disable never completed", call.Index) : CheckOutcome.NotExercised;
         var open = Outstanding.At(c, done.Index);
         if (open.Count > 0) return CheckOutcome.Fail($"Disable completed while packet(s) {string.Join(",", open)} were outstanding", done.Index);
-        if (!c.Events.Any(e => e.Index < done.Index && e.Kind == TraceKind.StateCallbackBegun && e.Detail == "Closed"))
+        if (!c.Events.Any(e => e.Index < done.Index && e.Kind == TraceKind.StateCallbackBegun && e.Subject == Subject.Closed))
             return CheckOutcome.Fail("Disable completed before Closed was delivered", done.Index);
         return CheckOutcome.Pass;
     }

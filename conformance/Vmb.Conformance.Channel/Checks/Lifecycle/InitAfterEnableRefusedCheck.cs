@@ -16,7 +16,7 @@ internal sealed class InitAfterEnableRefusedCheck : RequirementCheck
     public override CheckOutcome Evaluate(CheckContext c)
     {
         var calls = c.OfKind(TraceKind.ControlCalled).ToList();
-        var probe = calls.FirstOrDefault(e => e.Detail == "InitAfterEnable");
+        var probe = calls.FirstOrDefault(e => e.Subject == Subject.InitAfterEnable);
         if (probe is null) return CheckOutcome.NotExercised;
         return probe.Status == NtStatus.InvalidParameter1 ? CheckOutcome.Pass
             : CheckOutcome.Fail($"InitSetClientContextSize after Enable returned {NtStatus.Name(probe.Status)}", probe.Index);

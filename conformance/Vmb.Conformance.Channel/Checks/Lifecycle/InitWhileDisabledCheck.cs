@@ -15,9 +15,9 @@ internal sealed class InitWhileDisabledCheck : RequirementCheck
     /// <inheritdoc />
     public override CheckOutcome Evaluate(CheckContext c)
     {
-        var calls = c.OfKind(TraceKind.ControlCalled).TakeWhile(e => e.Detail != "Enable").Where(e => e.Detail!.StartsWith("Init", StringComparison.Ordinal)).ToList();
+        var calls = c.OfKind(TraceKind.ControlCalled).TakeWhile(e => e.Subject != Subject.Enable).Where(e => e.Subject.IsInit()).ToList();
         foreach (var e in calls)
-            if (e.Status != NtStatus.Success) return CheckOutcome.Fail($"{e.Detail} on a disabled channel returned {NtStatus.Name(e.Status)}", e.Index);
+            if (e.Status != NtStatus.Success) return CheckOutcome.Fail($"{e.Subject} on a disabled channel returned {NtStatus.Name(e.Status)}", e.Index);
         return CheckOutcome.PassIf(calls.Count > 0);
     }
 }

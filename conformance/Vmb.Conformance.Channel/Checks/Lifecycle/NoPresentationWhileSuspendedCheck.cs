@@ -19,8 +19,8 @@ internal sealed class NoPresentationWhileSuspendedCheck : RequirementCheck
         var exercised = false;
         foreach (var e in c.Events)
         {
-            if (e.Kind == TraceKind.StateCallbackBegun && e.Detail == "Suspend") { suspended = true; exercised = true; }
-            if (e.Kind == TraceKind.StateCallbackBegun && e.Detail == "Started") suspended = false;
+            if (e.Kind == TraceKind.StateCallbackBegun && e.Subject == Subject.Suspend) { suspended = true; exercised = true; }
+            if (e.Kind == TraceKind.StateCallbackBegun && e.Subject == Subject.Started) suspended = false;
             if (e.Kind == TraceKind.PresentationBegun && suspended)
                 return CheckOutcome.Fail($"packet {e.Packet} presented after Suspend and before the next Started", e.Index);
         }

@@ -19,17 +19,17 @@ internal sealed class PauseWaitsCheck : RequirementCheck
     public override CheckOutcome Evaluate(CheckContext c)
     {
         var exercised = false;
-        foreach (var done in c.OfKind(TraceKind.ControlCompleted).Where(e => e.Detail == "Pause" && !e.Flag))
+        foreach (var done in c.OfKind(TraceKind.ControlCompleted).Where(e => e.Subject == Subject.Pause && !e.Flag))
         {
             exercised = true;
-            var state = c.Events.LastOrDefault(e => e.Index < done.Index && e.Kind == TraceKind.StateCallbackBegun && e.Detail is "Started" or "Suspend");
-            if (state?.Detail == "Started")
+            var state = c.Events.LastOrDefault(e => e.Index < done.Index && e.Kind == TraceKind.StateCallbackBegun && e.Subject is Subject.Started or Subject.Suspend);
+            if (state?.Subject == Subject.Started)
                 return CheckOutcome.Fail("Pause completed while the channel was started: no Suspend since the last Started", done.Index);
             var open = Outstanding.At(c, done.Index);
             if (open.Count > 0) return CheckOutcome.Fail($"Pause completed while packet(s) {string.Join(",", open)} were outstanding", done.Index);
         }
-        if (c.Finished && c.OfKind(TraceKind.ControlCalled).Any(e => e.Detail == "Pause") && !exercised && !c.IntakeMayStop)
-            return CheckOutcome.Fail("Pause never completed", c.OfKind(TraceKind.ControlCalled).First(e => e.Detail == "Pause").Index);
+        if (c.Finished && c.OfKind(TraceKind.ControlCalled).Any(e => e.Subject == Subject.Pause) && !exercised && !c.IntakeMayStop)
+            return CheckOutcome.Fail("Pause never completed", c.OfKind(TraceKind.ControlCalled).First(e => e.Subject == Subject.Pause).Index);
         return CheckOutcome.PassIf(exercised);
     }
 }

@@ -24,8 +24,8 @@ internal sealed class PausedPacketsNotLostCheck : RequirementCheck
         var presented = c.Presentations.Select(p => p.Packet).ToHashSet();
         foreach (var e in c.Events)
         {
-            if (e.Kind == TraceKind.ControlCalled && e.Detail == "Pause") paused = true;
-            if (e.Kind == TraceKind.ControlCalled && e.Detail == "Start") paused = false;
+            if (e.Kind == TraceKind.ControlCalled && e.Subject == Subject.Pause) paused = true;
+            if (e.Kind == TraceKind.ControlCalled && e.Subject == Subject.Start) paused = false;
             if (e.Kind != TraceKind.PacketWritten || !paused || !c.Packets[e.Packet].IsPresentable) continue;
             exercised = true;
             if (!presented.Contains(e.Packet)) return CheckOutcome.Fail($"packet {e.Packet}, written while paused, was never presented after Start", e.Index);

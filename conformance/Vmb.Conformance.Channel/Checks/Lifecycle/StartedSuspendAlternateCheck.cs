@@ -19,9 +19,9 @@ internal sealed class StartedSuspendAlternateCheck : RequirementCheck
         var exercised = false;
         foreach (var e in c.OfKind(TraceKind.StateCallbackBegun))
         {
-            if (e.Detail is not ("Started" or "Suspend")) continue;
+            if (e.Subject is not (Subject.Started or Subject.Suspend)) continue;
             exercised = true;
-            if ((e.Detail == "Started") != expectStarted) return CheckOutcome.Fail($"{e.Detail} where {(expectStarted ? "Started" : "Suspend")} was due", e.Index);
+            if ((e.Subject == Subject.Started) != expectStarted) return CheckOutcome.Fail($"{e.Subject} where {(expectStarted ? "Started" : "Suspend")} was due", e.Index);
             expectStarted = !expectStarted;
         }
         return CheckOutcome.PassIf(exercised);

@@ -17,7 +17,7 @@ internal sealed class StateCallbacksPassiveCheck : RequirementCheck
     {
         var calls = c.OfKind(TraceKind.StateCallbackBegun).ToList();
         foreach (var e in calls)
-            if (e.Irql != Irql.Passive) return CheckOutcome.Fail($"{e.Detail} ran at {e.Irql}", e.Index);
+            if (e.Irql != Irql.Passive) return CheckOutcome.Fail($"{e.Subject} ran at {e.Irql}", e.Index);
         return CheckOutcome.PassIf(calls.Count > 0);
     }
 }

@@ -19,7 +19,7 @@ internal sealed class QuotaChangeDoesNotWakeCheck : RequirementCheck
     public override CheckOutcome Evaluate(CheckContext c)
     {
         var exercised = false;
-        foreach (var set in c.OfKind(TraceKind.ControlCalled).Where(e => e.Detail == "SetTransactionQuota"))
+        foreach (var set in c.OfKind(TraceKind.ControlCalled).Where(e => e.Subject == Subject.SetTransactionQuota))
         {
             exercised = true;
             var presentedBefore = c.Presentations.Where(p => p.Index < set.Index).Select(p => p.Packet).ToHashSet();

@@ -19,7 +19,7 @@ internal static class QuotaModel
         var lowered = false;
         foreach (var e in c.Events)
         {
-            if (e.Kind == TraceKind.ControlCalled && e.Detail == "SetTransactionQuota")
+            if (e.Kind == TraceKind.ControlCalled && e.Subject == Subject.SetTransactionQuota)
             {
                 quota = (uint)e.Value;
                 lowered = open.Count >= quota;
