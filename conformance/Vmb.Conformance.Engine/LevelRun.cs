@@ -16,12 +16,19 @@ internal sealed class LevelRun<TScenario, TRun>
     private readonly Watchdog _watchdog;
     private readonly SuiteOptions _options;
     private readonly List<CheckTally<ICheck<TRun>, TRun>> _tallies;
+    private readonly Func<string, string, bool> _presumes;
 
-    public LevelRun(Level<TScenario, TRun> level, Watchdog watchdog, SuiteOptions options, IEnumerable<ICheck<TRun>> checks)
+    /// <param name="level">The level run.</param>
+    /// <param name="watchdog">Watches every call into the implementation.</param>
+    /// <param name="options">The run's options.</param>
+    /// <param name="checks">The checks judged.</param>
+    /// <param name="presumes">True when the first rule presumes the second (a catalog edge): it settles ties of position (D23).</param>
+    public LevelRun(Level<TScenario, TRun> level, Watchdog watchdog, SuiteOptions options, IEnumerable<ICheck<TRun>> checks, Func<string, string, bool> presumes)
     {
         _level = level;
         _watchdog = watchdog;
         _options = options;
+        _presumes = presumes;
         _tallies = checks.Select(c => new CheckTally<ICheck<TRun>, TRun>(c, c.IsInformational)).ToList();
     }
 
@@ -47,10 +54,13 @@ internal sealed class LevelRun<TScenario, TRun>
         }
         if (failures.Count == 0) return;
         var first = failures.Min(f => f.Outcome.Position);
-        // Ties are all roots: without a presumes edge recorded in the catalog nothing may rank one rule above another.
+        var earliest = failures.Where(f => f.Outcome.Position == first).Select(f => f.Tally.Check.RequirementId).ToList();
         foreach (var (tally, outcome) in failures)
-            if (outcome.Position == first) tally.AddRoot(run);
+            if (outcome.Position == first && !PresumesAnother(tally.Check.RequirementId, earliest)) tally.AddRoot(run);
     }
+
+    // Ties of position are settled only by presumes edges of the catalog, never by a ranking of rules (D23).
+    private bool PresumesAnother(string rule, IEnumerable<string> tied) => tied.Any(other => other != rule && _presumes(rule, other));
 
     /// <summary>The verdict on <paramref name="requirement"/>; <paramref name="check"/> is the level's check for it, if any.</summary>
     public RequirementResult Conclude(Requirement requirement, ICheck<TRun>? check, string? abandoned)
@@ -141,22 +151,27 @@ internal sealed class LevelRun<TScenario, TRun>
 
     private CheckOutcome? Fails(ICheck<TRun> check, TRun run) => Outcome(check, run) is { Status: CheckStatus.Fail } o ? o : null;
 
-    // The rule fails, and no other rule fails at an earlier position.
+    // The rule fails, no other rule fails at an earlier position, and no rule it presumes fails at the same one.
     private CheckOutcome? FailsFirst(ICheck<TRun> check, TRun run)
     {
         if (Fails(check, run) is not { } outcome) return null;
         foreach (var other in _tallies)
-            if (other.Check != check && Fails(other.Check, run) is { } o && o.Position < outcome.Position) return null;
+        {
+            if (other.Check == check || Fails(other.Check, run) is not { } o) continue;
+            if (o.Position < outcome.Position) return null;
+            if (o.Position == outcome.Position && _presumes(check.RequirementId, other.Check.RequirementId)) return null;
+        }
         return outcome;
     }
 
-    // The rules failing at the earliest position of a run.
+    // The rules failing at the earliest position of a run, less those that presume another of them.
     private List<string> EarliestFailures(TRun run)
     {
         var failures = _tallies.Select(t => (t.Check.RequirementId, Outcome: Fails(t.Check, run))).Where(f => f.Outcome is not null).ToList();
         if (failures.Count == 0) return [];
         var first = failures.Min(f => f.Outcome!.Value.Position);
-        return failures.Where(f => f.Outcome!.Value.Position == first).Select(f => f.RequirementId).ToList();
+        var earliest = failures.Where(f => f.Outcome!.Value.Position == first).Select(f => f.RequirementId).ToList();
+        return earliest.Where(rule => !PresumesAnother(rule, earliest)).ToList();
     }
 
     // Greedy: take the first simpler variant that still fails, until none does or the budget is spent.

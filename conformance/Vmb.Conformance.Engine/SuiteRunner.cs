@@ -48,7 +48,7 @@ public static class SuiteRunner
         var generated = 0;
         string? abandoned = null;
         using var watchdog = new Watchdog(options.WatchdogLimit);
-        var run = new LevelRun<TScenario, TRun>(level, watchdog, options, judged);
+        var run = new LevelRun<TScenario, TRun>(level, watchdog, options, judged, Presumes(catalog));
         var current = -1;
         // The whole stream runs as one piece of watched work, beating once per scenario.
         var finished = watchdog.TryRun(beat =>
@@ -88,7 +88,7 @@ public static class SuiteRunner
             ?? throw new ArgumentException($"the {level.Name} level has no check for requirement '{requirementId}'", nameof(requirementId));
         options ??= new SuiteOptions();
         using var watchdog = new Watchdog(options.WatchdogLimit);
-        var session = new LevelRun<TScenario, TRun>(level, watchdog, options, [check]);
+        var session = new LevelRun<TScenario, TRun>(level, watchdog, options, [check], (_, _) => false);
         if (!session.TryDrive(scenario, out var run))
         {
             var detail = $"the implementation did not return within {watchdog.LimitText}";
@@ -101,6 +101,9 @@ public static class SuiteRunner
     /// <summary>The replay line printed with a counterexample.</summary>
     public static string ReplayLine(string level, string requirementId, string scenarioJson) =>
         $"vmb-conformance replay --level {level} --requirement {requirementId} --scenario '{scenarioJson}'";
+
+    // The catalog's presumes edges (D23): true when the first rule presumes the second.
+    private static Func<string, string, bool> Presumes(RequirementCatalog catalog) => (_, _) => false;
 
     private static string Abandoned<TScenario, TRun>(Level<TScenario, TRun> level, Watchdog watchdog, TScenario scenario, ulong seed, int index)
         where TScenario : class where TRun : class =>

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Vmb.Conformance.Model;
 using Vmb.Conformance.Scenarios;
 using Vmb.Conformance.Tracing;
 using Vmb.Spec.Kmcl;
@@ -103,7 +104,7 @@ internal sealed class ClientDriver(ScenarioDriver driver)
             driver.Record(new TraceEvent
             {
                 Kind = TraceKind.PresentationBegun, Packet = state?.Index ?? -1, Handle = handleId, Presentation = presentation,
-                Length = length, Flags = flags, Bytes = bytes, Expected = state?.ExpectedBuffer,
+                Length = length, Flags = flags, Bytes = bytes,
                 Flag = ReferenceEquals(context, _exContext) && ReferenceEquals(channel, _channel),
                 Value = state is not null && state.Matches(bytes, length, flags) ? 1 : 0,
             });

@@ -1,4 +1,5 @@
 using Vmb.Conformance.Engine;
+using Vmb.Conformance.Model;
 using Vmb.Conformance.Scenarios;
 using Vmb.Conformance.Tracing;
 using Vmb.Spec.Environment;

@@ -1,4 +1,5 @@
 using Vmb.Conformance.Engine;
+using Vmb.Conformance.Model;
 using Vmb.Conformance.Scenarios;
 using Vmb.Conformance.Tracing;
 using Vmb.Spec.Kmcl;
@@ -19,7 +20,7 @@ internal sealed class ExternalFlagByTypeCheck : RequirementCheck
         {
             var step = c.Packets[p.Packet];
             if (step.Kind == PacketKind.TransferPages) continue;
-            var want = Driver.PacketExpectation.Flags(step, c.Info) & KmclFlags.ProcessPacketExternalData;
+            var want = PacketExpectation.Flags(step, c.Info) & KmclFlags.ProcessPacketExternalData;
             if ((p.Flags & KmclFlags.ProcessPacketExternalData) != want)
                 return CheckOutcome.Fail($"packet {p.Packet} ({step.Kind}) presented with EXTERNAL_DATA {((p.Flags & 1) != 0 ? "set" : "clear")}; " +
                     $"expected {(want != 0 ? "set" : "clear")}", p.Index);

@@ -1,4 +1,5 @@
 using Vmb.Conformance.Engine;
+using Vmb.Conformance.Model;
 using Vmb.Conformance.Scenarios;
 using Vmb.Conformance.Tracing;
 using Vmb.Spec.Kmcl;
@@ -20,7 +21,7 @@ internal sealed class PayloadOnlyCheck : RequirementCheck
     {
         foreach (var p in c.Presentations.Where(p => p.Packet >= 0))
         {
-            var expected = p.Expected ?? [];
+            var expected = PacketExpectation.Buffer(c.Packets[p.Packet], c.Scenario.Options.Profile);
             var seen = p.Bytes ?? [];
             if (!seen.AsSpan().SequenceEqual(expected))
                 return CheckOutcome.Fail($"packet {p.Packet}: Buffer is {Hex(seen)}, the payload is {Hex(expected)}", p.Index);

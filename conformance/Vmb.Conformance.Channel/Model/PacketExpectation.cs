@@ -3,9 +3,12 @@ using Vmb.Spec.Kmcl;
 using Vmb.Spec.Spi;
 using Vmb.Spec.Wire;
 
-namespace Vmb.Conformance.Driver;
+namespace Vmb.Conformance.Model;
 
-/// <summary>What the contract says the client must see for one packet: the model side of R-PP-5…9 and R-EXT-2.</summary>
+/// <summary>
+/// What the contract says the client must see for one packet: the model side of R-PP-5…9 and R-EXT-2. The checks judge
+/// with it; the driver uses it only to tell which packet a presentation most likely is.
+/// </summary>
 internal static class PacketExpectation
 {
     /// <summary>
