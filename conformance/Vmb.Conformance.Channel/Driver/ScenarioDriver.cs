@@ -470,7 +470,11 @@ internal sealed partial class ScenarioDriver
         var owed = _packets.Where(p => p.Written && !p.Answered)
             .Select(p => p.Presentations == 0 ? $"packet {p.Index} written but never presented" : $"packet {p.Index} presented {p.Presentations} time(s), never answered")
             .ToList();
-        return owed.Count == 0 ? "the client had answered every packet it was shown" : string.Join("; ", owed);
+        if (owed.Count > 0) return string.Join("; ", owed);
+        var answered = _packets.Where(p => p.Answered).Select(p => p.Index).ToList();
+        return answered.Count == 0
+            ? "no packet was owed"
+            : $"the client had answered every packet it was shown (packet {string.Join(", ", answered)}); the channel still holds one of them";
     }
 
     /// <summary>An implementation threw outside the contract; unwinds the run.</summary>
