@@ -181,12 +181,15 @@ internal sealed class LevelRun<TScenario, TRun>
         var steps = 0;
         var runs = 0;
         var improved = true;
-        while (improved && runs < _options.ShrinkBudget && !_watchdog.Abandoned)
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        bool Spent() => runs >= _options.ShrinkBudget || clock.Elapsed >= _options.ShrinkTimeLimit || _watchdog.Abandoned;
+        while (improved && !Spent())
         {
             improved = false;
             foreach (var candidate in _level.Shrink(_level.ScenarioOf(best)))
             {
-                if (++runs > _options.ShrinkBudget) break;
+                if (Spent()) break;
+                runs++;
                 if (!TryDrive(candidate, out var run)) break;
                 if (fails(run) is not { } result) continue;
                 (best, outcome) = (run, result);

@@ -55,7 +55,26 @@ public class PluginBehaviourTests
         public ReplayOutcome ReplayFailure(string id) => Replay(Result.Results.Single(r => r.RequirementId == id).Counterexample!.ScenarioJson, id);
     }
 
+    private sealed class HangingTests(SuiteRun run, ITestOutputHelper output) : ChannelConformanceTests(run, output)
+    {
+        protected override IChannelImplementation CreateImplementation() => new ForgetsFirstAnswer(new ReferenceChannelImplementation());
+
+        protected override SuiteOptions Options => new() { Scenarios = 60, FlakyReplays = 1, OnlyIds = ["R-LIFE-16"] };
+
+        public ReplayOutcome ReplayFailure(string id) => Replay(Result.Results.Single(r => r.RequirementId == id).Counterexample!.ScenarioJson, id);
+    }
+
     private static readonly RequirementCatalog Catalog = RequirementCatalog.Load();
+
+    [Fact]
+    public void R_LIFE_16_a_hang_fails_its_test_as_a_timeout_and_replays_through_the_base_class()
+    {
+        var tests = new HangingTests(new SuiteRun(), new CapturingOutput());
+        var failure = Assert.Throws<FailException>(() => tests.required_R_LIFE_16_disable_completes_only_once_channel());
+        Assert.StartsWith("R-LIFE-16 (MUST): ", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("(verdict: Timeout)", failure.Message);
+        Assert.True(tests.ReplayFailure("R-LIFE-16").Reproduced);
+    }
 
     [Fact]
     public void D26_a_MUST_rule_no_scenario_exercised_fails_its_test_and_names_the_remedy()

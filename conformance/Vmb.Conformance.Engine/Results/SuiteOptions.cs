@@ -26,6 +26,12 @@ public sealed record SuiteOptions
     /// <summary>Replays of a shrunk counterexample used to tell fail from flaky.</summary>
     public int FlakyReplays { get; init; } = 5;
 
+    /// <summary>
+    /// Most wall-clock time the shrinker may spend on one failing requirement; timeouts make shrinking slow, so it is
+    /// capped by time as well as by runs (<see cref="ShrinkBudget"/>). The counterexample is the smallest found by then.
+    /// </summary>
+    public TimeSpan ShrinkTimeLimit { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Most implementation runs the shrinker may spend on one failing requirement.</summary>
     public int ShrinkBudget { get; init; } = 400;
 
