@@ -156,5 +156,14 @@ public class RealCatalogTests
     }
 
     [Fact]
+    public void R_PP_7_presumes_payload_only_and_exact_length()
+    {
+        // The padded-length comparison means nothing unless Buffer is the payload and BufferLength counts it.
+        var rule = Catalog.Find("R-PP-7")!;
+        Assert.True(rule.PresumesRule("R-PP-5"));
+        Assert.True(rule.PresumesRule("R-PP-6"));
+    }
+
+    [Fact]
     public void Find_returns_null_for_an_unknown_id() => Assert.Null(Catalog.Find("R-PP-999"));
 }
