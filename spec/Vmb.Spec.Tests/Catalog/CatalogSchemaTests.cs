@@ -56,4 +56,15 @@ public class CatalogSchemaTests
         var required = LoadSchema().GetProperty("$defs").GetProperty("requirement").GetProperty("required").EnumerateArray().Select(e => e.GetString());
         Assert.Equal(["id", "level", "model", "area", "party", "reference", "statement", "evidence", "source", "depends", "verification", "reason", "check"], required);
     }
+
+    [Fact]
+    public void Schema_presumes_elements_are_the_rule_and_reason_the_loader_reads()
+    {
+        var presumes = Requirement.GetProperty("presumes");
+        Assert.Equal(1, presumes.GetProperty("minItems").GetInt32());
+        var element = presumes.GetProperty("items");
+        Assert.False(element.GetProperty("additionalProperties").GetBoolean());
+        Assert.Equal(["rule", "reason"], element.GetProperty("required").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["rule", "reason"], element.GetProperty("properties").EnumerateObject().Select(p => p.Name));
+    }
 }

@@ -105,7 +105,7 @@ public class RealCatalogTests
     public void Requirement_fields_are_in_the_agreed_order_each_on_its_own_line()
     {
         // Other tools edit single fields; a fixed order, one field per line, keeps their git merges clean.
-        string[] order = ["id", "level", "model", "area", "party", "reference", "statement", "evidence", "source", "depends", "verification", "reason", "check", "mergedInto", "decision"];
+        string[] order = ["id", "level", "model", "area", "party", "reference", "statement", "evidence", "source", "depends", "verification", "reason", "check", "mergedInto", "decision", "presumes"];
         var text = EmbeddedText();
         using var document = JsonDocument.Parse(text);
         foreach (var entry in document.RootElement.GetProperty("requirements").EnumerateArray())
@@ -132,6 +132,36 @@ public class RealCatalogTests
             var positions = check.EnumerateObject().Select(p => CheckLevels.All.ToList().IndexOf(p.Name)).ToList();
             Assert.True(positions.SequenceEqual(positions.Order()), $"{entry.GetProperty("id")}: check levels out of order");
         }
+    }
+
+    [Fact]
+    public void Presumes_edges_have_reasons_and_no_chain_of_them_returns_to_its_start()
+    {
+        // The loader rejects both; this says it of the committed file without trusting the loader's graph search.
+        var edges = Catalog.Requirements.SelectMany(r => r.Presumes.Select(p => (From: r.Id, p.RuleId, p.Reason))).ToList();
+        Assert.All(edges, e => Assert.False(string.IsNullOrWhiteSpace(e.Reason), $"{e.From} presumes {e.RuleId} without a reason"));
+        Assert.All(edges, e => Assert.NotNull(Catalog.Find(e.RuleId)));
+
+        foreach (var rule in Catalog.Requirements)
+        {
+            var reached = new HashSet<string>(StringComparer.Ordinal);
+            var pending = new Stack<string>(rule.Presumes.Select(p => p.RuleId));
+            while (pending.TryPop(out var id))
+            {
+                Assert.True(id != rule.Id, $"{rule.Id} presumes itself through a chain of presumes edges");
+                if (!reached.Add(id)) continue;
+                foreach (var next in Catalog.Find(id)!.Presumes) pending.Push(next.RuleId);
+            }
+        }
+    }
+
+    [Fact]
+    public void R_PP_7_presumes_payload_only_and_exact_length()
+    {
+        // The padded-length comparison means nothing unless Buffer is the payload and BufferLength counts it.
+        var rule = Catalog.Find("R-PP-7")!;
+        Assert.True(rule.PresumesRule("R-PP-5"));
+        Assert.True(rule.PresumesRule("R-PP-6"));
     }
 
     [Fact]

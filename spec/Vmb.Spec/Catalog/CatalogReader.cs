@@ -15,7 +15,7 @@ internal static partial class CatalogReader
     private static readonly string[] RequirementFields =
         ["id", "level", "model", "area", "party", "reference", "statement", "evidence", "source", "depends", "verification", "reason", "check"];
 
-    private static readonly string[] RequirementOptionalFields = ["mergedInto", "decision"];
+    private static readonly string[] RequirementOptionalFields = ["mergedInto", "decision", PresumesField.Name];
 
     private static readonly string[] PropertyFields = ["id", "source", "statement", "rules"];
 
@@ -23,6 +23,9 @@ internal static partial class CatalogReader
 
     [GeneratedRegex(@"^R-([A-Z]+)-[1-9][0-9]*$")]
     private static partial Regex RequirementId();
+
+    /// <summary>True when <paramref name="text"/> has the form of a requirement id (R-AREA-N); says nothing about the catalog holding it.</summary>
+    public static bool IsRequirementId(string text) => RequirementId().IsMatch(text);
 
     [GeneratedRegex(@"^(P-[1-9][0-9]*|INV-[A-Z]+(-[A-Z]+)*)$")]
     private static partial Regex PropertyId();
@@ -119,6 +122,7 @@ internal static partial class CatalogReader
             index++;
         }
 
+        PresumesGraph.Validate(list, source);
         return list;
     }
 
@@ -187,8 +191,10 @@ internal static partial class CatalogReader
             }
         }
 
+        var presumes = PresumesField.Read(f, id);
+
         return new Requirement(id, level, model, area, party, reference, statement, evidence, source,
-            capabilities, profile, verification, reason, checks, mergedInto, decisions);
+            capabilities, profile, verification, reason, checks, mergedInto, decisions, presumes);
     }
 
     private static T Parse<T>(JsonFields f, string field, NameTable<T> table) where T : struct, Enum

@@ -25,6 +25,10 @@ namespace Vmb.Spec.Catalog;
 /// </param>
 /// <param name="MergedInto">ID of the rule that now carries this one, if it was merged.</param>
 /// <param name="Decisions">IDs of the decisions (D1…) that shaped the rule; empty when none.</param>
+/// <param name="Presumes">
+/// The rules this rule's check presumes to hold, each with its reason; empty when it presumes nothing. They only
+/// settle ties: when this rule and a presumed one fail at the same trace position, this one is the consequence (D23).
+/// </param>
 public sealed record Requirement(
     string Id,
     RequirementLevel Level,
@@ -41,7 +45,8 @@ public sealed record Requirement(
     string? Reason,
     IReadOnlyDictionary<string, string> Checks,
     string? MergedInto,
-    IReadOnlyList<string> Decisions)
+    IReadOnlyList<string> Decisions,
+    IReadOnlyList<Presumption> Presumes)
 {
     /// <summary>True when a failure of this rule makes an implementation non-conformant (D14).</summary>
     public bool CountsForConformance => Level.CountsForConformance() && Party != Party.Client && MergedInto is null;
@@ -54,6 +59,9 @@ public sealed record Requirement(
 
     /// <summary>True when a check of <paramref name="level"/> (<see cref="CheckLevels"/>) judges this rule.</summary>
     public bool IsJudgedAt(string level) => Checks.ContainsKey(level);
+
+    /// <summary>True when this rule has a <c>presumes</c> edge to <paramref name="ruleId"/> itself; edges are not followed further.</summary>
+    public bool PresumesRule(string ruleId) => Presumes.Any(p => string.Equals(p.RuleId, ruleId, StringComparison.Ordinal));
 
     /// <summary>True when an implementation with <paramref name="info"/> is judged on this rule (capabilities and profile match).</summary>
     public bool AppliesTo(ImplementationInfo info) =>
