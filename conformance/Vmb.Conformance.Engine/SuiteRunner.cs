@@ -103,7 +103,8 @@ public static class SuiteRunner
         $"vmb-conformance replay --level {level} --requirement {requirementId} --scenario '{scenarioJson}'";
 
     // The catalog's presumes edges (D23): true when the first rule presumes the second.
-    private static Func<string, string, bool> Presumes(RequirementCatalog catalog) => (_, _) => false;
+    private static Func<string, string, bool> Presumes(RequirementCatalog catalog) =>
+        (rule, other) => catalog.Find(rule)?.PresumesRule(other) == true;
 
     private static string Abandoned<TScenario, TRun>(Level<TScenario, TRun> level, Watchdog watchdog, TScenario scenario, ulong seed, int index)
         where TScenario : class where TRun : class =>

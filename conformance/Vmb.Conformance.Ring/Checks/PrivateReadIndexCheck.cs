@@ -6,7 +6,8 @@ namespace Vmb.Conformance.Rings.Checks;
 
 /// <summary>
 /// R-MAL-12: after the peer scribbles on read_index, the reader keeps reading from its own copy and its next
-/// commit publishes its own position.
+/// commit publishes its own position. What it reads must be what its own position holds: the packet, nothing, a
+/// "too small" for a short destination, or a rejection located in the malformed packet that is there.
 /// </summary>
 internal sealed class PrivateReadIndexCheck : RingCheck
 {
@@ -20,14 +21,15 @@ internal sealed class PrivateReadIndexCheck : RingCheck
     public override CheckOutcome Evaluate(RingRun run)
     {
         var exercised = false;
-        foreach (var f in RingModel.Reader(run).Where(f => f.AfterClobber && f.Step.ByImplementation && f.Step.Exception is null && !f.Poisoned))
+        // After a rejection the model still knows one thing for certain: retries face the same malformed packet.
+        foreach (var f in RingModel.Reader(run).Where(f => f.AfterClobber && f.Step.ByImplementation && f.Step.Exception is null
+                     && (!f.Poisoned || f.Step.Op.Kind == RingOpKind.Read && f.Expected == ExpectedRead.Malformed)))
         {
-            if (f.Step.Op.Kind == RingOpKind.Read && f.Expected is ExpectedRead.Packet or ExpectedRead.Empty)
+            if (f.Step.Op.Kind == RingOpKind.Read)
             {
                 exercised = true;
-                var want = f.Expected == ExpectedRead.Packet ? nameof(RingReadStatus.Packet) : nameof(RingReadStatus.Empty);
-                if (f.Step.Outcome != want || (f.Step.Packet is { } p && p.RingOffset != f.Next!.Start))
-                    return CheckOutcome.Fail($"after read_index was overwritten, the read returned {f.Step.Outcome}{(f.Step.Packet is { } q ? $" at {q.RingOffset}" : "")}; its own position {f.Position} says {want}", f.Step.Index);
+                if (Misread(run, f) is { } want)
+                    return CheckOutcome.Fail($"after read_index was overwritten, the read returned {f.Step.Outcome}{(f.Step.Packet is { } q ? $" at {q.RingOffset}" : "")}{(f.Step.Error is { } e ? $" ({e.RuleId} at ring offset {e.RingOffset})" : "")}; its own position {f.Position} says {want}", f.Step.Index);
             }
             if (f.Step.Op.Kind == RingOpKind.Commit)
             {
@@ -39,5 +41,49 @@ internal sealed class PrivateReadIndexCheck : RingCheck
             }
         }
         return CheckOutcome.PassIf(exercised);
+    }
+
+    // What the reader's own position holds, when the read returned something else; null when it matches.
+    private static string? Misread(RingRun run, ReaderFact f)
+    {
+        var outcome = f.Step.Outcome;
+        return f.Expected switch
+        {
+            ExpectedRead.Empty => outcome == nameof(RingReadStatus.Empty) ? null : "Empty",
+            ExpectedRead.Packet => outcome == nameof(RingReadStatus.Packet) && f.Step.Packet?.RingOffset == f.Next!.Start ? null : $"Packet at {f.Next!.Start}",
+            ExpectedRead.TooSmall => outcome == nameof(RingReadStatus.BufferTooSmall) ? null : "BufferTooSmall",
+            // A rejection must be about the malformed packet at the reader's position, not about bytes found elsewhere;
+            // a corrupt write_index is reported at the control page, so only the status is judged then.
+            _ when f.Next!.Op.Fault == RingFault.CorruptWriteIndex => null,
+            // After a rejection, a retry that does not reject again is R-MAL-9's failure; only a rejection found elsewhere is a misread.
+            _ when f.Poisoned && outcome != nameof(RingReadStatus.Malformed) => null,
+            // Which comes first for a malformed packet and a short destination, the size or the rejection, is the reader's choice.
+            _ when outcome == nameof(RingReadStatus.BufferTooSmall) && f.Step.Op.Destination != 0 => null,
+            // Accepting the malformed packet is another rule's failure; the position read was right.
+            _ when outcome == nameof(RingReadStatus.Packet) && f.Step.Packet?.RingOffset == f.Next!.Start => null,
+            _ => outcome == nameof(RingReadStatus.Malformed) && f.Step.Error is { } error && About(error, f.Next!, run, f.Step.Index)
+                ? null : $"a rejection of the packet at {f.Next!.Start}",
+        };
+    }
+
+    // The rejection is about the packet at the reader's position: located inside it, and a descriptor field it
+    // names has the value that packet's descriptor holds (a field value read elsewhere gives the misread away).
+    private static bool About(RingError error, ModelPacket packet, RingRun run, int step)
+    {
+        var size = run.Scenario.DataSize;
+        if (error.RingOffset < 0 || (error.RingOffset - packet.Start + size) % size >= packet.Total) return false;
+        var data = run.Steps[step].Data;
+        Span<byte> bytes = stackalloc byte[WireConstants.DescriptorSize];
+        for (var i = 0; i < bytes.Length; i++) bytes[i] = data[(packet.Start + i) % size];
+        var descriptor = PacketDescriptor.Read(bytes);
+        long? held = error.Field switch
+        {
+            "type" => descriptor.Type,
+            "offset8" => descriptor.Offset8,
+            "len8" => descriptor.Len8,
+            "flags" => descriptor.Flags,
+            _ => null,
+        };
+        return held is null || held == error.Value;
     }
 }

@@ -49,4 +49,14 @@ public class BrokenRingTests(ITestOutputHelper output)
 
     [Fact]
     public void R_SIG_7_MUST_reader_whose_mask_gates_the_room_signal_fails_only_R_SIG_7() => FailsExactly(BrokenRing.MaskGatesRoom(new ReferenceRing()), "R-SIG-7", 2);
+
+    [Fact]
+    public void R_MAL_12_MUST_reader_that_trusts_a_corrupted_read_index_has_exactly_one_root()
+    {
+        var ring = BrokenRing.TrustsSharedReadIndex(new ReferenceRing());
+        var result = RingConformanceRunner.Run(ring, new SuiteOptions { Scenarios = 1000, FlakyReplays = 2 }, Catalog);
+        var failed = result.Results.Where(r => r.Verdict is Verdict.Fail or Verdict.Flaky or Verdict.Crash or Verdict.Timeout).ToList();
+        foreach (var f in failed) output.WriteLine($"{f.RequirementId} {f.Verdict}{(f.IsRoot ? " root" : $" consequence of {string.Join(", ", f.ConsequenceOf)}")}: {f.Detail}");
+        Assert.Equal(["R-MAL-12"], failed.Where(f => f.IsRoot).Select(f => f.RequirementId));
+    }
 }
