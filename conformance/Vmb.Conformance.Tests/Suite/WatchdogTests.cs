@@ -56,6 +56,17 @@ public class WatchdogTests
     }
 
     [Fact]
+    public void A_run_longer_than_the_limit_is_not_a_hang_when_every_scenario_returns_in_time()
+    {
+        // The limit is per scenario (a heartbeat each), not per run: 12 scenarios of 40 ms outlast a 250 ms limit together.
+        var options = new SuiteOptions { Scenarios = 12, WatchdogLimit = TimeSpan.FromMilliseconds(250), OnlyIds = ["R-RING-2"] };
+        var result = SuiteRunner.Run(new RingLevel(new SlowRing(new ReferenceRing(), TimeSpan.FromMilliseconds(40))), options, Catalog);
+        Assert.Null(result.Abandoned);
+        Assert.Equal(12, result.ScenariosGenerated);
+        Assert.Equal(Verdict.Pass, Assert.Single(result.Results).Verdict);
+    }
+
+    [Fact]
     public void A_limit_must_be_positive() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new Watchdog(TimeSpan.Zero));
 
@@ -66,6 +77,14 @@ public class WatchdogTests
         public string Version => inner.Version;
         public IRingWriter CreateWriter(MemoryRegion ring, bool initialize) { release.Wait(); return inner.CreateWriter(ring, initialize); }
         public IRingReader CreateReader(MemoryRegion ring) { release.Wait(); return inner.CreateReader(ring); }
+    }
+
+    private sealed class SlowRing(IRingImplementation inner, TimeSpan delay) : IRingImplementation
+    {
+        public string Name => "slow-ring";
+        public string Version => inner.Version;
+        public IRingWriter CreateWriter(MemoryRegion ring, bool initialize) { Thread.Sleep(delay); return inner.CreateWriter(ring, initialize); }
+        public IRingReader CreateReader(MemoryRegion ring) { Thread.Sleep(delay); return inner.CreateReader(ring); }
     }
 
     private sealed class ThrowingRing(IRingImplementation inner) : IRingImplementation
