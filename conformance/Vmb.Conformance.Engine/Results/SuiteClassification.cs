@@ -29,6 +29,9 @@ public sealed record SuiteClassification(
     SuiteVerdict Verdict, IReadOnlyList<string> FailedMust, IReadOnlyList<string> NotExercisedMust,
     IReadOnlyList<string> MissingSituations, IReadOnlyList<string> HarnessErrors)
 {
+    /// <summary>Those of <see cref="FailedMust"/> that are root causes (D23): everything but the consequences.</summary>
+    public IReadOnlyList<string> Roots { get; init; } = [];
+
     /// <summary>The exit code of the command that made the run (D30).</summary>
     public int ExitCode => Verdict switch
     {
@@ -51,7 +54,10 @@ public sealed record SuiteClassification(
     public string Explanation => Verdict switch
     {
         SuiteVerdict.Conformant => "every applicable MUST and MUST NOT rule passed, each exercised, and every required situation occurred",
-        SuiteVerdict.NotConformant => $"{FailedMust.Count} applicable MUST / MUST NOT rule(s) did not hold: {string.Join(", ", FailedMust)}",
+        SuiteVerdict.NotConformant => Roots.Count == FailedMust.Count
+            ? $"{FailedMust.Count} applicable MUST / MUST NOT rule(s) did not hold, each a root cause: {string.Join(", ", FailedMust)}"
+            : $"{FailedMust.Count} applicable MUST / MUST NOT rule(s) did not hold, from {Roots.Count} root cause(s): {string.Join(", ", Roots)}; " +
+              $"the rest follow from them: {string.Join(", ", FailedMust.Except(Roots))}",
         SuiteVerdict.Inconclusive => string.Join("; ", new[]
         {
             NotExercisedMust.Count > 0 ? $"{NotExercisedMust.Count} MUST / MUST NOT rule(s) were never exercised: {string.Join(", ", NotExercisedMust)}" : null,
@@ -74,7 +80,8 @@ public sealed record SuiteClassification(
             : harness.Count > 0 ? SuiteVerdict.HarnessError
             : unexercised.Count > 0 || missing.Count > 0 ? SuiteVerdict.Inconclusive
             : SuiteVerdict.Conformant;
-        return new SuiteClassification(verdict, failed, unexercised, missing, harness);
+        var consequences = binding.Where(r => r.ConsequenceOf.Count > 0).Select(r => r.RequirementId).ToHashSet();
+        return new SuiteClassification(verdict, failed, unexercised, missing, harness) { Roots = failed.Where(id => !consequences.Contains(id)).ToList() };
     }
 
     private static List<string> Ids(IEnumerable<RequirementResult> rows, params RuleVerdict[] verdicts) =>
