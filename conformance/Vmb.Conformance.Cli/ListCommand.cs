@@ -6,7 +6,7 @@ using Vmb.Spec.Catalog;
 
 namespace Vmb.Conformance.Cli;
 
-/// <summary>`list`: the catalog, one requirement per line: ID, level, whether a check judges it, statement.</summary>
+/// <summary>`list`: the catalog, one requirement per line: ID, level, the levels whose checks judge it (or why none does), statement.</summary>
 internal static class ListCommand
 {
     public static Command Create(RequirementCatalog catalog, TextWriter output)
@@ -18,14 +18,16 @@ internal static class ListCommand
         {
             var areas = Inputs.Areas(parse.GetValue(area));
             var levels = Inputs.Levels(parse.GetValue(level));
-            var checkedIds = ChannelLevel.JudgedRequirementIds.Union(RingLevel.JudgedRequirementIds).ToHashSet(StringComparer.Ordinal);
             output.WriteLine($"catalog {catalog.CatalogVersion}, {catalog.Requirements.Count} requirements");
             foreach (var r in catalog.Requirements)
             {
                 if (areas.Count > 0 && !areas.Contains(r.Area.Format())) continue;
                 if (levels.Count > 0 && !levels.Contains(r.Level.Format())) continue;
-                var how = checkedIds.Contains(r.Id) ? "check" : r.Verification == Verification.Check ? "untested" : r.Verification.Format();
-                output.WriteLine($"{r.Id,-11} {r.LevelLabel,-12} {how,-16} {r.Statement}");
+                // Which engine levels judge the rule (a check declares the ID it judges), or why none does.
+                var judgedAt = new[] { (ChannelLevel.LevelName, ChannelLevel.JudgedRequirementIds), (RingLevel.LevelName, RingLevel.JudgedRequirementIds) }
+                    .Where(l => l.Item2.Contains(r.Id)).Select(l => l.Item1).ToList();
+                var how = judgedAt.Count > 0 ? $"check:{string.Join("+", judgedAt)}" : r.Verification == Verification.Check ? "untested" : r.Verification.Format();
+                output.WriteLine($"{r.Id,-11} {r.LevelLabel,-12} {how,-19} {r.Statement}");
             }
             return ExitCodes.Success;
         });

@@ -162,6 +162,8 @@ public sealed class CliTests : IDisposable
         var cmpl = CliHarness.Run("list", "--area", "CMPL").Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).ToList();
         Assert.NotEmpty(cmpl);
         Assert.All(cmpl, l => Assert.StartsWith("R-CMPL-", l, StringComparison.Ordinal));
+        var mal3 = CliHarness.Run("list", "--area", "MAL").Out.Split('\n').Single(l => l.StartsWith("R-MAL-3 ", StringComparison.Ordinal));
+        Assert.Contains("check:channel+ring", mal3);
     }
 
     [Fact]
