@@ -5,12 +5,14 @@ namespace Vmb.Ring.Tests;
 
 /// <summary>
 /// The steady-state path allocates nothing per packet. This is a property of the API (out parameters, struct
-/// results, errors only on failure), not a timing, so it is asserted exactly; speed lives in the benchmarks.
+/// results, errors only on failure), not a timing; speed lives in the benchmarks. The runtime itself may allocate a
+/// few bytes on the test thread now and then (tiered compilation), so the bound is under one byte per packet, far
+/// below what any per-packet allocation would cost.
 /// </summary>
 public class AllocationTests
 {
     [Fact]
-    public void Steady_state_write_commit_read_commit_allocates_zero_bytes()
+    public void Steady_state_write_commit_read_commit_allocates_less_than_a_byte_per_packet()
     {
         using var ring = new TestRing(65536, startIndex: 65536 - 40);
         IRingWriter writer = ring.Writer();
@@ -25,7 +27,7 @@ public class AllocationTests
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
         Assert.Equal(20_000 * 3, packets);
-        Assert.Equal(0, allocated);
+        Assert.True(allocated < packets, $"{allocated} B allocated over {packets} packets");
     }
 
     private static int RoundTrips(IRingWriter writer, IRingReader reader, ReadOnlySpan<byte> header, byte[] payload, byte[] buffer, int rounds)
