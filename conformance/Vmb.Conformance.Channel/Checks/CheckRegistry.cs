@@ -34,7 +34,7 @@ internal static class CheckRegistry
         new DeferRepresentsAtPassiveCheck(), new DeferIsNotAnAnswerCheck(), new DeferSamePacketCheck(),
         new PassiveModeCheck(), new StateCallbacksPassiveCheck(), new BringUpOrderCheck(), new NoPresentationBeforeStartedCheck(),
         new NoPresentationWhileSuspendedCheck(), new SuspendNeverOverlapsCheck(), new StartedSuspendAlternateCheck(), new InitAfterEnableRefusedCheck(), new InitWhileDisabledCheck(), new NullCallbackRefusedCheck(), new LastRegistrationWinsCheck(),
-        new NoAbortCheck(), new PauseWaitsCheck(), new PausedBeforeEnableCheck(), new FailedOpenedNoTrafficCheck(), new PausedPacketsNotLostCheck(), new StartSequenceCheck(), new DisableWaitsCheck(),
+        new NoAbortCheck(), new QueuedWorkEndsCheck(), new PauseWaitsCheck(), new PausedBeforeEnableCheck(), new FailedOpenedNoTrafficCheck(), new PausedPacketsNotLostCheck(), new StartSequenceCheck(), new DisableWaitsCheck(),
         new QuotaCapsOutstandingCheck(), new LoweredQuotaWaitsCheck(), new QuotaChangeDoesNotWakeCheck(),
         new ExContextCheck(), new ClientContextSizeCheck(), new ClientContextStableCheck(),
         new RoomSignalCheck(), new SignalsAreHintsCheck(), new MalformedReportedCheck(), new ViewAccessModeCheck(), new ErrorMeansNoViewCheck(),

@@ -38,4 +38,7 @@ public sealed record RunRecord(Scenario Scenario, ImplementationInfo Implementat
 {
     /// <summary>The waiting control ("Pause", "Disable") that never completed, when that is why the run timed out.</summary>
     public Subject? StalledOn { get; init; }
+
+    /// <summary>The run timed out because the channel's queued work never drained (R-LIFE-23).</summary>
+    public bool NeverIdle { get; init; }
 }

@@ -39,6 +39,7 @@ internal sealed partial class ScenarioDriver
     private RunOutcome _outcome = RunOutcome.Completed;
     private string? _outcomeDetail;
     private Subject? _stalledOn;
+    private bool _neverIdle;
     private bool _outgoingFull;
     private bool _incomingFull;
     private bool _pauseWhilePending;
@@ -148,7 +149,7 @@ internal sealed partial class ScenarioDriver
             PauseWhilePending = _pauseWhilePending,
             ExternalDataPending = _client?.SawPending ?? false,
         };
-        return new RunRecord(_scenario, info, _trace.Events, _outcome, _outcomeDetail, facts) { StalledOn = _stalledOn };
+        return new RunRecord(_scenario, info, _trace.Events, _outcome, _outcomeDetail, facts) { StalledOn = _stalledOn, NeverIdle = _neverIdle };
     }
 
     internal void Record(TraceEvent e)
@@ -416,10 +417,20 @@ internal sealed partial class ScenarioDriver
                 throw new ImplementationFault($"queued work threw {e.GetType().Name}: {e.Message}");
             }
             _stepsUsed += env.StepsRun - before;
-            if (!idle) { Abort(RunOutcome.Timeout, $"still busy after {_stepBudget} scheduler steps"); return false; }
+            if (!idle)
+            {
+                _neverIdle = true;
+                Abort(RunOutcome.Timeout, $"queued work still running after {_stepBudget} scheduler steps");
+                return false;
+            }
             return true;
         }
-        if (!_threaded!.WaitIdle(TimeSpan.FromSeconds(5))) { Abort(RunOutcome.Timeout, "threaded environment still busy after 5 s"); return false; }
+        if (!_threaded!.WaitIdle(TimeSpan.FromSeconds(5)))
+        {
+            _neverIdle = true;
+            Abort(RunOutcome.Timeout, "queued work still running after 5 s on the threaded environment");
+            return false;
+        }
         if (_threaded.Faults.FirstOrDefault() is { } fault) throw new ImplementationFault($"queued work threw {fault.GetType().Name}: {fault.Message}");
         PollTasks();
         return true;

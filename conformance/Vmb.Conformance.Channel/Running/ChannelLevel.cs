@@ -65,6 +65,7 @@ public sealed class ChannelLevel : Level<Scenario, CheckContext>
     public override RunEnd EndOf(CheckContext run) => run.Run.Outcome switch
     {
         RunOutcome.Crash => new(RunOutcome.Crash, run.Run.OutcomeDetail, "R-LIFE-22"),
+        RunOutcome.Timeout when run.Run.NeverIdle => new(RunOutcome.Timeout, run.Run.OutcomeDetail, "R-LIFE-23"),
         var outcome => new(outcome, run.Run.OutcomeDetail, StalledRule(run.Run.StalledOn)),
     };
 

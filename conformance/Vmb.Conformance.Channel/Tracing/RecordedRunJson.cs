@@ -30,7 +30,8 @@ public static class RecordedRunJson
     {
         ArgumentNullException.ThrowIfNull(run);
         var scenario = JsonDocument.Parse(ScenarioJson.SerializeCompact(run.Scenario)).RootElement;
-        return JsonSerializer.Serialize(new Document(FormatVersion, run.Implementation, scenario, run.Outcome, run.OutcomeDetail, run.StalledOn, run.Facts, run.Events), Options);
+        return JsonSerializer.Serialize(
+            new Document(FormatVersion, run.Implementation, scenario, run.Outcome, run.OutcomeDetail, run.StalledOn, run.NeverIdle, run.Facts, run.Events), Options);
     }
 
     /// <summary>Reads a run written by <see cref="Serialize"/>; <paramref name="source"/> names the origin in errors.</summary>
@@ -51,10 +52,14 @@ public static class RecordedRunJson
         if (document.Implementation is null || document.Events is null || document.Facts is null)
             throw new ScenarioFormatException(source, "$", "implementation, facts and events are required");
         var scenario = ScenarioJson.Parse(document.Scenario.GetRawText(), $"{source}: scenario");
-        return new RunRecord(scenario, document.Implementation, document.Events, document.Outcome, document.OutcomeDetail, document.Facts) { StalledOn = document.StalledOn };
+        return new RunRecord(scenario, document.Implementation, document.Events, document.Outcome, document.OutcomeDetail, document.Facts)
+        {
+            StalledOn = document.StalledOn,
+            NeverIdle = document.NeverIdle,
+        };
     }
 
     private sealed record Document(
         int FormatVersion, ImplementationInfo Implementation, JsonElement Scenario, RunOutcome Outcome, string? OutcomeDetail,
-        Subject? StalledOn, RunFacts Facts, IReadOnlyList<TraceEvent> Events);
+        Subject? StalledOn, bool NeverIdle, RunFacts Facts, IReadOnlyList<TraceEvent> Events);
 }

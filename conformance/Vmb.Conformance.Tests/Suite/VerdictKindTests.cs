@@ -14,13 +14,18 @@ public class VerdictKindTests
     private static readonly RequirementCatalog Catalog = RequirementCatalog.Load();
 
     [Fact]
-    public void A_hanging_implementation_gets_timeouts_and_the_run_goes_on()
+    public void R_LIFE_23_MUST_work_that_requeues_itself_forever_gets_one_timeout_on_that_rule_and_the_run_goes_on()
     {
-        var result = ConformanceRunner.Run(MisbehavingImplementations.Hanging(new ReferenceChannelImplementation()), new SuiteOptions { Scenarios = 30, StepBudget = 5_000 }, Catalog);
+        var hanging = MisbehavingImplementations.Hanging(new ReferenceChannelImplementation());
+        var result = ConformanceRunner.Run(hanging, new SuiteOptions { Scenarios = 30, StepBudget = 5_000 }, Catalog);
         ScenarioCounter.Add(result.ScenariosGenerated);
         Assert.Equal(30, result.ScenariosGenerated);
-        Assert.Contains(result.Results, r => r.Verdict == Verdict.Timeout && r.Detail!.Contains("replay"));
-        Assert.False(result.IsConformant(Catalog));
+        // D24: the livelock fails the rule it breaks, shrunk and replayable; no other rule is blamed for it.
+        var stall = Assert.Single(result.Results, r => r.Verdict is Verdict.Timeout or Verdict.Crash or Verdict.Fail or Verdict.Flaky or Verdict.HarnessError);
+        Assert.Equal("R-LIFE-23", stall.RequirementId);
+        Assert.Equal(Verdict.Timeout, stall.Verdict);
+        Assert.True(ConformanceRunner.Replay(hanging, Scenarios.ScenarioJson.Parse(stall.Counterexample!.ScenarioJson), "R-LIFE-23", 5_000).Reproduced);
+        Assert.Equal(SuiteVerdict.NotConformant, result.Classify(Catalog).Verdict);
     }
 
     [Fact]
