@@ -21,8 +21,9 @@ public enum RunOutcome
 /// <param name="Detail">Why, for anything but completed.</param>
 /// <param name="BrokenRule">
 /// The rule the ending itself breaks (D24): for a timeout on an obligation the level can name (a Pause or Disable that
-/// never completed), the rule that requires the progress; for a crash, the level's "returns normally" rule. That rule
-/// fails on the run, with the verdict timeout or crash; every other check still judges the trace before the end.
+/// never completed, queued work that never drained), the rule that requires the progress; for a crash, the level's
+/// "returns normally" rule. That rule's check fails on the run and the core gives it the verdict timeout or crash;
+/// every other check still judges the trace before the end.
 /// </param>
 public readonly record struct RunEnd(RunOutcome Outcome, string? Detail = null, string? BrokenRule = null)
 {

@@ -1,5 +1,4 @@
 using Vmb.Conformance.Driver;
-using Vmb.Conformance.Engine;
 using Vmb.Conformance.Scenarios;
 using Vmb.Conformance.Tracing;
 using Vmb.Spec.Spi;
@@ -7,10 +6,8 @@ using Vmb.Spec.Spi;
 namespace Vmb.Conformance.Running;
 
 /// <summary>Generator coverage: how often each situation the suite must provoke actually happened in a run.</summary>
-internal sealed class Coverage
+internal static class Coverage
 {
-    private readonly Dictionary<string, int> _counts = new();
-
     /// <summary>The situations a default run of an implementation declaring everything must reach (each at least once).</summary>
     public static IReadOnlyList<string> Required { get; } =
     [
@@ -56,17 +53,5 @@ internal sealed class Coverage
         foreach (var policy in run.Events.Where(e => e.Kind == TraceKind.PresentationBegun && e.Packet >= 0).Select(e => packets[e.Packet].Policy.Kind).Distinct())
             yield return $"policy:{policy}";
         yield return $"outcome:{run.Outcome}";
-    }
-
-    /// <summary>Counts so far.</summary>
-    public IReadOnlyDictionary<string, int> Counts => _counts;
-
-    /// <summary>Required situations never reached.</summary>
-    public IEnumerable<string> Missing => Required.Where(k => _counts.GetValueOrDefault(k) == 0);
-
-    /// <summary>Adds one run.</summary>
-    public void Add(RunRecord run)
-    {
-        foreach (var situation in Situations(run)) _counts[situation] = _counts.GetValueOrDefault(situation) + 1;
     }
 }

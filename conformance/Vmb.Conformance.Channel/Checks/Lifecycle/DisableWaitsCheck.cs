@@ -12,9 +12,13 @@ internal sealed class DisableWaitsCheck : RequirementCheck
     /// <inheritdoc />
     public override string RequirementId => "R-LIFE-16";
 
+    /// <summary>Also every run that stalled on Disable, misuse probes included: the scripted client answered, so the stall is the channel's (D24).</summary>
+    public override bool Judges(CheckContext context) => base.Judges(context) || (AppliesTo(context.Info) && context.Run.StalledOn == Subject.Disable);
+
     /// <inheritdoc />
     public override CheckOutcome Evaluate(CheckContext c)
     {
+        if (c.Run.StalledOn == Subject.Disable) return CheckOutcome.Fail($"stalled: {c.Run.OutcomeDetail}");
         var call = c.OfKind(TraceKind.ControlCalled).FirstOrDefault(e => e.Subject == Subject.Disable);
         if (call is null || c.Scenario.Options.OpenedFails) return CheckOutcome.NotExercised;
         var done = c.OfKind(TraceKind.ControlCompleted).FirstOrDefault(e => e.Subject == Subject.Disable);

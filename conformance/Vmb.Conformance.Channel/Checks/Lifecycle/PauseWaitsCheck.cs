@@ -15,9 +15,13 @@ internal sealed class PauseWaitsCheck : RequirementCheck
     /// <inheritdoc />
     public override ChannelCapabilities Needs => ChannelCapabilities.PauseStart;
 
+    /// <summary>Also every run that stalled on a Pause, misuse probes included: the scripted client answered, so the stall is the channel's (D24).</summary>
+    public override bool Judges(CheckContext context) => base.Judges(context) || (AppliesTo(context.Info) && context.Run.StalledOn == Subject.Pause);
+
     /// <inheritdoc />
     public override CheckOutcome Evaluate(CheckContext c)
     {
+        if (c.Run.StalledOn == Subject.Pause) return CheckOutcome.Fail($"stalled: {c.Run.OutcomeDetail}");
         var exercised = false;
         foreach (var done in c.OfKind(TraceKind.ControlCompleted).Where(e => e.Subject == Subject.Pause && !e.Flag))
         {
