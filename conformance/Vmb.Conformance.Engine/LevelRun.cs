@@ -46,9 +46,9 @@ internal sealed class LevelRun<TScenario, TRun>
         var failures = new List<(CheckTally<ICheck<TRun>, TRun> Tally, CheckOutcome Outcome)>();
         foreach (var tally in _tallies)
         {
-            var outcome = Outcome(tally.Check, run);
             // A run the check does not speak about is not counted as run for it.
-            if (outcome.Status == CheckStatus.NotExercised && !tally.Check.Judges(run)) continue;
+            if (!tally.Check.Judges(run)) continue;
+            var outcome = Evaluate(tally.Check, run);
             tally.Add(run, outcome);
             if (outcome.Status == CheckStatus.Fail) failures.Add((tally, outcome));
         }
@@ -91,9 +91,11 @@ internal sealed class LevelRun<TScenario, TRun>
     }
 
     /// <summary>What <paramref name="check"/> concludes on <paramref name="run"/>.</summary>
-    public CheckOutcome Outcome(ICheck<TRun> check, TRun run)
+    public CheckOutcome Outcome(ICheck<TRun> check, TRun run) => check.Judges(run) ? Evaluate(check, run) : CheckOutcome.NotExercised;
+
+    // A check that throws is the harness's failure, never a verdict on the implementation.
+    private static CheckOutcome Evaluate(ICheck<TRun> check, TRun run)
     {
-        if (!check.Judges(run)) return CheckOutcome.NotExercised;
         try
         {
             return check.Evaluate(run);
