@@ -43,24 +43,32 @@ internal sealed class LevelRun<TScenario, TRun>
     {
         foreach (var situation in _level.Situations(run)) Coverage[situation] = Coverage.GetValueOrDefault(situation) + 1;
         if (_level.EndOf(run).IsProblem) Problem ??= run;
-        var failures = new List<(CheckTally<ICheck<TRun>, TRun> Tally, CheckOutcome Outcome)>();
+        var failures = new List<(string Rule, CheckOutcome Outcome)>();
         foreach (var tally in _tallies)
         {
             // A run the check does not speak about is not counted as run for it.
             if (!tally.Check.Judges(run)) continue;
             var outcome = Evaluate(tally.Check, run);
             tally.Add(run, outcome);
-            if (outcome.Status == CheckStatus.Fail) failures.Add((tally, outcome));
+            if (outcome.Status == CheckStatus.Fail) failures.Add((tally.Check.RequirementId, outcome));
         }
-        if (failures.Count == 0) return;
-        var first = failures.Min(f => f.Outcome.Position);
-        var earliest = failures.Where(f => f.Outcome.Position == first).Select(f => f.Tally.Check.RequirementId).ToList();
-        foreach (var (tally, outcome) in failures)
-            if (outcome.Position == first && !PresumesAnother(tally.Check.RequirementId, earliest)) tally.AddRoot(run);
+        var roots = Roots(failures);
+        foreach (var tally in _tallies.Where(t => roots.Contains(t.Check.RequirementId))) tally.AddRoot(run);
     }
 
-    // Ties of position are settled only by presumes edges of the catalog, never by a ranking of rules (D23).
-    private bool PresumesAnother(string rule, IEnumerable<string> tied) => tied.Any(other => other != rule && _presumes(rule, other));
+    // D23, in one place: the rules of a run that fail first. Nothing fails earlier than them, and a tie of position is
+    // settled only by the catalog's presumes edges, never by a ranking of rules.
+    private List<string> Roots(IReadOnlyList<(string Rule, CheckOutcome Outcome)> failures)
+    {
+        if (failures.Count == 0) return [];
+        var first = failures.Min(f => f.Outcome.Position);
+        var earliest = failures.Where(f => f.Outcome.Position == first).Select(f => f.Rule).ToList();
+        return earliest.Where(rule => !earliest.Any(other => other != rule && _presumes(rule, other))).ToList();
+    }
+
+    // Every rule the run fails, with its outcome.
+    private List<(string Rule, CheckOutcome Outcome)> Failures(TRun run) =>
+        _tallies.Select(t => (t.Check.RequirementId, Outcome: Outcome(t.Check, run))).Where(f => f.Outcome.Status == CheckStatus.Fail).ToList();
 
     /// <summary>The verdict on <paramref name="requirement"/>; <paramref name="check"/> is the level's check for it, if any.</summary>
     public RequirementResult Conclude(Requirement requirement, ICheck<TRun>? check, string? abandoned)
@@ -133,7 +141,7 @@ internal sealed class LevelRun<TScenario, TRun>
             $"{requirement.Id} ({requirement.LevelLabel}): {requirement.Statement}", _level.Describe(scenario), json,
             _level.Excerpt(run, outcome.EventIndex), outcome.Message ?? "(no message)", SuiteRunner.ReplayLine(_level.Name, requirement.Id, json),
             _level.Size(scenario), steps, failed, replays);
-        var causes = isRoot ? [] : EarliestFailures(run).Where(c => c != requirement.Id).ToList();
+        var causes = isRoot ? [] : Roots(Failures(run)).Where(c => c != requirement.Id).ToList();
         return new RequirementResult(requirement.Id, failed == replays ? Kind(run, requirement.Id) : Verdict.Flaky, tally.Run, tally.Exercised, outcome.Message, example)
         {
             ConsequenceOf = causes,
@@ -150,27 +158,11 @@ internal sealed class LevelRun<TScenario, TRun>
 
     private CheckOutcome? Fails(ICheck<TRun> check, TRun run) => Outcome(check, run) is { Status: CheckStatus.Fail } o ? o : null;
 
-    // The rule fails, no other rule fails at an earlier position, and no rule it presumes fails at the same one.
+    // The rule fails and is a root of the run.
     private CheckOutcome? FailsFirst(ICheck<TRun> check, TRun run)
     {
-        if (Fails(check, run) is not { } outcome) return null;
-        foreach (var other in _tallies)
-        {
-            if (other.Check == check || Fails(other.Check, run) is not { } o) continue;
-            if (o.Position < outcome.Position) return null;
-            if (o.Position == outcome.Position && _presumes(check.RequirementId, other.Check.RequirementId)) return null;
-        }
-        return outcome;
-    }
-
-    // The rules failing at the earliest position of a run, less those that presume another of them.
-    private List<string> EarliestFailures(TRun run)
-    {
-        var failures = _tallies.Select(t => (t.Check.RequirementId, Outcome: Fails(t.Check, run))).Where(f => f.Outcome is not null).ToList();
-        if (failures.Count == 0) return [];
-        var first = failures.Min(f => f.Outcome!.Value.Position);
-        var earliest = failures.Where(f => f.Outcome!.Value.Position == first).Select(f => f.RequirementId).ToList();
-        return earliest.Where(rule => !PresumesAnother(rule, earliest)).ToList();
+        var failures = Failures(run);
+        return Roots(failures).Contains(check.RequirementId) ? failures.Single(f => f.Rule == check.RequirementId).Outcome : null;
     }
 
     // Greedy: take the first simpler variant that still fails, until none does or the budget is spent.
