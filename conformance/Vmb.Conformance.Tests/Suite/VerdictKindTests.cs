@@ -24,6 +24,7 @@ public class VerdictKindTests
         var stall = Assert.Single(result.Results, r => r.Verdict is Verdict.Timeout or Verdict.Crash or Verdict.Fail or Verdict.Flaky or Verdict.HarnessError);
         Assert.Equal("R-LIFE-23", stall.RequirementId);
         Assert.Equal(Verdict.Timeout, stall.Verdict);
+        Assert.True(stall.IsRoot);
         Assert.True(ConformanceRunner.Replay(hanging, Scenarios.ScenarioJson.Parse(stall.Counterexample!.ScenarioJson), "R-LIFE-23", 5_000).Reproduced);
         Assert.Equal(SuiteVerdict.NotConformant, result.Classify(Catalog).Verdict);
     }

@@ -39,6 +39,7 @@ public class WatchdogTests
         var result = SuiteRunner.Run(new RingLevel(new ThrowingRing(new ReferenceRing())), new SuiteOptions { Scenarios = 20 }, Catalog);
         var crash = Assert.Single(result.Results, r => r.Verdict == Verdict.Crash);
         Assert.Equal("R-RING-15", crash.RequirementId);
+        Assert.True(crash.IsRoot, $"R-RING-15 reported as a consequence of {string.Join(", ", crash.ConsequenceOf)}");
         Assert.Contains("exploded", crash.Counterexample!.Message, StringComparison.Ordinal);
         // Nothing else is blamed, and nothing else passes: no other check saw a ring it could judge (D26). The one
         // exception is R-RING-13, whose subject is how attaching to a corrupt ring fails: with a format error, not this.
