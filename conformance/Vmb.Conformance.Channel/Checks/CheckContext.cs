@@ -10,7 +10,7 @@ namespace Vmb.Conformance.Checks;
 /// <summary>A run plus the facts several checks derive from it, computed once.</summary>
 public sealed class CheckContext
 {
-    private readonly Lazy<IReadOnlyList<TraceEvent>> _presentations;
+    private readonly Lazy<IReadOnlyList<PresentationBegun>> _presentations;
     private readonly Lazy<bool> _intakeMayStop;
 
     /// <summary>Wraps a run.</summary>
@@ -18,7 +18,7 @@ public sealed class CheckContext
     {
         Run = run;
         Packets = run.Scenario.Packets.ToArray();
-        _presentations = new(() => Events.Where(e => e.Kind == TraceKind.PresentationBegun).ToArray());
+        _presentations = new(() => Of<PresentationBegun>().ToArray());
         _intakeMayStop = new(ComputeIntakeMayStop);
     }
 
@@ -38,7 +38,7 @@ public sealed class CheckContext
     public IReadOnlyList<WritePacketStep> Packets { get; }
 
     /// <summary>Every PresentationBegun event.</summary>
-    public IReadOnlyList<TraceEvent> Presentations => _presentations.Value;
+    public IReadOnlyList<PresentationBegun> Presentations => _presentations.Value;
 
     /// <summary>The run finished every step and the final phase.</summary>
     public bool Finished => Run.Outcome == RunOutcome.Completed;
@@ -53,17 +53,17 @@ public sealed class CheckContext
     public bool LivenessJudgeable => Finished && !IntakeMayStop;
 
     /// <summary>Events of one kind.</summary>
-    public IEnumerable<TraceEvent> OfKind(TraceKind kind) => Events.Where(e => e.Kind == kind);
+    public IEnumerable<T> Of<T>() where T : TraceEvent => Events.OfType<T>();
 
     /// <summary>Indices of packets published on the incoming ring.</summary>
-    public IEnumerable<int> WrittenPackets => OfKind(TraceKind.PacketWritten).Select(e => e.Packet);
+    public IEnumerable<int> WrittenPackets => Of<PacketWritten>().Select(e => e.Packet);
 
     /// <summary>The first final answer (Completed or Failed event) of a packet, if any.</summary>
-    public TraceEvent? FirstAnswer(int packet) =>
-        Events.FirstOrDefault(e => e.Packet == packet && e.Kind is TraceKind.Completed or TraceKind.Failed);
+    public PresentationEvent? FirstAnswer(int packet) =>
+        Of<PresentationEvent>().FirstOrDefault(e => e.Packet == packet && e is PacketCompleted or PacketFailed);
 
     /// <summary>Outgoing completion packets seen on the wire.</summary>
-    public IEnumerable<TraceEvent> OutgoingPackets => OfKind(TraceKind.OutgoingPacket);
+    public IEnumerable<OutgoingPacketRead> OutgoingPackets => Of<OutgoingPacketRead>();
 
     /// <summary>True when the scenario (as run) configured passive processing.</summary>
     public bool PassiveMode => Scenario.Options.PassiveProcessing;
@@ -73,7 +73,7 @@ public sealed class CheckContext
 
     private bool ComputeIntakeMayStop()
     {
-        if (Events.Any(e => e.Kind is TraceKind.Failed or TraceKind.IntakeStopped)) return true;
+        if (Events.Any(e => e is PacketFailed or IntakeStopped)) return true;
         if (Scenario.Steps.Any(s => s is PeerCloseStep) || Scenario.Options.OpenedFails) return true;
         foreach (var index in WrittenPackets)
         {

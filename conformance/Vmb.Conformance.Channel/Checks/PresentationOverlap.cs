@@ -16,8 +16,8 @@ internal static class PresentationOverlap
         var exercised = false;
         foreach (var e in c.Events)
         {
-            if (e.Kind == TraceKind.PresentationBegun) open++;
-            if (e.Kind == TraceKind.PresentationEnded) open--;
+            if (e is PresentationBegun) open++;
+            if (e is PresentationEnded) open--;
             if (!isGuarded(e)) continue;
             exercised = true;
             if (open > 0 && !c.Scenario.Threaded) return CheckOutcome.Fail(failure, e.Index);

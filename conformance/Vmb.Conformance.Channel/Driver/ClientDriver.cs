@@ -45,7 +45,7 @@ internal sealed class ClientDriver(ScenarioDriver driver)
     /// <summary>Registers the other callback kind, which <see cref="Register"/> must replace (R-CTX-2).</summary>
     public int RegisterSuperseded(IVmbChannel channel)
     {
-        void Seen(Subject which) => driver.Record(new TraceEvent { Kind = TraceKind.SupersededCallback, Subject = which });
+        void Seen(Subject which) => driver.Record(new SupersededCallbackCalled { Callback = which });
         if (driver.Scenario.Options.ExCallbacks)
             return channel.InitSetProcessPacketCallbacks((_, _, _, _, _) => Seen(Subject.LegacyProcessPacket), (_, _) => Seen(Subject.LegacyProcessingComplete));
         return channel.InitSetProcessPacketCallbacksEx(new object(), (_, _, _, _, _, _) => Seen(Subject.ExProcessPacket), (_, _, _) => Seen(Subject.ExProcessingComplete));
@@ -60,9 +60,9 @@ internal sealed class ClientDriver(ScenarioDriver driver)
         Closed = _ => { State(Subject.Closed); End(Subject.Closed); },
     };
 
-    private void State(Subject callback) => driver.Record(new TraceEvent { Kind = TraceKind.StateCallbackBegun, Subject = callback });
+    private void State(Subject callback) => driver.Record(new StateCallbackBegun { Callback = callback });
 
-    private void End(Subject callback) => driver.Record(new TraceEvent { Kind = TraceKind.StateCallbackEnded, Subject = callback });
+    private void End(Subject callback) => driver.Record(new StateCallbackEnded { Callback = callback });
 
     private int HandleId(VmbPacket handle)
     {
@@ -74,9 +74,9 @@ internal sealed class ClientDriver(ScenarioDriver driver)
     }
 
     private void OnProcessingComplete(IVmbChannel channel, object? context, uint count) =>
-        Guard(() => driver.Record(new TraceEvent
+        Guard(() => driver.Record(new ProcessingCompleteCalled
         {
-            Kind = TraceKind.ProcessingComplete, Value = count, Flag = ReferenceEquals(context, _exContext) && ReferenceEquals(channel, _channel),
+            Count = count, SameChannel = ReferenceEquals(channel, _channel), RegisteredContext = ReferenceEquals(context, _exContext),
         }));
 
     private void OnPacket(IVmbChannel channel, object? context, VmbPacket handle, ReadOnlySpan<byte> buffer, uint length, uint flags)
@@ -101,12 +101,10 @@ internal sealed class ClientDriver(ScenarioDriver driver)
                     state.LastSeen = (bytes, length, flags);
                 }
             }
-            driver.Record(new TraceEvent
+            driver.Record(new PresentationBegun
             {
-                Kind = TraceKind.PresentationBegun, Packet = state?.Index ?? -1, Handle = handleId, Presentation = presentation,
-                Length = length, Flags = flags, Bytes = bytes,
-                Flag = ReferenceEquals(context, _exContext) && ReferenceEquals(channel, _channel),
-                Value = state is not null && state.Matches(bytes, length, flags) ? 1 : 0,
+                Packet = state?.Index ?? -1, Handle = handleId, Presentation = presentation, Length = length, Flags = flags, Buffer = bytes,
+                SameChannel = ReferenceEquals(channel, _channel), RegisteredContext = ReferenceEquals(context, _exContext),
             });
             try
             {
@@ -117,7 +115,7 @@ internal sealed class ClientDriver(ScenarioDriver driver)
             }
             finally
             {
-                driver.Record(new TraceEvent { Kind = TraceKind.PresentationEnded, Packet = state?.Index ?? -1, Handle = handleId, Presentation = presentation });
+                driver.Record(new PresentationEnded { Packet = state?.Index ?? -1, Handle = handleId, Presentation = presentation });
             }
         });
     }
@@ -175,7 +173,7 @@ internal sealed class ClientDriver(ScenarioDriver driver)
             case PolicyKind.Fail:
                 Call(state, handleId, Subject.Fail, handle.Fail);
                 lock (driver.Gate) state.Answered = true;
-                driver.Record(new TraceEvent { Kind = TraceKind.Failed, Packet = state.Index, Handle = handleId, Presentation = presentation, Flag = true });
+                driver.Record(new PacketFailed { Packet = state.Index, Handle = handleId, Presentation = presentation });
                 break;
             default:
                 Probe(state, handle, handleId, presentation);
@@ -187,7 +185,7 @@ internal sealed class ClientDriver(ScenarioDriver driver)
     {
         var policy = state.Step.Policy;
         var rule = policy.ProbedRule!;
-        void Mark() { lock (driver.Gate) state.ProbeDone = true; driver.Record(new TraceEvent { Kind = TraceKind.MisuseProbed, Id = rule, Packet = state.Index, Handle = handleId }); }
+        void Mark() { lock (driver.Gate) state.ProbeDone = true; driver.Record(new MisuseProbed { Rule = rule, Packet = state.Index, Handle = handleId }); }
         if (state.ProbeDone && policy.Kind != PolicyKind.MisuseStaleHandle) { Answer(state, handle, handleId, presentation, policy.Response, true); return; }
         switch (policy.Kind)
         {
@@ -251,7 +249,7 @@ internal sealed class ClientDriver(ScenarioDriver driver)
                 if (Call(state, handleId, Subject.CompleteAfterPending, () => handle.Complete(policy.Response)))
                 {
                     lock (driver.Gate) { state.Answered = true; state.AwaitingRepresentation = false; }
-                    driver.Record(new TraceEvent { Kind = TraceKind.Completed, Packet = state.Index, Handle = handleId, Presentation = presentation, Bytes = policy.Response, Flag = true });
+                    driver.Record(new PacketCompleted { Packet = state.Index, Handle = handleId, Presentation = presentation, Response = policy.Response, InsideCallback = true });
                 }
                 break;
             }
@@ -280,7 +278,7 @@ internal sealed class ClientDriver(ScenarioDriver driver)
             state.Deferrals++;
             state.AwaitingRepresentation = true;
         }
-        driver.Record(new TraceEvent { Kind = TraceKind.Deferred, Packet = state.Index, Handle = handleId, Presentation = presentation });
+        driver.Record(new PacketDeferred { Packet = state.Index, Handle = handleId, Presentation = presentation });
         Call(state, handleId, Subject.DeferToPassive, handle.DeferToPassive);
     }
 
@@ -303,12 +301,11 @@ internal sealed class ClientDriver(ScenarioDriver driver)
             try { expected = PacketExpectation.ExternalBytes(state.Step, driver.Scenario, ReadGuest); }
             catch (InvalidOperationException) { expected = null; }
         }
-        driver.Record(new TraceEvent
+        driver.Record(new ExternalDataRequested
         {
-            Kind = TraceKind.ExternalData, Packet = state.Index, Handle = handleId, Presentation = presentation, Status = status,
-            Flag = got is not null, Bytes = seen, Expected = expected, Value = got?.Length ?? -1, Flags = readOnly ? 1u : 0u,
-            ViewReadOnly = got?.IsReadOnly ?? false,
-            Detail = got is null ? null : $"{got.Ranges.Count} ranges{(got.IsReadOnly ? ", read-only" : "")}",
+            Packet = state.Index, Handle = handleId, Presentation = presentation, AskedReadOnly = readOnly, Status = status,
+            ViewReturned = got is not null, ViewLength = got?.Length ?? -1, ViewRanges = got?.Ranges.Count ?? 0,
+            ViewReadOnly = got?.IsReadOnly ?? false, ViewBytes = seen, GuestBytes = expected,
         });
         return status;
     }
@@ -342,14 +339,14 @@ internal sealed class ClientDriver(ScenarioDriver driver)
         {
             var context = handle.GetClientContext();
             var intact = context.Length < 4 || BinaryPrimitives.ReadInt32LittleEndian(context.Span) == Marker(state);
-            driver.Record(new TraceEvent { Kind = TraceKind.ClientContextChecked, Packet = state.Index, Handle = handleId, Flag = intact, Value = context.Length });
+            driver.Record(new ClientContextChecked { Packet = state.Index, Handle = handleId, Intact = intact, ContextLength = context.Length });
         });
     }
 
     private void Answer(PacketState? state, VmbPacket handle, int handleId, int presentation, byte[] response, bool inCallback)
     {
         if (state is not null) CheckContext(state, handle, handleId);
-        driver.Record(new TraceEvent { Kind = TraceKind.Completed, Packet = state?.Index ?? -1, Handle = handleId, Presentation = presentation, Bytes = response, Flag = inCallback });
+        driver.Record(new PacketCompleted { Packet = state?.Index ?? -1, Handle = handleId, Presentation = presentation, Response = response, InsideCallback = inCallback });
         if (state is not null) lock (driver.Gate) state.Answered = true;
         Call(state, handleId, Subject.Complete, () => handle.Complete(response));
     }
@@ -368,7 +365,7 @@ internal sealed class ClientDriver(ScenarioDriver driver)
             var state = driver.Packets[work.Packet];
             if (work.DeferFirst)
             {
-                driver.Record(new TraceEvent { Kind = TraceKind.MisuseProbed, Id = "R-MIS-3", Packet = state.Index, Handle = work.HandleId });
+                driver.Record(new MisuseProbed { Rule = "R-MIS-3", Packet = state.Index, Handle = work.HandleId });
                 lock (driver.Gate) state.ProbeDone = true;
                 Call(state, work.HandleId, Subject.DeferOutsideCallback, work.Handle.DeferToPassive);
             }
@@ -388,12 +385,12 @@ internal sealed class ClientDriver(ScenarioDriver driver)
         }
         catch (ContractViolationException e)
         {
-            driver.Record(new TraceEvent { Kind = TraceKind.CallThrew, Packet = state?.Index ?? -1, Handle = handleId, Id = e.RequirementId, Subject = what, Detail = $"{what}: {e.Detail}" });
+            driver.Record(new CallThrew { Packet = state?.Index ?? -1, Handle = handleId, Call = what, Rule = e.RequirementId, Message = e.Detail });
             return false;
         }
         catch (Exception e)
         {
-            driver.Record(new TraceEvent { Kind = TraceKind.CallThrew, Packet = state?.Index ?? -1, Handle = handleId, Subject = what, Detail = $"{what}: {e.GetType().Name}: {e.Message}", Flag = true });
+            driver.Record(new CallThrew { Packet = state?.Index ?? -1, Handle = handleId, Call = what, Unexpected = true, Message = $"{e.GetType().Name}: {e.Message}" });
             _implementationFault ??= $"{what} threw {e.GetType().Name}: {e.Message}";
             return false;
         }

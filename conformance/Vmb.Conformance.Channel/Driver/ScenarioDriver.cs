@@ -116,7 +116,7 @@ internal sealed partial class ScenarioDriver
                 for (var i = 0; i < _scenario.Steps.Length && _outcome == RunOutcome.Completed; i++)
                 {
                     _currentStep = i;
-                    Record(new TraceEvent { Kind = TraceKind.StepBegun, Value = i, Detail = _scenario.Steps[i].GetType().Name });
+                    Record(new StepBegun { StepType = _scenario.Steps[i].GetType().Name });
                     _client.RunDueWork(i);
                     Settle(polling: false);
                     if (_outcome != RunOutcome.Completed) break;
@@ -165,7 +165,7 @@ internal sealed partial class ScenarioDriver
         if (_outcome != RunOutcome.Completed) return;
         _outcome = outcome;
         _outcomeDetail = detail;
-        _trace.Add(new TraceEvent { Kind = TraceKind.RunAborted, Step = _currentStep, Detail = $"{outcome}: {detail}" });
+        _trace.Add(new RunAborted { Step = _currentStep, Outcome = outcome, Detail = detail });
     }
 
     /// <summary>Calls the implementation from the harness; anything but a contract violation is a crash.</summary>
@@ -174,7 +174,7 @@ internal sealed partial class ScenarioDriver
         try { return call(); }
         catch (ContractViolationException e)
         {
-            Record(new TraceEvent { Kind = TraceKind.CallThrew, Id = e.RequirementId, Subject = what, Detail = $"{what}: {e.Detail}" });
+            Record(new CallThrew { Call = what, Rule = e.RequirementId, Message = e.Detail });
             return default!;
         }
         catch (Exception e) when (e is not ImplementationFault)
@@ -198,7 +198,7 @@ internal sealed partial class ScenarioDriver
             SignalPeer = () =>
             {
                 Interlocked.Increment(ref _signalsReceived);
-                Record(new TraceEvent { Kind = TraceKind.SignalReceived });
+                Record(new SignalReceived());
             },
             Observer = new TraceObserver(this),
         };
@@ -219,7 +219,7 @@ internal sealed partial class ScenarioDriver
         if (o.Quota > 0) Control(Subject.SetTransactionQuota, () => { _channel.SetTransactionQuota(o.Quota); return NtStatus.Success; }, statusless: true, value: o.Quota);
         if (o.PauseBeforeEnable)
         {
-            Record(new TraceEvent { Kind = TraceKind.ControlCalled, Subject = Subject.Pause, Flag = true });
+            Record(new ControlCalled { Call = Subject.Pause, Statusless = true });
             _paused = true;
             Track(Subject.Pause, Impl(Subject.Pause, _channel.Pause));
         }
@@ -232,7 +232,7 @@ internal sealed partial class ScenarioDriver
     private int Control(Subject name, Func<int> call, bool statusless = false, long value = 0)
     {
         var status = Impl(name, call);
-        Record(new TraceEvent { Kind = TraceKind.ControlCalled, Subject = name, Status = status, Flag = statusless, Value = value });
+        Record(new ControlCalled { Call = name, Status = status, Statusless = statusless, Argument = value });
         return status;
     }
 
@@ -264,7 +264,7 @@ internal sealed partial class ScenarioDriver
             _tasks[slot] = (t.Name, t.Task, true);
         }
         var violation = t.Task.Exception?.InnerExceptions.OfType<ContractViolationException>().FirstOrDefault();
-        RecordNow(new TraceEvent { Kind = TraceKind.ControlCompleted, Subject = t.Name, Flag = t.Task.IsFaulted, Id = violation?.RequirementId });
+        RecordNow(new ControlCompleted { Call = t.Name, Faulted = t.Task.IsFaulted, Rule = violation?.RequirementId });
     }
 
     private void PollTasks()
@@ -285,38 +285,38 @@ internal sealed partial class ScenarioDriver
                 if (_backlog.Count > 0 || !TryWrite(packet)) _backlog.Enqueue(packet);
                 break;
             case SignalStep:
-                Record(new TraceEvent { Kind = TraceKind.SignalSent, Subject = Subject.ExtraSignal });
+                Record(new SignalSent { Reason = Subject.ExtraSignal });
                 Impl(Subject.Signal, _channel.Signal);
                 break;
             case MakeResidentStep m:
-                Record(new TraceEvent { Kind = TraceKind.PageMadeResident, Value = (long)m.Page });
+                Record(new PageMadeResident { Page = m.Page });
                 Impl(Subject.PageResident, () => _guest.MakeResident(m.Page));
                 break;
             case DrainOutgoingStep:
                 Drain();
                 break;
             case PeerCloseStep:
-                Record(new TraceEvent { Kind = TraceKind.ControlCalled, Subject = Subject.NotifyPeerClosed, Flag = true });
+                Record(new ControlCalled { Call = Subject.NotifyPeerClosed, Statusless = true });
                 _closed = true;
                 Impl(Subject.NotifyPeerClosed, _channel.NotifyPeerClosed);
                 break;
             case PauseStep or StartStep when !dequeued && (PauseInFlight || _controls.Count > 0):
-                Record(new TraceEvent { Kind = TraceKind.ControlCalled, Subject = Subject.WaitForRunningPause, Detail = $"{step.GetType().Name[..^4]} waits for the running Pause to return", Flag = true, Value = -1 });
+                Record(new ControlCalled { Call = Subject.WaitForRunningPause, Statusless = true, Argument = -1 });
                 _controls.Enqueue(step);
                 break;
             case PauseStep:
                 lock (_gate) _pauseWhilePending |= _packets.Any(p => p.Outstanding || (p.Written && p.Presentations == 0)) || _backlog.Count > 0;
-                Record(new TraceEvent { Kind = TraceKind.ControlCalled, Subject = Subject.Pause, Flag = true });
+                Record(new ControlCalled { Call = Subject.Pause, Statusless = true });
                 _paused = true;
                 Track(Subject.Pause, Impl(Subject.Pause, _channel.Pause));
                 break;
             case StartStep:
-                Record(new TraceEvent { Kind = TraceKind.ControlCalled, Subject = Subject.Start, Flag = true });
+                Record(new ControlCalled { Call = Subject.Start, Statusless = true });
                 _paused = false;
                 Impl(Subject.Start, _channel.Start);
                 break;
             case SetQuotaStep q:
-                Record(new TraceEvent { Kind = TraceKind.ControlCalled, Subject = Subject.SetTransactionQuota, Flag = true, Value = q.Quota });
+                Record(new ControlCalled { Call = Subject.SetTransactionQuota, Statusless = true, Argument = q.Quota });
                 Volatile.Write(ref _quota, q.Quota);
                 Impl(Subject.SetTransactionQuota, () => _channel.SetTransactionQuota(q.Quota));
                 break;
@@ -333,14 +333,14 @@ internal sealed partial class ScenarioDriver
         {
             _incomingFull = true;
             _signalsAtBlock = Volatile.Read(ref _signalsReceived);
-            Record(new TraceEvent { Kind = TraceKind.IncomingRingFull, Packet = packet, Value = bytes.Length + WireConstants.TrailerSize });
+            Record(new IncomingRingFull { Packet = packet, Needed = bytes.Length + WireConstants.TrailerSize });
             return false;
         }
         lock (_gate) state.Written = true;
-        Record(new TraceEvent { Kind = TraceKind.PacketWritten, Packet = packet, Value = offset, Length = (uint)bytes.Length });
+        Record(new PacketWritten { Packet = packet, Offset = offset, Length = (uint)bytes.Length });
         if (signal)
         {
-            Record(new TraceEvent { Kind = TraceKind.SignalSent, Subject = Subject.Signal });
+            Record(new SignalSent { Reason = Subject.Signal });
             Impl(Subject.Signal, _channel.Signal);
         }
         return true;
@@ -357,7 +357,7 @@ internal sealed partial class ScenarioDriver
             {
                 var pss = _endpoint.IncomingPendingSendSize;
                 if (pss == 0 || _endpoint.IncomingFree <= pss) return moved;
-                Record(new TraceEvent { Kind = TraceKind.RoomSignalMissing, Value = pss, Detail = $"incoming ring has {_endpoint.IncomingFree} B free > pending_send_size {pss} but the reader did not signal" });
+                Record(new RoomSignalMissing { PendingSendSize = pss, Free = _endpoint.IncomingFree });
                 polling = true;
             }
             if (!TryWrite(_backlog.Peek())) return moved;
@@ -375,16 +375,16 @@ internal sealed partial class ScenarioDriver
         foreach (var read in reads)
         {
             var d = read.Descriptor;
-            Record(new TraceEvent
+            Record(new OutgoingPacketRead
             {
-                Kind = TraceKind.OutgoingPacket, TransactionId = d.TransactionId, Bytes = read.Payload, Flag = read.TrailerOk,
-                Value = read.RingOffset, Status = d.Type, Flags = d.Flags, Length = (uint)(d.Offset8 | (d.Len8 << 16)),
+                PacketType = d.Type, DescriptorFlags = d.Flags, DataOffset8 = d.Offset8, Length8 = d.Len8, TransactionId = d.TransactionId,
+                Payload = read.Payload, RingOffset = read.RingOffset, TrailerOk = read.TrailerOk,
             });
         }
-        if (error is not null) Record(new TraceEvent { Kind = TraceKind.OutgoingMalformed, Detail = error });
+        if (error is not null) Record(new OutgoingMalformed { Problem = error });
         if (signal)
         {
-            Record(new TraceEvent { Kind = TraceKind.SignalSent, Subject = Subject.RoomSignal });
+            Record(new SignalSent { Reason = Subject.RoomSignal });
             Impl(Subject.Signal, _channel.Signal);
         }
     }
@@ -439,20 +439,20 @@ internal sealed partial class ScenarioDriver
     private void FinalPhase()
     {
         _currentStep = _scenario.Steps.Length;
-        Record(new TraceEvent { Kind = TraceKind.FinalPhase });
+        Record(new FinalPhaseBegun());
         for (var round = 0; round < 32 && _outcome == RunOutcome.Completed; round++)
         {
             var before = _trace.Count;
             _client.RunDueWork(int.MaxValue);
             foreach (var page in _guest.NonResidentPages)
             {
-                Record(new TraceEvent { Kind = TraceKind.PageMadeResident, Value = (long)page });
+                Record(new PageMadeResident { Page = page });
                 Impl(Subject.PageResident, () => _guest.MakeResident(page));
             }
             RunWaitingControls();
             if (_paused && !_closed && !PauseInFlight)
             {
-                Record(new TraceEvent { Kind = TraceKind.ControlCalled, Subject = Subject.Start, Flag = true });
+                Record(new ControlCalled { Call = Subject.Start, Statusless = true });
                 _paused = false;
                 Impl(Subject.Start, _channel.Start);
             }
@@ -462,7 +462,7 @@ internal sealed partial class ScenarioDriver
             if (_trace.Count == before) break;
         }
         if (_outcome != RunOutcome.Completed) return;
-        Record(new TraceEvent { Kind = TraceKind.ControlCalled, Subject = Subject.Disable, Flag = true });
+        Record(new ControlCalled { Call = Subject.Disable, Statusless = true });
         Track(Subject.Disable, Impl(Subject.Disable, _channel.Disable));
         Settle(polling: true);
         Drain();

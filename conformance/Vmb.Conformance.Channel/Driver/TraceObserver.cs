@@ -8,11 +8,11 @@ namespace Vmb.Conformance.Driver;
 internal sealed class TraceObserver(ScenarioDriver driver) : IChannelObserver
 {
     public void MisuseDetected(string requirementId, string detail) =>
-        driver.Record(new TraceEvent { Kind = TraceKind.MisuseReported, Id = requirementId, Detail = detail });
+        driver.Record(new MisuseReported { Rule = requirementId, Detail = detail });
 
     public void IntakeStopped(IntakeStopReason reason, string? requirementId, string detail) =>
-        driver.Record(new TraceEvent { Kind = TraceKind.IntakeStopped, Id = requirementId, Detail = $"{reason}: {detail}", Value = (long)reason });
+        driver.Record(new IntakeStopped { Reason = reason, Rule = requirementId, Detail = detail });
 
     public void NonDataPacketConsumed(PacketType type, ulong transactionId) =>
-        driver.Record(new TraceEvent { Kind = TraceKind.NonDataConsumed, Status = (int)type, TransactionId = transactionId });
+        driver.Record(new NonDataConsumed { PacketType = type, TransactionId = transactionId });
 }

@@ -48,9 +48,9 @@ internal static class Coverage
         if (f.PauseWhilePending) yield return "pause-while-pending";
         if (f.ExternalDataPending) yield return "external-data-pending";
         var packets = run.Scenario.Packets.ToArray();
-        foreach (var kind in run.Events.Where(e => e.Kind == TraceKind.PacketWritten).Select(e => packets[e.Packet].Kind).Distinct())
+        foreach (var kind in run.Events.OfType<PacketWritten>().Select(e => packets[e.Packet].Kind).Distinct())
             yield return $"packet:{kind}";
-        foreach (var policy in run.Events.Where(e => e.Kind == TraceKind.PresentationBegun && e.Packet >= 0).Select(e => packets[e.Packet].Policy.Kind).Distinct())
+        foreach (var policy in run.Events.OfType<PresentationBegun>().Where(e => e.Packet >= 0).Select(e => packets[e.Packet].Policy.Kind).Distinct())
             yield return $"policy:{policy}";
         yield return $"outcome:{run.Outcome}";
     }

@@ -15,7 +15,7 @@ namespace Vmb.Conformance.Tracing;
 public static class RecordedRunJson
 {
     /// <summary>The version of the format; a reader refuses any other.</summary>
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
 
     private static readonly JsonSerializerOptions Options = new()
     {

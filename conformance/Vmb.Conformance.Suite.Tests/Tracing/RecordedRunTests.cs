@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Vmb.Conformance.Checks;
 using Vmb.Conformance.Engine;
 using Vmb.Conformance.Results;
@@ -59,14 +60,34 @@ public class RecordedRunTests
     }
 
     [Fact]
-    public void The_schema_lists_exactly_the_event_kinds_subjects_and_outcomes_of_the_code()
+    public void The_schema_lists_exactly_the_subjects_and_outcomes_of_the_code()
     {
         var defs = JsonDocument.Parse(File.ReadAllText(RepositoryFiles.Path("spec/recorded-run.schema.json"))).RootElement.GetProperty("$defs");
         static List<string> Names<T>() where T : struct, Enum => Enum.GetNames<T>().Select(JsonNamingPolicy.CamelCase.ConvertName).ToList();
         static List<string> Listed(JsonElement def) => def.GetProperty("enum").EnumerateArray().Select(e => e.GetString()!).ToList();
-        Assert.Equal(Names<TraceKind>(), Listed(defs.GetProperty("kind")));
         Assert.Equal(Names<Subject>(), Listed(defs.GetProperty("subject")));
         Assert.Equal(Names<RunOutcome>(), Listed(defs.GetProperty("outcome")));
+    }
+
+    [Fact]
+    public void The_schema_describes_every_event_type_with_exactly_its_fields()
+    {
+        var defs = JsonDocument.Parse(File.ReadAllText(RepositoryFiles.Path("spec/recorded-run.schema.json"))).RootElement.GetProperty("$defs");
+        var types = typeof(TraceEvent).GetCustomAttributes(typeof(JsonDerivedTypeAttribute), inherit: false).Cast<JsonDerivedTypeAttribute>()
+            .ToDictionary(a => (string)a.TypeDiscriminator!, a => a.DerivedType);
+        var concrete = typeof(TraceEvent).Assembly.GetExportedTypes().Where(t => t.IsSubclassOf(typeof(TraceEvent)) && !t.IsAbstract).ToHashSet();
+        Assert.Equal(concrete.OrderBy(t => t.Name), types.Values.OrderBy(t => t.Name));
+        var listed = defs.GetProperty("event").GetProperty("oneOf").EnumerateArray()
+            .Select(r => defs.GetProperty(r.GetProperty("$ref").GetString()!["#/$defs/".Length..])).ToList();
+        var schemaKinds = listed.ToDictionary(d => d.GetProperty("properties").GetProperty("kind").GetProperty("enum")[0].GetString()!);
+        Assert.Equal(types.Keys.Order(), schemaKinds.Keys.Order());
+        foreach (var (kind, type) in types)
+        {
+            var fields = type.GetProperties().Where(p => p.GetMethod!.IsPublic && p.DeclaringType != typeof(object) && p.Name != "EqualityContract")
+                .Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name)).Append("kind").Order().ToList();
+            var described = schemaKinds[kind].GetProperty("properties").EnumerateObject().Select(p => p.Name).Order().ToList();
+            Assert.True(fields.SequenceEqual(described), $"{kind}: code has [{string.Join(", ", fields)}], schema has [{string.Join(", ", described)}]");
+        }
     }
 
     [Theory]

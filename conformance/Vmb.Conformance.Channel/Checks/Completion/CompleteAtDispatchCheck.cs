@@ -16,12 +16,12 @@ internal sealed class CompleteAtDispatchCheck : RequirementCheck
     public override CheckOutcome Evaluate(CheckContext c)
     {
         var exercised = false;
-        foreach (var answer in c.OfKind(TraceKind.Completed).Where(e => !e.Flag && e.Irql == Irql.Dispatch && e.Packet >= 0))
+        foreach (var answer in c.Of<PacketCompleted>().Where(e => !e.InsideCallback && e.Irql == Irql.Dispatch && e.Packet >= 0))
         {
             exercised = true;
-            var next = c.Events.Skip(answer.Index + 1).FirstOrDefault(e => e.Handle == answer.Handle && e.Kind == TraceKind.CallThrew);
-            if (next is not null && next.Subject == Subject.Complete)
-                return CheckOutcome.Fail($"Complete at DISPATCH_LEVEL from outside the callback was refused: {next.Detail}", next.Index);
+            var next = c.Events.Skip(answer.Index + 1).OfType<CallThrew>().FirstOrDefault(e => e.Handle == answer.Handle);
+            if (next is not null && next.Call == Subject.Complete)
+                return CheckOutcome.Fail($"Complete at DISPATCH_LEVEL from outside the callback was refused: {next.Message}", next.Index);
         }
         return CheckOutcome.PassIf(exercised);
     }

@@ -19,7 +19,7 @@ internal sealed class CompletionFlagBitsCheck : RequirementCheck
         foreach (var o in c.OutgoingPackets)
         {
             exercised = true;
-            if ((o.Flags & ~(uint)Spec.Wire.WireConstants.DefinedDescriptorFlags) != 0) return CheckOutcome.Fail($"outgoing packet has flags 0x{o.Flags:X}", o.Index);
+            if ((o.DescriptorFlags & ~(uint)Spec.Wire.WireConstants.DefinedDescriptorFlags) != 0) return CheckOutcome.Fail($"outgoing packet has flags 0x{o.DescriptorFlags:X}", o.Index);
         }
         return CheckOutcome.PassIf(exercised);
     }

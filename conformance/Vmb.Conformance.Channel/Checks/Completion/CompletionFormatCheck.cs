@@ -15,24 +15,24 @@ internal sealed class CompletionFormatCheck : RequirementCheck
     /// <inheritdoc />
     public override CheckOutcome Evaluate(CheckContext c)
     {
-        if (c.OfKind(TraceKind.OutgoingMalformed).FirstOrDefault() is { } bad)
-            return CheckOutcome.Fail($"the outgoing ring held an invalid packet: {bad.Detail}", bad.Index);
+        if (c.Of<OutgoingMalformed>().FirstOrDefault() is { } bad)
+            return CheckOutcome.Fail($"the outgoing ring held an invalid packet: {bad.Problem}", bad.Index);
         var exercised = false;
         foreach (var o in c.OutgoingPackets)
         {
             exercised = true;
-            var offset8 = o.Length & 0xFFFF;
-            if (o.Status != (int)Spec.Wire.PacketType.Completion)
-                return CheckOutcome.Fail($"outgoing packet of type 0x{o.Status:X} where only completions (0xB) are sent", o.Index);
+            var offset8 = o.DataOffset8;
+            if (o.PacketType != (int)Spec.Wire.PacketType.Completion)
+                return CheckOutcome.Fail($"outgoing packet of type 0x{o.PacketType:X} where only completions (0xB) are sent", o.Index);
             if (offset8 != Spec.Wire.WireConstants.InBandOffset8)
                 return CheckOutcome.Fail($"completion for tid {o.TransactionId} has offset8 {offset8}, not 2", o.Index);
-            if (o.Flags != 0)
-                return CheckOutcome.Fail($"completion for tid {o.TransactionId} has descriptor flags 0x{o.Flags:X}", o.Index);
+            if (o.DescriptorFlags != 0)
+                return CheckOutcome.Fail($"completion for tid {o.TransactionId} has descriptor flags 0x{o.DescriptorFlags:X}", o.Index);
         }
         foreach (var (packet, answer, reply) in CompletionMatching.Pairs(c))
         {
-            var response = answer.Bytes ?? [];
-            var payload = reply.Bytes ?? [];
+            var response = answer.Response;
+            var payload = reply.Payload;
             if (payload.Length != Spec.Wire.WireConstants.AlignUp(response.Length))
                 return CheckOutcome.Fail($"packet {packet}: reply payload of {payload.Length} B for a {response.Length}-byte completion buffer (expected {Spec.Wire.WireConstants.AlignUp(response.Length)} B with padding)", reply.Index);
         }

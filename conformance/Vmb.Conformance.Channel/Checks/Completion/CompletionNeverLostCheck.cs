@@ -16,12 +16,12 @@ internal sealed class CompletionNeverLostCheck : RequirementCheck
     public override CheckOutcome Evaluate(CheckContext c)
     {
         if (!c.Run.Facts.OutgoingRingFull) return CheckOutcome.NotExercised;
-        foreach (var answer in c.OfKind(TraceKind.Completed))
+        foreach (var answer in c.Of<PacketCompleted>())
         {
-            var thrown = c.Events.Skip(answer.Index + 1).TakeWhile(e => e.Kind is TraceKind.CallThrew or TraceKind.OutgoingPacket or TraceKind.SignalReceived)
-                .FirstOrDefault(e => e.Kind == TraceKind.CallThrew && e.Handle == answer.Handle && e.Subject == Subject.Complete);
+            var thrown = c.Events.Skip(answer.Index + 1).TakeWhile(e => e is CallThrew or OutgoingPacketRead or SignalReceived)
+                .OfType<CallThrew>().FirstOrDefault(e => e.Handle == answer.Handle && e.Call == Subject.Complete);
             if (thrown is not null && c.FirstAnswer(answer.Packet)?.Index == answer.Index)
-                return CheckOutcome.Fail($"Complete failed with a full outgoing ring: {thrown.Detail}", thrown.Index);
+                return CheckOutcome.Fail($"Complete failed with a full outgoing ring: {thrown.Message}", thrown.Index);
         }
         return CompletionCounting.Judge(c, lowerBoundOnly: true);
     }

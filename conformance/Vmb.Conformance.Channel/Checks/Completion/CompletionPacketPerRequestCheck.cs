@@ -35,11 +35,11 @@ internal static class CompletionCounting
             var answer = c.FirstAnswer(index);
             if (answer is null) continue;
             anyAnswer = true;
-            var into = answer.Kind == TraceKind.Completed ? expected : tolerated;
+            var into = answer is PacketCompleted ? expected : tolerated;
             into[step.TransactionId] = into.GetValueOrDefault(step.TransactionId) + 1;
         }
         var seen = new Dictionary<ulong, int>();
-        foreach (var o in c.OutgoingPackets.Where(o => o.Status == (int)Spec.Wire.PacketType.Completion))
+        foreach (var o in c.OutgoingPackets.Where(o => o.PacketType == (int)Spec.Wire.PacketType.Completion))
         {
             seen[o.TransactionId] = seen.GetValueOrDefault(o.TransactionId) + 1;
             if (!lowerBoundOnly && seen[o.TransactionId] > expected.GetValueOrDefault(o.TransactionId) + tolerated.GetValueOrDefault(o.TransactionId))
@@ -48,7 +48,7 @@ internal static class CompletionCounting
         foreach (var (tid, count) in expected)
             if (seen.GetValueOrDefault(tid) < count)
                 return CheckOutcome.Fail($"transaction id {tid}: {count} completion(s) owed, {seen.GetValueOrDefault(tid)} on the outgoing ring after the final drain",
-                    c.Events.LastOrDefault(e => e.Kind == TraceKind.Completed && e.Packet >= 0 && c.Packets[e.Packet].TransactionId == tid)?.Index);
-        return CheckOutcome.PassIf(anyAnswer || c.Events.Any(e => e.Kind == TraceKind.Completed));
+                    c.Of<PacketCompleted>().LastOrDefault(e => e.Packet >= 0 && c.Packets[e.Packet].TransactionId == tid)?.Index);
+        return CheckOutcome.PassIf(anyAnswer || c.Of<PacketCompleted>().Any());
     }
 }

@@ -18,8 +18,8 @@ internal sealed class CompletionPaddingZeroCheck : RequirementCheck
         var exercised = false;
         foreach (var (packet, answer, reply) in CompletionMatching.Pairs(c))
         {
-            var response = answer.Bytes ?? [];
-            var payload = reply.Bytes ?? [];
+            var response = answer.Response;
+            var payload = reply.Payload;
             if (payload.Length <= response.Length) continue;
             exercised = true;
             if (payload.AsSpan(response.Length).ContainsAnyExcept((byte)0)) return CheckOutcome.Fail($"packet {packet}: completion padding is not zero", reply.Index);

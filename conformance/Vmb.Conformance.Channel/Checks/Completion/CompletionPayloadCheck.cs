@@ -19,8 +19,8 @@ internal sealed class CompletionPayloadCheck : RequirementCheck
         foreach (var (packet, answer, reply) in CompletionMatching.Pairs(c))
         {
             exercised = true;
-            var response = answer.Bytes ?? [];
-            var payload = reply.Bytes ?? [];
+            var response = answer.Response;
+            var payload = reply.Payload;
             if (payload.Length < response.Length || !payload.AsSpan(0, response.Length).SequenceEqual(response))
                 return CheckOutcome.Fail($"packet {packet}: reply payload {Convert.ToHexString(payload)} does not start with the client's {response.Length} completion bytes {Convert.ToHexString(response)}", reply.Index);
         }
@@ -31,12 +31,12 @@ internal sealed class CompletionPayloadCheck : RequirementCheck
 /// <summary>Pairs each completed packet with its reply, for transaction ids that occur once in the scenario.</summary>
 internal static class CompletionMatching
 {
-    public static IEnumerable<(int Packet, TraceEvent Answer, TraceEvent Reply)> Pairs(CheckContext c)
+    public static IEnumerable<(int Packet, PacketCompleted Answer, OutgoingPacketRead Reply)> Pairs(CheckContext c)
     {
         var idCounts = c.Packets.GroupBy(p => p.TransactionId).ToDictionary(g => g.Key, g => g.Count());
-        var replies = c.OutgoingPackets.Where(o => o.Status == (int)Spec.Wire.PacketType.Completion)
+        var replies = c.OutgoingPackets.Where(o => o.PacketType == (int)Spec.Wire.PacketType.Completion)
             .GroupBy(o => o.TransactionId).ToDictionary(g => g.Key, g => g.First());
-        foreach (var answer in c.OfKind(TraceKind.Completed))
+        foreach (var answer in c.Of<PacketCompleted>())
         {
             if (answer.Packet < 0) continue;
             var step = c.Packets[answer.Packet];

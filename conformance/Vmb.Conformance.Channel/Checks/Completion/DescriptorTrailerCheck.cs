@@ -19,7 +19,7 @@ internal sealed class DescriptorTrailerCheck : RequirementCheck
         foreach (var o in c.OutgoingPackets)
         {
             exercised = true;
-            if (!o.Flag) return CheckOutcome.Fail($"completion at ring offset {o.Value} has a trailer that does not hold its start offset", o.Index);
+            if (!o.TrailerOk) return CheckOutcome.Fail($"completion at ring offset {o.RingOffset} has a trailer that does not hold its start offset", o.Index);
         }
         return CheckOutcome.PassIf(exercised);
     }

@@ -16,12 +16,12 @@ internal sealed class ExactlyOneAnswerCheck : RequirementCheck
     public override CheckOutcome Evaluate(CheckContext c)
     {
         var answered = new Dictionary<int, int>();
-        foreach (var e in c.Events)
+        foreach (var e in c.Of<PresentationEvent>())
         {
             if (e.Packet < 0) continue;
-            if (e.Kind == TraceKind.PresentationBegun && answered.TryGetValue(e.Packet, out var at))
+            if (e is PresentationBegun && answered.TryGetValue(e.Packet, out var at))
                 return CheckOutcome.Fail($"packet {e.Packet} was presented again (handle {e.Handle}) after its final answer at event #{at}", e.Index);
-            if (e.Kind is TraceKind.Completed or TraceKind.Failed && !answered.TryAdd(e.Packet, e.Index))
+            if (e is PacketCompleted or PacketFailed && !answered.TryAdd(e.Packet, e.Index))
                 return CheckOutcome.Fail($"packet {e.Packet} received a second final answer (first at event #{answered[e.Packet]})", e.Index);
         }
         return CheckOutcome.PassIf(c.Presentations.Count > 0);

@@ -15,7 +15,7 @@ internal sealed class FailStopsIntakeCheck : RequirementCheck
     /// <inheritdoc />
     public override CheckOutcome Evaluate(CheckContext c)
     {
-        var fail = c.OfKind(TraceKind.Failed).FirstOrDefault();
+        var fail = c.Of<PacketFailed>().FirstOrDefault();
         if (fail is null) return CheckOutcome.NotExercised;
         var after = c.Presentations.FirstOrDefault(p => p.Index > fail.Index);
         return after is null ? CheckOutcome.Pass : CheckOutcome.Fail($"packet {after.Packet} was presented after packet {fail.Packet} failed", after.Index);

@@ -12,12 +12,12 @@ internal static class LaterAnswers
     public static CheckOutcome Judge(CheckContext c, Irql? only)
     {
         var exercised = false;
-        foreach (var answer in c.OfKind(TraceKind.Completed).Where(e => !e.Flag && e.Packet >= 0 && (only is null || e.Irql == only)))
+        foreach (var answer in c.Of<PacketCompleted>().Where(e => !e.InsideCallback && e.Packet >= 0 && (only is null || e.Irql == only)))
         {
             if (c.FirstAnswer(answer.Packet)?.Index != answer.Index) continue;
             exercised = true;
-            var threw = c.Events.Skip(answer.Index + 1).FirstOrDefault(e => e.Kind == TraceKind.CallThrew && e.Handle == answer.Handle);
-            if (threw is not null && threw.Subject == Subject.Complete) return CheckOutcome.Fail($"a later Complete was refused: {threw.Detail}", threw.Index);
+            var threw = c.Events.Skip(answer.Index + 1).OfType<CallThrew>().FirstOrDefault(e => e.Handle == answer.Handle);
+            if (threw is not null && threw.Call == Subject.Complete) return CheckOutcome.Fail($"a later Complete was refused: {threw.Message}", threw.Index);
             var step = c.Packets[answer.Packet];
             if (!c.Finished || !step.CompletionRequested || c.Packets.Count(p => p.TransactionId == step.TransactionId) != 1) continue;
             if (!c.OutgoingPackets.Any(o => o.TransactionId == step.TransactionId && o.Index > answer.Index))

@@ -20,11 +20,11 @@ internal sealed class ClientContextSizeCheck : RequirementCheck
     {
         var size = c.Scenario.Options.ClientContextSize;
         if (size == 0) return CheckOutcome.NotExercised;
-        var checks = c.OfKind(TraceKind.ClientContextChecked).ToList();
+        var checks = c.Of<ClientContextChecked>().ToList();
         foreach (var e in checks)
-            if (e.Value != size) return CheckOutcome.Fail($"packet {e.Packet}: client context of {e.Value} B, {size} B configured", e.Index);
-        var threw = c.OfKind(TraceKind.CallThrew).FirstOrDefault(e => e.Subject == Subject.GetClientContext);
-        if (threw is not null) return CheckOutcome.Fail($"GetClientContext threw: {threw.Detail}", threw.Index);
+            if (e.ContextLength != size) return CheckOutcome.Fail($"packet {e.Packet}: client context of {e.ContextLength} B, {size} B configured", e.Index);
+        var threw = c.Of<CallThrew>().FirstOrDefault(e => e.Call == Subject.GetClientContext);
+        if (threw is not null) return CheckOutcome.Fail($"GetClientContext threw: {threw.Message}", threw.Index);
         return CheckOutcome.PassIf(checks.Count > 0);
     }
 }

@@ -19,9 +19,9 @@ internal sealed class ClientContextStableCheck : RequirementCheck
     public override CheckOutcome Evaluate(CheckContext c)
     {
         if (c.Scenario.Options.ClientContextSize < 4) return CheckOutcome.NotExercised;
-        var checks = c.OfKind(TraceKind.ClientContextChecked).ToList();
+        var checks = c.Of<ClientContextChecked>().ToList();
         foreach (var e in checks)
-            if (!e.Flag) return CheckOutcome.Fail($"packet {e.Packet}: its client context changed between presentation and answer (shared with another packet?)", e.Index);
+            if (!e.Intact) return CheckOutcome.Fail($"packet {e.Packet}: its client context changed between presentation and answer (shared with another packet?)", e.Index);
         return CheckOutcome.PassIf(checks.Count > 0);
     }
 }

@@ -19,9 +19,10 @@ internal sealed class ExContextCheck : RequirementCheck
     public override CheckOutcome Evaluate(CheckContext c)
     {
         if (!c.Scenario.Options.ExCallbacks) return CheckOutcome.NotExercised;
-        var calls = c.Events.Where(e => e.Kind is TraceKind.PresentationBegun or TraceKind.ProcessingComplete).ToList();
+        var calls = c.Events.OfType<ICallbackArguments>().ToList();
         foreach (var e in calls)
-            if (!e.Flag) return CheckOutcome.Fail($"{e.Kind} received a context (or channel) other than the registered one", e.Index);
+            if (!e.SameChannel || !e.RegisteredContext)
+                return CheckOutcome.Fail($"{e.GetType().Name} received a context (or channel) other than the registered one", e.Index);
         return CheckOutcome.PassIf(calls.Count > 0);
     }
 }

@@ -19,8 +19,8 @@ internal sealed class LastRegistrationWinsCheck : RequirementCheck
     public override CheckOutcome Evaluate(CheckContext c)
     {
         if (!c.Scenario.Options.ProbeRegistration) return CheckOutcome.NotExercised;
-        if (c.OfKind(TraceKind.SupersededCallback).FirstOrDefault() is { } old)
-            return CheckOutcome.Fail($"the replaced registration's {old.Subject} was called", old.Index);
+        if (c.Of<SupersededCallbackCalled>().FirstOrDefault() is { } old)
+            return CheckOutcome.Fail($"the replaced registration's {old.Callback} was called", old.Index);
         return CheckOutcome.PassIf(c.Presentations.Count > 0);
     }
 }

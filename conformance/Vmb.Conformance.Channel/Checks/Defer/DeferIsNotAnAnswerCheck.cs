@@ -19,7 +19,7 @@ internal sealed class DeferIsNotAnAnswerCheck : RequirementCheck
     public override CheckOutcome Evaluate(CheckContext c)
     {
         var exercised = false;
-        foreach (var d in c.OfKind(TraceKind.Deferred).Where(d => d.Packet >= 0))
+        foreach (var d in c.Of<PacketDeferred>().Where(d => d.Packet >= 0))
         {
             var step = c.Packets[d.Packet];
             if (!step.CompletionRequested || c.Packets.Count(p => p.TransactionId == step.TransactionId) != 1) continue;

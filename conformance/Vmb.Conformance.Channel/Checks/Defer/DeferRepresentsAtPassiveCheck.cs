@@ -19,7 +19,7 @@ internal sealed class DeferRepresentsAtPassiveCheck : RequirementCheck
     public override CheckOutcome Evaluate(CheckContext c)
     {
         var exercised = false;
-        foreach (var d in c.OfKind(TraceKind.Deferred).Where(d => d.Packet >= 0))
+        foreach (var d in c.Of<PacketDeferred>().Where(d => d.Packet >= 0))
         {
             var again = c.Presentations.FirstOrDefault(p => p.Index > d.Index && p.Packet == d.Packet);
             if (again is null)

@@ -18,6 +18,6 @@ internal sealed class DeferSamePacketCheck : RequirementCheck
     /// <inheritdoc />
     public override CheckOutcome Evaluate(CheckContext c)
     {
-        return ExternalData.Representation.Judge(c, TraceKind.Deferred, _ => true, "Defer");
+        return ExternalData.Representation.Judge<PacketDeferred>(c, _ => true, "Defer");
     }
 }

@@ -15,9 +15,9 @@ internal sealed class ErrorMeansNoViewCheck : RequirementCheck
     /// <inheritdoc />
     public override CheckOutcome Evaluate(CheckContext c)
     {
-        var errors = c.OfKind(TraceKind.ExternalData).Where(x => !NtStatus.IsSuccess(x.Status)).ToList();
+        var errors = c.Of<ExternalDataRequested>().Where(x => !NtStatus.IsSuccess(x.Status)).ToList();
         foreach (var x in errors)
-            if (x.Flag) return CheckOutcome.Fail($"GetExternalData returned {NtStatus.Name(x.Status)} together with a view", x.Index);
+            if (x.ViewReturned) return CheckOutcome.Fail($"GetExternalData returned {NtStatus.Name(x.Status)} together with a view", x.Index);
         return CheckOutcome.PassIf(errors.Count > 0);
     }
 }

@@ -23,7 +23,7 @@ internal sealed class FlaggedMeansRetrievableCheck : RequirementCheck
     public override CheckOutcome Evaluate(CheckContext c)
     {
         var exercised = false;
-        foreach (var x in c.OfKind(TraceKind.ExternalData).Where(x => x.Packet >= 0))
+        foreach (var x in c.Of<ExternalDataRequested>().Where(x => x.Packet >= 0))
         {
             var presentation = c.Presentations.LastOrDefault(p => p.Index < x.Index && p.Handle == x.Handle);
             if (presentation is null || (presentation.Flags & KmclFlags.ProcessPacketExternalData) == 0) continue;

@@ -24,15 +24,15 @@ internal sealed class PendingRepresentedCheck : RequirementCheck
     {
         if (!c.LivenessJudgeable) return CheckOutcome.NotExercised;
         var exercised = false;
-        foreach (var pending in c.OfKind(TraceKind.ExternalData).Where(x => x.Status == NtStatus.Pending && x.Packet >= 0))
+        foreach (var pending in c.Of<ExternalDataRequested>().Where(x => x.Status == NtStatus.Pending && x.Packet >= 0))
         {
             exercised = true;
             var again = c.Presentations.FirstOrDefault(p => p.Index > pending.Index && p.Packet == pending.Packet);
             if (again is null) return CheckOutcome.Fail($"packet {pending.Packet} got PENDING and was never presented again", pending.Index);
             var answer = c.FirstAnswer(pending.Packet);
             if (answer is null || answer.Index < again.Index) continue;
-            var later = c.OfKind(TraceKind.ExternalData).FirstOrDefault(x => x.Index > again.Index && x.Packet == pending.Packet);
-            if (later is not null && later.Status == NtStatus.Pending && !c.Events.Any(e => e.Kind == TraceKind.PageMadeResident && e.Index > pending.Index && e.Index < later.Index))
+            var later = c.Of<ExternalDataRequested>().FirstOrDefault(x => x.Index > again.Index && x.Packet == pending.Packet);
+            if (later is not null && later.Status == NtStatus.Pending && !c.Events.Any(e => e is PageMadeResident && e.Index > pending.Index && e.Index < later.Index))
                 return CheckOutcome.Fail($"packet {pending.Packet} was presented again before its memory became resident", later.Index);
         }
         return CheckOutcome.PassIf(exercised);

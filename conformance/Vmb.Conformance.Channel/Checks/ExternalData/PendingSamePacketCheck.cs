@@ -22,6 +22,6 @@ internal sealed class PendingSamePacketCheck : RequirementCheck
     /// <inheritdoc />
     public override CheckOutcome Evaluate(CheckContext c)
     {
-        return Representation.Judge(c, TraceKind.ExternalData, e => e.Status == NtStatus.Pending, "PENDING");
+        return Representation.Judge<ExternalDataRequested>(c, e => e.Status == NtStatus.Pending, "PENDING");
     }
 }

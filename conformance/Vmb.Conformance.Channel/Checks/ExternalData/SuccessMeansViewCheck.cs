@@ -23,10 +23,10 @@ internal sealed class SuccessMeansViewCheck : RequirementCheck
     public override CheckOutcome Evaluate(CheckContext c)
     {
         var exercised = false;
-        foreach (var x in c.OfKind(TraceKind.ExternalData).Where(x => x.Status == NtStatus.Success))
+        foreach (var x in c.Of<ExternalDataRequested>().Where(x => x.Status == NtStatus.Success))
         {
             exercised = true;
-            if (!x.Flag) return CheckOutcome.Fail($"GetExternalData on packet {x.Packet} returned STATUS_SUCCESS without a view", x.Index);
+            if (!x.ViewReturned) return CheckOutcome.Fail($"GetExternalData on packet {x.Packet} returned STATUS_SUCCESS without a view", x.Index);
         }
         return CheckOutcome.PassIf(exercised);
     }

@@ -16,16 +16,16 @@ internal sealed class UnflaggedRefusedCheck : RequirementCheck
     public override CheckOutcome Evaluate(CheckContext c)
     {
         var exercised = false;
-        foreach (var x in c.OfKind(TraceKind.ExternalData))
+        foreach (var x in c.Of<ExternalDataRequested>())
         {
             var presentation = c.Presentations.LastOrDefault(p => p.Index < x.Index && p.Handle == x.Handle);
             if (presentation is null || (presentation.Flags & KmclFlags.ProcessPacketExternalData) != 0) continue;
             exercised = true;
-            if (NtStatus.IsSuccess(x.Status) || x.Flag)
-                return CheckOutcome.Fail($"GetExternalData on unflagged packet {x.Packet} returned {NtStatus.Name(x.Status)}{(x.Flag ? " with a view" : "")}", x.Index);
+            if (NtStatus.IsSuccess(x.Status) || x.ViewReturned)
+                return CheckOutcome.Fail($"GetExternalData on unflagged packet {x.Packet} returned {NtStatus.Name(x.Status)}{(x.ViewReturned ? " with a view" : "")}", x.Index);
         }
-        var threw = c.OfKind(TraceKind.CallThrew).FirstOrDefault(t => t.Subject == Subject.GetExternalData);
-        if (threw is not null) return CheckOutcome.Fail($"GetExternalData threw instead of returning an error: {threw.Detail}", threw.Index);
+        var threw = c.Of<CallThrew>().FirstOrDefault(t => t.Call == Subject.GetExternalData);
+        if (threw is not null) return CheckOutcome.Fail($"GetExternalData threw instead of returning an error: {threw.Message}", threw.Index);
         return CheckOutcome.PassIf(exercised);
     }
 }

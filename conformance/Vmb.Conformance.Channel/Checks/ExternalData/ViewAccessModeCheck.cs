@@ -23,15 +23,15 @@ internal sealed class ViewAccessModeCheck : RequirementCheck
     public override CheckOutcome Evaluate(CheckContext c)
     {
         var exercised = false;
-        foreach (var x in c.OfKind(TraceKind.ExternalData).Where(x => x.Status == NtStatus.Success && x.Flag))
+        foreach (var x in c.Of<ExternalDataRequested>().Where(x => x.Status == NtStatus.Success && x.ViewReturned))
         {
             exercised = true;
             var readOnly = x.ViewReadOnly;
-            if (readOnly != (x.Flags == KmclFlags.ExternalDataReadOnly))
-                return CheckOutcome.Fail($"GetExternalData with flags 0x{x.Flags:X} returned a {(readOnly ? "read-only" : "writable")} view", x.Index);
+            if (readOnly != x.AskedReadOnly)
+                return CheckOutcome.Fail($"GetExternalData with flags 0x{(x.AskedReadOnly ? KmclFlags.ExternalDataReadOnly : 0):X} returned a {(readOnly ? "read-only" : "writable")} view", x.Index);
         }
-        var write = c.OfKind(TraceKind.CallThrew).FirstOrDefault(e => e.Subject == Subject.ViewWrite);
-        if (write is not null) return CheckOutcome.Fail($"writing through a writable view failed: {write.Detail}", write.Index);
+        var write = c.Of<CallThrew>().FirstOrDefault(e => e.Call == Subject.ViewWrite);
+        if (write is not null) return CheckOutcome.Fail($"writing through a writable view failed: {write.Message}", write.Index);
         return CheckOutcome.PassIf(exercised);
     }
 }

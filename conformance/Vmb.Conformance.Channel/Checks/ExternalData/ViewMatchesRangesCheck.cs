@@ -23,13 +23,13 @@ internal sealed class ViewMatchesRangesCheck : RequirementCheck
     public override CheckOutcome Evaluate(CheckContext c)
     {
         var exercised = false;
-        foreach (var x in c.OfKind(TraceKind.ExternalData).Where(x => x.Status == NtStatus.Success && x.Flag && x.Packet >= 0))
+        foreach (var x in c.Of<ExternalDataRequested>().Where(x => x.Status == NtStatus.Success && x.ViewReturned && x.Packet >= 0))
         {
             var step = c.Packets[x.Packet];
             var total = step.Ranges.Sum(r => (long)r.ByteCount);
             exercised = true;
-            if (x.Value != total) return CheckOutcome.Fail($"packet {x.Packet}: view length {x.Value}, the listed ranges hold {total} B", x.Index);
-            if (x.Bytes is { } seen && x.Expected is { } want && !seen.AsSpan().SequenceEqual(want))
+            if (x.ViewLength != total) return CheckOutcome.Fail($"packet {x.Packet}: view length {x.ViewLength}, the listed ranges hold {total} B", x.Index);
+            if (x.ViewBytes is { } seen && x.GuestBytes is { } want && !seen.AsSpan().SequenceEqual(want))
             {
                 var at = seen.AsSpan().CommonPrefixLength(want);
                 return CheckOutcome.Fail($"packet {x.Packet}: view byte {at} is 0x{seen[at]:X2}, guest memory holds 0x{want[at]:X2} there", x.Index);

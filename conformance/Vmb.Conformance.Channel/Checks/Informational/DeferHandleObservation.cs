@@ -15,7 +15,7 @@ internal sealed class DeferHandleObservation : InformationalCheck
     public override string? Observe(CheckContext c)
     {
         var notes = new List<string>();
-        foreach (var d in c.OfKind(TraceKind.Deferred).Where(d => d.Packet >= 0))
+        foreach (var d in c.Of<PacketDeferred>().Where(d => d.Packet >= 0))
         {
             var before = c.Presentations.LastOrDefault(p => p.Index < d.Index && p.Packet == d.Packet);
             var after = c.Presentations.FirstOrDefault(p => p.Index > d.Index && p.Packet == d.Packet);

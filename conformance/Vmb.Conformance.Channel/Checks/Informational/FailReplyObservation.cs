@@ -15,7 +15,7 @@ internal sealed class FailReplyObservation : InformationalCheck
     public override string? Observe(CheckContext c)
     {
         if (!c.Finished) return null;
-        var failed = c.OfKind(TraceKind.Failed).Where(f => f.Packet >= 0 && c.Packets[f.Packet].CompletionRequested)
+        var failed = c.Of<PacketFailed>().Where(f => f.Packet >= 0 && c.Packets[f.Packet].CompletionRequested)
             .Where(f => c.Packets.Count(p => p.TransactionId == c.Packets[f.Packet].TransactionId) == 1).ToList();
         if (failed.Count == 0) return null;
         var replied = failed.Count(f => c.OutgoingPackets.Any(o => o.TransactionId == c.Packets[f.Packet].TransactionId));

@@ -14,8 +14,8 @@ internal sealed class QuotaRepresentationObservation : InformationalCheck
     /// <inheritdoc />
     public override string? Observe(CheckContext c)
     {
-        if (c.Scenario.Options.Quota == 0 && !c.OfKind(TraceKind.ControlCalled).Any(e => e.Subject == Subject.SetTransactionQuota)) return null;
-        if (!c.OfKind(TraceKind.Deferred).Any() && !c.OfKind(TraceKind.ExternalData).Any(e => e.Status == NtStatus.Pending)) return null;
+        if (c.Scenario.Options.Quota == 0 && !c.Of<ControlCalled>().Any(e => e.Call == Subject.SetTransactionQuota)) return null;
+        if (!c.Of<PacketDeferred>().Any() && !c.Of<ExternalDataRequested>().Any(e => e.Status == NtStatus.Pending)) return null;
         return c.Info.Has(ChannelCapabilities.QuotaCountsRepresentations)
             ? "declares that re-presentations count against the quota"
             : "declares that a deferred or pending packet counts once, as one outstanding packet (D7)";

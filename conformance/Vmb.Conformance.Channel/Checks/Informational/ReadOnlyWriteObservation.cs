@@ -17,9 +17,9 @@ internal sealed class ReadOnlyWriteObservation : InformationalCheck
     /// <inheritdoc />
     public override string? Observe(CheckContext c)
     {
-        var probe = c.OfKind(TraceKind.MisuseProbed).FirstOrDefault(p => p.Id == "R-MIS-6");
+        var probe = c.Of<MisuseProbed>().FirstOrDefault(p => p.Rule == "R-MIS-6");
         if (probe is null) return null;
-        var threw = c.Events.Skip(probe.Index + 1).FirstOrDefault(e => e.Kind == TraceKind.CallThrew && e.Subject == Subject.ViewWriteReadOnly);
-        return threw is null ? "a store through a read-only view is accepted silently" : $"a store through a read-only view is refused ({threw.Id ?? "exception"})";
+        var threw = c.Events.Skip(probe.Index + 1).OfType<CallThrew>().FirstOrDefault(e => e.Call == Subject.ViewWriteReadOnly);
+        return threw is null ? "a store through a read-only view is accepted silently" : $"a store through a read-only view is refused ({threw.Rule ?? "exception"})";
     }
 }

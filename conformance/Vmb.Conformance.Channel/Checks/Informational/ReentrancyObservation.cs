@@ -18,8 +18,8 @@ internal sealed class ReentrancyObservation : InformationalCheck
         var open = 0;
         foreach (var e in c.Events)
         {
-            if (e.Kind == TraceKind.PresentationBegun && open++ > 0) return "ProcessPacket is re-entered while another call of the same channel runs";
-            if (e.Kind == TraceKind.PresentationEnded) open--;
+            if (e is PresentationBegun && open++ > 0) return "ProcessPacket is re-entered while another call of the same channel runs";
+            if (e is PresentationEnded) open--;
         }
         return "ProcessPacket calls of one channel never overlap";
     }

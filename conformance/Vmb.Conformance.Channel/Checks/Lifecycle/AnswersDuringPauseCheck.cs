@@ -19,16 +19,16 @@ internal sealed class AnswersDuringPauseCheck : RequirementCheck
     public override CheckOutcome Evaluate(CheckContext c)
     {
         var exercised = false;
-        foreach (var pause in c.OfKind(TraceKind.ControlCalled).Where(e => e.Subject == Subject.Pause))
+        foreach (var pause in c.Of<ControlCalled>().Where(e => e.Call == Subject.Pause))
         {
-            var done = c.OfKind(TraceKind.ControlCompleted).FirstOrDefault(e => e.Index > pause.Index && e.Subject == Subject.Pause);
+            var done = c.Of<ControlCompleted>().FirstOrDefault(e => e.Index > pause.Index && e.Call == Subject.Pause);
             var end = done?.Index ?? int.MaxValue;
-            foreach (var answer in c.OfKind(TraceKind.Completed).Where(a => a.Index > pause.Index && a.Index < end && a.Packet >= 0 && !a.Flag))
+            foreach (var answer in c.Of<PacketCompleted>().Where(a => a.Index > pause.Index && a.Index < end && a.Packet >= 0 && !a.InsideCallback))
             {
                 exercised = true;
-                var threw = c.Events.Skip(answer.Index + 1).FirstOrDefault(e => e.Kind == TraceKind.CallThrew && e.Handle == answer.Handle);
-                if (threw is not null && threw.Subject == Subject.Complete)
-                    return CheckOutcome.Fail($"an answer given while Pause was waiting was refused: {threw.Detail}", threw.Index);
+                var threw = c.Events.Skip(answer.Index + 1).OfType<CallThrew>().FirstOrDefault(e => e.Handle == answer.Handle);
+                if (threw is not null && threw.Call == Subject.Complete)
+                    return CheckOutcome.Fail($"an answer given while Pause was waiting was refused: {threw.Message}", threw.Index);
             }
             if (exercised && done is null && c.LivenessJudgeable) return CheckOutcome.Fail("Pause never returned after the outstanding packets were answered", pause.Index);
         }

@@ -19,13 +19,13 @@ internal sealed class DisableWaitsCheck : RequirementCheck
     public override CheckOutcome Evaluate(CheckContext c)
     {
         if (c.Run.StalledOn == Subject.Disable) return CheckOutcome.Fail($"stalled: {c.Run.OutcomeDetail}");
-        var call = c.OfKind(TraceKind.ControlCalled).FirstOrDefault(e => e.Subject == Subject.Disable);
+        var call = c.Of<ControlCalled>().FirstOrDefault(e => e.Call == Subject.Disable);
         if (call is null || c.Scenario.Options.OpenedFails) return CheckOutcome.NotExercised;
-        var done = c.OfKind(TraceKind.ControlCompleted).FirstOrDefault(e => e.Subject == Subject.Disable);
+        var done = c.Of<ControlCompleted>().FirstOrDefault(e => e.Call == Subject.Disable);
         if (done is null) return c.Finished ? CheckOutcome.Fail("Disable never completed", call.Index) : CheckOutcome.NotExercised;
         var open = Outstanding.At(c, done.Index);
         if (open.Count > 0) return CheckOutcome.Fail($"Disable completed while packet(s) {string.Join(",", open)} were outstanding", done.Index);
-        if (!c.Events.Any(e => e.Index < done.Index && e.Kind == TraceKind.StateCallbackBegun && e.Subject == Subject.Closed))
+        if (!c.Events.Any(e => e.Index < done.Index && e is StateCallbackBegun { Callback: Subject.Closed }))
             return CheckOutcome.Fail("Disable completed before Closed was delivered", done.Index);
         return CheckOutcome.Pass;
     }

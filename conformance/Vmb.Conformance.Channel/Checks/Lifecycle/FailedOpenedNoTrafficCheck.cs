@@ -15,8 +15,8 @@ internal sealed class FailedOpenedNoTrafficCheck : RequirementCheck
     /// <inheritdoc />
     public override CheckOutcome Evaluate(CheckContext c)
     {
-        if (!c.Scenario.Options.OpenedFails || !c.OfKind(TraceKind.StateCallbackBegun).Any(e => e.Subject == Subject.Opened)) return CheckOutcome.NotExercised;
-        if (c.OfKind(TraceKind.StateCallbackBegun).FirstOrDefault(e => e.Subject == Subject.Started) is { } started)
+        if (!c.Scenario.Options.OpenedFails || !c.Of<StateCallbackBegun>().Any(e => e.Callback == Subject.Opened)) return CheckOutcome.NotExercised;
+        if (c.Of<StateCallbackBegun>().FirstOrDefault(e => e.Callback == Subject.Started) is { } started)
             return CheckOutcome.Fail("Started was delivered although Opened failed", started.Index);
         if (c.Presentations.FirstOrDefault() is { } p) return CheckOutcome.Fail($"packet {p.Packet} was presented although Opened failed", p.Index);
         if (c.OutgoingPackets.FirstOrDefault() is { } o) return CheckOutcome.Fail("a packet was sent although Opened failed", o.Index);

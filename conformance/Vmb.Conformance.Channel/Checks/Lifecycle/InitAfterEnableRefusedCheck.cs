@@ -15,8 +15,8 @@ internal sealed class InitAfterEnableRefusedCheck : RequirementCheck
     /// <inheritdoc />
     public override CheckOutcome Evaluate(CheckContext c)
     {
-        var calls = c.OfKind(TraceKind.ControlCalled).ToList();
-        var probe = calls.FirstOrDefault(e => e.Subject == Subject.InitAfterEnable);
+        var calls = c.Of<ControlCalled>().ToList();
+        var probe = calls.FirstOrDefault(e => e.Call == Subject.InitAfterEnable);
         if (probe is null) return CheckOutcome.NotExercised;
         return probe.Status == NtStatus.InvalidParameter1 ? CheckOutcome.Pass
             : CheckOutcome.Fail($"InitSetClientContextSize after Enable returned {NtStatus.Name(probe.Status)}", probe.Index);

@@ -15,9 +15,9 @@ internal sealed class InitWhileDisabledCheck : RequirementCheck
     /// <inheritdoc />
     public override CheckOutcome Evaluate(CheckContext c)
     {
-        var calls = c.OfKind(TraceKind.ControlCalled).TakeWhile(e => e.Subject != Subject.Enable).Where(e => e.Subject.IsInit()).ToList();
+        var calls = c.Of<ControlCalled>().TakeWhile(e => e.Call != Subject.Enable).Where(e => e.Call.IsInit()).ToList();
         foreach (var e in calls)
-            if (e.Status != NtStatus.Success) return CheckOutcome.Fail($"{e.Subject} on a disabled channel returned {NtStatus.Name(e.Status)}", e.Index);
+            if (e.Status != NtStatus.Success) return CheckOutcome.Fail($"{e.Call} on a disabled channel returned {NtStatus.Name(e.Status)}", e.Index);
         return CheckOutcome.PassIf(calls.Count > 0);
     }
 }

@@ -19,7 +19,7 @@ internal sealed class NoAbortCheck : RequirementCheck
     public override CheckOutcome Evaluate(CheckContext context)
     {
         if (context.Run.Outcome != RunOutcome.Crash) return CheckOutcome.Pass;
-        var aborted = context.OfKind(TraceKind.RunAborted).FirstOrDefault();
+        var aborted = context.Of<RunAborted>().FirstOrDefault();
         var step = aborted is null || aborted.Step < 0 ? "bring-up" : aborted.Step >= context.Scenario.Steps.Length ? "the final phase" : $"step {aborted.Step}";
         return CheckOutcome.Fail($"the implementation crashed during {step}: {context.Run.OutcomeDetail}", aborted?.Index);
     }

@@ -15,7 +15,7 @@ internal sealed class NoPresentationBeforeStartedCheck : RequirementCheck
     /// <inheritdoc />
     public override CheckOutcome Evaluate(CheckContext c)
     {
-        var started = c.Events.FirstOrDefault(e => e.Kind == TraceKind.StateCallbackEnded && e.Subject == Subject.Started);
+        var started = c.Events.FirstOrDefault(e => e is StateCallbackEnded { Callback: Subject.Started });
         var first = c.Presentations.FirstOrDefault();
         if (first is null) return CheckOutcome.NotExercised;
         if (started is null || first.Index < started.Index) return CheckOutcome.Fail("ProcessPacket ran before Started returned", first.Index);

@@ -19,10 +19,10 @@ internal sealed class NoPresentationWhileSuspendedCheck : RequirementCheck
         var exercised = false;
         foreach (var e in c.Events)
         {
-            if (e.Kind == TraceKind.StateCallbackBegun && e.Subject == Subject.Suspend) { suspended = true; exercised = true; }
-            if (e.Kind == TraceKind.StateCallbackBegun && e.Subject == Subject.Started) suspended = false;
-            if (e.Kind == TraceKind.PresentationBegun && suspended)
-                return CheckOutcome.Fail($"packet {e.Packet} presented after Suspend and before the next Started", e.Index);
+            if (e is StateCallbackBegun { Callback: Subject.Suspend }) { suspended = true; exercised = true; }
+            if (e is StateCallbackBegun { Callback: Subject.Started }) suspended = false;
+            if (e is PresentationBegun p && suspended)
+                return CheckOutcome.Fail($"packet {p.Packet} presented after Suspend and before the next Started", e.Index);
         }
         return CheckOutcome.PassIf(exercised);
     }

@@ -15,7 +15,7 @@ internal sealed class NullCallbackRefusedCheck : RequirementCheck
     /// <inheritdoc />
     public override CheckOutcome Evaluate(CheckContext c)
     {
-        var probe = c.OfKind(TraceKind.ControlCalled).FirstOrDefault(e => e.Subject == Subject.NullProcessPacketProbe);
+        var probe = c.Of<ControlCalled>().FirstOrDefault(e => e.Call == Subject.NullProcessPacketProbe);
         if (probe is null) return CheckOutcome.NotExercised;
         return NtStatus.IsSuccess(probe.Status) ? CheckOutcome.Fail("registering a null process-packet callback succeeded", probe.Index) : CheckOutcome.Pass;
     }

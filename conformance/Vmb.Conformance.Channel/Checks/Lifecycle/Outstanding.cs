@@ -15,13 +15,13 @@ internal static class Outstanding
     {
         var open = new HashSet<int>();
         var answered = new HashSet<int>();
-        foreach (var e in c.Events.Take(index))
+        foreach (var e in c.Events.Take(index).OfType<PresentationEvent>())
         {
             if (e.Packet < 0) continue;
-            if (e.Kind == TraceKind.PresentationBegun && !answered.Contains(e.Packet)) open.Add(e.Packet);
-            if (e.Kind is TraceKind.Completed or TraceKind.Failed) answered.Add(e.Packet);
-            if (e.Kind is TraceKind.Completed or TraceKind.Failed or TraceKind.Deferred) open.Remove(e.Packet);
-            if (e.Kind == TraceKind.ExternalData && e.Status == NtStatus.Pending) open.Remove(e.Packet);
+            if (e is PresentationBegun && !answered.Contains(e.Packet)) open.Add(e.Packet);
+            if (e is PacketCompleted or PacketFailed) answered.Add(e.Packet);
+            if (e is PacketCompleted or PacketFailed or PacketDeferred) open.Remove(e.Packet);
+            if (e is ExternalDataRequested { Status: NtStatus.Pending }) open.Remove(e.Packet);
         }
         return open.Order().ToList();
     }

@@ -19,9 +19,9 @@ internal sealed class PassiveModeCheck : RequirementCheck
     public override CheckOutcome Evaluate(CheckContext c)
     {
         if (!c.PassiveMode) return CheckOutcome.NotExercised;
-        var calls = c.Events.Where(e => e.Kind is TraceKind.PresentationBegun or TraceKind.ProcessingComplete).ToList();
+        var calls = c.Events.Where(e => e is PresentationBegun or ProcessingCompleteCalled).ToList();
         foreach (var e in calls)
-            if (e.Irql != Irql.Passive) return CheckOutcome.Fail($"{e.Kind} at {e.Irql} although passive processing was requested", e.Index);
+            if (e.Irql != Irql.Passive) return CheckOutcome.Fail($"{e.GetType().Name} at {e.Irql} although passive processing was requested", e.Index);
         return CheckOutcome.PassIf(calls.Count > 0);
     }
 }

@@ -23,17 +23,17 @@ internal sealed class PauseWaitsCheck : RequirementCheck
     {
         if (c.Run.StalledOn == Subject.Pause) return CheckOutcome.Fail($"stalled: {c.Run.OutcomeDetail}");
         var exercised = false;
-        foreach (var done in c.OfKind(TraceKind.ControlCompleted).Where(e => e.Subject == Subject.Pause && !e.Flag))
+        foreach (var done in c.Of<ControlCompleted>().Where(e => e.Call == Subject.Pause && !e.Faulted))
         {
             exercised = true;
-            var state = c.Events.LastOrDefault(e => e.Index < done.Index && e.Kind == TraceKind.StateCallbackBegun && e.Subject is Subject.Started or Subject.Suspend);
-            if (state?.Subject == Subject.Started)
+            var state = c.Of<StateCallbackBegun>().LastOrDefault(e => e.Index < done.Index && e.Callback is Subject.Started or Subject.Suspend);
+            if (state?.Callback == Subject.Started)
                 return CheckOutcome.Fail("Pause completed while the channel was started: no Suspend since the last Started", done.Index);
             var open = Outstanding.At(c, done.Index);
             if (open.Count > 0) return CheckOutcome.Fail($"Pause completed while packet(s) {string.Join(",", open)} were outstanding", done.Index);
         }
-        if (c.Finished && c.OfKind(TraceKind.ControlCalled).Any(e => e.Subject == Subject.Pause) && !exercised && !c.IntakeMayStop)
-            return CheckOutcome.Fail("Pause never completed", c.OfKind(TraceKind.ControlCalled).First(e => e.Subject == Subject.Pause).Index);
+        if (c.Finished && c.Of<ControlCalled>().Any(e => e.Call == Subject.Pause) && !exercised && !c.IntakeMayStop)
+            return CheckOutcome.Fail("Pause never completed", c.Of<ControlCalled>().First(e => e.Call == Subject.Pause).Index);
         return CheckOutcome.PassIf(exercised);
     }
 }

@@ -19,9 +19,9 @@ internal sealed class PausedBeforeEnableCheck : RequirementCheck
     public override CheckOutcome Evaluate(CheckContext c)
     {
         if (!c.Scenario.Options.PauseBeforeEnable) return CheckOutcome.NotExercised;
-        var start = c.OfKind(TraceKind.ControlCalled).FirstOrDefault(e => e.Subject == Subject.Start);
+        var start = c.Of<ControlCalled>().FirstOrDefault(e => e.Call == Subject.Start);
         var early = c.Presentations.FirstOrDefault(p => start is null || p.Index < start.Index);
         if (early is not null) return CheckOutcome.Fail($"packet {early.Packet} was presented although Pause was called before Enable and Start had not been called", early.Index);
-        return CheckOutcome.PassIf(c.OfKind(TraceKind.PacketWritten).Any(w => start is null || w.Index < start.Index));
+        return CheckOutcome.PassIf(c.Of<PacketWritten>().Any(w => start is null || w.Index < start.Index));
     }
 }

@@ -24,11 +24,11 @@ internal sealed class PausedPacketsNotLostCheck : RequirementCheck
         var presented = c.Presentations.Select(p => p.Packet).ToHashSet();
         foreach (var e in c.Events)
         {
-            if (e.Kind == TraceKind.ControlCalled && e.Subject == Subject.Pause) paused = true;
-            if (e.Kind == TraceKind.ControlCalled && e.Subject == Subject.Start) paused = false;
-            if (e.Kind != TraceKind.PacketWritten || !paused || !c.Packets[e.Packet].IsPresentable) continue;
+            if (e is ControlCalled { Call: Subject.Pause }) paused = true;
+            if (e is ControlCalled { Call: Subject.Start }) paused = false;
+            if (e is not PacketWritten w || !paused || !c.Packets[w.Packet].IsPresentable) continue;
             exercised = true;
-            if (!presented.Contains(e.Packet)) return CheckOutcome.Fail($"packet {e.Packet}, written while paused, was never presented after Start", e.Index);
+            if (!presented.Contains(w.Packet)) return CheckOutcome.Fail($"packet {w.Packet}, written while paused, was never presented after Start", e.Index);
         }
         return CheckOutcome.PassIf(exercised);
     }

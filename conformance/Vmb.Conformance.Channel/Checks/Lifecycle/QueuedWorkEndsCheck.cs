@@ -19,7 +19,7 @@ internal sealed class QueuedWorkEndsCheck : RequirementCheck
     public override CheckOutcome Evaluate(CheckContext context)
     {
         if (!context.Run.NeverIdle) return CheckOutcome.Pass;
-        var aborted = context.OfKind(TraceKind.RunAborted).FirstOrDefault();
+        var aborted = context.Of<RunAborted>().FirstOrDefault();
         return CheckOutcome.Fail($"the channel's queued work never drained: {context.Run.OutcomeDetail}", aborted?.Index);
     }
 }

@@ -19,15 +19,15 @@ internal sealed class StartSequenceCheck : RequirementCheck
     public override CheckOutcome Evaluate(CheckContext c)
     {
         var exercised = false;
-        foreach (var start in c.OfKind(TraceKind.ControlCalled).Where(e => e.Subject == Subject.Start))
+        foreach (var start in c.Of<ControlCalled>().Where(e => e.Call == Subject.Start))
         {
-            var pauseDone = c.Events.Any(e => e.Index < start.Index && e.Kind == TraceKind.StateCallbackBegun && e.Subject == Subject.Suspend);
+            var pauseDone = c.Events.Any(e => e.Index < start.Index && e is StateCallbackBegun { Callback: Subject.Suspend });
             if (!pauseDone || c.IntakeMayStop) continue;
             exercised = true;
             var after = c.Events.Skip(start.Index + 1).ToList();
-            var started = after.FindIndex(e => e.Kind == TraceKind.StateCallbackBegun && e.Subject == Subject.Started);
+            var started = after.FindIndex(e => e is StateCallbackBegun { Callback: Subject.Started });
             if (started < 0) return CheckOutcome.Fail("Start on a paused channel delivered no Started", start.Index);
-            var firstPresentation = after.FindIndex(e => e.Kind == TraceKind.PresentationBegun);
+            var firstPresentation = after.FindIndex(e => e is PresentationBegun);
             if (firstPresentation >= 0 && firstPresentation < started) return CheckOutcome.Fail("a packet was presented after Start but before Started", after[firstPresentation].Index);
         }
         return CheckOutcome.PassIf(exercised);

@@ -17,11 +17,11 @@ internal sealed class StartedSuspendAlternateCheck : RequirementCheck
     {
         var expectStarted = true;
         var exercised = false;
-        foreach (var e in c.OfKind(TraceKind.StateCallbackBegun))
+        foreach (var e in c.Of<StateCallbackBegun>())
         {
-            if (e.Subject is not (Subject.Started or Subject.Suspend)) continue;
+            if (e.Callback is not (Subject.Started or Subject.Suspend)) continue;
             exercised = true;
-            if ((e.Subject == Subject.Started) != expectStarted) return CheckOutcome.Fail($"{e.Subject} where {(expectStarted ? "Started" : "Suspend")} was due", e.Index);
+            if ((e.Callback == Subject.Started) != expectStarted) return CheckOutcome.Fail($"{e.Callback} where {(expectStarted ? "Started" : "Suspend")} was due", e.Index);
             expectStarted = !expectStarted;
         }
         return CheckOutcome.PassIf(exercised);

@@ -15,9 +15,9 @@ internal sealed class StateCallbacksPassiveCheck : RequirementCheck
     /// <inheritdoc />
     public override CheckOutcome Evaluate(CheckContext c)
     {
-        var calls = c.OfKind(TraceKind.StateCallbackBegun).ToList();
+        var calls = c.Of<StateCallbackBegun>().ToList();
         foreach (var e in calls)
-            if (e.Irql != Irql.Passive) return CheckOutcome.Fail($"{e.Subject} ran at {e.Irql}", e.Index);
+            if (e.Irql != Irql.Passive) return CheckOutcome.Fail($"{e.Callback} ran at {e.Irql}", e.Index);
         return CheckOutcome.PassIf(calls.Count > 0);
     }
 }

@@ -11,5 +11,5 @@ internal sealed class SuspendNeverOverlapsCheck : RequirementCheck
 
     /// <inheritdoc />
     public override CheckOutcome Evaluate(CheckContext c) =>
-        PresentationOverlap.Judge(c, e => e.Kind == TraceKind.StateCallbackBegun && e.Subject == Subject.Suspend, "Suspend began while ProcessPacket was running");
+        PresentationOverlap.Judge(c, e => e is StateCallbackBegun { Callback: Subject.Suspend }, "Suspend began while ProcessPacket was running");
 }

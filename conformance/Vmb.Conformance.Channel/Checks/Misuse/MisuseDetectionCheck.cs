@@ -38,17 +38,17 @@ internal sealed class MisuseDetectionCheck : RequirementCheck
     public override CheckOutcome Evaluate(CheckContext c)
     {
         var exercised = false;
-        foreach (var probe in c.OfKind(TraceKind.MisuseProbed).Where(p => p.Id == _id))
+        foreach (var probe in c.Of<MisuseProbed>().Where(p => p.Rule == _id))
         {
             exercised = true;
             var later = c.Events.Skip(probe.Index + 1).ToList();
-            if (!later.Any(e => e.Kind == TraceKind.MisuseReported && e.Id == _id))
+            if (!later.Any(e => e is MisuseReported m && m.Rule == _id))
                 return CheckOutcome.Fail($"the client broke the rule behind {_id} (packet {probe.Packet}) and the implementation did not report it", probe.Index);
-            var raised = later.FirstOrDefault(e => (e.Kind == TraceKind.CallThrew || e.Kind == TraceKind.ControlCompleted && e.Flag) && e.Id == _id);
+            var raised = later.FirstOrDefault(e => e is CallThrew t && t.Rule == _id || e is ControlCompleted { Faulted: true } f && f.Rule == _id);
             if (_id == "R-MIS-4")
             {
-                var threw = later.TakeWhile(e => e.Kind != TraceKind.ExternalData).FirstOrDefault(e => e.Kind == TraceKind.CallThrew);
-                if (threw is not null) return CheckOutcome.Fail($"GetExternalData on an unflagged packet threw ({threw.Detail}); it must return an error (D4)", threw.Index);
+                var threw = later.TakeWhile(e => e is not ExternalDataRequested).OfType<CallThrew>().FirstOrDefault();
+                if (threw is not null) return CheckOutcome.Fail($"GetExternalData on an unflagged packet threw ({threw.Message}); it must return an error (D4)", threw.Index);
             }
             else if (raised is null)
                 return CheckOutcome.Fail($"the offending call of probe {_id} (packet {probe.Packet}) did not raise ContractViolationException({_id})", probe.Index);

@@ -16,8 +16,8 @@ internal sealed class ChannelArgumentCheck : RequirementCheck
     public override CheckOutcome Evaluate(CheckContext c)
     {
         if (c.Scenario.Options.ExCallbacks) return CheckOutcome.NotExercised;
-        foreach (var e in c.Events.Where(e => e.Kind is TraceKind.PresentationBegun or TraceKind.ProcessingComplete))
-            if (!e.Flag) return CheckOutcome.Fail("a callback received a channel handle other than the channel's", e.Index);
+        foreach (var e in c.Events.OfType<ICallbackArguments>())
+            if (!e.SameChannel || !e.RegisteredContext) return CheckOutcome.Fail("a callback received a channel handle other than the channel's", e.Index);
         return CheckOutcome.PassIf(c.Presentations.Count > 0);
     }
 }

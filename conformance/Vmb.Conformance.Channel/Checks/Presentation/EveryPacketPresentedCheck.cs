@@ -18,13 +18,13 @@ internal sealed class EveryPacketPresentedCheck : RequirementCheck
         if (!c.LivenessJudgeable) return CheckOutcome.NotExercised;
         var presented = c.Presentations.Select(p => p.Packet).ToHashSet();
         var exercised = false;
-        foreach (var w in c.OfKind(TraceKind.PacketWritten))
+        foreach (var w in c.Of<PacketWritten>())
         {
             if (!c.Packets[w.Packet].IsPresentable) continue;
             exercised = true;
             if (!presented.Contains(w.Packet)) return CheckOutcome.Fail($"packet {w.Packet} was written but never presented", w.Index);
         }
-        if (c.OfKind(TraceKind.IncomingRingFull).FirstOrDefault() is { } stuck && c.OfKind(TraceKind.PacketWritten).All(w => w.Packet != stuck.Packet))
+        if (c.Of<IncomingRingFull>().FirstOrDefault() is { } stuck && c.Of<PacketWritten>().All(w => w.Packet != stuck.Packet))
             return CheckOutcome.Fail($"packet {stuck.Packet} never found room on the incoming ring: the channel stopped consuming", stuck.Index);
         return CheckOutcome.PassIf(exercised);
     }

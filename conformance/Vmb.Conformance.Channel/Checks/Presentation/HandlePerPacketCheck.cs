@@ -16,16 +16,16 @@ internal sealed class HandlePerPacketCheck : RequirementCheck
     public override CheckOutcome Evaluate(CheckContext c)
     {
         var owner = new Dictionary<int, int>();
-        foreach (var e in c.Events)
+        foreach (var e in c.Of<PresentationEvent>())
         {
             if (e.Packet < 0 || e.Handle < 0) continue;
-            if (e.Kind == TraceKind.PresentationBegun)
+            if (e is PresentationBegun)
             {
                 if (owner.TryGetValue(e.Handle, out var other) && other != e.Packet)
                     return CheckOutcome.Fail($"handle {e.Handle} presented for packet {e.Packet} while it still names outstanding packet {other}", e.Index);
                 owner[e.Handle] = e.Packet;
             }
-            if (e.Kind is TraceKind.Completed or TraceKind.Failed && owner.GetValueOrDefault(e.Handle, -1) == e.Packet) owner.Remove(e.Handle);
+            if (e is PacketCompleted or PacketFailed && owner.GetValueOrDefault(e.Handle, -1) == e.Packet) owner.Remove(e.Handle);
         }
         return CheckOutcome.PassIf(c.Presentations.Count > 1);
     }

@@ -16,8 +16,8 @@ internal sealed class LengthMatchesBufferCheck : RequirementCheck
     public override CheckOutcome Evaluate(CheckContext c)
     {
         foreach (var p in c.Presentations)
-            if (p.Length != (p.Bytes?.Length ?? 0))
-                return CheckOutcome.Fail($"BufferLength {p.Length} but Buffer has {p.Bytes?.Length ?? 0} bytes", p.Index);
+            if (p.Length != (p.Buffer?.Length ?? 0))
+                return CheckOutcome.Fail($"BufferLength {p.Length} but Buffer has {p.Buffer?.Length ?? 0} bytes", p.Index);
         return CheckOutcome.PassIf(c.Presentations.Count > 0);
     }
 }

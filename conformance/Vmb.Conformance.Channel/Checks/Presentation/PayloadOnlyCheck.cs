@@ -22,7 +22,7 @@ internal sealed class PayloadOnlyCheck : RequirementCheck
         foreach (var p in c.Presentations.Where(p => p.Packet >= 0))
         {
             var expected = PacketExpectation.Buffer(c.Packets[p.Packet], c.Scenario.Options.Profile);
-            var seen = p.Bytes ?? [];
+            var seen = p.Buffer ?? [];
             if (!seen.AsSpan().SequenceEqual(expected))
                 return CheckOutcome.Fail($"packet {p.Packet}: Buffer is {Hex(seen)}, the payload is {Hex(expected)}", p.Index);
         }

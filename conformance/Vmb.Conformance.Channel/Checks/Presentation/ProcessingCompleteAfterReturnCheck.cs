@@ -11,5 +11,5 @@ internal sealed class ProcessingCompleteAfterReturnCheck : RequirementCheck
 
     /// <inheritdoc />
     public override CheckOutcome Evaluate(CheckContext c) =>
-        PresentationOverlap.Judge(c, e => e.Kind == TraceKind.ProcessingComplete, "ProcessingComplete began while a ProcessPacket call was still running");
+        PresentationOverlap.Judge(c, e => e is ProcessingCompleteCalled, "ProcessingComplete began while a ProcessPacket call was still running");
 }

@@ -20,9 +20,9 @@ internal sealed class ProcessingCompleteCountCheck : RequirementCheck
         TraceEvent? lastPresentation = null;
         foreach (var e in c.Events)
         {
-            if (e.Kind == TraceKind.PresentationBegun) { since++; lastPresentation = e; }
-            if (e.Kind != TraceKind.ProcessingComplete) continue;
-            if (e.Value < 1 || e.Value > since) return CheckOutcome.Fail($"ProcessingComplete({e.Value}) after {since} presentation(s) since the previous one", e.Index);
+            if (e is PresentationBegun) { since++; lastPresentation = e; }
+            if (e is not ProcessingCompleteCalled call) continue;
+            if (call.Count < 1 || call.Count > since) return CheckOutcome.Fail($"ProcessingComplete({call.Count}) after {since} presentation(s) since the previous one", e.Index);
             since = 0;
         }
         if (since > 0 && c.Finished) return CheckOutcome.Fail($"the run ended with {since} presentation(s) and no ProcessingComplete after them", lastPresentation!.Index);

@@ -15,7 +15,7 @@ internal sealed class ProcessingCompleteIrqlCheck : RequirementCheck
     /// <inheritdoc />
     public override CheckOutcome Evaluate(CheckContext c)
     {
-        var calls = c.OfKind(TraceKind.ProcessingComplete).ToList();
+        var calls = c.Of<ProcessingCompleteCalled>().ToList();
         foreach (var e in calls)
             if (e.Irql > CheckContext.CallbackCeiling) return CheckOutcome.Fail($"ProcessingComplete ran at {e.Irql}", e.Index);
         return CheckOutcome.PassIf(calls.Count > 0);

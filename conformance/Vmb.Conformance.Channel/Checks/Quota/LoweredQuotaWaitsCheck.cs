@@ -25,7 +25,7 @@ internal sealed class LoweredQuotaWaitsCheck : RequirementCheck
             exercised = true;
             if (outstanding >= quota) return CheckOutcome.Fail($"packet {p.Packet} presented with {outstanding} outstanding after the quota was lowered to {quota}", p.Index);
         }
-        var lowering = c.OfKind(TraceKind.ControlCalled).Any(e => e.Subject == Subject.SetTransactionQuota && Lifecycle.Outstanding.At(c, e.Index).Count >= e.Value);
+        var lowering = c.Of<ControlCalled>().Any(e => e.Call == Subject.SetTransactionQuota && Lifecycle.Outstanding.At(c, e.Index).Count >= e.Argument);
         return CheckOutcome.PassIf(exercised || lowering);
     }
 }

@@ -19,13 +19,13 @@ internal sealed class QuotaChangeDoesNotWakeCheck : RequirementCheck
     public override CheckOutcome Evaluate(CheckContext c)
     {
         var exercised = false;
-        foreach (var set in c.OfKind(TraceKind.ControlCalled).Where(e => e.Subject == Subject.SetTransactionQuota))
+        foreach (var set in c.Of<ControlCalled>().Where(e => e.Call == Subject.SetTransactionQuota))
         {
             exercised = true;
             var presentedBefore = c.Presentations.Where(p => p.Index < set.Index).Select(p => p.Packet).ToHashSet();
-            var wake = c.Events.Skip(set.Index + 1).TakeWhile(e => e.Kind is not (TraceKind.StepBegun or TraceKind.FinalPhase))
-                .FirstOrDefault(e => e.Kind == TraceKind.PresentationBegun && !presentedBefore.Contains(e.Packet));
-            if (wake is not null) return CheckOutcome.Fail($"packet {wake.Packet} was taken from the ring right after SetTransactionQuota({set.Value}) with no answer in between", wake.Index);
+            var wake = c.Events.Skip(set.Index + 1).TakeWhile(e => e is not (StepBegun or FinalPhaseBegun))
+                .OfType<PresentationBegun>().FirstOrDefault(e => !presentedBefore.Contains(e.Packet));
+            if (wake is not null) return CheckOutcome.Fail($"packet {wake.Packet} was taken from the ring right after SetTransactionQuota({set.Argument}) with no answer in between", wake.Index);
         }
         return CheckOutcome.PassIf(exercised);
     }

@@ -9,7 +9,7 @@ namespace Vmb.Conformance.Checks.Quota;
 internal static class QuotaModel
 {
     /// <summary>Yields (presentation event, quota in force, outstanding before it, quota lowered below outstanding since).</summary>
-    public static IEnumerable<(TraceEvent Presentation, uint Quota, int Outstanding, bool LoweredBelow)> FirstPresentations(CheckContext c)
+    public static IEnumerable<(PresentationBegun Presentation, uint Quota, int Outstanding, bool LoweredBelow)> FirstPresentations(CheckContext c)
     {
         uint quota = c.Scenario.Options.Quota;
         var open = new HashSet<int>();
@@ -19,18 +19,18 @@ internal static class QuotaModel
         var lowered = false;
         foreach (var e in c.Events)
         {
-            if (e.Kind == TraceKind.ControlCalled && e.Subject == Subject.SetTransactionQuota)
+            if (e is ControlCalled { Call: Subject.SetTransactionQuota } set)
             {
-                quota = (uint)e.Value;
+                quota = (uint)set.Argument;
                 lowered = open.Count >= quota;
             }
-            if (e.Packet < 0) continue;
-            if (e.Kind is TraceKind.Completed or TraceKind.Failed) { open.Remove(e.Packet); answered.Add(e.Packet); if (open.Count < quota) lowered = false; }
-            if (e.Kind != TraceKind.PresentationBegun || answered.Contains(e.Packet)) continue;
-            var first = presented.Add(e.Packet);
+            if (e is not PresentationEvent { Packet: >= 0 } p) continue;
+            if (p is PacketCompleted or PacketFailed) { open.Remove(p.Packet); answered.Add(p.Packet); if (open.Count < quota) lowered = false; }
+            if (p is not PresentationBegun begun || answered.Contains(p.Packet)) continue;
+            var first = presented.Add(p.Packet);
             if (quota > 0 && (first || countsRepresentations))
-                yield return (e, quota, open.Count - (open.Contains(e.Packet) ? 1 : 0), lowered);
-            open.Add(e.Packet);
+                yield return (begun, quota, open.Count - (open.Contains(p.Packet) ? 1 : 0), lowered);
+            open.Add(p.Packet);
         }
     }
 }

@@ -39,12 +39,12 @@ internal sealed class MalformedRejectedCheck : RequirementCheck
     /// <inheritdoc />
     public override CheckOutcome Evaluate(CheckContext c)
     {
-        var bad = c.OfKind(TraceKind.PacketWritten).FirstOrDefault(e => c.Packets[e.Packet] is { Kind: PacketKind.Malformed } p && p.Malformation == _malformation);
-        if (bad is null || !c.Finished || c.OfKind(TraceKind.Failed).Any() || c.Scenario.Steps.Any(s => s is PeerCloseStep) || c.Scenario.Options.OpenedFails) return CheckOutcome.NotExercised;
-        if (c.OfKind(TraceKind.IntakeStopped).Any(e => e.Index < bad.Index)) return CheckOutcome.NotExercised;
+        var bad = c.Of<PacketWritten>().FirstOrDefault(e => c.Packets[e.Packet] is { Kind: PacketKind.Malformed } p && p.Malformation == _malformation);
+        if (bad is null || !c.Finished || c.Of<PacketFailed>().Any() || c.Scenario.Steps.Any(s => s is PeerCloseStep) || c.Scenario.Options.OpenedFails) return CheckOutcome.NotExercised;
+        if (c.Of<IntakeStopped>().Any(e => e.Index < bad.Index)) return CheckOutcome.NotExercised;
         var shown = c.Presentations.FirstOrDefault(p => p.Packet == bad.Packet);
         if (shown is not null) return CheckOutcome.Fail($"the {_malformation} packet was presented", shown.Index);
-        if (!c.OfKind(TraceKind.IntakeStopped).Any(e => e.Index > bad.Index))
+        if (!c.Of<IntakeStopped>().Any(e => e.Index > bad.Index))
             return CheckOutcome.Fail($"the {_malformation} packet was not rejected: intake did not stop", bad.Index);
         return CheckOutcome.Pass;
     }

@@ -15,10 +15,10 @@ internal sealed class MalformedReportedCheck : RequirementCheck
     /// <inheritdoc />
     public override CheckOutcome Evaluate(CheckContext c)
     {
-        var bad = c.OfKind(TraceKind.PacketWritten).FirstOrDefault(e => c.Packets[e.Packet].Kind == PacketKind.Malformed);
-        if (bad is null || !c.Finished || c.OfKind(TraceKind.Failed).Any() || c.Scenario.Steps.Any(s => s is PeerCloseStep) || c.Scenario.Options.OpenedFails) return CheckOutcome.NotExercised;
-        if (c.OfKind(TraceKind.IntakeStopped).Any(e => e.Index < bad.Index)) return CheckOutcome.NotExercised;
-        var stop = c.OfKind(TraceKind.IntakeStopped).FirstOrDefault(e => e.Index > bad.Index && e.Value == (long)IntakeStopReason.MalformedRing);
+        var bad = c.Of<PacketWritten>().FirstOrDefault(e => c.Packets[e.Packet].Kind == PacketKind.Malformed);
+        if (bad is null || !c.Finished || c.Of<PacketFailed>().Any() || c.Scenario.Steps.Any(s => s is PeerCloseStep) || c.Scenario.Options.OpenedFails) return CheckOutcome.NotExercised;
+        if (c.Of<IntakeStopped>().Any(e => e.Index < bad.Index)) return CheckOutcome.NotExercised;
+        var stop = c.Of<IntakeStopped>().FirstOrDefault(e => e.Index > bad.Index && e.Reason == IntakeStopReason.MalformedRing);
         if (stop is null) return CheckOutcome.Fail($"malformed packet {bad.Packet} ({c.Packets[bad.Packet].Malformation}) was not reported as stopping intake", bad.Index);
         var after = c.Presentations.FirstOrDefault(p => p.Index > stop.Index);
         if (after is not null) return CheckOutcome.Fail("a packet was presented after intake stopped on malformed input", after.Index);

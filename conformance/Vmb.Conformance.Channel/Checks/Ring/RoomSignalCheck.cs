@@ -15,8 +15,8 @@ internal sealed class RoomSignalCheck : RequirementCheck
     /// <inheritdoc />
     public override CheckOutcome Evaluate(CheckContext c)
     {
-        var missing = c.OfKind(TraceKind.RoomSignalMissing).FirstOrDefault();
-        if (missing is not null) return CheckOutcome.Fail(missing.Detail!, missing.Index);
+        var missing = c.Of<RoomSignalMissing>().FirstOrDefault();
+        if (missing is not null) return CheckOutcome.Fail($"the incoming ring has {missing.Free} B free > pending_send_size {missing.PendingSendSize} but the reader did not signal", missing.Index);
         return CheckOutcome.PassIf(c.Run.Facts.IncomingRingFull && c.Finished);
     }
 }

@@ -15,9 +15,9 @@ internal sealed class SignalsAreHintsCheck : RequirementCheck
     /// <inheritdoc />
     public override CheckOutcome Evaluate(CheckContext c)
     {
-        if (!c.LivenessJudgeable || !c.OfKind(TraceKind.SignalSent).Any(e => e.Subject == Subject.ExtraSignal)) return CheckOutcome.NotExercised;
+        if (!c.LivenessJudgeable || !c.Of<SignalSent>().Any(e => e.Reason == Subject.ExtraSignal)) return CheckOutcome.NotExercised;
         var presented = c.Presentations.Select(p => p.Packet).ToHashSet();
-        foreach (var w in c.OfKind(TraceKind.PacketWritten).Where(w => c.Packets[w.Packet].IsPresentable))
+        foreach (var w in c.Of<PacketWritten>().Where(w => c.Packets[w.Packet].IsPresentable))
             if (!presented.Contains(w.Packet)) return CheckOutcome.Fail($"with extra doorbells packet {w.Packet} was never presented", w.Index);
         return CheckOutcome.Pass;
     }
