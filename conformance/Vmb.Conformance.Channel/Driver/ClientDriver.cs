@@ -90,7 +90,7 @@ internal sealed class ClientDriver(ScenarioDriver driver)
             bool first, stale;
             lock (driver.Gate)
             {
-                state = Match(bytes, length, flags);
+                state = PresentationIdentity.Of(driver.Packets, handle, bytes, length, flags);
                 stale = state is { Answered: true };
                 first = state is { Presentations: 0 };
                 if (state is not null)
@@ -99,6 +99,7 @@ internal sealed class ClientDriver(ScenarioDriver driver)
                     state.Presentations++;
                     state.AwaitingRepresentation = false;
                     state.LastSeen = (bytes, length, flags);
+                    state.LastHandle = handle;
                 }
             }
             driver.Record(new PresentationBegun
@@ -118,31 +119,6 @@ internal sealed class ClientDriver(ScenarioDriver driver)
                 driver.Record(new PresentationEnded { Packet = state?.Index ?? -1, Handle = handleId, Presentation = presentation });
             }
         });
-    }
-
-    /// <summary>
-    /// Which scenario packet a presentation is. Exact matches first: a packet awaiting re-presentation, the
-    /// next packet in ring order, an already presented packet (a duplicate), a later packet (out of order), a
-    /// packet that must never be presented (0xB, 0xA, malformed). When the bytes are wrong: a packet due for
-    /// re-presentation that looked exactly like this last time (a consistent framing bug), else the next packet
-    /// in ring order, else one due for re-presentation, else any outstanding one. The checks then judge
-    /// whether what happened was legitimate.
-    /// </summary>
-    private PacketState? Match(byte[] bytes, uint length, uint flags)
-    {
-        var written = driver.Packets.Where(p => p.Written).ToList();
-        var data = written.Where(p => p.Step.IsPresentable).ToList();
-        var next = data.FirstOrDefault(p => p.Presentations == 0);
-        var due = data.Where(p => p.AwaitingRepresentation && !p.Answered).ToList();
-        return due.FirstOrDefault(p => p.Matches(bytes, length, flags))
-            ?? (next is not null && next.Matches(bytes, length, flags) ? next : null)
-            ?? data.FirstOrDefault(p => p.Presentations > 0 && p.Matches(bytes, length, flags))
-            ?? data.FirstOrDefault(p => p.Presentations == 0 && p.Matches(bytes, length, flags))
-            ?? written.FirstOrDefault(p => !p.Step.IsPresentable && p.Matches(bytes, length, flags))
-            ?? due.FirstOrDefault(p => p.LastSeen is { } last && last.Length == length && last.Flags == flags && last.Bytes.AsSpan().SequenceEqual(bytes))
-            ?? next
-            ?? due.FirstOrDefault()
-            ?? data.FirstOrDefault(p => p.Outstanding);
     }
 
     private void Act(PacketState state, VmbPacket handle, int handleId, int presentation)

@@ -107,9 +107,10 @@ internal sealed partial class ScenarioDriver
                 _guest.AddPage(page.Page, GuestPageContents.Page(page.Page));
                 if (!page.Resident) _guest.Evict(page.Page);
             }
-            var index = 0;
-            foreach (var step in _scenario.Packets)
-                _packets.Add(new PacketState(index++, step, PacketExpectation.Buffer(step, _scenario.Options.Profile), PacketExpectation.Flags(step, info)));
+            var steps = _scenario.Packets.ToArray();
+            var tags = PresentationIdentity.Tags(steps.Select(s => s.Payload).ToArray());
+            for (var index = 0; index < steps.Length; index++)
+                _packets.Add(new PacketState(index, steps[index], PacketExpectation.Buffer(steps[index], _scenario.Options.Profile), PacketExpectation.Flags(steps[index], info), tags[index]));
             _client = new ClientDriver(this);
             if (BringUp(incoming.Region, outgoing.Region))
             {
