@@ -18,6 +18,7 @@ internal sealed class CompletionFormatCheck : RequirementCheck
         if (c.Of<OutgoingMalformed>().FirstOrDefault() is { } bad)
             return CheckOutcome.Fail($"the outgoing ring held an invalid packet: {bad.Problem}", bad.Index);
         var exercised = false;
+        var requests = c.Packets.Where(p => p.CompletionRequested).Select(p => p.TransactionId).ToHashSet();
         foreach (var o in c.OutgoingPackets)
         {
             exercised = true;
@@ -28,6 +29,8 @@ internal sealed class CompletionFormatCheck : RequirementCheck
                 return CheckOutcome.Fail($"completion for tid {o.TransactionId} has offset8 {offset8}, not 2", o.Index);
             if (o.DescriptorFlags != 0)
                 return CheckOutcome.Fail($"completion for tid {o.TransactionId} has descriptor flags 0x{o.DescriptorFlags:X}", o.Index);
+            if (!requests.Contains(o.TransactionId))
+                return CheckOutcome.Fail($"completion carries transaction id {o.TransactionId}, which no request that asked for a reply had", o.Index);
         }
         foreach (var (packet, answer, reply) in CompletionMatching.Pairs(c))
         {

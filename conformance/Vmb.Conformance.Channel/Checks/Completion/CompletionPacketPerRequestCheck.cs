@@ -47,7 +47,7 @@ internal static class CompletionCounting
         }
         foreach (var (tid, count) in expected)
             if (seen.GetValueOrDefault(tid) < count)
-                return CheckOutcome.Fail($"transaction id {tid}: {count} completion(s) owed, {seen.GetValueOrDefault(tid)} on the outgoing ring after the final drain",
+                return CheckOutcome.Missing($"transaction id {tid}: {count} completion(s) owed, {seen.GetValueOrDefault(tid)} on the outgoing ring after the final drain",
                     c.Of<PacketCompleted>().LastOrDefault(e => e.Packet >= 0 && c.Packets[e.Packet].TransactionId == tid)?.Index);
         return CheckOutcome.PassIf(anyAnswer || c.Of<PacketCompleted>().Any());
     }

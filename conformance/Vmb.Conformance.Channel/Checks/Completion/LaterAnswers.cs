@@ -21,7 +21,7 @@ internal static class LaterAnswers
             var step = c.Packets[answer.Packet];
             if (!c.Finished || !step.CompletionRequested || c.Packets.Count(p => p.TransactionId == step.TransactionId) != 1) continue;
             if (!c.OutgoingPackets.Any(o => o.TransactionId == step.TransactionId && o.Index > answer.Index))
-                return CheckOutcome.Fail($"packet {answer.Packet}, answered after its callback, never got its reply", answer.Index);
+                return CheckOutcome.Missing($"packet {answer.Packet}, answered after its callback, never got its reply", answer.Index);
         }
         return CheckOutcome.PassIf(exercised);
     }

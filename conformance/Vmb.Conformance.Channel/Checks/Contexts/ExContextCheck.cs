@@ -21,8 +21,8 @@ internal sealed class ExContextCheck : RequirementCheck
         if (!c.Scenario.Options.ExCallbacks) return CheckOutcome.NotExercised;
         var calls = c.Events.OfType<ICallbackArguments>().ToList();
         foreach (var e in calls)
-            if (!e.SameChannel || !e.RegisteredContext)
-                return CheckOutcome.Fail($"{e.GetType().Name} received a context (or channel) other than the registered one", e.Index);
+            if (!e.RegisteredContext)
+                return CheckOutcome.Fail($"{e.GetType().Name} received a context other than the registered one", e.Index);
         return CheckOutcome.PassIf(calls.Count > 0);
     }
 }

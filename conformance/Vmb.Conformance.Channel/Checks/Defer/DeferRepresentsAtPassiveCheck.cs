@@ -24,7 +24,7 @@ internal sealed class DeferRepresentsAtPassiveCheck : RequirementCheck
             var again = c.Presentations.FirstOrDefault(p => p.Index > d.Index && p.Packet == d.Packet);
             if (again is null)
             {
-                if (c.LivenessJudgeable) return CheckOutcome.Fail($"packet {d.Packet} was deferred and never presented again", d.Index);
+                if (c.LivenessJudgeable) return CheckOutcome.Missing($"packet {d.Packet} was deferred and never presented again", d.Index);
                 continue;
             }
             exercised = true;

@@ -28,7 +28,7 @@ internal sealed class PendingRepresentedCheck : RequirementCheck
         {
             exercised = true;
             var again = c.Presentations.FirstOrDefault(p => p.Index > pending.Index && p.Packet == pending.Packet);
-            if (again is null) return CheckOutcome.Fail($"packet {pending.Packet} got PENDING and was never presented again", pending.Index);
+            if (again is null) return CheckOutcome.Missing($"packet {pending.Packet} got PENDING and was never presented again", pending.Index);
             var answer = c.FirstAnswer(pending.Packet);
             if (answer is null || answer.Index < again.Index) continue;
             var later = c.Of<ExternalDataRequested>().FirstOrDefault(x => x.Index > again.Index && x.Packet == pending.Packet);

@@ -22,7 +22,7 @@ internal sealed class DisableWaitsCheck : RequirementCheck
         var call = c.Of<ControlCalled>().FirstOrDefault(e => e.Call == Subject.Disable);
         if (call is null || c.Scenario.Options.OpenedFails) return CheckOutcome.NotExercised;
         var done = c.Of<ControlCompleted>().FirstOrDefault(e => e.Call == Subject.Disable);
-        if (done is null) return c.Finished ? CheckOutcome.Fail("Disable never completed", call.Index) : CheckOutcome.NotExercised;
+        if (done is null) return c.Finished ? CheckOutcome.Missing("Disable never completed", call.Index) : CheckOutcome.NotExercised;
         var open = Outstanding.At(c, done.Index);
         if (open.Count > 0) return CheckOutcome.Fail($"Disable completed while packet(s) {string.Join(",", open)} were outstanding", done.Index);
         if (!c.Events.Any(e => e.Index < done.Index && e is StateCallbackBegun { Callback: Subject.Closed }))

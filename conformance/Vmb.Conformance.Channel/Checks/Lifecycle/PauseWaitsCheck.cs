@@ -33,7 +33,7 @@ internal sealed class PauseWaitsCheck : RequirementCheck
             if (open.Count > 0) return CheckOutcome.Fail($"Pause completed while packet(s) {string.Join(",", open)} were outstanding", done.Index);
         }
         if (c.Finished && c.Of<ControlCalled>().Any(e => e.Call == Subject.Pause) && !exercised && !c.IntakeMayStop)
-            return CheckOutcome.Fail("Pause never completed", c.Of<ControlCalled>().First(e => e.Call == Subject.Pause).Index);
+            return CheckOutcome.Missing("Pause never completed", c.Of<ControlCalled>().First(e => e.Call == Subject.Pause).Index);
         return CheckOutcome.PassIf(exercised);
     }
 }

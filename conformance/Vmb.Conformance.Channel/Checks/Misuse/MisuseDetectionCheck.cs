@@ -43,7 +43,7 @@ internal sealed class MisuseDetectionCheck : RequirementCheck
             exercised = true;
             var later = c.Events.Skip(probe.Index + 1).ToList();
             if (!later.Any(e => e is MisuseReported m && m.Rule == _id))
-                return CheckOutcome.Fail($"the client broke the rule behind {_id} (packet {probe.Packet}) and the implementation did not report it", probe.Index);
+                return CheckOutcome.Missing($"the client broke the rule behind {_id} (packet {probe.Packet}) and the implementation did not report it", probe.Index);
             var raised = later.FirstOrDefault(e => e is CallThrew t && t.Rule == _id || e is ControlCompleted { Faulted: true } f && f.Rule == _id);
             if (_id == "R-MIS-4")
             {

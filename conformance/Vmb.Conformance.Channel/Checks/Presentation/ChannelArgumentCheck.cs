@@ -6,7 +6,7 @@ using Vmb.Spec.Spi;
 
 namespace Vmb.Conformance.Checks.Presentation;
 
-/// <summary>R-PP-3: the Channel argument is the channel the packet came in on (legacy registration; the Ex form is R-CTX-1).</summary>
+/// <summary>R-PP-3: the Channel argument of every packet callback, legacy or Ex, is the channel the packet came in on.</summary>
 internal sealed class ChannelArgumentCheck : RequirementCheck
 {
     /// <inheritdoc />
@@ -15,9 +15,8 @@ internal sealed class ChannelArgumentCheck : RequirementCheck
     /// <inheritdoc />
     public override CheckOutcome Evaluate(CheckContext c)
     {
-        if (c.Scenario.Options.ExCallbacks) return CheckOutcome.NotExercised;
         foreach (var e in c.Events.OfType<ICallbackArguments>())
-            if (!e.SameChannel || !e.RegisteredContext) return CheckOutcome.Fail("a callback received a channel handle other than the channel's", e.Index);
+            if (!e.SameChannel) return CheckOutcome.Fail("a callback received a channel handle other than the channel's", e.Index);
         return CheckOutcome.PassIf(c.Presentations.Count > 0);
     }
 }

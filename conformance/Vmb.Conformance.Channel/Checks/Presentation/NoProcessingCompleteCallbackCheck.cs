@@ -18,7 +18,7 @@ internal sealed class NoProcessingCompleteCallbackCheck : RequirementCheck
         if (c.Scenario.Options.ProcessingCompleteCallback || !c.LivenessJudgeable) return CheckOutcome.NotExercised;
         var presented = c.Presentations.Select(p => p.Packet).ToHashSet();
         foreach (var w in c.Of<PacketWritten>().Where(w => c.Packets[w.Packet].IsPresentable))
-            if (!presented.Contains(w.Packet)) return CheckOutcome.Fail($"without a processing-complete callback packet {w.Packet} was never presented", w.Index);
+            if (!presented.Contains(w.Packet)) return CheckOutcome.Missing($"without a processing-complete callback packet {w.Packet} was never presented", w.Index);
         return CheckOutcome.Pass;
     }
 }

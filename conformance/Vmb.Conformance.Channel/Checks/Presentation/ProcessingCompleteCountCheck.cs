@@ -25,7 +25,7 @@ internal sealed class ProcessingCompleteCountCheck : RequirementCheck
             if (call.Count < 1 || call.Count > since) return CheckOutcome.Fail($"ProcessingComplete({call.Count}) after {since} presentation(s) since the previous one", e.Index);
             since = 0;
         }
-        if (since > 0 && c.Finished) return CheckOutcome.Fail($"the run ended with {since} presentation(s) and no ProcessingComplete after them", lastPresentation!.Index);
+        if (since > 0 && c.Finished) return CheckOutcome.Missing($"the run ended with {since} presentation(s) and no ProcessingComplete after them", lastPresentation!.Index);
         return CheckOutcome.Pass;
     }
 }

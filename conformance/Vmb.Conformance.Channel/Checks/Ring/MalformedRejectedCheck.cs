@@ -45,7 +45,7 @@ internal sealed class MalformedRejectedCheck : RequirementCheck
         var shown = c.Presentations.FirstOrDefault(p => p.Packet == bad.Packet);
         if (shown is not null) return CheckOutcome.Fail($"the {_malformation} packet was presented", shown.Index);
         if (!c.Of<IntakeStopped>().Any(e => e.Index > bad.Index))
-            return CheckOutcome.Fail($"the {_malformation} packet was not rejected: intake did not stop", bad.Index);
+            return CheckOutcome.Missing($"the {_malformation} packet was not rejected: intake did not stop", bad.Index);
         return CheckOutcome.Pass;
     }
 }

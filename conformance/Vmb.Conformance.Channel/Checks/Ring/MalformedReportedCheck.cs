@@ -19,7 +19,7 @@ internal sealed class MalformedReportedCheck : RequirementCheck
         if (bad is null || !c.Finished || c.Of<PacketFailed>().Any() || c.Scenario.Steps.Any(s => s is PeerCloseStep) || c.Scenario.Options.OpenedFails) return CheckOutcome.NotExercised;
         if (c.Of<IntakeStopped>().Any(e => e.Index < bad.Index)) return CheckOutcome.NotExercised;
         var stop = c.Of<IntakeStopped>().FirstOrDefault(e => e.Index > bad.Index && e.Reason == IntakeStopReason.MalformedRing);
-        if (stop is null) return CheckOutcome.Fail($"malformed packet {bad.Packet} ({c.Packets[bad.Packet].Malformation}) was not reported as stopping intake", bad.Index);
+        if (stop is null) return CheckOutcome.Missing($"malformed packet {bad.Packet} ({c.Packets[bad.Packet].Malformation}) was not reported as stopping intake", bad.Index);
         var after = c.Presentations.FirstOrDefault(p => p.Index > stop.Index);
         if (after is not null) return CheckOutcome.Fail("a packet was presented after intake stopped on malformed input", after.Index);
         return CheckOutcome.Pass;
