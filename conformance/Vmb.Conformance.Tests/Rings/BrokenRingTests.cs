@@ -58,5 +58,6 @@ public class BrokenRingTests(ITestOutputHelper output)
         var failed = result.Results.Where(r => r.Verdict is Verdict.Fail or Verdict.Flaky or Verdict.Crash or Verdict.Timeout).ToList();
         foreach (var f in failed) output.WriteLine($"{f.RequirementId} {f.Verdict}{(f.IsRoot ? " root" : $" consequence of {string.Join(", ", f.ConsequenceOf)}")}: {f.Detail}");
         Assert.Equal(["R-MAL-12"], failed.Where(f => f.IsRoot).Select(f => f.RequirementId));
+        Support.ReportShows.RootsFirst(result, Catalog, ["R-MAL-12"]);
     }
 }

@@ -43,6 +43,7 @@ public class VerdictKindTests
         Assert.DoesNotContain(result.Results, r => r.RequirementId != "R-LIFE-22" && r.Verdict is Verdict.Fail or Verdict.Timeout or Verdict.Crash or Verdict.Flaky);
         Assert.True(ConformanceRunner.Replay(throwing, Scenarios.ScenarioJson.Parse(crash.Counterexample.ScenarioJson), "R-LIFE-22").Reproduced);
         Assert.True(crash.Counterexample.PacketCount <= 1, crash.Counterexample.ScenarioText);
+        Support.ReportShows.RootsFirst(result, Catalog, ["R-LIFE-22"]);
     }
 
     [Fact]
