@@ -41,7 +41,7 @@ public class MalformedInputTests
         foreach (var (attach, rule) in new (Func<object>, string)[] { (() => ring.Writer(), "R-RING-13"), (() => ring.Reader(), "R-MAL-1") })
         {
             var thrown = Assert.Throws<RingFormatException>(attach);
-            Assert.Equal((rule, field, (long)value), (thrown.Error.RuleId, thrown.Error.Field, thrown.Error.Value));
+            Assert.Equal((rule, field, (long?)value), (thrown.Error.RuleId, thrown.Error.Field, thrown.Error.Value));
             Assert.Contains(rule, thrown.Message);
         }
     }
@@ -54,7 +54,7 @@ public class MalformedInputTests
         ring.ReadIndex = 129;
         var before = ring.Snapshot();
         var thrown = Assert.Throws<RingFormatException>(() => writer.TryWrite(PacketType.InBand, 0, 1, default, new byte[8]));
-        Assert.Equal(("R-MAL-15", "read_index", (long)ControlPage.ReadIndexOffset, 129L),
+        Assert.Equal<(string?, string?, long?, long?)>(("R-MAL-15", "read_index", ControlPage.ReadIndexOffset, 129L),
             (thrown.Error.RuleId, thrown.Error.Field, thrown.Error.RingOffset, thrown.Error.Value));
         Assert.Throws<RingFormatException>(() => writer.FreeBytes);
         Assert.Equal(before, ring.Snapshot());

@@ -30,7 +30,7 @@ public static class RingValidator
         if (value < (uint)dataSize && value % WireConstants.Alignment == 0) return null;
         var field = ControlPage.FieldName(controlFieldOffset);
         var why = value >= (uint)dataSize ? $"not below the data area size {dataSize}" : "not a multiple of 8";
-        return new RingError(ruleId, field, controlFieldOffset, value, $"{field} is {why}; the ring is corrupt");
+        return new RingError($"{field} is {why}; the ring is corrupt") { RuleId = ruleId, Field = field, RingOffset = controlFieldOffset, Value = value };
     }
 
     /// <summary>R-MAL-2: unread bytes that cannot hold even the smallest packet (descriptor plus trailer).</summary>
@@ -39,8 +39,8 @@ public static class RingValidator
     public static RingError? CheckUsed(int used, int readOffset) =>
         used >= WireConstants.MinPacketTotal
             ? null
-            : new RingError("R-MAL-2", "used", readOffset, used,
-                $"only {used} unread bytes, fewer than the {WireConstants.MinPacketTotal} of the smallest packet; truncated packet");
+            : new RingError($"only {used} unread bytes, fewer than the {WireConstants.MinPacketTotal} of the smallest packet; truncated packet")
+                { RuleId = "R-MAL-2", Field = "used", RingOffset = readOffset, Value = used };
 
     /// <summary>
     /// Checks a copied descriptor: R-MAL-3 (offset8), R-MAL-4 (len8 vs offset8), R-DESC-13 (size limit),
@@ -146,6 +146,6 @@ public static class RingValidator
     private static RingError Error(string rule, string field, int packetOffset, int fieldInPacket, int dataSize, long value, string message)
     {
         var offset = (packetOffset + fieldInPacket) % dataSize;
-        return new RingError(rule, field, offset, value, message);
+        return new RingError(message) { RuleId = rule, Field = field, RingOffset = offset, Value = value };
     }
 }

@@ -71,7 +71,9 @@ internal sealed class PrivateReadIndexCheck : RingCheck
     private static bool About(RingError error, ModelPacket packet, RingRun run, int step)
     {
         var size = run.Scenario.DataSize;
-        if (error.RingOffset < 0 || (error.RingOffset - packet.Start + size) % size >= packet.Total) return false;
+        // An error without a location (errno-style, D25) cannot give a misread away; its status was judged above.
+        if (error.RingOffset is not { } offset) return true;
+        if (offset < 0 || (offset - packet.Start + size) % size >= packet.Total) return false;
         var data = run.Steps[step].Data;
         Span<byte> bytes = stackalloc byte[WireConstants.DescriptorSize];
         for (var i = 0; i < bytes.Length; i++) bytes[i] = data[(packet.Start + i) % size];

@@ -22,7 +22,9 @@ internal sealed record ModelPacket(int Start, RingOp Op)
 internal sealed record WriterFact(RingStep Step, int FreeBefore, uint PublishedBefore, uint StagedBefore, bool StagedAny, ModelPacket? Read, bool Overrun);
 
 /// <summary>What a correct reader returns for one read.</summary>
-internal enum ExpectedRead { Empty, Packet, TooSmall, Malformed }
+/// <remarks><c>Either</c>: a packet only a strict reader must reject (errata E-23), met by a reader that does not declare
+/// strict-reader; it may reject it or return it, and the model follows what it did.</remarks>
+internal enum ExpectedRead { Empty, Packet, TooSmall, Malformed, Either }
 
 /// <summary>Reader role: what the model expected at one step.</summary>
 internal sealed record ReaderFact(
