@@ -155,7 +155,7 @@ public class MalformedInputTests
         var writer = ring.Writer();
         Assert.Equal(RingWriteStatus.Written, writer.TryWrite(PacketType.Cancel, 0, 42, default, default));
         writer.Commit();
-        var reader = (RingReader)new ReferenceRing(cancelSupported: true).CreateReader(ring.Region);
+        var reader = (RingReader)new ReferenceRing(cancelSupported: true).CreateReader(ring.Region, static () => { });
         Assert.Equal(RingReadStatus.Packet, reader.TryRead(new byte[64], out var packet, out _, out _));
         Assert.Equal(new PacketDescriptor(0xA, 2, 2, 0, 42), packet.Descriptor);
     }

@@ -31,13 +31,14 @@ internal sealed class PrivateReadIndexCheck : RingCheck
                 if (Misread(run, f) is { } want)
                     return CheckOutcome.Fail($"after read_index was overwritten, the read returned {f.Step.Outcome}{(f.Step.Packet is { } q ? $" at {q.RingOffset}" : "")}{(f.Step.Error is { } e ? $" ({e.RuleId} at ring offset {e.RingOffset})" : "")}; its own position {f.Position} says {want}", f.Step.Index);
             }
-            if (f.Step.Op.Kind == RingOpKind.Commit)
+            // The step that publishes — a Commit when the reader stages, a read when it does not (D25) — stores the
+            // reader's own position, not anything derived from the scribble.
+            if (f.CommittedAfter != f.Committed)
             {
                 exercised = true;
                 var r = f.Step.Field(ControlPage.ReadIndexOffset);
-                var expected = f.Position == f.Committed ? ControlPage.Read(run.ControlBefore(f.Step.Index), ControlPage.ReadIndexOffset) : (uint)f.Position;
-                if (f.Position != f.Committed && r != expected)
-                    return CheckOutcome.Fail($"after read_index was overwritten, Commit published {r}; the reader's own position is {f.Position}", f.Step.Index);
+                if (r != (uint)f.CommittedAfter)
+                    return CheckOutcome.Fail($"after read_index was overwritten, {f.Step.Op} published {r}; the reader's own position is {f.CommittedAfter}", f.Step.Index);
             }
         }
         return CheckOutcome.PassIf(exercised);

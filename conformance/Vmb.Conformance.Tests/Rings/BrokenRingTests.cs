@@ -54,6 +54,14 @@ public class BrokenRingTests(ITestOutputHelper output)
     public void R_SIG_7_MUST_reader_whose_mask_gates_the_room_signal_fails_only_R_SIG_7() => FailsExactly(BrokenRing.MaskGatesRoom(new ReferenceRing()), "R-SIG-7", 2);
 
     [Fact]
+    public void R_SIG_5_MUST_reader_that_signals_on_every_read_fails_only_R_SIG_5() =>
+        FailsExactly(BrokenRing.SignalsEveryRead(new PublishingRing(new ReferenceRing())), "R-SIG-5", 1);
+
+    [Fact]
+    public void R_RING_11_MAY_writer_that_publishes_on_write_but_declares_staging_fails_only_R_RING_11() =>
+        FailsExactly(BrokenRing.PublishesOnWriteButDeclaresStaging(new ReferenceRing()), "R-RING-11", 1);
+
+    [Fact]
     public void R_MAL_12_MUST_reader_that_trusts_a_corrupted_read_index_has_exactly_one_root()
     {
         var ring = BrokenRing.TrustsSharedReadIndex(new ReferenceRing());
