@@ -139,6 +139,19 @@ public class MalformedInputTests
     }
 
     [Fact]
+    public void R_MAL_6_R_MAL_7_MUST_a_lenient_reader_passes_undefined_flags_and_unknown_types_up_and_still_rejects_len8_below_offset8()
+    {
+        using var ring = new TestRing(S, startIndex: 512);
+        var reader = new RingReader(ring.Region, strict: false);
+        ring.Publish(RawPacket.Build(0x20, 2, 3, 0x0006));
+        Assert.Equal(RingReadStatus.Packet, reader.TryRead(new byte[64], out var packet, out _, out _));
+        Assert.Equal(((ushort)0x20, (ushort)0x0006), (packet.Descriptor.Type, packet.Descriptor.Flags));
+        reader.Commit();
+        ring.Publish(RawPacket.Build(6, 3, 2));
+        Rejection.Assert(ring, reader, "R-MAL-4", "len8", 512 + 32 + 4, 2); // E-24: safety binds every reader
+    }
+
+    [Fact]
     public void R_MAL_7_MUST_cancel_without_the_capability_is_rejected()
     {
         using var ring = new TestRing(S);

@@ -5,7 +5,11 @@ namespace Vmb.Ring;
 
 /// <summary>The reference ring as a ring-level plug-in (<see cref="IRingImplementation"/>).</summary>
 /// <param name="cancelSupported">Whether readers accept cancel packets (type 0xA, R-CMP-7).</param>
-public sealed class ReferenceRing(bool cancelSupported = false) : IRingImplementation
+/// <param name="strictReader">
+/// False gives a lenient reader like Linux's (errata E-24): undefined flags and unknown types pass, and the reader
+/// does not declare <see cref="RingCapabilities.StrictReader"/>.
+/// </param>
+public sealed class ReferenceRing(bool cancelSupported = false, bool strictReader = true) : IRingImplementation
 {
     /// <inheritdoc />
     public string Name => "vmb-reference-ring";
@@ -25,13 +29,13 @@ public sealed class ReferenceRing(bool cancelSupported = false) : IRingImplement
         RingCapabilities.StagedPublication | RingCapabilities.Revert | RingCapabilities.SetsPendingSendSize | RingCapabilities.CreatesRings;
 
     /// <inheritdoc />
-    /// <remarks>Stages until Commit and can revert (R-RING-11), rejects every case of ring-format §5, has the mask API (R-SIG-3).</remarks>
+    /// <remarks>Stages until Commit and can revert (R-RING-11), has the mask API (R-SIG-3), and unless built lenient rejects every case of ring-format §5.</remarks>
     public RingCapabilities ReaderCapabilities =>
-        RingCapabilities.StagedPublication | RingCapabilities.Revert | RingCapabilities.StrictReader | RingCapabilities.InterruptMaskApi;
+        RingCapabilities.StagedPublication | RingCapabilities.Revert | RingCapabilities.InterruptMaskApi | (strictReader ? RingCapabilities.StrictReader : RingCapabilities.None);
 
     /// <inheritdoc />
     public IRingWriter CreateWriter(MemoryRegion ring, bool initialize, Action signalReader) => new RingWriter(ring, initialize, signalReader);
 
     /// <inheritdoc />
-    public IRingReader CreateReader(MemoryRegion ring, Action signalWriter) => new RingReader(ring, cancelSupported, signalWriter);
+    public IRingReader CreateReader(MemoryRegion ring, Action signalWriter) => new RingReader(ring, cancelSupported, signalWriter, strictReader);
 }

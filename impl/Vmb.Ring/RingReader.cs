@@ -31,12 +31,14 @@ public sealed class RingReader : IRingReader
     /// <param name="cancelSupported">Accept cancel packets (type 0xA, R-CMP-7); without it they are malformed (R-MAL-7).</param>
     /// <exception cref="ArgumentException">The region cannot hold a ring (R-RING-3) or is misaligned.</exception>
     /// <param name="signalWriter">The doorbell the SPI's Commit rings when R-SIG-5 asks; null for callers that use <see cref="Commit"/>'s result themselves.</param>
+    /// <param name="strict">False models the common lenient reader (errata E-24): undefined flags and unknown types pass.</param>
     /// <exception cref="RingFormatException">An index in the control page is corrupt.</exception>
-    public RingReader(MemoryRegion ring, bool cancelSupported = false, Action? signalWriter = null)
+    public RingReader(MemoryRegion ring, bool cancelSupported = false, Action? signalWriter = null, bool strict = true)
     {
         _ring = RingMemory.Over(ring);
         _signalWriter = signalWriter;
         CancelSupported = cancelSupported;
+        Strict = strict;
         _published = (int)LoadIndexOrThrow(ControlPage.ReadIndexOffset);
         LoadIndexOrThrow(ControlPage.WriteIndexOffset);
         _position = _published;
@@ -47,6 +49,9 @@ public sealed class RingReader : IRingReader
 
     /// <summary>Whether cancel packets are accepted (R-CMP-7).</summary>
     public bool CancelSupported { get; }
+
+    /// <summary>Whether the field-strictness cases of ring-format §5 are rejected too (strict-reader, errata E-24).</summary>
+    public bool Strict { get; }
 
     /// <summary>The published read index (the reader's own copy, R-MAL-12).</summary>
     public int PublishedReadIndex => _published;
@@ -76,7 +81,7 @@ public sealed class RingReader : IRingReader
         Span<byte> head = stackalloc byte[WireConstants.DescriptorSize];
         _ring.CopyOut(start, head);
         var descriptor = PacketDescriptor.Read(head);
-        error = RingValidator.CheckDescriptor(descriptor, start, used, _ring.DataSize, CancelSupported);
+        error = RingValidator.CheckDescriptor(descriptor, start, used, _ring.DataSize, CancelSupported, Strict);
         if (error is not null) return RingReadStatus.Malformed;
 
         var length = descriptor.Length;
