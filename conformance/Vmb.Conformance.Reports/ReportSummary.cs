@@ -76,11 +76,15 @@ public sealed class ReportSummary
     /// <summary>Problem verdicts on SHOULD / SHOULD NOT rules.</summary>
     public IEnumerable<ReportRow> Warnings => Rows.Where(r => r.IsWarning);
 
-    /// <summary>The declared capabilities by name ("None" when nothing optional is declared).</summary>
+    /// <summary>
+    /// The declared capabilities by name, empty when nothing optional is declared: the channel's, then each ring
+    /// side's as "writer: X" and "reader: X" (D25).
+    /// </summary>
     public IReadOnlyList<string> Capabilities =>
-        Implementation.Capabilities == ChannelCapabilities.None
-            ? []
-            : Enum.GetValues<ChannelCapabilities>().Where(c => c != ChannelCapabilities.None && Implementation.Has(c)).Select(c => c.ToString()).ToList();
+        Enum.GetValues<ChannelCapabilities>().Where(c => c != ChannelCapabilities.None && Implementation.Has(c)).Select(c => c.ToString())
+            .Concat(RingCapabilitySides.Names("writer", Implementation.RingWriter))
+            .Concat(RingCapabilitySides.Names("reader", Implementation.RingReader))
+            .ToList();
 
     /// <summary>The profile as written on the command line.</summary>
     public string Profile => Implementation.Profile.ToString().ToLowerInvariant();

@@ -9,7 +9,10 @@ namespace Vmb.Conformance.Rings;
 /// Runs a ring scenario against an <see cref="IRingImplementation"/> over native memory. The harness plays the
 /// other side with its own small ring code (<see cref="PeerRing"/> and <see cref="RingPacketBytes"/>), built on
 /// Vmb.Spec's layout helpers and deliberately never on Vmb.Ring (D16: an oracle must not share code with what it
-/// judges). Every step records the control page and data area afterwards.
+/// judges). Every step records the control page and data area afterwards, and the signals the implementation
+/// raised during it, each with the control page at that moment (D25). Operations the implementation's side does
+/// not declare (Revert without <see cref="RingCapabilities.Revert"/>, the mask calls without
+/// <see cref="RingCapabilities.InterruptMaskApi"/>) are recorded as skipped, never called.
 /// </summary>
 internal static class RingDriver
 {
@@ -28,40 +31,55 @@ internal static class RingDriver
         if (scenario.Attach == RingAttach.CorruptIndex)
             ring.ReadIndex = scenario.StartIndex % 16 == 0 ? (uint)size + (uint)scenario.StartIndex : (uint)scenario.StartIndex + 4;
         var name = $"{implementation.Name} {implementation.Version}";
+        var declared = scenario.Role == RingRole.Writer ? implementation.WriterCapabilities : implementation.ReaderCapabilities;
         IRingWriter? writer = null;
         IRingReader? reader = null;
+        // The doorbell snapshots the control page when it rings, so a signal is judged against the ring as it was then.
+        var signals = new List<byte[]>();
+        void Ring() => signals.Add(RingLayout.ControlPage(buffer.Region).Span.ToArray());
         try
         {
-            if (scenario.Role == RingRole.Writer) writer = implementation.CreateWriter(buffer.Region, initialize: fresh);
-            else reader = implementation.CreateReader(buffer.Region);
+            if (scenario.Role == RingRole.Writer) writer = implementation.CreateWriter(buffer.Region, initialize: fresh, Ring);
+            else reader = implementation.CreateReader(buffer.Region, Ring);
         }
         catch (Exception e)
         {
             return new RingRun(scenario, name, RingLayout.ControlPage(buffer.Region).Span.ToArray(), [], $"{e.GetType().Name}: {e.Message}")
-                { AttachRefusedAsCorrupt = e is RingFormatException };
+                { AttachRefusedAsCorrupt = e is RingFormatException, Declared = declared };
         }
         var initial = RingLayout.ControlPage(buffer.Region).Span.ToArray();
-        if (scenario.Attach == RingAttach.CorruptIndex) return new RingRun(scenario, name, initial, [], null);
+        if (scenario.Attach == RingAttach.CorruptIndex) return new RingRun(scenario, name, initial, [], null) { Declared = declared };
         var peer = new Peer(ring, scenario.EffectiveStart);
         var steps = new List<RingStep>(scenario.Ops.Count);
         for (var i = 0; i < scenario.Ops.Count; i++)
         {
             var op = peer.Resolve(scenario.Ops[i], scenario.Role);
-            var step = writer is not null ? WriterRoleStep(writer, peer, op) : ReaderRoleStep(reader!, peer, op);
+            signals.Clear();
+            var readBefore = ring.ReadIndex;
+            var step = !Declares(declared, scenario.Role, op.Kind) ? Blank(false, "Skipped")
+                : writer is not null ? WriterRoleStep(writer, peer, op) : ReaderRoleStep(reader!, peer, op);
             steps.Add(step with
             {
-                Index = i, Op = op,
+                Index = i, Op = op, Signals = signals.ToArray(),
                 Control = RingLayout.ControlPage(buffer.Region).Span.ToArray(),
                 Data = RingLayout.DataArea(buffer.Region).Span.ToArray(),
             });
-            // The peer writer trusts read_index only as the implementation publishes it, never its own scribbles
-            // (a commit with nothing consumed leaves a scribble in place).
-            if (step.ByImplementation && op.Kind == RingOpKind.Commit && scenario.Role == RingRole.Reader && ring.ReadIndex != peer.Scribbled)
+            // The peer writer trusts read_index only as the implementation publishes it — in a commit or, for a reader
+            // that does not stage, in a read — never its own scribbles (a commit with nothing consumed leaves one in place).
+            if (step.ByImplementation && scenario.Role == RingRole.Reader && ring.ReadIndex != readBefore && ring.ReadIndex != peer.Scribbled)
                 peer.KnownReadIndex = ring.ReadIndex;
-            if (scenario.Role == RingRole.Writer) peer.Follow(op, step.Outcome);
+            if (scenario.Role == RingRole.Writer) peer.Follow(op, step.Outcome, ring.WriteIndex);
         }
-        return new RingRun(scenario, name, initial, steps, null);
+        return new RingRun(scenario, name, initial, steps, null) { Declared = declared };
     }
+
+    /// <summary>False for an operation the implementation's side has not declared (D25): the harness never calls it.</summary>
+    private static bool Declares(RingCapabilities declared, RingRole role, RingOpKind kind) => kind switch
+    {
+        RingOpKind.Revert => declared.HasFlag(RingCapabilities.Revert),
+        RingOpKind.Mask or RingOpKind.Unmask when role == RingRole.Reader => declared.HasFlag(RingCapabilities.InterruptMaskApi),
+        _ => true,
+    };
 
     /// <summary>A control page left over from an earlier life: a creator must set every defined field (R-RING-12).</summary>
     private static void Dirty(PeerRing ring, int size)
@@ -73,7 +91,7 @@ internal static class RingDriver
     }
 
     private static RingStep Blank(bool byImplementation, string outcome) =>
-        new(0, new RingOp(), byImplementation, outcome, null, [], [], null, null, null, 0, null, -1);
+        new(0, new RingOp(), byImplementation, outcome, [], [], null, null, null, 0, null, -1);
 
     private static RingStep WriterRoleStep(IRingWriter writer, Peer peer, RingOp op)
     {
@@ -86,7 +104,7 @@ internal static class RingDriver
                     return Blank(true, status.ToString());
                 });
             case RingOpKind.Commit:
-                return Guard(() => Blank(true, "Committed") with { Signal = writer.Commit() });
+                return Guard(() => { writer.Commit(); return Blank(true, "Committed"); });
             case RingOpKind.Revert:
                 return Guard(() => { writer.Revert(); return Blank(true, "Reverted"); });
             case RingOpKind.Read:
@@ -121,13 +139,13 @@ internal static class RingDriver
                     };
                 });
             case RingOpKind.Commit:
-                return Guard(() => Blank(true, "Committed") with { Signal = reader.Commit() });
+                return Guard(() => { reader.Commit(); return Blank(true, "Committed"); });
             case RingOpKind.Revert:
                 return Guard(() => { reader.Revert(); return Blank(true, "Reverted"); });
             case RingOpKind.Mask:
                 return Guard(() => { reader.MaskInterrupts(); return Blank(true, "Masked"); });
             case RingOpKind.Unmask:
-                return Guard(() => Blank(true, "Unmasked") with { Signal = reader.UnmaskInterrupts() });
+                return Guard(() => Blank(true, "Unmasked") with { Waiting = reader.UnmaskInterrupts() });
             case RingOpKind.SetPending:
                 peer.Ring.Write(ControlPage.PendingSendSizeOffset, op.Pending);
                 return Blank(false, "PeerSetPending");
@@ -163,17 +181,20 @@ internal static class RingDriver
 
         private int _writerStaged = start, _writerPublished = start;
 
-        /// <summary>Writer role: follow the implementation's staged W from its outcomes, to size Slack writes.</summary>
-        public void Follow(RingOp op, string outcome)
+        /// <summary>
+        /// Writer role: follow the implementation's staged W from its outcomes, to size Slack writes; what it has
+        /// published is read off write_index, whatever its shape (D25).
+        /// </summary>
+        public void Follow(RingOp op, string outcome, uint writeIndex)
         {
             switch (op.Kind)
             {
                 case RingOpKind.Write when outcome == nameof(RingWriteStatus.Written):
                     _writerStaged = Ring.Advance(_writerStaged, RingPacketBytes.Total(op));
                     break;
-                case RingOpKind.Commit: _writerPublished = _writerStaged; break;
-                case RingOpKind.Revert: _writerStaged = _writerPublished; break;
+                case RingOpKind.Revert when outcome == "Reverted": _writerStaged = _writerPublished; break;
             }
+            if (writeIndex < Ring.Size && writeIndex % WireConstants.Alignment == 0) _writerPublished = (int)writeIndex;
         }
 
         /// <summary>Fixes the payload of a Slack write from the free space right now; other ops pass unchanged.</summary>

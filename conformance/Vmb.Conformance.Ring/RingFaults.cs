@@ -17,6 +17,13 @@ internal static class RingFaults
         _ => null,
     };
 
+    /// <summary>
+    /// True for the faults only a strict reader must reject (errata E-24): field strictness, not safety. A reader
+    /// that does not declare strict-reader may return such a packet as written.
+    /// </summary>
+    public static bool StrictOnly(RingFault fault) =>
+        fault is RingFault.Offset8BelowTwo or RingFault.UndefinedFlag or RingFault.UnknownType or RingFault.RangeTypeShortOffset or RingFault.GpaWithoutRanges;
+
     /// <summary>True when the fault makes the ring malformed.</summary>
     public static bool Malforms(RingFault fault) => RuleBroken(fault) is not null;
 }

@@ -11,7 +11,8 @@ namespace Vmb.Conformance.Rings;
 /// <summary>
 /// The ring level: scenarios of ring operations with the implementation as writer (even indices) or reader (odd),
 /// the harness as the peer, judged by the ring checks on the wire-format rules. The level lists only the rules it
-/// has a check for; the channel rules are neither passed nor failed here.
+/// has a check for; the channel rules are neither passed nor failed here. What the writer and the reader declare (D25)
+/// is stamped on the report; a rule that needs a capability neither side declares is not-applicable.
 /// </summary>
 public sealed class RingLevel : Level<RingScenario, RingRun>
 {
@@ -26,9 +27,15 @@ public sealed class RingLevel : Level<RingScenario, RingRun>
     internal RingLevel(IRingImplementation implementation, IReadOnlyList<RingCheck> checks)
     {
         _implementation = implementation ?? throw new ArgumentNullException(nameof(implementation));
+        if (RingCapabilitySides.Problem(implementation.WriterCapabilities, implementation.ReaderCapabilities) is { } problem)
+            throw new ArgumentException($"{implementation.Name} declares capabilities that do not hold together: {problem}", nameof(implementation));
         Checks = checks;
-        Implementation = new ImplementationInfo(implementation.Name, implementation.Version, FramingProfile.Raw, ChannelCapabilities.None);
+        Implementation = new ImplementationInfo(implementation.Name, implementation.Version, FramingProfile.Raw, ChannelCapabilities.None)
+            { RingWriter = implementation.WriterCapabilities, RingReader = implementation.ReaderCapabilities };
+        RequiredSituations = Required.Where(s => s != FreshAttach || implementation.WriterCapabilities.HasFlag(RingCapabilities.CreatesRings)).ToList();
     }
+
+    private const string FreshAttach = "attach Fresh (Writer)";
 
     /// <summary>The requirement IDs the ring level's checks judge.</summary>
     public static IReadOnlySet<string> JudgedRequirementIds { get; } = RingCheckRegistry.All().Select(c => c.RequirementId).ToHashSet(StringComparer.Ordinal);
@@ -36,10 +43,13 @@ public sealed class RingLevel : Level<RingScenario, RingRun>
     /// <summary>The level's name in the catalog and in replay lines.</summary>
     public const string LevelName = CheckLevels.Ring;
 
-    /// <summary>The situations a default ring run must reach: both roles, every attach variant, full ring, wrap-around, every fault.</summary>
+    /// <summary>
+    /// The situations a default ring run must reach: both roles, every attach variant, full ring, wrap-around, every
+    /// fault. A writer that does not create rings is never asked to, so a level judging one leaves that attach out.
+    /// </summary>
     public static IReadOnlyList<string> Required { get; } =
     [
-        "role Writer", "role Reader", "attach Fresh (Writer)", "attach CorruptIndex (Writer)", "attach CorruptIndex (Reader)",
+        "role Writer", "role Reader", FreshAttach, "attach CorruptIndex (Writer)", "attach CorruptIndex (Reader)",
         "ring full", "wrap-around", "destination too small",
         .. Enum.GetValues<RingFault>().Where(f => f != RingFault.None).Select(f => $"fault {f}"),
     ];
@@ -54,7 +64,7 @@ public sealed class RingLevel : Level<RingScenario, RingRun>
     public override IReadOnlyList<ICheck<RingRun>> Checks { get; }
 
     /// <inheritdoc />
-    public override IReadOnlyList<string> RequiredSituations => Required;
+    public override IReadOnlyList<string> RequiredSituations { get; }
 
     /// <summary>Scenario <paramref name="seed"/>.Index: even indices judge the writer, odd the reader.</summary>
     public static RingScenario ScenarioAt(ScenarioSeed seed) =>
@@ -64,7 +74,23 @@ public sealed class RingLevel : Level<RingScenario, RingRun>
     public override RingScenario Generate(ScenarioSeed seed) => ScenarioAt(seed);
 
     /// <inheritdoc />
-    public override RingRun Drive(RingScenario scenario, SuiteOptions options) => RingDriver.Run(_implementation, scenario);
+    /// <remarks>
+    /// A writer that does not declare <see cref="RingCapabilities.CreatesRings"/> attaches to the ring in use instead
+    /// of creating it (D25); the run carries the scenario as driven, so shrinking and replay see the same thing.
+    /// </remarks>
+    public override RingRun Drive(RingScenario scenario, SuiteOptions options) =>
+        RingDriver.Run(_implementation, scenario.Attach == RingAttach.Fresh && !_implementation.WriterCapabilities.HasFlag(RingCapabilities.CreatesRings)
+            ? scenario with { Attach = RingAttach.Existing }
+            : scenario);
+
+    /// <inheritdoc />
+    public override string? NotApplicable(ICheck<RingRun> check, Requirement requirement)
+    {
+        var needs = ((RingCheck)check).Needs | requirement.RequiredRingCapabilities;
+        if (requirement.AppliesToRing(Implementation.RingWriter, Implementation.RingReader) && (Implementation.RingWriter.HasFlag(needs) || Implementation.RingReader.HasFlag(needs))) return null;
+        var missing = Enum.GetValues<RingCapabilities>().Where(c => c != RingCapabilities.None && needs.HasFlag(c));
+        return string.Join("; ", missing.Select(c => $"capability {c} not declared by the writer or the reader"));
+    }
 
     /// <inheritdoc />
     public override RingScenario ScenarioOf(RingRun run) => run.Scenario;

@@ -5,14 +5,13 @@ using Vmb.Spec.Wire;
 namespace Vmb.Conformance.Rings;
 
 /// <summary>
-/// What one operation did: who acted, the returned status, the signal decision, the packet or error the
-/// implementation returned, and copies of the control page and data area after the operation.
+/// What one operation did: who acted, the returned status, the signals the implementation raised during it, the
+/// packet or error it returned, and copies of the control page and data area after the operation.
 /// </summary>
 /// <param name="Index">Operation index in the scenario.</param>
 /// <param name="Op">The operation.</param>
 /// <param name="ByImplementation">True when the implementation acted (false: the harness as peer).</param>
 /// <param name="Outcome">Status returned, or what the harness did (e.g. PeerFull, Skipped).</param>
-/// <param name="Signal">The signal decision returned by Commit or UnmaskInterrupts.</param>
 /// <param name="Control">Control page after the operation (4096 bytes).</param>
 /// <param name="Data">Data area after the operation.</param>
 /// <param name="Packet">Reader role: the packet returned; writer role: null.</param>
@@ -22,9 +21,18 @@ namespace Vmb.Conformance.Rings;
 /// <param name="Exception">An exception the implementation threw, type and message.</param>
 /// <param name="PeerStart">Reader role: where the harness put the packet it wrote (or -1).</param>
 public sealed record RingStep(
-    int Index, RingOp Op, bool ByImplementation, string Outcome, bool? Signal, byte[] Control, byte[] Data,
+    int Index, RingOp Op, bool ByImplementation, string Outcome, byte[] Control, byte[] Data,
     RingPacket? Packet, byte[]? PacketBytes, RingError? Error, int RequiredSize, string? Exception, int PeerStart)
 {
+    /// <summary>
+    /// The signals the implementation raised during this operation (D25), each with the control page as it was at
+    /// that moment; a correct endpoint raises at most one, after publishing its index.
+    /// </summary>
+    public IReadOnlyList<byte[]> Signals { get; init; } = [];
+
+    /// <summary>Reader role: what UnmaskInterrupts returned (unread data waiting, R-SIG-3); null for other operations.</summary>
+    public bool? Waiting { get; init; }
+
     /// <summary>A little-endian control field after the operation.</summary>
     public uint Field(int offset) => ControlPage.Read(Control, offset);
 
@@ -32,7 +40,8 @@ public sealed record RingStep(
     public override string ToString()
     {
         var text = new StringBuilder($"#{Index} {(ByImplementation ? "impl" : "peer")}: {Op} -> {Outcome}");
-        if (Signal is { } s) text.Append(s ? " signal" : " no-signal");
+        if (Signals.Count > 0) text.Append(Signals.Count == 1 ? " signal" : $" {Signals.Count} signals");
+        if (Waiting is { } w) text.Append(w ? " data-waiting" : " nothing-waiting");
         if (Packet is { } p) text.Append($" packet@{p.RingOffset} len={p.Length} type=0x{p.Descriptor.Type:x}");
         if (Error is { } e) text.Append($" error {e}");
         if (RequiredSize != 0) text.Append($" required={RequiredSize}");
@@ -50,6 +59,9 @@ public sealed record RingStep(
 /// <param name="AttachError">The implementation refused to attach (message), or null.</param>
 public sealed record RingRun(RingScenario Scenario, string Implementation, byte[] InitialControl, IReadOnlyList<RingStep> Steps, string? AttachError)
 {
+    /// <summary>What the implementation's side in this run declares (D25); checks of rules that need more do not judge the run.</summary>
+    public RingCapabilities Declared { get; init; }
+
     /// <summary>The attach failed with a <see cref="Vmb.Spec.Spi.RingFormatException"/> (the expected refusal of a corrupt ring).</summary>
     public bool AttachRefusedAsCorrupt { get; init; }
 

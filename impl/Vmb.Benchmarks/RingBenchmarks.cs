@@ -35,8 +35,8 @@ public class RingBenchmarks
     {
         _memory = new NativeBuffer(RingLayout.RegionSize(DataSize));
         var ring = new ReferenceRing();
-        _writer = ring.CreateWriter(_memory.Region, initialize: true);
-        _reader = ring.CreateReader(_memory.Region);
+        _writer = ring.CreateWriter(_memory.Region, initialize: true, static () => { });
+        _reader = ring.CreateReader(_memory.Region, static () => { });
         _payload = new byte[PayloadBytes];
         _destination = new byte[WireConstants.DescriptorSize + PayloadBytes + WireConstants.Alignment];
     }

@@ -12,12 +12,14 @@ namespace Vmb.Kmcl;
 internal sealed class CompletionQueue
 {
     private readonly IRingWriter _writer;
+    private readonly PeerDoorbell _doorbell;
     private readonly Queue<(ulong TransactionId, byte[] Payload)> _waiting = new();
     private bool _staged;
 
-    public CompletionQueue(IRingWriter writer, int largestTotal)
+    public CompletionQueue(IRingWriter writer, int largestTotal, PeerDoorbell doorbell)
     {
         _writer = writer;
+        _doorbell = doorbell;
         LargestTotal = largestTotal;
     }
 
@@ -57,7 +59,8 @@ internal sealed class CompletionQueue
     {
         if (!_staged) return false;
         _staged = false;
-        return _writer.Commit();
+        _writer.Commit();
+        return _doorbell.Take();
     }
 
     private void WriteWaiting()

@@ -195,7 +195,8 @@ public sealed partial class KmclChannel
     {
         if (_staged == 0 || _reader is null) return false;
         _staged = 0;
-        return _reader.Commit();
+        _reader.Commit();
+        return _doorbell.Take();
     }
 
     /// <summary>

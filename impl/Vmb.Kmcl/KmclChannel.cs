@@ -20,6 +20,7 @@ public sealed partial class KmclChannel : IVmbChannel
     private readonly IChannelObserver _observer;
     private readonly IGuestMemory _memory;
     private readonly Action _signalPeer;
+    private readonly PeerDoorbell _doorbell = new();
     private readonly IRingReader? _reader;
     private readonly RingError? _attachError;
     private readonly CompletionQueue _completions;
@@ -44,11 +45,11 @@ public sealed partial class KmclChannel : IVmbChannel
         _observer = setup.Observer ?? NullChannelObserver.Instance;
         _memory = setup.GuestMemory ?? throw new ArgumentException("setup has no guest memory", nameof(setup));
         _signalPeer = setup.SignalPeer ?? throw new ArgumentException("setup has no peer signal", nameof(setup));
-        try { _reader = ring.CreateReader(setup.IncomingRing); }
+        try { _reader = ring.CreateReader(setup.IncomingRing, _doorbell.Ring); }
         catch (RingFormatException e) { _attachError = e.Error; }
-        var writer = ring.CreateWriter(setup.OutgoingRing, options.InitializeOutgoingRing);
+        var writer = ring.CreateWriter(setup.OutgoingRing, options.InitializeOutgoingRing, _doorbell.Ring);
         var outgoingData = RingLayout.DataArea(setup.OutgoingRing).Length;
-        _completions = new CompletionQueue(writer, Spec.Wire.WireConstants.MaxTotalForRing(outgoingData));
+        _completions = new CompletionQueue(writer, Spec.Wire.WireConstants.MaxTotalForRing(outgoingData), _doorbell);
         _dispatchWork = RunWorker;
         _passiveWork = RunWorker;
     }

@@ -41,7 +41,7 @@ public class GarbagePropertyTests(ITestOutputHelper output)
             {
                 Assert.Equal(RingReadStatus.Malformed, first);
                 Assert.StartsWith("R-", error!.RuleId);
-                Assert.InRange(error.RingOffset, 0, garbage.DataSize - 1);
+                Assert.InRange(error.RingOffset!.Value, 0, garbage.DataSize - 1);
             }
             reader.Commit();
             var expectedR = first == RingReadStatus.Packet ? (garbage.Start + packet.Descriptor.TotalLength) % garbage.DataSize : garbage.Start;

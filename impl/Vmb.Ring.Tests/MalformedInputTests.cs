@@ -41,7 +41,7 @@ public class MalformedInputTests
         foreach (var (attach, rule) in new (Func<object>, string)[] { (() => ring.Writer(), "R-RING-13"), (() => ring.Reader(), "R-MAL-1") })
         {
             var thrown = Assert.Throws<RingFormatException>(attach);
-            Assert.Equal((rule, field, (long)value), (thrown.Error.RuleId, thrown.Error.Field, thrown.Error.Value));
+            Assert.Equal((rule, field, (long?)value), (thrown.Error.RuleId, thrown.Error.Field, thrown.Error.Value));
             Assert.Contains(rule, thrown.Message);
         }
     }
@@ -54,7 +54,7 @@ public class MalformedInputTests
         ring.ReadIndex = 129;
         var before = ring.Snapshot();
         var thrown = Assert.Throws<RingFormatException>(() => writer.TryWrite(PacketType.InBand, 0, 1, default, new byte[8]));
-        Assert.Equal(("R-MAL-15", "read_index", (long)ControlPage.ReadIndexOffset, 129L),
+        Assert.Equal<(string?, string?, long?, long?)>(("R-MAL-15", "read_index", ControlPage.ReadIndexOffset, 129L),
             (thrown.Error.RuleId, thrown.Error.Field, thrown.Error.RingOffset, thrown.Error.Value));
         Assert.Throws<RingFormatException>(() => writer.FreeBytes);
         Assert.Equal(before, ring.Snapshot());
@@ -139,6 +139,19 @@ public class MalformedInputTests
     }
 
     [Fact]
+    public void R_MAL_6_R_MAL_7_MUST_a_lenient_reader_passes_undefined_flags_and_unknown_types_up_and_still_rejects_len8_below_offset8()
+    {
+        using var ring = new TestRing(S, startIndex: 512);
+        var reader = new RingReader(ring.Region, strict: false);
+        ring.Publish(RawPacket.Build(0x20, 2, 3, 0x0006));
+        Assert.Equal(RingReadStatus.Packet, reader.TryRead(new byte[64], out var packet, out _, out _));
+        Assert.Equal(((ushort)0x20, (ushort)0x0006), (packet.Descriptor.Type, packet.Descriptor.Flags));
+        reader.Commit();
+        ring.Publish(RawPacket.Build(6, 3, 2));
+        Rejection.Assert(ring, reader, "R-MAL-4", "len8", 512 + 32 + 4, 2); // E-24: safety binds every reader
+    }
+
+    [Fact]
     public void R_MAL_7_MUST_cancel_without_the_capability_is_rejected()
     {
         using var ring = new TestRing(S);
@@ -155,7 +168,7 @@ public class MalformedInputTests
         var writer = ring.Writer();
         Assert.Equal(RingWriteStatus.Written, writer.TryWrite(PacketType.Cancel, 0, 42, default, default));
         writer.Commit();
-        var reader = (RingReader)new ReferenceRing(cancelSupported: true).CreateReader(ring.Region);
+        var reader = (RingReader)new ReferenceRing(cancelSupported: true).CreateReader(ring.Region, static () => { });
         Assert.Equal(RingReadStatus.Packet, reader.TryRead(new byte[64], out var packet, out _, out _));
         Assert.Equal(new PacketDescriptor(0xA, 2, 2, 0, 42), packet.Descriptor);
     }

@@ -13,13 +13,15 @@ public class ReferenceRingTests
         Assert.False(string.IsNullOrEmpty(implementation.Version));
 
         using var ring = new TestRing(4096);
-        var writer = implementation.CreateWriter(ring.Region, initialize: true);
-        var reader = implementation.CreateReader(ring.Region);
+        var signals = 0;
+        var writer = implementation.CreateWriter(ring.Region, initialize: true, () => signals++);
+        var reader = implementation.CreateReader(ring.Region, () => { });
         Assert.Equal(4096, ((RingWriter)writer).DataSize);
         Assert.Equal(4096, ((RingReader)reader).DataSize);
         Assert.False(((RingReader)reader).CancelSupported);
         Assert.Equal(RingWriteStatus.Written, writer.TryWrite(PacketType.InBand, 0, 3, default, [1]));
-        Assert.True(writer.Commit());
+        writer.Commit();
+        Assert.Equal(1, signals); // R-SIG-1: empty to non-empty, raised during the commit
         Assert.Equal(RingReadStatus.Packet, reader.TryRead(new byte[32], out var packet, out _, out _));
         Assert.Equal(3ul, packet.Descriptor.TransactionId);
     }
@@ -40,8 +42,10 @@ public class ReferenceRingTests
     public void Plug_in_declares_its_capabilities()
     {
         var plain = new ReferenceRing();
-        Assert.Equal((false, true, true, true),
-            (plain.CancelSupported, plain.StrictReader, plain.RoomSignalRequiresFeatureBit, plain.WriterUsesPendingSendSize));
+        Assert.Equal((false, true), (plain.CancelSupported, plain.RoomSignalRequiresFeatureBit));
+        Assert.Equal(RingCapabilities.StagedPublication | RingCapabilities.Revert | RingCapabilities.SetsPendingSendSize | RingCapabilities.CreatesRings, plain.WriterCapabilities);
+        Assert.Equal(RingCapabilities.StagedPublication | RingCapabilities.Revert | RingCapabilities.StrictReader | RingCapabilities.InterruptMaskApi, plain.ReaderCapabilities);
+        Assert.Null(RingCapabilitySides.Problem(plain.WriterCapabilities, plain.ReaderCapabilities));
         Assert.True(new ReferenceRing(cancelSupported: true).CancelSupported);
     }
 }

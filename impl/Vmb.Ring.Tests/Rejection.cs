@@ -20,7 +20,7 @@ internal static class Rejection
 
         Xunit.Assert.Equal(RingReadStatus.Malformed, first);
         Xunit.Assert.NotNull(error);
-        Xunit.Assert.Equal((rule, field, ringOffset, value), (error.RuleId, error.Field, error.RingOffset, error.Value));
+        Xunit.Assert.Equal<(string?, string?, long?, long?)>((rule, field, ringOffset, value), (error.RuleId, error.Field, error.RingOffset, error.Value));
         Xunit.Assert.False(string.IsNullOrWhiteSpace(error.Message));
         Xunit.Assert.Equal(default, packet);
         Xunit.Assert.Equal(0, required);

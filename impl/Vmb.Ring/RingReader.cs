@@ -19,6 +19,7 @@ namespace Vmb.Ring;
 public sealed class RingReader : IRingReader
 {
     private readonly RingMemory _ring;
+    private readonly Action? _signalWriter;
     private int _published;
     private int _position;
 
@@ -29,11 +30,15 @@ public sealed class RingReader : IRingReader
     /// <param name="ring">Control page followed by the data area.</param>
     /// <param name="cancelSupported">Accept cancel packets (type 0xA, R-CMP-7); without it they are malformed (R-MAL-7).</param>
     /// <exception cref="ArgumentException">The region cannot hold a ring (R-RING-3) or is misaligned.</exception>
+    /// <param name="signalWriter">The doorbell the SPI's Commit rings when R-SIG-5 asks; null for callers that use <see cref="Commit"/>'s result themselves.</param>
+    /// <param name="strict">False models the common lenient reader (errata E-24): undefined flags and unknown types pass.</param>
     /// <exception cref="RingFormatException">An index in the control page is corrupt.</exception>
-    public RingReader(MemoryRegion ring, bool cancelSupported = false)
+    public RingReader(MemoryRegion ring, bool cancelSupported = false, Action? signalWriter = null, bool strict = true)
     {
         _ring = RingMemory.Over(ring);
+        _signalWriter = signalWriter;
         CancelSupported = cancelSupported;
+        Strict = strict;
         _published = (int)LoadIndexOrThrow(ControlPage.ReadIndexOffset);
         LoadIndexOrThrow(ControlPage.WriteIndexOffset);
         _position = _published;
@@ -44,6 +49,9 @@ public sealed class RingReader : IRingReader
 
     /// <summary>Whether cancel packets are accepted (R-CMP-7).</summary>
     public bool CancelSupported { get; }
+
+    /// <summary>Whether the field-strictness cases of ring-format §5 are rejected too (strict-reader, errata E-24).</summary>
+    public bool Strict { get; }
 
     /// <summary>The published read index (the reader's own copy, R-MAL-12).</summary>
     public int PublishedReadIndex => _published;
@@ -73,7 +81,7 @@ public sealed class RingReader : IRingReader
         Span<byte> head = stackalloc byte[WireConstants.DescriptorSize];
         _ring.CopyOut(start, head);
         var descriptor = PacketDescriptor.Read(head);
-        error = RingValidator.CheckDescriptor(descriptor, start, used, _ring.DataSize, CancelSupported);
+        error = RingValidator.CheckDescriptor(descriptor, start, used, _ring.DataSize, CancelSupported, Strict);
         if (error is not null) return RingReadStatus.Malformed;
 
         var length = descriptor.Length;
@@ -95,7 +103,7 @@ public sealed class RingReader : IRingReader
         return RingReadStatus.Packet;
     }
 
-    /// <inheritdoc />
+    /// <summary>Publishes the consumption of staged packets (R-RING-10); returns true when the writer must be signalled (R-SIG-5).</summary>
     public bool Commit()
     {
         if (_position == _published) return false; // INV-COMMIT
@@ -113,6 +121,12 @@ public sealed class RingReader : IRingReader
         long freeAfter = _ring.DataSize - _ring.Used((int)write, _published);
         var freeBefore = freeAfter - released;
         return freeBefore <= pending && freeAfter > pending;
+    }
+
+    // Through the SPI the decision is an event of the commit itself (D25): the doorbell rings before Commit returns.
+    void IRingReader.Commit()
+    {
+        if (Commit()) _signalWriter?.Invoke();
     }
 
     /// <inheritdoc />

@@ -30,7 +30,7 @@ public static class RingValidator
         if (value < (uint)dataSize && value % WireConstants.Alignment == 0) return null;
         var field = ControlPage.FieldName(controlFieldOffset);
         var why = value >= (uint)dataSize ? $"not below the data area size {dataSize}" : "not a multiple of 8";
-        return new RingError(ruleId, field, controlFieldOffset, value, $"{field} is {why}; the ring is corrupt");
+        return new RingError($"{field} is {why}; the ring is corrupt") { RuleId = ruleId, Field = field, RingOffset = controlFieldOffset, Value = value };
     }
 
     /// <summary>R-MAL-2: unread bytes that cannot hold even the smallest packet (descriptor plus trailer).</summary>
@@ -39,8 +39,8 @@ public static class RingValidator
     public static RingError? CheckUsed(int used, int readOffset) =>
         used >= WireConstants.MinPacketTotal
             ? null
-            : new RingError("R-MAL-2", "used", readOffset, used,
-                $"only {used} unread bytes, fewer than the {WireConstants.MinPacketTotal} of the smallest packet; truncated packet");
+            : new RingError($"only {used} unread bytes, fewer than the {WireConstants.MinPacketTotal} of the smallest packet; truncated packet")
+                { RuleId = "R-MAL-2", Field = "used", RingOffset = readOffset, Value = used };
 
     /// <summary>
     /// Checks a copied descriptor: R-MAL-3 (offset8), R-MAL-4 (len8 vs offset8), R-DESC-13 (size limit),
@@ -51,7 +51,11 @@ public static class RingValidator
     /// <param name="used">Unread bytes from the packet start to W.</param>
     /// <param name="dataSize">S.</param>
     /// <param name="cancelSupported">Whether type 0xA is accepted (R-CMP-7).</param>
-    public static RingError? CheckDescriptor(in PacketDescriptor descriptor, int packetOffset, int used, int dataSize, bool cancelSupported)
+    /// <param name="strict">
+    /// False for a reader that does not declare strict-reader (errata E-24): undefined flag bits (R-MAL-6) and unknown
+    /// types (R-MAL-7) pass, as in Linux; every check that keeps reads inside the packet still applies.
+    /// </param>
+    public static RingError? CheckDescriptor(in PacketDescriptor descriptor, int packetOffset, int used, int dataSize, bool cancelSupported, bool strict = true)
     {
         if (descriptor.Offset8 < WireConstants.InBandOffset8)
             return Error("R-MAL-3", "offset8", packetOffset, Offset8FieldOffset, dataSize, descriptor.Offset8,
@@ -67,13 +71,13 @@ public static class RingValidator
         if (total > used)
             return Error("R-MAL-5", "len8", packetOffset, Len8FieldOffset, dataSize, descriptor.Len8,
                 $"packet total {total} (trailer included) extends past write_index ({used} bytes unread)");
-        if ((descriptor.Flags & ~WireConstants.DefinedDescriptorFlags) != 0)
+        if (strict && (descriptor.Flags & ~WireConstants.DefinedDescriptorFlags) != 0)
             return Error("R-MAL-6", "flags", packetOffset, FlagsFieldOffset, dataSize, descriptor.Flags,
                 "reserved flag bits set (only bit 0 is defined)");
         var typeKnown = descriptor.Type is (ushort)PacketType.InBand or (ushort)PacketType.TransferPages
             or (ushort)PacketType.GpaDirect or (ushort)PacketType.Completion
             || (cancelSupported && descriptor.Type == (ushort)PacketType.Cancel);
-        if (!typeKnown)
+        if (strict && !typeKnown)
             return Error("R-MAL-7", "type", packetOffset, TypeFieldOffset, dataSize, descriptor.Type,
                 descriptor.Type == (ushort)PacketType.Cancel
                     ? "cancel packet (0xA) but this reader was built without cancel support"
@@ -146,6 +150,6 @@ public static class RingValidator
     private static RingError Error(string rule, string field, int packetOffset, int fieldInPacket, int dataSize, long value, string message)
     {
         var offset = (packetOffset + fieldInPacket) % dataSize;
-        return new RingError(rule, field, offset, value, message);
+        return new RingError(message) { RuleId = rule, Field = field, RingOffset = offset, Value = value };
     }
 }

@@ -16,6 +16,7 @@ public sealed class RingWriter : IRingWriter
     private const string LoadedReadIndexRule = "R-MAL-15";
 
     private readonly RingMemory _ring;
+    private readonly Action? _signalReader;
     private int _published;
     private int _staged;
     private bool _pendingSendSizeSet;
@@ -27,9 +28,13 @@ public sealed class RingWriter : IRingWriter
     /// </summary>
     /// <exception cref="ArgumentException">The region cannot hold a ring (R-RING-3) or is misaligned.</exception>
     /// <exception cref="RingFormatException">An index in the control page is corrupt.</exception>
-    public RingWriter(MemoryRegion ring, bool initialize)
+    /// <param name="ring">Control page followed by the data area.</param>
+    /// <param name="initialize">Create the ring fresh instead of attaching to one in use.</param>
+    /// <param name="signalReader">The doorbell the SPI's Commit rings when R-SIG-1 asks; null for callers that use <see cref="Commit"/>'s result themselves.</param>
+    public RingWriter(MemoryRegion ring, bool initialize, Action? signalReader = null)
     {
         _ring = RingMemory.Over(ring);
+        _signalReader = signalReader;
         if (initialize)
         {
             Create();
@@ -94,7 +99,7 @@ public sealed class RingWriter : IRingWriter
         return RingWriteStatus.Written;
     }
 
-    /// <inheritdoc />
+    /// <summary>Publishes every staged packet (R-RING-9); returns true when the reader must be signalled (R-SIG-1).</summary>
     public bool Commit()
     {
         if (_staged == _published) return false; // INV-COMMIT: nothing to publish, nothing changes
@@ -106,6 +111,12 @@ public sealed class RingWriter : IRingWriter
         var masked = _ring.LoadAcquire(ControlPage.InterruptMaskOffset) != 0;
         var read = _ring.LoadAcquire(ControlPage.ReadIndexOffset);
         return !masked && read == (uint)before; // R-SIG-1: empty → non-empty only
+    }
+
+    // Through the SPI the decision is an event of the commit itself (D25): the doorbell rings before Commit returns.
+    void IRingWriter.Commit()
+    {
+        if (Commit()) _signalReader?.Invoke();
     }
 
     /// <inheritdoc />

@@ -4,7 +4,8 @@ using Vmb.Spec.Wire;
 namespace Vmb.Conformance.Rings.Checks;
 
 /// <summary>
-/// R-DESC-1 (INV-FRAME): after every commit, walking from R in steps of len8 × 8 + 8 over sane descriptors lands
+/// R-DESC-1 (INV-FRAME): after every publication of write_index (a commit, or a write of a writer that does not
+/// stage, D25), walking from R in steps of len8 × 8 + 8 over sane descriptors lands
 /// exactly on W — nothing sits between packets.
 /// </summary>
 internal sealed class FramesLandOnWriteIndexCheck : RingCheck
@@ -21,7 +22,7 @@ internal sealed class FramesLandOnWriteIndexCheck : RingCheck
         var size = run.Scenario.DataSize;
         var exercised = false;
         Span<byte> head = stackalloc byte[WireConstants.DescriptorSize];
-        foreach (var step in RingModel.Writer(run).Where(f => !f.Overrun).Select(f => f.Step).Where(s => s.Op.Kind == RingOpKind.Commit && s.Exception is null))
+        foreach (var step in RingModel.Writer(run).Where(f => !f.Overrun && f.Published && f.Step.Exception is null).Select(f => f.Step))
         {
             long w = step.Field(ControlPage.WriteIndexOffset), r = step.Field(ControlPage.ReadIndexOffset);
             if (w >= size || w % 8 != 0) continue; // R-RING-4's verdict

@@ -1,5 +1,6 @@
 using Vmb.Conformance.Engine;
 using Vmb.Spec.Wire;
+using Vmb.Spec.Spi;
 
 namespace Vmb.Conformance.Rings.Checks;
 
@@ -8,6 +9,9 @@ internal sealed class FreshRingCheck : RingCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-RING-12";
+
+    /// <inheritdoc />
+    public override RingCapabilities Needs => RingCapabilities.CreatesRings;
 
     /// <inheritdoc />
     public override RingRole? Role => RingRole.Writer;

@@ -2,7 +2,7 @@ using Vmb.Conformance.Engine;
 
 namespace Vmb.Conformance.Rings.Checks;
 
-/// <summary>R-SIG-7: interrupt_mask does not suppress the room signal — masked commits follow R-SIG-5 too.</summary>
+/// <summary>R-SIG-7: interrupt_mask does not suppress the room signal — a publication that releases room past pss signals while masked too.</summary>
 internal sealed class MaskDoesNotGateRoomCheck : RingCheck
 {
     /// <inheritdoc />
@@ -12,5 +12,5 @@ internal sealed class MaskDoesNotGateRoomCheck : RingCheck
     public override RingRole? Role => RingRole.Reader;
 
     /// <inheritdoc />
-    public override CheckOutcome Evaluate(RingRun run) => RoomSignal.Judge(run, masked: true);
+    public override CheckOutcome Evaluate(RingRun run) => RoomSignal.Judge(run, maskRule: true);
 }

@@ -1,5 +1,6 @@
 using Vmb.Conformance.Engine;
 using Vmb.Spec.Wire;
+using Vmb.Spec.Spi;
 
 namespace Vmb.Conformance.Rings.Checks;
 
@@ -11,6 +12,9 @@ internal sealed class MaskProtocolCheck : RingCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-SIG-3";
+
+    /// <inheritdoc />
+    public override RingCapabilities Needs => RingCapabilities.InterruptMaskApi;
 
     /// <inheritdoc />
     public override RingRole? Role => RingRole.Reader;
@@ -30,8 +34,8 @@ internal sealed class MaskProtocolCheck : RingCheck
             var w = f.Step.Field(ControlPage.WriteIndexOffset);
             if (w >= run.Scenario.DataSize || w % 8 != 0) continue;
             var waiting = w != f.Position;
-            if (f.Step.Signal != waiting)
-                return CheckOutcome.Fail($"UnmaskInterrupts returned {f.Step.Signal} with W = {w} and the reader at {f.Position}; expected {waiting}", f.Step.Index);
+            if (f.Step.Waiting != waiting)
+                return CheckOutcome.Fail($"UnmaskInterrupts returned {f.Step.Waiting} with W = {w} and the reader at {f.Position}; expected {waiting}", f.Step.Index);
         }
         return CheckOutcome.PassIf(exercised);
     }

@@ -14,6 +14,9 @@ internal sealed class PendingSendSizeCheck : RingCheck
     public override string RequirementId => "R-SIG-4";
 
     /// <inheritdoc />
+    public override RingCapabilities Needs => RingCapabilities.SetsPendingSendSize;
+
+    /// <inheritdoc />
     public override RingRole? Role => RingRole.Writer;
 
     /// <inheritdoc />

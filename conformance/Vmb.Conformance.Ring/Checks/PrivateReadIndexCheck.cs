@@ -31,13 +31,14 @@ internal sealed class PrivateReadIndexCheck : RingCheck
                 if (Misread(run, f) is { } want)
                     return CheckOutcome.Fail($"after read_index was overwritten, the read returned {f.Step.Outcome}{(f.Step.Packet is { } q ? $" at {q.RingOffset}" : "")}{(f.Step.Error is { } e ? $" ({e.RuleId} at ring offset {e.RingOffset})" : "")}; its own position {f.Position} says {want}", f.Step.Index);
             }
-            if (f.Step.Op.Kind == RingOpKind.Commit)
+            // The step that publishes — a Commit when the reader stages, a read when it does not (D25) — stores the
+            // reader's own position, not anything derived from the scribble.
+            if (f.CommittedAfter != f.Committed)
             {
                 exercised = true;
                 var r = f.Step.Field(ControlPage.ReadIndexOffset);
-                var expected = f.Position == f.Committed ? ControlPage.Read(run.ControlBefore(f.Step.Index), ControlPage.ReadIndexOffset) : (uint)f.Position;
-                if (f.Position != f.Committed && r != expected)
-                    return CheckOutcome.Fail($"after read_index was overwritten, Commit published {r}; the reader's own position is {f.Position}", f.Step.Index);
+                if (r != (uint)f.CommittedAfter)
+                    return CheckOutcome.Fail($"after read_index was overwritten, {f.Step.Op} published {r}; the reader's own position is {f.CommittedAfter}", f.Step.Index);
             }
         }
         return CheckOutcome.PassIf(exercised);
@@ -71,7 +72,9 @@ internal sealed class PrivateReadIndexCheck : RingCheck
     private static bool About(RingError error, ModelPacket packet, RingRun run, int step)
     {
         var size = run.Scenario.DataSize;
-        if (error.RingOffset < 0 || (error.RingOffset - packet.Start + size) % size >= packet.Total) return false;
+        // An error without a location (errno-style, D25) cannot give a misread away; its status was judged above.
+        if (error.RingOffset is not { } offset) return true;
+        if (offset < 0 || (offset - packet.Start + size) % size >= packet.Total) return false;
         var data = run.Steps[step].Data;
         Span<byte> bytes = stackalloc byte[WireConstants.DescriptorSize];
         for (var i = 0; i < bytes.Length; i++) bytes[i] = data[(packet.Start + i) % size];

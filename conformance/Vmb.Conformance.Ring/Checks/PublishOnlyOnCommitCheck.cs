@@ -1,16 +1,20 @@
 using Vmb.Conformance.Engine;
 using Vmb.Spec.Wire;
+using Vmb.Spec.Spi;
 
 namespace Vmb.Conformance.Rings.Checks;
 
 /// <summary>
-/// R-RING-11 (INV-COMMIT): staged work is invisible until Commit, Commit publishes exactly what was staged (nothing
-/// when nothing was), and Revert drops staged work.
+/// R-RING-11 (INV-COMMIT), for a side that declares staged publication (D25): staged work is invisible until Commit,
+/// Commit publishes exactly what was staged (nothing when nothing was), and Revert, where declared, drops staged work.
 /// </summary>
 internal sealed class PublishOnlyOnCommitCheck : RingCheck
 {
     /// <inheritdoc />
     public override string RequirementId => "R-RING-11";
+
+    /// <inheritdoc />
+    public override RingCapabilities Needs => RingCapabilities.StagedPublication;
 
     /// <inheritdoc />
     public override CheckOutcome Evaluate(RingRun run) =>
@@ -23,7 +27,7 @@ internal sealed class PublishOnlyOnCommitCheck : RingCheck
         {
             var w = f.Step.Field(ControlPage.WriteIndexOffset);
             var expected = f.Step.Op.Kind == RingOpKind.Commit ? f.StagedBefore : f.PublishedBefore;
-            exercised |= f.Step.Op.Kind == RingOpKind.Revert && f.StagedAny;
+            exercised |= f.StagedAny && (f.Step.Op.Kind == RingOpKind.Commit || f.Step.Outcome == "Reverted");
             if (w != expected)
                 return CheckOutcome.Fail($"write_index = {w} after {f.Step.Op}; staged work should make it {expected}", f.Step.Index);
         }
@@ -37,7 +41,7 @@ internal sealed class PublishOnlyOnCommitCheck : RingCheck
         {
             var r = f.Step.Field(ControlPage.ReadIndexOffset);
             var expected = f.Step.Op.Kind == RingOpKind.Commit ? f.Position : f.Committed;
-            exercised |= f.Step.Op.Kind == RingOpKind.Revert && f.Position != f.Committed;
+            exercised |= f.Position != f.Committed && (f.Step.Op.Kind == RingOpKind.Commit || f.Step.Outcome == "Reverted");
             if (r != expected)
                 return CheckOutcome.Fail($"read_index = {r} after {f.Step.Op}; staged consumption should make it {expected}", f.Step.Index);
         }

@@ -1,4 +1,5 @@
 using Vmb.Conformance.Engine;
+using Vmb.Spec.Spi;
 
 namespace Vmb.Conformance.Rings.Checks;
 
@@ -17,8 +18,16 @@ internal abstract class RingCheck : ICheck<RingRun>
     /// <summary>The role the rule speaks about; null for both.</summary>
     public virtual RingRole? Role => null;
 
-    /// <summary>True when this check judges runs of <paramref name="run"/>'s role.</summary>
-    public virtual bool Judges(RingRun run) => run.AttachError is null && run.Scenario.Attach != RingAttach.CorruptIndex && (Role is null || Role == run.Scenario.Role);
+    /// <summary>
+    /// The ring capabilities the rule needs (D25), as its catalog entry's <c>depends</c> says (a test keeps the two
+    /// equal): a run whose side does not declare them is not judged, and a rule no side declares them for is
+    /// not-applicable.
+    /// </summary>
+    public virtual RingCapabilities Needs => RingCapabilities.None;
+
+    /// <summary>True when this check judges runs of <paramref name="run"/>'s role, with the capabilities it needs declared.</summary>
+    public virtual bool Judges(RingRun run) =>
+        run.AttachError is null && run.Scenario.Attach != RingAttach.CorruptIndex && (Role is null || Role == run.Scenario.Role) && run.Declared.HasFlag(Needs);
 
     /// <summary>Pass, fail (with the step index) or not exercised.</summary>
     public abstract CheckOutcome Evaluate(RingRun run);

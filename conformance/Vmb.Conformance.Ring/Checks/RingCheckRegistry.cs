@@ -13,6 +13,6 @@ internal static class RingCheckRegistry
         new NewDataSignalCheck(), new MaskProtocolCheck(), new PendingSendSizeCheck(), new RingRoomSignalCheck(), new MaskDoesNotGateRoomCheck(),
         new CorruptIndexRejectedCheck(), new TruncatedRejectedCheck(), new Offset8RejectedCheck(), new Len8RejectedCheck(),
         new PastWriteIndexRejectedCheck(), new FlagsRejectedCheck(), new TypeRejectedCheck(), new RangesRejectedCheck(),
-        new RejectionStableCheck(), new TrailerIgnoredCheck(), new PrivateReadIndexCheck(), new TooSmallNotConsumedCheck(), new LoadedReadIndexValidatedCheck(),
+        new RejectionStableCheck(), new RejectionNamesRuleCheck(), new TrailerIgnoredCheck(), new PrivateReadIndexCheck(), new TooSmallNotConsumedCheck(), new LoadedReadIndexValidatedCheck(),
     ];
 }

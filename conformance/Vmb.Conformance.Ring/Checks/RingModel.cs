@@ -19,18 +19,32 @@ internal sealed record ModelPacket(int Start, RingOp Op)
 /// <summary>Writer role: what the model expected at one step, following the implementation's actual outcomes.</summary>
 /// <remarks><c>Overrun</c>: an earlier write was accepted without room (R-RING-7's verdict); ring contents are undefined from there on.</remarks>
 /// <remarks><c>FreeBefore</c> is −1 when the read_index the writer would load was corrupt.</remarks>
-internal sealed record WriterFact(RingStep Step, int FreeBefore, uint PublishedBefore, uint StagedBefore, bool StagedAny, ModelPacket? Read, bool Overrun);
+/// <remarks><c>PublishedBefore</c> is the write_index the writer had published before the step, as the control page showed it.</remarks>
+internal sealed record WriterFact(RingStep Step, int FreeBefore, uint PublishedBefore, uint StagedBefore, bool StagedAny, ModelPacket? Read, bool Overrun)
+{
+    /// <summary>True when the step moved write_index: a publication, whatever the writer's shape (D25).</summary>
+    public bool Published => Step.ByImplementation && Step.Field(ControlPage.WriteIndexOffset) != PublishedBefore;
+}
 
 /// <summary>What a correct reader returns for one read.</summary>
-internal enum ExpectedRead { Empty, Packet, TooSmall, Malformed }
+/// <remarks><c>Either</c>: a packet only a strict reader must reject (errata E-24), met by a reader that does not declare
+/// strict-reader; it may reject it or return it, and the model follows what it did.</remarks>
+internal enum ExpectedRead { Empty, Packet, TooSmall, Malformed, Either }
 
 /// <summary>Reader role: what the model expected at one step.</summary>
+/// <remarks><c>Committed</c> and <c>CommittedAfter</c>: the position the reader had published before and should have
+/// published after the step — in a Commit when it stages, in each read when it does not (D25).</remarks>
 internal sealed record ReaderFact(
-    RingStep Step, ExpectedRead Expected, ModelPacket? Next, int Position, int Committed, bool Masked, bool AfterClobber, bool FirstAtFault, bool Poisoned);
+    RingStep Step, ExpectedRead Expected, ModelPacket? Next, int Position, int Committed, bool Masked, bool AfterClobber, bool FirstAtFault, bool Poisoned)
+{
+    public int CommittedAfter { get; init; } = Committed;
+}
 
 /// <summary>
 /// The model of a correct ring endpoint, replayed over a run's steps. It follows what the implementation
-/// actually did (a wrongly refused write is not staged), so each check judges one decision at a time.
+/// actually did (a wrongly refused write is not staged, a packet a lenient reader accepted is consumed), so each
+/// check judges one decision at a time. It is shape-neutral (D25): the writer's publications are read off
+/// write_index after each step, and a reader that does not stage publishes with every packet it returns.
 /// </summary>
 internal static class RingModel
 {
@@ -58,12 +72,7 @@ internal static class RingModel
                     stagedPackets.Add(new ModelPacket((int)staged, step.Op));
                     staged = (uint)((staged + RingPacketBytes.Total(step.Op)) % size);
                     break;
-                case RingOpKind.Commit:
-                    foreach (var p in stagedPackets) committed.Enqueue(p);
-                    stagedPackets.Clear();
-                    published = staged;
-                    break;
-                case RingOpKind.Revert:
+                case RingOpKind.Revert when step.Outcome == "Reverted":
                     stagedPackets.Clear();
                     staged = published;
                     break;
@@ -71,15 +80,35 @@ internal static class RingModel
                     read = committed.Dequeue();
                     break;
             }
+            if (step.ByImplementation && step.Exception is null) published = Publish(step.Field(ControlPage.WriteIndexOffset), published, size, stagedPackets, committed);
             facts.Add(fact with { Read = read });
         }
         return facts;
+    }
+
+    // The packets a new write_index publishes: those it passes, in order, when it lands on a packet boundary.
+    private static uint Publish(uint w, uint published, int size, List<ModelPacket> staged, Queue<ModelPacket> committed)
+    {
+        if (w == published) return published;
+        var at = published;
+        for (var n = 0; n < staged.Count; n++)
+        {
+            at = (uint)((at + staged[n].Total) % size);
+            if (at != w) continue;
+            foreach (var p in staged.Take(n + 1)) committed.Enqueue(p);
+            staged.RemoveRange(0, n + 1);
+            break;
+        }
+        return w;
     }
 
     public static List<ReaderFact> Reader(RingRun run)
     {
         var facts = new List<ReaderFact>();
         var written = new List<ModelPacket>();
+        var stages = run.Declared.HasFlag(RingCapabilities.StagedPublication);
+        var strict = run.Declared.HasFlag(RingCapabilities.StrictReader);
+        var lenientOutcome = new Dictionary<ModelPacket, ExpectedRead>();
         int position = run.Scenario.EffectiveStart, committed = position, next = 0, committedNext = 0;
         bool masked = run.Scenario.InitiallyMasked, clobbered = false;
         var faultSeen = false;
@@ -90,11 +119,12 @@ internal static class RingModel
             // A corrupt W (R-MAL-1) spoils the whole ring at once, not just the packet it follows.
             var packet = corrupt ?? (next < written.Count ? written[next] : null);
             var expected = packet is null ? ExpectedRead.Empty
-                : RingFaults.Malforms(packet.Op.Fault) ? ExpectedRead.Malformed
+                : RingFaults.Malforms(packet.Op.Fault) && (strict || !RingFaults.StrictOnly(packet.Op.Fault)) ? ExpectedRead.Malformed
+                : RingFaults.Malforms(packet.Op.Fault) ? lenientOutcome.GetValueOrDefault(packet, ExpectedRead.Either)
                 : op.Destination != 0 && op.Destination < packet.Descriptor.Length ? ExpectedRead.TooSmall
                 : ExpectedRead.Packet;
             var first = op.Kind == RingOpKind.Read && expected == ExpectedRead.Malformed && !faultSeen;
-            facts.Add(new ReaderFact(step, expected, packet, position, committed, masked, clobbered, first, faultSeen));
+            var fact = new ReaderFact(step, expected, packet, position, committed, masked, clobbered, first, faultSeen);
             switch (op.Kind)
             {
                 case RingOpKind.Write when step.Outcome == "PeerWrote":
@@ -102,11 +132,16 @@ internal static class RingModel
                     if (op.Fault == RingFault.CorruptWriteIndex) corrupt = written[^1];
                     break;
                 case RingOpKind.Read:
+                    // A lenient reader's first answer to a strict-only fault decides how the model goes on.
+                    if (expected == ExpectedRead.Either && step.Outcome == nameof(RingReadStatus.Malformed)) expected = lenientOutcome[packet!] = ExpectedRead.Malformed;
+                    if (expected == ExpectedRead.Either && step.Outcome == nameof(RingReadStatus.Packet) && step.Packet?.RingOffset == packet!.Start)
+                        expected = lenientOutcome[packet] = ExpectedRead.Packet;
                     if (expected == ExpectedRead.Malformed) faultSeen = true;
                     if (expected == ExpectedRead.Packet && step.Outcome == nameof(RingReadStatus.Packet))
                     {
                         position = (position + packet!.Total) % run.Scenario.DataSize;
                         next++;
+                        if (!stages) (committed, committedNext, clobbered) = (position, next, false);
                     }
                     break;
                 case RingOpKind.Commit:
@@ -114,14 +149,15 @@ internal static class RingModel
                     committed = position;
                     committedNext = next;
                     break;
-                case RingOpKind.Revert:
+                case RingOpKind.Revert when step.Outcome == "Reverted":
                     position = committed;
                     next = committedNext;
                     break;
-                case RingOpKind.Mask: masked = true; break;
-                case RingOpKind.Unmask: masked = false; break;
+                case RingOpKind.Mask when step.Outcome != "Skipped": masked = true; break;
+                case RingOpKind.Unmask when step.Outcome != "Skipped": masked = false; break;
                 case RingOpKind.ClobberReadIndex: clobbered = true; break;
             }
+            facts.Add(fact with { CommittedAfter = committed });
         }
         return facts;
     }

@@ -2,7 +2,7 @@ using Vmb.Conformance.Engine;
 
 namespace Vmb.Conformance.Rings.Checks;
 
-/// <summary>R-SIG-5 (INV-SIG-R): with interrupts unmasked, a reader commit signals exactly when free space crosses pending_send_size upwards.</summary>
+/// <summary>R-SIG-5 (INV-SIG-R): the reader signals exactly when a publication of read_index lifts free space past pending_send_size, and at no other operation.</summary>
 internal sealed class RingRoomSignalCheck : RingCheck
 {
     /// <inheritdoc />
@@ -12,5 +12,5 @@ internal sealed class RingRoomSignalCheck : RingCheck
     public override RingRole? Role => RingRole.Reader;
 
     /// <inheritdoc />
-    public override CheckOutcome Evaluate(RingRun run) => RoomSignal.Judge(run, masked: false);
+    public override CheckOutcome Evaluate(RingRun run) => RoomSignal.Judge(run, maskRule: false);
 }

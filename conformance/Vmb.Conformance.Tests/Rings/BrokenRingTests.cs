@@ -48,7 +48,18 @@ public class BrokenRingTests(ITestOutputHelper output)
     public void R_MAL_9_MUST_reader_that_skips_a_malformed_packet_fails_only_R_MAL_9() => FailsExactly(BrokenRing.SkipsMalformed(new ReferenceRing()), "R-MAL-9", 1);
 
     [Fact]
+    public void R_MAL_16_SHOULD_reader_whose_errors_name_no_rule_fails_only_R_MAL_16() => FailsExactly(BrokenRing.ErrnoErrors(new ReferenceRing()), "R-MAL-16", 1);
+
+    [Fact]
     public void R_SIG_7_MUST_reader_whose_mask_gates_the_room_signal_fails_only_R_SIG_7() => FailsExactly(BrokenRing.MaskGatesRoom(new ReferenceRing()), "R-SIG-7", 2);
+
+    [Fact]
+    public void R_SIG_5_MUST_reader_that_signals_on_every_read_fails_only_R_SIG_5() =>
+        FailsExactly(BrokenRing.SignalsEveryRead(new PublishingRing(new ReferenceRing())), "R-SIG-5", 1);
+
+    [Fact]
+    public void R_RING_11_MAY_writer_that_publishes_on_write_but_declares_staging_fails_only_R_RING_11() =>
+        FailsExactly(BrokenRing.PublishesOnWriteButDeclaresStaging(new ReferenceRing()), "R-RING-11", 1);
 
     [Fact]
     public void R_MAL_12_MUST_reader_that_trusts_a_corrupted_read_index_has_exactly_one_root()

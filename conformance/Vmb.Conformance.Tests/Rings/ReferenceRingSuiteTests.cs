@@ -36,6 +36,14 @@ public class ReferenceRingSuiteTests(ITestOutputHelper output)
         Assert.Equal(ids.Order(), Result.Value.Results.Select(r => r.RequirementId).Order());
     }
 
+    [Fact]
+    public void D25_every_ring_check_needs_exactly_the_ring_capabilities_its_catalog_entry_depends_on()
+    {
+        foreach (var check in RingCheckRegistry.All())
+            Assert.True(check.Needs == Catalog.Find(check.RequirementId)!.RequiredRingCapabilities,
+                $"{check}: needs {check.Needs}, the catalog says {Catalog.Find(check.RequirementId)!.RequiredRingCapabilities}");
+    }
+
     [Theory]
     [InlineData("role Writer")]
     [InlineData("role Reader")]

@@ -76,23 +76,29 @@ public class WatchdogTests
     {
         public string Name => "hanging-ring";
         public string Version => inner.Version;
-        public IRingWriter CreateWriter(MemoryRegion ring, bool initialize) { release.Wait(); return inner.CreateWriter(ring, initialize); }
-        public IRingReader CreateReader(MemoryRegion ring) { release.Wait(); return inner.CreateReader(ring); }
+        public RingCapabilities WriterCapabilities => inner.WriterCapabilities;
+        public RingCapabilities ReaderCapabilities => inner.ReaderCapabilities;
+        public IRingWriter CreateWriter(MemoryRegion ring, bool initialize, Action signalReader) { release.Wait(); return inner.CreateWriter(ring, initialize, signalReader); }
+        public IRingReader CreateReader(MemoryRegion ring, Action signalWriter) { release.Wait(); return inner.CreateReader(ring, signalWriter); }
     }
 
     private sealed class SlowRing(IRingImplementation inner, TimeSpan delay) : IRingImplementation
     {
         public string Name => "slow-ring";
         public string Version => inner.Version;
-        public IRingWriter CreateWriter(MemoryRegion ring, bool initialize) { Thread.Sleep(delay); return inner.CreateWriter(ring, initialize); }
-        public IRingReader CreateReader(MemoryRegion ring) { Thread.Sleep(delay); return inner.CreateReader(ring); }
+        public RingCapabilities WriterCapabilities => inner.WriterCapabilities;
+        public RingCapabilities ReaderCapabilities => inner.ReaderCapabilities;
+        public IRingWriter CreateWriter(MemoryRegion ring, bool initialize, Action signalReader) { Thread.Sleep(delay); return inner.CreateWriter(ring, initialize, signalReader); }
+        public IRingReader CreateReader(MemoryRegion ring, Action signalWriter) { Thread.Sleep(delay); return inner.CreateReader(ring, signalWriter); }
     }
 
     private sealed class ThrowingRing(IRingImplementation inner) : IRingImplementation
     {
         public string Name => "throwing-ring";
         public string Version => inner.Version;
-        public IRingWriter CreateWriter(MemoryRegion ring, bool initialize) => throw new InvalidOperationException("writer exploded");
-        public IRingReader CreateReader(MemoryRegion ring) => throw new InvalidOperationException("reader exploded");
+        public RingCapabilities WriterCapabilities => inner.WriterCapabilities;
+        public RingCapabilities ReaderCapabilities => inner.ReaderCapabilities;
+        public IRingWriter CreateWriter(MemoryRegion ring, bool initialize, Action signalReader) => throw new InvalidOperationException("writer exploded");
+        public IRingReader CreateReader(MemoryRegion ring, Action signalWriter) => throw new InvalidOperationException("reader exploded");
     }
 }

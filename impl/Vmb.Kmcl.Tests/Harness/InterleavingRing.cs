@@ -19,9 +19,13 @@ internal sealed class InterleavingRing : IRingImplementation
 
     public string Version => _inner.Version;
 
-    public IRingWriter CreateWriter(MemoryRegion ring, bool initialize) => _inner.CreateWriter(ring, initialize);
+    public RingCapabilities WriterCapabilities => _inner.WriterCapabilities;
 
-    public IRingReader CreateReader(MemoryRegion ring) => new HookedReader(_inner.CreateReader(ring), this);
+    public RingCapabilities ReaderCapabilities => _inner.ReaderCapabilities;
+
+    public IRingWriter CreateWriter(MemoryRegion ring, bool initialize, Action signalReader) => _inner.CreateWriter(ring, initialize, signalReader);
+
+    public IRingReader CreateReader(MemoryRegion ring, Action signalWriter) => new HookedReader(_inner.CreateReader(ring, signalWriter), this);
 
     private sealed class HookedReader(IRingReader inner, InterleavingRing owner) : IRingReader
     {
@@ -36,7 +40,7 @@ internal sealed class InterleavingRing : IRingImplementation
             return status;
         }
 
-        public bool Commit() => inner.Commit();
+        public void Commit() => inner.Commit();
 
         public void Revert() => inner.Revert();
 

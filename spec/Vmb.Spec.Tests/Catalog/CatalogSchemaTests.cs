@@ -38,6 +38,7 @@ public class CatalogSchemaTests
     public void Schema_depends_values_are_the_capabilities_and_the_two_profiles()
     {
         var expected = System.Enum.GetValues<ChannelCapabilities>().Where(c => c != ChannelCapabilities.None).Select(c => c.ToString())
+            .Concat(System.Enum.GetValues<RingCapabilities>().Where(c => c != RingCapabilities.None).Select(c => c.ToString()))
             .Append("profile:raw").Append("profile:pipe");
         Assert.Equal(expected, Enum(Requirement.GetProperty("depends")));
     }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Vmb.Spec.Catalog;
+using Vmb.Spec.Spi;
 using static Vmb.Spec.Tests.Catalog.CatalogText;
 
 namespace Vmb.Spec.Tests.Catalog;
@@ -433,6 +434,17 @@ public class LoaderRejectionTests
         Assert.StartsWith(
             "requirements.json: entry R-PP-1 (#0): field \"depends\": unknown capability \"Telepathy\"; expected a ChannelCapabilities member (TransferPagesAreExternalData,",
             Rejection(c));
+    }
+
+    [Fact]
+    public void D25_loader_reads_ring_capabilities_in_depends_apart_from_channel_capabilities()
+    {
+        var c = Valid();
+        Entry(c, 0)["depends"] = new JsonArray("StrictReader", "ExternalData");
+        var rule = RequirementCatalog.Parse(c.ToJsonString(), "requirements.json").Requirements[0];
+        Assert.Equal((RingCapabilities.StrictReader, ChannelCapabilities.ExternalData), (rule.RequiredRingCapabilities, rule.RequiredCapabilities));
+        Assert.True(rule.AppliesToRing(RingCapabilities.None, RingCapabilities.StrictReader | RingCapabilities.StagedPublication));
+        Assert.False(rule.AppliesToRing(RingCapabilities.StagedPublication, RingCapabilities.None));
     }
 
     [Theory]

@@ -9,6 +9,14 @@ public class RealCatalogTests
 {
     private static readonly RequirementCatalog Catalog = RequirementCatalog.Load();
 
+    [Fact]
+    public void D25_ring_capabilities_are_needed_only_by_rules_the_ring_level_judges_and_channel_capabilities_by_no_such_rule()
+    {
+        Assert.All(Catalog.Requirements.Where(r => r.RequiredRingCapabilities != RingCapabilities.None), r => Assert.True(r.IsJudgedAt(CheckLevels.Ring), r.Id));
+        Assert.All(Catalog.Requirements.Where(r => r.CheckAt(CheckLevels.Ring) is not null && r.CheckAt(CheckLevels.Channel) is null),
+            r => Assert.True(r.RequiredCapabilities == ChannelCapabilities.None, $"{r.Id} is judged only on rings but depends on {r.RequiredCapabilities}"));
+    }
+
     private static string EmbeddedText()
     {
         using var stream = typeof(RequirementCatalog).Assembly.GetManifestResourceStream(RequirementCatalog.ResourceName)!;

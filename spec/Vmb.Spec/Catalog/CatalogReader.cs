@@ -158,7 +158,7 @@ internal static partial class CatalogReader
         }
 
         var source = f.String("source");
-        var (capabilities, profile) = ReadDepends(f);
+        var (capabilities, profile, ring) = ReadDepends(f);
 
         var verification = Parse(f, "verification", Verifications.Table);
         var reason = f.NullableString("reason");
@@ -194,7 +194,7 @@ internal static partial class CatalogReader
         var presumes = PresumesField.Read(f, id);
 
         return new Requirement(id, level, model, area, party, reference, statement, evidence, source,
-            capabilities, profile, verification, reason, checks, mergedInto, decisions, presumes);
+            capabilities, profile, verification, reason, checks, mergedInto, decisions, presumes) { RequiredRingCapabilities = ring };
     }
 
     private static T Parse<T>(JsonFields f, string field, NameTable<T> table) where T : struct, Enum
@@ -205,9 +205,10 @@ internal static partial class CatalogReader
             : throw f.Error(field, $"unknown {field} \"{text}\"; expected one of {table.ExpectedList}");
     }
 
-    private static (ChannelCapabilities, FramingProfile?) ReadDepends(JsonFields f)
+    private static (ChannelCapabilities, FramingProfile?, RingCapabilities) ReadDepends(JsonFields f)
     {
         var capabilities = ChannelCapabilities.None;
+        var ring = RingCapabilities.None;
         FramingProfile? profile = null;
         foreach (var name in f.StringArray("depends", allowEmpty: true))
         {
@@ -217,25 +218,30 @@ internal static partial class CatalogReader
                     throw f.Error("depends", "names more than one framing profile; a rule can be about one profile only");
                 profile = ProfileNamed(name[ProfilePrefix.Length..]) ?? throw f.Error("depends", $"unknown profile \"{name}\"; expected profile:raw or profile:pipe");
             }
+            else if (Named<RingCapabilities>(name) is { } ringCapability)
+            {
+                ring |= ringCapability;
+            }
             else
             {
-                capabilities |= CapabilityNamed(name) ?? throw f.Error("depends",
-                    $"unknown capability \"{name}\"; expected a ChannelCapabilities member ({string.Join(", ", CapabilityNames)}) or profile:raw, profile:pipe");
+                capabilities |= Named<ChannelCapabilities>(name) ?? throw f.Error("depends",
+                    $"unknown capability \"{name}\"; expected a ChannelCapabilities member ({string.Join(", ", Names<ChannelCapabilities>())}), " +
+                    $"a RingCapabilities member ({string.Join(", ", Names<RingCapabilities>())}) or profile:raw, profile:pipe");
             }
         }
 
-        return (capabilities, profile);
+        return (capabilities, profile, ring);
     }
 
     /// <summary>Single named members only: "None", numbers and comma lists (which Enum.TryParse accepts) are not capabilities.</summary>
-    private static IEnumerable<string> CapabilityNames =>
-        Enum.GetValues<ChannelCapabilities>().Where(c => c != ChannelCapabilities.None).Select(c => c.ToString());
+    private static IEnumerable<string> Names<T>() where T : struct, Enum =>
+        Enum.GetValues<T>().Where(c => Convert.ToInt64(c, System.Globalization.CultureInfo.InvariantCulture) != 0).Select(c => c.ToString());
 
-    private static ChannelCapabilities? CapabilityNamed(string name)
+    private static T? Named<T>(string name) where T : struct, Enum
     {
-        foreach (var capability in Enum.GetValues<ChannelCapabilities>())
+        foreach (var capability in Enum.GetValues<T>())
         {
-            if (capability != ChannelCapabilities.None && capability.ToString() == name) return capability;
+            if (Convert.ToInt64(capability, System.Globalization.CultureInfo.InvariantCulture) != 0 && capability.ToString() == name) return capability;
         }
 
         return null;

@@ -63,6 +63,16 @@ public sealed record Requirement(
     /// <summary>True when this rule has a <c>presumes</c> edge to <paramref name="ruleId"/> itself; edges are not followed further.</summary>
     public bool PresumesRule(string ruleId) => Presumes.Any(p => string.Equals(p.RuleId, ruleId, StringComparison.Ordinal));
 
+    /// <summary>
+    /// Ring capabilities the rule needs (D25), from the same <c>depends</c> list; None for most rules. A ring rule
+    /// applies when the writer or the reader declares all of them (<see cref="AppliesToRing"/>).
+    /// </summary>
+    public RingCapabilities RequiredRingCapabilities { get; init; }
+
+    /// <summary>True when the ring implementation's writer or reader declares every ring capability this rule needs.</summary>
+    public bool AppliesToRing(RingCapabilities writer, RingCapabilities reader) =>
+        writer.HasFlag(RequiredRingCapabilities) || reader.HasFlag(RequiredRingCapabilities);
+
     /// <summary>True when an implementation with <paramref name="info"/> is judged on this rule (capabilities and profile match).</summary>
     public bool AppliesTo(ImplementationInfo info) =>
         info.Has(RequiredCapabilities) && (RequiredProfile is null || RequiredProfile == info.Profile);

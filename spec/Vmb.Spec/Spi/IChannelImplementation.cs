@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Vmb.Spec.Spi;
 
 /// <summary>How Buffer and BufferLength are framed (D1, D2).</summary>
@@ -56,6 +58,14 @@ public sealed record ImplementationInfo(string Name, string Version, FramingProf
 {
     /// <summary>True when <paramref name="capability"/> is declared.</summary>
     public bool Has(ChannelCapabilities capability) => (Capabilities & capability) == capability;
+
+    /// <summary>Ring level: what the implementation's writer declares (D25); None at the channel level, and then left out of serialised runs.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public RingCapabilities RingWriter { get; init; }
+
+    /// <summary>Ring level: what the implementation's reader declares (D25); None at the channel level, and then left out of serialised runs.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public RingCapabilities RingReader { get; init; }
 }
 
 /// <summary>
