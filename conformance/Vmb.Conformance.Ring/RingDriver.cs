@@ -56,7 +56,7 @@ internal static class RingDriver
             var op = peer.Resolve(scenario.Ops[i], scenario.Role);
             signals.Clear();
             var readBefore = ring.ReadIndex;
-            var step = !Declares(declared, scenario.Role, op.Kind) ? Blank(false, "Skipped")
+            var step = !Declares(declared, scenario.Role, op.Kind) ? Blank(false, StepOutcome.Skipped)
                 : writer is not null ? WriterRoleStep(writer, peer, op) : ReaderRoleStep(reader!, peer, op);
             steps.Add(step with
             {
@@ -90,7 +90,7 @@ internal static class RingDriver
         ring.Write(ControlPage.FeatureBitsOffset, 0);
     }
 
-    private static RingStep Blank(bool byImplementation, string outcome) =>
+    private static RingStep Blank(bool byImplementation, StepOutcome outcome) =>
         new(0, new RingOp(), byImplementation, outcome, [], [], null, null, null, 0, null, -1);
 
     private static RingStep WriterRoleStep(IRingWriter writer, Peer peer, RingOp op)
@@ -101,22 +101,22 @@ internal static class RingDriver
                 return Guard(() =>
                 {
                     var status = writer.TryWrite(op.Type, RingPacketBytes.Flags(op), op.Tid, RingPacketBytes.Header(op), RingPacketBytes.Payload(op));
-                    return Blank(true, status.ToString());
+                    return Blank(true, StepOutcomes.Of(status));
                 });
             case RingOpKind.Commit:
-                return Guard(() => { writer.Commit(); return Blank(true, "Committed"); });
+                return Guard(() => { writer.Commit(); return Blank(true, StepOutcome.Committed); });
             case RingOpKind.Revert:
-                return Guard(() => { writer.Revert(); return Blank(true, "Reverted"); });
+                return Guard(() => { writer.Revert(); return Blank(true, StepOutcome.Reverted); });
             case RingOpKind.Read:
                 return peer.ReadOne();
             case RingOpKind.CorruptReadIndex:
                 peer.CorruptReadIndex();
-                return Blank(false, "PeerCorruptedR");
+                return Blank(false, StepOutcome.PeerCorruptedR);
             case RingOpKind.Mask or RingOpKind.Unmask:
                 peer.Ring.Write(ControlPage.InterruptMaskOffset, op.Kind == RingOpKind.Mask ? 1u : 0u);
-                return Blank(false, op.Kind == RingOpKind.Mask ? "PeerMasked" : "PeerUnmasked");
+                return Blank(false, op.Kind == RingOpKind.Mask ? StepOutcome.PeerMasked : StepOutcome.PeerUnmasked);
             default:
-                return Blank(false, "Skipped");
+                return Blank(false, StepOutcome.Skipped);
         }
     }
 
@@ -131,7 +131,7 @@ internal static class RingDriver
                 {
                     var destination = new byte[op.Destination == 0 ? peer.Ring.Size : op.Destination];
                     var status = reader.TryRead(destination, out var packet, out var error, out var required);
-                    return Blank(true, status.ToString()) with
+                    return Blank(true, StepOutcomes.Of(status)) with
                     {
                         Packet = status == RingReadStatus.Packet ? packet : null,
                         PacketBytes = status == RingReadStatus.Packet ? destination.AsSpan(0, Math.Min(packet.Length, destination.Length)).ToArray() : null,
@@ -139,30 +139,30 @@ internal static class RingDriver
                     };
                 });
             case RingOpKind.Commit:
-                return Guard(() => { reader.Commit(); return Blank(true, "Committed"); });
+                return Guard(() => { reader.Commit(); return Blank(true, StepOutcome.Committed); });
             case RingOpKind.Revert:
-                return Guard(() => { reader.Revert(); return Blank(true, "Reverted"); });
+                return Guard(() => { reader.Revert(); return Blank(true, StepOutcome.Reverted); });
             case RingOpKind.Mask:
-                return Guard(() => { reader.MaskInterrupts(); return Blank(true, "Masked"); });
+                return Guard(() => { reader.MaskInterrupts(); return Blank(true, StepOutcome.Masked); });
             case RingOpKind.Unmask:
-                return Guard(() => Blank(true, "Unmasked") with { Waiting = reader.UnmaskInterrupts() });
+                return Guard(() => Blank(true, StepOutcome.Unmasked) with { Waiting = reader.UnmaskInterrupts() });
             case RingOpKind.SetPending:
                 peer.Ring.Write(ControlPage.PendingSendSizeOffset, op.Pending);
-                return Blank(false, "PeerSetPending");
+                return Blank(false, StepOutcome.PeerSetPending);
             case RingOpKind.ClobberReadIndex:
                 peer.Ring.ReadIndex = op.Pending;
                 peer.Scribbled = op.Pending;
-                return Blank(false, "PeerClobbered");
+                return Blank(false, StepOutcome.PeerClobbered);
             default:
-                return Blank(false, "Skipped");
+                return Blank(false, StepOutcome.Skipped);
         }
     }
 
     private static RingStep Guard(Func<RingStep> act)
     {
         try { return act(); }
-        catch (RingFormatException e) { return Blank(true, "RingFormatError") with { Error = e.Error }; }
-        catch (Exception e) { return Blank(true, "Threw") with { Exception = $"{e.GetType().Name}: {e.Message}" }; }
+        catch (RingFormatException e) { return Blank(true, StepOutcome.RingFormatError) with { Error = e.Error }; }
+        catch (Exception e) { return Blank(true, StepOutcome.Threw) with { Exception = $"{e.GetType().Name}: {e.Message}" }; }
     }
 
     /// <summary>The harness's side of the ring: its own indices, never the implementation's code.</summary>
@@ -185,14 +185,14 @@ internal static class RingDriver
         /// Writer role: follow the implementation's staged W from its outcomes, to size Slack writes; what it has
         /// published is read off write_index, whatever its shape (D25).
         /// </summary>
-        public void Follow(RingOp op, string outcome, uint writeIndex)
+        public void Follow(RingOp op, StepOutcome outcome, uint writeIndex)
         {
             switch (op.Kind)
             {
-                case RingOpKind.Write when outcome == nameof(RingWriteStatus.Written):
+                case RingOpKind.Write when outcome == StepOutcome.Written:
                     _writerStaged = Ring.Advance(_writerStaged, RingPacketBytes.Total(op));
                     break;
-                case RingOpKind.Revert when outcome == "Reverted": _writerStaged = _writerPublished; break;
+                case RingOpKind.Revert when outcome == StepOutcome.Reverted: _writerStaged = _writerPublished; break;
             }
             if (writeIndex < Ring.Size && writeIndex % WireConstants.Alignment == 0) _writerPublished = (int)writeIndex;
         }
@@ -218,42 +218,42 @@ internal static class RingDriver
         {
             Ring.ReadIndex = (uint)_position; // undoes a CorruptReadIndex
             var w = Ring.WriteIndex;
-            if (w >= Ring.Size || w % WireConstants.Alignment != 0) return Blank(false, "PeerSawCorruptW");
-            if (w == _position) return Blank(false, "PeerEmpty");
+            if (w >= Ring.Size || w % WireConstants.Alignment != 0) return Blank(false, StepOutcome.PeerSawCorruptW);
+            if (w == _position) return Blank(false, StepOutcome.PeerEmpty);
             var used = Ring.Used(w, (uint)_position);
             Span<byte> head = stackalloc byte[WireConstants.DescriptorSize];
-            if (used < WireConstants.MinPacketTotal) return Blank(false, "PeerUnparseable");
+            if (used < WireConstants.MinPacketTotal) return Blank(false, StepOutcome.PeerUnparseable);
             Ring.CopyOut(_position, head);
             var d = PacketDescriptor.Read(head);
-            if (d.Offset8 < 2 || d.Len8 < d.Offset8 || d.TotalLength > used) return Blank(false, "PeerUnparseable");
+            if (d.Offset8 < 2 || d.Len8 < d.Offset8 || d.TotalLength > used) return Blank(false, StepOutcome.PeerUnparseable);
             var bytes = new byte[d.Length];
             Ring.CopyOut(_position, bytes);
             var at = _position;
             _position = Ring.Advance(_position, d.TotalLength);
             Ring.ReadIndex = (uint)_position;
-            return Blank(false, "PeerRead") with { PacketBytes = bytes, PeerStart = at };
+            return Blank(false, StepOutcome.PeerRead) with { PacketBytes = bytes, PeerStart = at };
         }
 
         /// <summary>Reader role: write one packet (spoiled as the op says) and publish W.</summary>
         public RingStep WriteOne(RingOp op)
         {
-            if (_poisoned) return Blank(false, "Skipped");
+            if (_poisoned) return Blank(false, StepOutcome.Skipped);
             var image = Spoil(op, RingPacketBytes.Image(op), out var publishShort);
             var total = image.Length + WireConstants.TrailerSize;
-            if (Ring.Free((uint)_position, KnownReadIndex) <= total) return Blank(false, "PeerFull");
+            if (Ring.Free((uint)_position, KnownReadIndex) <= total) return Blank(false, StepOutcome.PeerFull);
             var at = _position;
             switch (op.Fault)
             {
                 case RingFault.CorruptWriteIndex:
                     Ring.WriteIndex = op.Tid % 2 == 0 ? (uint)Ring.Size + (uint)(8 * (op.Tid % 4)) : (uint)(_position + 4);
                     _poisoned = true;
-                    return Blank(false, "PeerWrote") with { PeerStart = at };
+                    return Blank(false, StepOutcome.PeerWrote) with { PeerStart = at };
                 case RingFault.Truncated:
                     var part = op.Tid % 2 == 0 ? 8 : 16;
                     Ring.CopyIn(_position, image.AsSpan(0, part));
                     Ring.WriteIndex = (uint)Ring.Advance(_position, part);
                     _poisoned = true;
-                    return Blank(false, "PeerWrote") with { PeerStart = at };
+                    return Blank(false, StepOutcome.PeerWrote) with { PeerStart = at };
             }
             Ring.CopyIn(_position, image);
             Span<byte> trailer = stackalloc byte[WireConstants.TrailerSize];
@@ -263,7 +263,7 @@ internal static class RingDriver
             _position = publishShort ? trailerAt : Ring.Advance(_position, total);
             Ring.WriteIndex = (uint)_position;
             if (RingFaults.Malforms(op.Fault)) _poisoned = true;
-            return Blank(false, "PeerWrote") with { PeerStart = at };
+            return Blank(false, StepOutcome.PeerWrote) with { PeerStart = at };
         }
 
         private static byte[] Spoil(RingOp op, byte[] image, out bool publishShort)

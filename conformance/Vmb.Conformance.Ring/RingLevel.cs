@@ -112,11 +112,11 @@ public sealed class RingLevel : Level<RingScenario, RingRun>
         var scenario = run.Scenario;
         yield return $"role {scenario.Role}";
         if (scenario.Attach != RingAttach.Existing) yield return $"attach {scenario.Attach} ({scenario.Role})";
-        if (run.Steps.Any(s => s.Outcome == nameof(RingWriteStatus.Full))) yield return "ring full";
-        if (run.Steps.Any(s => s.Op.Kind == RingOpKind.Write && s.Outcome is "PeerWrote" or nameof(RingWriteStatus.Written)
+        if (run.Steps.Any(s => s.Outcome == StepOutcome.Full)) yield return "ring full";
+        if (run.Steps.Any(s => s.Op.Kind == RingOpKind.Write && s.Outcome is StepOutcome.PeerWrote or StepOutcome.Written
                                && (s.PeerStart >= 0 ? s.PeerStart : 0) + RingPacketBytes.Total(s.Op) > scenario.DataSize)) yield return "wrap-around";
-        if (run.Steps.Any(s => s.Outcome == nameof(RingReadStatus.BufferTooSmall))) yield return "destination too small";
-        foreach (var fault in run.Steps.Where(s => s.Outcome == "PeerWrote" && s.Op.Fault != RingFault.None).Select(s => s.Op.Fault).Distinct())
+        if (run.Steps.Any(s => s.Outcome == StepOutcome.BufferTooSmall)) yield return "destination too small";
+        foreach (var fault in run.Steps.Where(s => s.Outcome == StepOutcome.PeerWrote && s.Op.Fault != RingFault.None).Select(s => s.Op.Fault).Distinct())
             yield return $"fault {fault}";
     }
 

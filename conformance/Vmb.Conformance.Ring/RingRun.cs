@@ -21,7 +21,7 @@ namespace Vmb.Conformance.Rings;
 /// <param name="Exception">An exception the implementation threw, type and message.</param>
 /// <param name="PeerStart">Reader role: where the harness put the packet it wrote (or -1).</param>
 public sealed record RingStep(
-    int Index, RingOp Op, bool ByImplementation, string Outcome, byte[] Control, byte[] Data,
+    int Index, RingOp Op, bool ByImplementation, StepOutcome Outcome, byte[] Control, byte[] Data,
     RingPacket? Packet, byte[]? PacketBytes, RingError? Error, int RequiredSize, string? Exception, int PeerStart)
 {
     /// <summary>

@@ -1,18 +1,20 @@
 using System.Text.RegularExpressions;
+using Vmb.Conformance.Rings;
 using Vmb.Conformance.Tracing;
+using Vmb.Spec.Spi;
 
 namespace Vmb.Conformance.Suite.Tests;
 
 /// <summary>
 /// Checks judge typed trace fields, never the free text the drivers write for people: a check may echo an event's
 /// text in its failure message, but never compare, search or branch on it. The text fields are found by reflection
-/// (every string field of a trace event except a rule id), so a new one is covered without editing this test.
+/// (every string field of a channel trace event, a ring step or a ring error, except a rule id), so a new one is covered without editing this test.
 /// </summary>
 public class ChecksReadNoTextTests
 {
     private static readonly string[] TextFields = typeof(TraceEvent).Assembly.GetExportedTypes()
-        .Where(t => t.IsSubclassOf(typeof(TraceEvent)))
-        .SelectMany(t => t.GetProperties()).Where(p => p.PropertyType == typeof(string) && p.Name != "Rule")
+        .Where(t => t.IsSubclassOf(typeof(TraceEvent))).Append(typeof(RingStep)).Append(typeof(RingError))
+        .SelectMany(t => t.GetProperties()).Where(p => p.PropertyType == typeof(string) && p.Name is not ("Rule" or "RuleId"))
         .Select(p => p.Name).Append("Detail").Append("OutcomeDetail").Distinct().Order().ToArray();
 
     private static Regex ComparesText()
@@ -40,6 +42,7 @@ public class ChecksReadNoTextTests
     {
         Assert.Contains("Message", TextFields);
         Assert.Contains("Problem", TextFields);
+        Assert.Contains("Exception", TextFields);
         Assert.DoesNotContain("Rule", TextFields);
         var pattern = ComparesText();
         Assert.Matches(pattern, "e.Detail == \"Pause\"");

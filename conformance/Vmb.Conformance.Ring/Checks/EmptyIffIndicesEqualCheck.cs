@@ -16,10 +16,10 @@ internal sealed class EmptyIffIndicesEqualCheck : RingCheck
     public override CheckOutcome Evaluate(RingRun run)
     {
         var exercised = false;
-        foreach (var f in RingModel.Reader(run).Where(f => f.Step.Op.Kind == RingOpKind.Read && f.Step.Exception is null && f.Expected != ExpectedRead.Malformed && !f.AfterClobber))
+        foreach (var f in RingModel.Reader(run).Where(f => f.Step.Op.Kind == RingOpKind.Read && f.Step.Outcome != StepOutcome.Threw && f.Expected != ExpectedRead.Malformed && !f.AfterClobber))
         {
             exercised = true;
-            var empty = f.Step.Outcome == nameof(RingReadStatus.Empty);
+            var empty = f.Step.Outcome == StepOutcome.Empty;
             if (empty != (f.Expected == ExpectedRead.Empty))
                 return CheckOutcome.Fail(f.Expected == ExpectedRead.Empty
                     ? $"R = W = {f.Position} but the read returned {f.Step.Outcome}"

@@ -28,10 +28,10 @@ internal abstract class FaultRejectedCheck : RingCheck
         foreach (var f in RingModel.Reader(run).Where(f => f.FirstAtFault && Faults.Contains(f.Next!.Op.Fault)))
         {
             exercised = true;
-            if (f.Step.Exception is { } thrown)
-                return CheckOutcome.Fail($"reading the {f.Next!.Op.Fault} packet at {f.Next.Start} threw {thrown}", f.Step.Index);
-            var small = f.Step.Outcome == nameof(RingReadStatus.BufferTooSmall) && f.Step.Op.Destination != 0;
-            if (f.Step.Outcome != nameof(RingReadStatus.Malformed) && !small)
+            if (f.Step.Outcome == StepOutcome.Threw)
+                return CheckOutcome.Fail($"reading the {f.Next!.Op.Fault} packet at {f.Next.Start} threw {f.Step.Exception}", f.Step.Index);
+            var small = f.Step.Outcome == StepOutcome.BufferTooSmall && f.Step.Op.Destination != 0;
+            if (f.Step.Outcome != StepOutcome.Malformed && !small)
                 return CheckOutcome.Fail($"the {f.Next!.Op.Fault} packet at {f.Next.Start} was not rejected: the read returned {f.Step.Outcome}", f.Step.Index);
             var r = f.Step.Field(ControlPage.ReadIndexOffset);
             if (r != ControlPage.Read(run.ControlBefore(f.Step.Index), ControlPage.ReadIndexOffset))

@@ -22,7 +22,7 @@ internal sealed class FramesLandOnWriteIndexCheck : RingCheck
         var size = run.Scenario.DataSize;
         var exercised = false;
         Span<byte> head = stackalloc byte[WireConstants.DescriptorSize];
-        foreach (var step in RingModel.Writer(run).Where(f => !f.Overrun && f.Published && f.Step.Exception is null).Select(f => f.Step))
+        foreach (var step in RingModel.Writer(run).Where(f => !f.Overrun && f.Published && f.Step.Outcome != StepOutcome.Threw).Select(f => f.Step))
         {
             long w = step.Field(ControlPage.WriteIndexOffset), r = step.Field(ControlPage.ReadIndexOffset);
             if (w >= size || w % 8 != 0) continue; // R-RING-4's verdict

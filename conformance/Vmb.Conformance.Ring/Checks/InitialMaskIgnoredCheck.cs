@@ -21,10 +21,10 @@ internal sealed class InitialMaskIgnoredCheck : RingCheck
         if (!run.Scenario.InitiallyMasked) return CheckOutcome.NotExercised;
         var exercised = false;
         foreach (var f in RingModel.Reader(run).Where(f => f.Step.Op.Kind == RingOpKind.Read && f.Expected is ExpectedRead.Packet or ExpectedRead.Empty
-                                                           && f.Step.Exception is null && !f.AfterClobber && !f.Poisoned))
+                                                           && f.Step.Outcome != StepOutcome.Threw && !f.AfterClobber && !f.Poisoned))
         {
             exercised |= f.Expected == ExpectedRead.Packet;
-            var want = f.Expected == ExpectedRead.Packet ? nameof(RingReadStatus.Packet) : nameof(RingReadStatus.Empty);
+            var want = f.Expected == ExpectedRead.Packet ? StepOutcome.Packet : StepOutcome.Empty;
             if (f.Step.Outcome != want)
                 return CheckOutcome.Fail($"with interrupt_mask set at attach, the read returned {f.Step.Outcome} {f.Step.Error}; expected {want}", f.Step.Index);
         }

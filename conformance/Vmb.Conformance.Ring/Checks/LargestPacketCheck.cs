@@ -23,7 +23,7 @@ internal sealed class LargestPacketCheck : RingCheck
             foreach (var f in RingModel.Writer(run).Where(f => f.Step.Op.Kind == RingOpKind.Write && RingPacketBytes.Total(f.Step.Op) == largest && f.FreeBefore > largest))
             {
                 exercised = true;
-                if (f.Step.Outcome != nameof(RingWriteStatus.Written))
+                if (f.Step.Outcome != StepOutcome.Written)
                     return CheckOutcome.Fail($"a packet of total {largest} (S − 8) with {f.FreeBefore} bytes free gave {f.Step.Outcome} {f.Step.Exception}", f.Step.Index);
             }
             return CheckOutcome.PassIf(exercised);
@@ -31,7 +31,7 @@ internal sealed class LargestPacketCheck : RingCheck
         foreach (var f in RingModel.Reader(run).Where(f => f.Step.Op.Kind == RingOpKind.Read && f.Expected == ExpectedRead.Packet && f.Next!.Total == largest && !f.Poisoned))
         {
             exercised = true;
-            if (f.Step.Outcome != nameof(RingReadStatus.Packet))
+            if (f.Step.Outcome != StepOutcome.Packet)
                 return CheckOutcome.Fail($"reading a packet of total {largest} (S − 8) gave {f.Step.Outcome} {f.Step.Error}", f.Step.Index);
         }
         return CheckOutcome.PassIf(exercised);

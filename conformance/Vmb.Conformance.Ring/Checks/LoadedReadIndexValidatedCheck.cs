@@ -19,10 +19,10 @@ internal sealed class LoadedReadIndexValidatedCheck : RingCheck
     public override CheckOutcome Evaluate(RingRun run)
     {
         var exercised = false;
-        foreach (var f in RingModel.Writer(run).Where(f => f.Step.Op.Kind == RingOpKind.Write && f.FreeBefore < 0 && f.Step.Exception is null))
+        foreach (var f in RingModel.Writer(run).Where(f => f.Step.Op.Kind == RingOpKind.Write && f.FreeBefore < 0 && f.Step.Outcome != StepOutcome.Threw))
         {
             exercised = true;
-            if (f.Step.Outcome != "RingFormatError")
+            if (f.Step.Outcome != StepOutcome.RingFormatError)
                 return CheckOutcome.Fail($"with a corrupt read_index the write returned {f.Step.Outcome}, not a ring format error", f.Step.Index);
             if (f.Step.Index > 0 && !run.Steps[f.Step.Index - 1].Data.AsSpan().SequenceEqual(f.Step.Data))
                 return CheckOutcome.Fail("the refused write changed the data area", f.Step.Index);

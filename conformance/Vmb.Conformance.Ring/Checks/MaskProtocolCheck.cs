@@ -23,7 +23,7 @@ internal sealed class MaskProtocolCheck : RingCheck
     public override CheckOutcome Evaluate(RingRun run)
     {
         var exercised = false;
-        foreach (var f in RingModel.Reader(run).Where(f => f.Step.Op.Kind is RingOpKind.Mask or RingOpKind.Unmask && f.Step.Exception is null && !f.Poisoned))
+        foreach (var f in RingModel.Reader(run).Where(f => f.Step.Op.Kind is RingOpKind.Mask or RingOpKind.Unmask && f.Step.Outcome != StepOutcome.Threw && !f.Poisoned))
         {
             exercised = true;
             var mask = f.Step.Field(ControlPage.InterruptMaskOffset);

@@ -16,14 +16,14 @@ internal sealed class NeverFillsRingCheck : RingCheck
     public override CheckOutcome Evaluate(RingRun run)
     {
         var exercised = false;
-        foreach (var fact in RingModel.Writer(run).Where(f => f.Step.Op.Kind == RingOpKind.Write && f.Step.Exception is null && f.FreeBefore >= 0))
+        foreach (var fact in RingModel.Writer(run).Where(f => f.Step.Op.Kind == RingOpKind.Write && f.Step.Outcome != StepOutcome.Threw && f.FreeBefore >= 0))
         {
             var total = RingPacketBytes.Total(fact.Step.Op);
             var fits = fact.FreeBefore > total;
             exercised |= !fits || fact.FreeBefore - total < 512;
-            if (fact.Step.Outcome == nameof(RingWriteStatus.Written) && !fits)
+            if (fact.Step.Outcome == StepOutcome.Written && !fits)
                 return CheckOutcome.Fail($"a packet of total {total} was written with only {fact.FreeBefore} bytes free (needs free > total)", fact.Step.Index);
-            if (fact.Step.Outcome == nameof(RingWriteStatus.Full) && fits)
+            if (fact.Step.Outcome == StepOutcome.Full && fits)
                 return CheckOutcome.Fail($"a packet of total {total} was refused with {fact.FreeBefore} bytes free", fact.Step.Index);
         }
         return CheckOutcome.PassIf(exercised);

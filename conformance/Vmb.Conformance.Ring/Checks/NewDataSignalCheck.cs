@@ -21,7 +21,7 @@ internal sealed class NewDataSignalCheck : RingCheck
     public override CheckOutcome Evaluate(RingRun run)
     {
         var exercised = false;
-        foreach (var f in RingModel.Writer(run).Where(f => f.Step.ByImplementation && f.Step.Exception is null && !f.Overrun))
+        foreach (var f in RingModel.Writer(run).Where(f => f.Step.ByImplementation && f.Step.Outcome != StepOutcome.Threw && !f.Overrun))
         {
             var signals = f.Step.Signals;
             // A commit that rightly stays silent exercises the rule's "no other case" half, as a publication does its first.

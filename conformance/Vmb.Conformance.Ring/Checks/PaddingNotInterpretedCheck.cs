@@ -19,7 +19,7 @@ internal sealed class PaddingNotInterpretedCheck : RingCheck
         foreach (var f in RingModel.Reader(run).Where(f => f.Step.Op.Kind == RingOpKind.Read && f.Expected == ExpectedRead.Packet && f.Next!.Op.Fault == RingFault.GarbagePadding))
         {
             exercised = true;
-            if (f.Step.Outcome != nameof(RingReadStatus.Packet))
+            if (f.Step.Outcome != StepOutcome.Packet)
                 return CheckOutcome.Fail($"packet at {f.Next!.Start} with non-zero padding gave {f.Step.Outcome} {f.Step.Error}", f.Step.Index);
             if (PacketContent.Difference(f.Next!.Op, f.Step.PacketBytes!) is { } why)
                 return CheckOutcome.Fail($"packet at {f.Next.Start} with non-zero padding: {why}", f.Step.Index);

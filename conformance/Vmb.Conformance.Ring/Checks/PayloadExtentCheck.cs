@@ -26,7 +26,7 @@ internal sealed class PayloadExtentCheck : RingCheck
             }
             return CheckOutcome.PassIf(exercised);
         }
-        foreach (var f in RingModel.Reader(run).Where(f => f.Expected == ExpectedRead.Packet && f.Step.Outcome == nameof(RingReadStatus.Packet)))
+        foreach (var f in RingModel.Reader(run).Where(f => f.Expected == ExpectedRead.Packet && f.Step.Outcome == StepOutcome.Packet))
         {
             exercised = true;
             var want = f.Next!.Descriptor;

@@ -24,10 +24,10 @@ internal sealed class PendingSendSizeCheck : RingCheck
     {
         var exercised = false;
         var waiting = false;
-        foreach (var step in run.Steps.Where(s => s.Op.Kind == RingOpKind.Write && s.Exception is null))
+        foreach (var step in run.Steps.Where(s => s.Op.Kind == RingOpKind.Write && s.Outcome != StepOutcome.Threw))
         {
             var pss = step.Field(ControlPage.PendingSendSizeOffset);
-            if (step.Outcome == nameof(RingWriteStatus.Full))
+            if (step.Outcome == StepOutcome.Full)
             {
                 exercised = true;
                 waiting = true;
@@ -35,7 +35,7 @@ internal sealed class PendingSendSizeCheck : RingCheck
                 if (pss < total)
                     return CheckOutcome.Fail($"refused a packet of total {total} but pending_send_size = {pss}", step.Index);
             }
-            else if (step.Outcome == nameof(RingWriteStatus.Written) && waiting)
+            else if (step.Outcome == StepOutcome.Written && waiting)
             {
                 waiting = false;
                 if (pss != 0)

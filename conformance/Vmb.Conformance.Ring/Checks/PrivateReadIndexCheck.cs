@@ -22,7 +22,7 @@ internal sealed class PrivateReadIndexCheck : RingCheck
     {
         var exercised = false;
         // After a rejection the model still knows one thing for certain: retries face the same malformed packet.
-        foreach (var f in RingModel.Reader(run).Where(f => f.AfterClobber && f.Step.ByImplementation && f.Step.Exception is null
+        foreach (var f in RingModel.Reader(run).Where(f => f.AfterClobber && f.Step.ByImplementation && f.Step.Outcome != StepOutcome.Threw
                      && (!f.Poisoned || f.Step.Op.Kind == RingOpKind.Read && f.Expected == ExpectedRead.Malformed)))
         {
             if (f.Step.Op.Kind == RingOpKind.Read)
@@ -50,19 +50,19 @@ internal sealed class PrivateReadIndexCheck : RingCheck
         var outcome = f.Step.Outcome;
         return f.Expected switch
         {
-            ExpectedRead.Empty => outcome == nameof(RingReadStatus.Empty) ? null : "Empty",
-            ExpectedRead.Packet => outcome == nameof(RingReadStatus.Packet) && f.Step.Packet?.RingOffset == f.Next!.Start ? null : $"Packet at {f.Next!.Start}",
-            ExpectedRead.TooSmall => outcome == nameof(RingReadStatus.BufferTooSmall) ? null : "BufferTooSmall",
+            ExpectedRead.Empty => outcome == StepOutcome.Empty ? null : "Empty",
+            ExpectedRead.Packet => outcome == StepOutcome.Packet && f.Step.Packet?.RingOffset == f.Next!.Start ? null : $"Packet at {f.Next!.Start}",
+            ExpectedRead.TooSmall => outcome == StepOutcome.BufferTooSmall ? null : "BufferTooSmall",
             // A rejection must be about the malformed packet at the reader's position, not about bytes found elsewhere;
             // a corrupt write_index is reported at the control page, so only the status is judged then.
             _ when f.Next!.Op.Fault == RingFault.CorruptWriteIndex => null,
             // After a rejection, a retry that does not reject again is R-MAL-9's failure; only a rejection found elsewhere is a misread.
-            _ when f.Poisoned && outcome != nameof(RingReadStatus.Malformed) => null,
+            _ when f.Poisoned && outcome != StepOutcome.Malformed => null,
             // Which comes first for a malformed packet and a short destination, the size or the rejection, is the reader's choice.
-            _ when outcome == nameof(RingReadStatus.BufferTooSmall) && f.Step.Op.Destination != 0 => null,
+            _ when outcome == StepOutcome.BufferTooSmall && f.Step.Op.Destination != 0 => null,
             // Accepting the malformed packet is another rule's failure; the position read was right.
-            _ when outcome == nameof(RingReadStatus.Packet) && f.Step.Packet?.RingOffset == f.Next!.Start => null,
-            _ => outcome == nameof(RingReadStatus.Malformed) && f.Step.Error is { } error && About(error, f.Next!, run, f.Step.Index)
+            _ when outcome == StepOutcome.Packet && f.Step.Packet?.RingOffset == f.Next!.Start => null,
+            _ => outcome == StepOutcome.Malformed && f.Step.Error is { } error && About(error, f.Next!, run, f.Step.Index)
                 ? null : $"a rejection of the packet at {f.Next!.Start}",
         };
     }

@@ -23,11 +23,11 @@ internal sealed class PublishOnlyOnCommitCheck : RingCheck
     private static CheckOutcome Writer(RingRun run)
     {
         var exercised = false;
-        foreach (var f in RingModel.Writer(run).Where(f => f.Step.ByImplementation && f.Step.Exception is null && !f.Overrun))
+        foreach (var f in RingModel.Writer(run).Where(f => f.Step.ByImplementation && f.Step.Outcome != StepOutcome.Threw && !f.Overrun))
         {
             var w = f.Step.Field(ControlPage.WriteIndexOffset);
             var expected = f.Step.Op.Kind == RingOpKind.Commit ? f.StagedBefore : f.PublishedBefore;
-            exercised |= f.StagedAny && (f.Step.Op.Kind == RingOpKind.Commit || f.Step.Outcome == "Reverted");
+            exercised |= f.StagedAny && (f.Step.Op.Kind == RingOpKind.Commit || f.Step.Outcome == StepOutcome.Reverted);
             if (w != expected)
                 return CheckOutcome.Fail($"write_index = {w} after {f.Step.Op}; staged work should make it {expected}", f.Step.Index);
         }
@@ -37,11 +37,11 @@ internal sealed class PublishOnlyOnCommitCheck : RingCheck
     private static CheckOutcome Reader(RingRun run)
     {
         var exercised = false;
-        foreach (var f in RingModel.Reader(run).Where(f => f.Step.ByImplementation && f.Step.Exception is null && !f.AfterClobber && !f.Poisoned))
+        foreach (var f in RingModel.Reader(run).Where(f => f.Step.ByImplementation && f.Step.Outcome != StepOutcome.Threw && !f.AfterClobber && !f.Poisoned))
         {
             var r = f.Step.Field(ControlPage.ReadIndexOffset);
             var expected = f.Step.Op.Kind == RingOpKind.Commit ? f.Position : f.Committed;
-            exercised |= f.Position != f.Committed && (f.Step.Op.Kind == RingOpKind.Commit || f.Step.Outcome == "Reverted");
+            exercised |= f.Position != f.Committed && (f.Step.Op.Kind == RingOpKind.Commit || f.Step.Outcome == StepOutcome.Reverted);
             if (r != expected)
                 return CheckOutcome.Fail($"read_index = {r} after {f.Step.Op}; staged consumption should make it {expected}", f.Step.Index);
         }

@@ -20,7 +20,7 @@ internal sealed class RejectionNamesRuleCheck : RingCheck
     {
         var exercised = false;
         foreach (var f in RingModel.Reader(run).Where(f => f.Step.Op.Kind == RingOpKind.Read && f.Expected is ExpectedRead.Malformed or ExpectedRead.Either
-                                                           && f.Step.Outcome == nameof(RingReadStatus.Malformed) && f.Step.Error is not null))
+                                                           && f.Step.Outcome == StepOutcome.Malformed && f.Step.Error is not null))
         {
             exercised = true;
             var rule = RingFaults.RuleBroken(f.Next!.Op.Fault);

@@ -24,12 +24,12 @@ internal sealed class RejectionStableCheck : RingCheck
         foreach (var f in RingModel.Reader(run).Where(f => f.Step.Op.Kind == RingOpKind.Read && f.Step.ByImplementation && f.Expected is ExpectedRead.Malformed or ExpectedRead.Either))
         {
             var fault = f.Next!.Op.Fault;
-            var rejected = f.Step.Outcome == nameof(RingReadStatus.Malformed);
+            var rejected = f.Step.Outcome == StepOutcome.Malformed;
             if (!rejected && first is null) continue;
             exercised = true;
             if (!run.ControlBefore(f.Step.Index).AsSpan().SequenceEqual(f.Step.Control))
                 return CheckOutcome.Fail($"a read at the rejected {fault} packet at {f.Next.Start} changed the control page", f.Step.Index);
-            if (f.Step.Outcome == nameof(RingReadStatus.BufferTooSmall) && f.Step.Op.Destination != 0) continue;
+            if (f.Step.Outcome == StepOutcome.BufferTooSmall && f.Step.Op.Destination != 0) continue;
             if (!rejected || f.Step.Error is not { } error)
                 return CheckOutcome.Fail($"after rejecting the {fault} packet at {f.Next.Start} with {first}, a retry returned {f.Step.Outcome}", f.Step.Index);
             if (first is not null && first != error)

@@ -67,20 +67,20 @@ internal static class RingModel
             var fact = new WriterFact(step, free, published, staged, stagedPackets.Count > 0, null, overrun);
             switch (step.Op.Kind)
             {
-                case RingOpKind.Write when step.Outcome == nameof(RingWriteStatus.Written):
+                case RingOpKind.Write when step.Outcome == StepOutcome.Written:
                     overrun |= free <= RingPacketBytes.Total(step.Op); // also when written over a corrupt R
                     stagedPackets.Add(new ModelPacket((int)staged, step.Op));
                     staged = (uint)((staged + RingPacketBytes.Total(step.Op)) % size);
                     break;
-                case RingOpKind.Revert when step.Outcome == "Reverted":
+                case RingOpKind.Revert when step.Outcome == StepOutcome.Reverted:
                     stagedPackets.Clear();
                     staged = published;
                     break;
-                case RingOpKind.Read when step.Outcome == "PeerRead" && committed.Count > 0:
+                case RingOpKind.Read when step.Outcome == StepOutcome.PeerRead && committed.Count > 0:
                     read = committed.Dequeue();
                     break;
             }
-            if (step.ByImplementation && step.Exception is null) published = Publish(step.Field(ControlPage.WriteIndexOffset), published, size, stagedPackets, committed);
+            if (step.ByImplementation && step.Outcome != StepOutcome.Threw) published = Publish(step.Field(ControlPage.WriteIndexOffset), published, size, stagedPackets, committed);
             facts.Add(fact with { Read = read });
         }
         return facts;
@@ -127,17 +127,17 @@ internal static class RingModel
             var fact = new ReaderFact(step, expected, packet, position, committed, masked, clobbered, first, faultSeen);
             switch (op.Kind)
             {
-                case RingOpKind.Write when step.Outcome == "PeerWrote":
+                case RingOpKind.Write when step.Outcome == StepOutcome.PeerWrote:
                     written.Add(new ModelPacket(step.PeerStart, op));
                     if (op.Fault == RingFault.CorruptWriteIndex) corrupt = written[^1];
                     break;
                 case RingOpKind.Read:
                     // A lenient reader's first answer to a strict-only fault decides how the model goes on.
-                    if (expected == ExpectedRead.Either && step.Outcome == nameof(RingReadStatus.Malformed)) expected = lenientOutcome[packet!] = ExpectedRead.Malformed;
-                    if (expected == ExpectedRead.Either && step.Outcome == nameof(RingReadStatus.Packet) && step.Packet?.RingOffset == packet!.Start)
+                    if (expected == ExpectedRead.Either && step.Outcome == StepOutcome.Malformed) expected = lenientOutcome[packet!] = ExpectedRead.Malformed;
+                    if (expected == ExpectedRead.Either && step.Outcome == StepOutcome.Packet && step.Packet?.RingOffset == packet!.Start)
                         expected = lenientOutcome[packet] = ExpectedRead.Packet;
                     if (expected == ExpectedRead.Malformed) faultSeen = true;
-                    if (expected == ExpectedRead.Packet && step.Outcome == nameof(RingReadStatus.Packet))
+                    if (expected == ExpectedRead.Packet && step.Outcome == StepOutcome.Packet)
                     {
                         position = (position + packet!.Total) % run.Scenario.DataSize;
                         next++;
@@ -149,12 +149,12 @@ internal static class RingModel
                     committed = position;
                     committedNext = next;
                     break;
-                case RingOpKind.Revert when step.Outcome == "Reverted":
+                case RingOpKind.Revert when step.Outcome == StepOutcome.Reverted:
                     position = committed;
                     next = committedNext;
                     break;
-                case RingOpKind.Mask when step.Outcome != "Skipped": masked = true; break;
-                case RingOpKind.Unmask when step.Outcome != "Skipped": masked = false; break;
+                case RingOpKind.Mask when step.Outcome != StepOutcome.Skipped: masked = true; break;
+                case RingOpKind.Unmask when step.Outcome != StepOutcome.Skipped: masked = false; break;
                 case RingOpKind.ClobberReadIndex: clobbered = true; break;
             }
             facts.Add(fact with { CommittedAfter = committed });

@@ -17,7 +17,7 @@ internal static class RoomSignal
     {
         var size = run.Scenario.DataSize;
         var exercised = false;
-        foreach (var f in RingModel.Reader(run).Where(f => f.Step.ByImplementation && f.Step.Exception is null && !f.Poisoned))
+        foreach (var f in RingModel.Reader(run).Where(f => f.Step.ByImplementation && f.Step.Outcome != StepOutcome.Threw && !f.Poisoned))
         {
             var w = f.Step.Field(ControlPage.WriteIndexOffset);
             if (w >= size || w % 8 != 0) continue;

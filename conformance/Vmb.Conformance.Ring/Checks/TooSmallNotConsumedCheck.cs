@@ -17,11 +17,11 @@ internal sealed class TooSmallNotConsumedCheck : RingCheck
     public override CheckOutcome Evaluate(RingRun run)
     {
         var exercised = false;
-        foreach (var f in RingModel.Reader(run).Where(f => f.Step.Op.Kind == RingOpKind.Read && f.Expected == ExpectedRead.TooSmall && f.Step.Exception is null && !f.Poisoned))
+        foreach (var f in RingModel.Reader(run).Where(f => f.Step.Op.Kind == RingOpKind.Read && f.Expected == ExpectedRead.TooSmall && f.Step.Outcome != StepOutcome.Threw && !f.Poisoned))
         {
             exercised = true;
             var length = f.Next!.Descriptor.Length;
-            if (f.Step.Outcome != nameof(RingReadStatus.BufferTooSmall))
+            if (f.Step.Outcome != StepOutcome.BufferTooSmall)
                 return CheckOutcome.Fail($"a {length}-byte packet read into {f.Step.Op.Destination} bytes returned {f.Step.Outcome}", f.Step.Index);
             if (f.Step.RequiredSize < length)
                 return CheckOutcome.Fail($"a {length}-byte packet reported required size {f.Step.RequiredSize}", f.Step.Index);

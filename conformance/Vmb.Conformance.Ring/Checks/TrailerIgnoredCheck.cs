@@ -20,10 +20,10 @@ internal sealed class TrailerIgnoredCheck : RingCheck
         foreach (var f in facts.Where(f => f.Step.Op.Kind == RingOpKind.Read && f.Expected == ExpectedRead.Packet && f.Next!.Op.Fault == RingFault.WrongTrailer))
         {
             exercised = true;
-            if (f.Step.Outcome != nameof(RingReadStatus.Packet))
+            if (f.Step.Outcome != StepOutcome.Packet)
                 return CheckOutcome.Fail($"packet at {f.Next!.Start} with a wrong trailer gave {f.Step.Outcome} {f.Step.Error}", f.Step.Index);
             var after = facts.Skip(f.Step.Index + 1).FirstOrDefault(g => g.Step.Op.Kind == RingOpKind.Read && g.Expected is ExpectedRead.Packet or ExpectedRead.Empty);
-            if (after is not null && after.Step.Outcome != after.Expected switch { ExpectedRead.Packet => nameof(RingReadStatus.Packet), _ => nameof(RingReadStatus.Empty) })
+            if (after is not null && after.Step.Outcome != after.Expected switch { ExpectedRead.Packet => StepOutcome.Packet, _ => StepOutcome.Empty })
                 return CheckOutcome.Fail($"after the packet with a wrong trailer, the next read gave {after.Step.Outcome} {after.Step.Error}; expected {after.Expected}", after.Step.Index);
         }
         return CheckOutcome.PassIf(exercised);

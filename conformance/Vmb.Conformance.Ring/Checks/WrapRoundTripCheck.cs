@@ -28,7 +28,7 @@ internal sealed class WrapRoundTripCheck : RingCheck
         {
             if (f.Step.Op.Kind != RingOpKind.Read) continue;
             exercised = true;
-            if (f.Step.Outcome != nameof(RingReadStatus.Packet))
+            if (f.Step.Outcome != StepOutcome.Packet)
                 return CheckOutcome.Fail($"reading the packet at {f.Next!.Start}, which wraps at {size}, gave {f.Step.Outcome} {f.Step.Error}", f.Step.Index);
             if (PacketContent.Difference(f.Next!.Op, f.Step.PacketBytes!) is { } why)
                 return CheckOutcome.Fail($"packet at {f.Next.Start} wraps at {size}: {why}", f.Step.Index);
