@@ -12,8 +12,9 @@ namespace Vmb.Conformance.Driver;
 /// <item>the handle: a packet owed a re-presentation that was last presented with this handle (an implementation
 /// may re-present with the same handle or a fresh one);</item>
 /// <item>for payloads too short to carry a tag, exact resemblance, in ring-order preference: a packet owed a
-/// re-presentation, the next packet in ring order, a packet already presented (a duplicate), a later one (out of
-/// order), one that must never be presented (0xB, 0xA, malformed);</item>
+/// re-presentation, the next packet in ring order, a packet that must never be presented (0xB, 0xA, malformed)
+/// lying where the reader is now (after the last packet presented, before the next one), a packet already presented
+/// (a duplicate), a later one (out of order), any other packet that must never be presented;</item>
 /// <item>position alone: a packet owed a re-presentation that looked exactly like this last time (a consistent
 /// framing bug), else the next packet in ring order, else one owed a re-presentation, else any outstanding one.</item>
 /// </list>
@@ -40,10 +41,13 @@ internal static class PresentationIdentity
         var data = written.Where(p => p.Step.IsPresentable).ToList();
         var next = data.FirstOrDefault(p => p.Presentations == 0);
         var due = data.Where(p => p.AwaitingRepresentation && !p.Answered).ToList();
+        var lastPresented = data.Where(p => p.Presentations > 0).Select(p => p.Index).DefaultIfEmpty(-1).Max();
+        var passing = written.Where(p => !p.Step.IsPresentable && p.Presentations == 0 && p.Index > lastPresented && p.Index < (next?.Index ?? int.MaxValue));
         return Tagged(written, bytes)
             ?? due.FirstOrDefault(p => p.LastHandle == handle)
             ?? due.FirstOrDefault(p => p.Matches(bytes, length, flags))
             ?? (next is not null && next.Matches(bytes, length, flags) ? next : null)
+            ?? passing.FirstOrDefault(p => p.Matches(bytes, length, flags))
             ?? data.FirstOrDefault(p => p.Presentations > 0 && p.Matches(bytes, length, flags))
             ?? data.FirstOrDefault(p => p.Presentations == 0 && p.Matches(bytes, length, flags))
             ?? written.FirstOrDefault(p => !p.Step.IsPresentable && p.Matches(bytes, length, flags))

@@ -60,6 +60,19 @@ public class PresentationIdentityTests
     }
 
     [Fact]
+    public void R_PP_17_MUST_an_untagged_presentation_like_the_malformed_packet_the_reader_is_passing_is_that_packet()
+    {
+        var tags = PresentationIdentity.Tags([[], [], []]);
+        var packets = new List<PacketState>
+        {
+            new(0, new WritePacketStep { Kind = PacketKind.InBand }, [], 0, tags[0]) { Written = true, Presentations = 1, Answered = true },
+            new(1, new WritePacketStep { Kind = PacketKind.Malformed }, [], 0, tags[1]) { Written = true },
+            new(2, new WritePacketStep { Kind = PacketKind.InBand, Payload = [1, 2, 3] }, [1, 2, 3], 0, tags[2]) { Written = true },
+        };
+        Assert.Same(packets[1], PresentationIdentity.Of(packets, new VmbPacket(new Owner(), 5), [], 0, 0));
+    }
+
+    [Fact]
     public void R_PP_9_MUST_a_wrong_flag_does_not_move_a_tagged_presentation_to_the_next_packet()
     {
         var packets = Written([1, 1, 1, 1, 1, 1, 1, 1, 1], [2, 2, 2, 2, 2, 2, 2, 2]);

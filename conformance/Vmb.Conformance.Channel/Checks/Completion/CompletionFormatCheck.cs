@@ -27,8 +27,6 @@ internal sealed class CompletionFormatCheck : RequirementCheck
                 return CheckOutcome.Fail($"outgoing packet of type 0x{o.PacketType:X} where only completions (0xB) are sent", o.Index);
             if (offset8 != Spec.Wire.WireConstants.InBandOffset8)
                 return CheckOutcome.Fail($"completion for tid {o.TransactionId} has offset8 {offset8}, not 2", o.Index);
-            if (o.DescriptorFlags != 0)
-                return CheckOutcome.Fail($"completion for tid {o.TransactionId} has descriptor flags 0x{o.DescriptorFlags:X}", o.Index);
             if (!requests.Contains(o.TransactionId))
                 return CheckOutcome.Fail($"completion carries transaction id {o.TransactionId}, which no request that asked for a reply had", o.Index);
         }
