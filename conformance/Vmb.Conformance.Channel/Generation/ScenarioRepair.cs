@@ -42,8 +42,9 @@ internal static class ScenarioRepair
     }
 
     /// <summary>
-    /// The client recognises a presentation only by its bytes, length and flags (the handle is opaque), so two
-    /// data packets that look alike would make a re-presentation ambiguous. The first of each look stays; a later
+    /// A payload shorter than the harness's tag leaves the client only resemblance to tell which packet a
+    /// presentation is (D31, <c>PresentationIdentity</c>), so two data packets that look alike would make a
+    /// re-presentation ambiguous. The first of each look stays; a later
     /// lookalike gets its payload extended or changed by one byte. Changes nothing in scenarios without lookalikes.
     /// </summary>
     public static ScenarioStep[] Distinct(IReadOnlyList<ScenarioStep> steps)

@@ -10,14 +10,17 @@ namespace Vmb.Conformance.Running;
 /// <summary>
 /// The channel level's scenario stream: scenario i comes from its own seed and size, mixed from the run seed and i
 /// (D27), so any one of them can be regenerated alone and runs with different seeds share no scenario. Most are
-/// ordinary; every 12th uses duplicate/zero transaction ids (D8), and with misuse detection declared every 10th
-/// carries one misuse probe.
+/// ordinary; every 12th uses duplicate/zero transaction ids (D8), with misuse detection declared every 10th
+/// carries one misuse probe, and two in every 20 follow a focus profile (<see cref="FocusProfiles"/>): a quota
+/// that halts intake and then changes, and an outgoing ring kept full.
 /// </summary>
 internal sealed class ScenarioSource
 {
     private readonly Gen<Scenario> _ordinary;
     private readonly Gen<Scenario> _duplicates;
     private readonly Gen<Scenario> _misuse;
+    private readonly Gen<Scenario> _quotaHalt;
+    private readonly Gen<Scenario> _backPressure;
     private readonly bool _misuseAllowed;
 
     /// <summary>Generators fitted to <paramref name="info"/>.</summary>
@@ -26,6 +29,8 @@ internal sealed class ScenarioSource
         _ordinary = ScenarioGenerators.Scenario(info, new GeneratorSettings());
         _duplicates = ScenarioGenerators.Scenario(info, new GeneratorSettings { DuplicateTransactionIds = true });
         _misuse = ScenarioGenerators.Scenario(info, new GeneratorSettings { MisuseProbes = true });
+        _quotaHalt = FocusProfiles.QuotaHalt(_ordinary, info);
+        _backPressure = FocusProfiles.BackPressure(_ordinary, info);
         _misuseAllowed = info.Has(ChannelCapabilities.MisuseDetection);
     }
 
@@ -41,7 +46,11 @@ internal sealed class ScenarioSource
     /// <summary>The scenario <paramref name="seed"/> names.</summary>
     public Scenario At(ScenarioSeed seed)
     {
-        var gen = _misuseAllowed && seed.Index % 10 == 9 ? _misuse : seed.Index % 12 == 11 ? _duplicates : _ordinary;
+        var gen = _misuseAllowed && seed.Index % 10 == 9 ? _misuse
+            : seed.Index % 12 == 11 ? _duplicates
+            : seed.Index % 20 == 3 ? _quotaHalt
+            : seed.Index % 20 == 13 ? _backPressure
+            : _ordinary;
         return gen.Sample(1, new Rnd(seed.Value), seed.Size)[0];
     }
 }

@@ -1,0 +1,63 @@
+using FsCheck;
+using FsCheck.Fluent;
+using Vmb.Conformance.Scenarios;
+using Vmb.Spec.Spi;
+
+namespace Vmb.Conformance.Generation;
+
+/// <summary>
+/// Committed weight profiles that steer a share of the scenarios towards situations ordinary generation almost never
+/// reaches (D27: chosen by scenario index, never by what the implementation did, so a seed means the same scenarios
+/// for everyone). Each takes an ordinary scenario and reshapes it; shrinking still works on the result.
+/// </summary>
+internal static class FocusProfiles
+{
+    /// <summary>
+    /// Intake halted by the quota, then the quota changed while it is halted: lowered below the outstanding count
+    /// (R-QUO-3) or raised, which must not wake intake by itself (R-QUO-4). Packets are answered late, so the
+    /// outstanding count reaches the quota.
+    /// </summary>
+    public static Gen<Scenario> QuotaHalt(Gen<Scenario> ordinary, ImplementationInfo info) =>
+        !info.Has(ChannelCapabilities.TransactionQuota) ? ordinary :
+        from s in ordinary
+        from quota in Gen.Choose(2, 3)
+        from delay in Gen.Choose(8, 12)
+        from raise in Gen.Elements(true, false)
+        select ScenarioRepair.Repair(HaltThenChange(s, (uint)quota, delay, raise), info);
+
+    /// <summary>
+    /// A full outgoing ring: large replies, no peer draining until the end, so Complete meets a ring without room
+    /// and must queue the reply (R-CMPL-8).
+    /// </summary>
+    public static Gen<Scenario> BackPressure(Gen<Scenario> ordinary, ImplementationInfo info) =>
+        from s in ordinary
+        from size in Gen.Choose(700, 1500)
+        from seed in Gen.Choose(0, int.MaxValue - 1)
+        select ScenarioRepair.Repair(Congest(s, size, seed), info);
+
+    private static Scenario HaltThenChange(Scenario s, uint quota, int delay, bool raise)
+    {
+        var steps = new List<ScenarioStep>();
+        var writes = s.Steps.Count(step => step is WritePacketStep);
+        var written = 0;
+        foreach (var step in s.Steps.Where(step => step is not SetQuotaStep))
+        {
+            steps.Add(step is WritePacketStep { IsPresentable: true, Policy.IsMisuseProbe: false } w
+                ? w with { Policy = new ClientPolicy { Kind = PolicyKind.CompleteLater, Response = w.Policy.Response, Delay = delay } }
+                : step);
+            // Once the quota's worth is outstanding (or after the last packet of a short scenario), change the quota.
+            if (step is WritePacketStep && ++written == Math.Min(quota + 1, writes))
+                steps.Add(new SetQuotaStep { Quota = raise ? quota + 2 : quota - 1 });
+        }
+        return s with { Options = s.Options with { Quota = quota }, Steps = steps.ToArray() };
+    }
+
+    private static Scenario Congest(Scenario s, int responseSize, int seed)
+    {
+        var steps = s.Steps.Where(step => step is not DrainOutgoingStep).Select(step => step is WritePacketStep { Policy.IsMisuseProbe: false } w
+            && w.Policy.Kind is PolicyKind.CompleteInline or PolicyKind.CompleteLater
+                ? w with { CompletionRequested = true, Policy = w.Policy with { Response = ScenarioGenerators.Bytes(responseSize, seed + w.Payload.Length) } }
+                : step);
+        return s with { OutgoingDataSize = 4096, OutgoingStart = s.OutgoingStart % 4096, Steps = steps.ToArray() };
+    }
+}
