@@ -6,7 +6,10 @@ using Vmb.Spec.Spi;
 
 namespace Vmb.Conformance.Checks.Quota;
 
-/// <summary>R-QUO-4 (P-10): a quota change alone never triggers a presentation.</summary>
+/// <summary>
+/// R-QUO-4 (P-10): a quota change alone never triggers a presentation. Exercised only by a change made while a
+/// packet was waiting on the ring (intake halted); a change with nothing waiting could not wake anything.
+/// </summary>
 internal sealed class QuotaChangeDoesNotWakeCheck : RequirementCheck
 {
     /// <inheritdoc />
@@ -21,8 +24,8 @@ internal sealed class QuotaChangeDoesNotWakeCheck : RequirementCheck
         var exercised = false;
         foreach (var set in c.Of<ControlCalled>().Where(e => e.Call == Subject.SetTransactionQuota))
         {
-            exercised = true;
             var presentedBefore = c.Presentations.Where(p => p.Index < set.Index).Select(p => p.Packet).ToHashSet();
+            exercised |= c.Of<PacketWritten>().Any(w => w.Index < set.Index && c.Packets[w.Packet].IsPresentable && !presentedBefore.Contains(w.Packet));
             var wake = c.Events.Skip(set.Index + 1).TakeWhile(e => e is not (StepBegun or FinalPhaseBegun))
                 .OfType<PresentationBegun>().FirstOrDefault(e => !presentedBefore.Contains(e.Packet));
             if (wake is not null) return CheckOutcome.Fail($"packet {wake.Packet} was taken from the ring right after SetTransactionQuota({set.Argument}) with no answer in between", wake.Index);
