@@ -33,7 +33,7 @@ internal static class ScenarioGenerators
         from probe in Probe(info, settings, packets)
         from peerClose in Gen.Frequency((30, Gen.Constant(false)), (1, Gen.Constant(true)))
         from seed in Gen.Choose(0, int.MaxValue - 1)
-        select ScenarioRepair.Repair(Assemble(
+        select ScenarioRepair.Repair(EvictForPendingProbe(Assemble(
             new Scenario
             {
                 IncomingDataSize = incomingSize, IncomingStart = incomingStart, OutgoingDataSize = outgoingSize, OutgoingStart = outgoingStart,
@@ -45,7 +45,7 @@ internal static class ScenarioGenerators
                 TransactionId = settings.DuplicateTransactionIds ? (ulong)duplicateIds[i] : (ulong)(tidBase + i),
                 Policy = probe.At == i ? probe.Policy : p.Policy,
             }).ToArray(),
-            extras, peerClose), info);
+            extras, peerClose)), info);
 
     // At the middle size a scenario writes up to MaxPackets packets; the size stretches that from 1 to twice as many (D27).
     private static Gen<int> PacketCount(GeneratorSettings settings, int size)
@@ -199,8 +199,15 @@ internal static class ScenarioGenerators
     private static Gen<(int At, ClientPolicy? Policy)> Probe(ImplementationInfo info, GeneratorSettings settings, WritePacketStep[] packets)
     {
         if (!settings.MisuseProbes || !info.Has(ChannelCapabilities.MisuseDetection) || packets.Length == 0) return Gen.Constant((-1, (ClientPolicy?)null));
-        return from at in Gen.Choose(0, packets.Length - 1)
-               from kind in Gen.Elements(ProbesFor(info, packets[at].Kind).ToArray())
+        // The probe first, then a packet it can be made on: choosing the packet first made the probes that need a
+        // flagged packet (dead view, read-only view, Complete after PENDING) rare. Only packets a channel presents
+        // carry a probe; one on a 0xB or malformed packet would never be exercised.
+        var presentable = Enumerable.Range(0, packets.Length).Where(i => packets[i].IsPresentable).ToArray();
+        if (presentable.Length == 0) return Gen.Constant((-1, (ClientPolicy?)null));
+        var kinds = presentable.SelectMany(i => ProbesFor(info, packets[i].Kind)).Distinct().ToArray();
+        return from kind in Gen.Elements(kinds)
+               let suited = presentable.Where(i => ProbesFor(info, packets[i].Kind).Contains(kind)).ToArray()
+               from at in Gen.Elements(suited)
                select (at, (ClientPolicy?)new ClientPolicy { Kind = kind });
     }
 
@@ -234,6 +241,18 @@ internal static class ScenarioGenerators
         if (info.Has(ChannelCapabilities.TransactionQuota) && options.Quota > 0)
             one.Add((5, Gen.Choose(1, 5).Select(q => (ScenarioStep)new SetQuotaStep { Quota = (uint)q })));
         return Gen.Frequency((5, Gen.Constant(Array.Empty<ScenarioStep>())), (4, Gen.ArrayOf(Gen.Frequency(one.ToArray()), 1)), (2, Gen.ArrayOf(Gen.Frequency(one.ToArray()), 2)));
+    }
+
+    /// <summary>
+    /// A Complete-after-PENDING probe needs GetExternalData to answer PENDING, so the first page of its GPA-direct
+    /// packet starts non-resident (otherwise the probe would almost never meet a PENDING).
+    /// </summary>
+    private static Scenario EvictForPendingProbe(Scenario s)
+    {
+        var probed = s.Steps.OfType<WritePacketStep>().FirstOrDefault(w => w.Policy.Kind == PolicyKind.MisuseCompleteAfterPending && w.Kind == PacketKind.GpaDirect);
+        if (probed is null || probed.Ranges.Length == 0 || probed.Ranges[0].Pages.Length == 0) return s;
+        var page = probed.Ranges[0].Pages[0];
+        return s with { GuestPages = s.GuestPages.Select(p => p.Page == page ? p with { Resident = false } : p).ToArray() };
     }
 
     private static Scenario Assemble(Scenario shell, WritePacketStep[] packets, ScenarioStep[][] extras, bool peerClose)
