@@ -1,0 +1,192 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text;
+using Vmb.Conformance.Testee.Protocol;
+
+namespace Vmb.Conformance.Testee;
+
+/// <summary>What the harness received from the testee next.</summary>
+internal abstract record Incoming
+{
+    public sealed record Message(Frame Frame) : Incoming;
+
+    /// <summary>The answer stream ended (the testee closed it or exited).</summary>
+    public sealed record Closed(string Detail) : Incoming;
+
+    /// <summary>Bytes that are not a frame.</summary>
+    public sealed record Garbage(string Detail) : Incoming;
+}
+
+/// <summary>
+/// One testee child: started with its request stream on fd 3 and its answer stream on fd 4 (stdin is /dev/null, stdout
+/// and stderr both go to the harness's diagnostic capture), read by a background thread into a queue so every wait
+/// has a deadline, and its diagnostic output drained continuously. Killing is by process tree, and always reaped.
+/// </summary>
+internal sealed class TesteeProcess : IDisposable
+{
+    // The child is exec'd by a POSIX shell only to move the pipes .NET gives it to the protocol's descriptors:
+    // fd 3 = the request pipe (was stdin), fd 4 = the answer pipe (was stdout), stdout joins stderr, stdin is /dev/null.
+    private const string Redirect = "exec \"$@\" 3<&0 4>&1 1>&2 0</dev/null";
+    private const int DiagnosticsCap = 1 << 20;
+
+    private readonly Process _process;
+    private readonly Stream _requests;
+    private readonly BlockingCollection<Incoming> _incoming = new();
+    private readonly StringBuilder _diagnostics = new();
+    private readonly Lock _gate = new();
+    private long _diagnosticsWritten;
+    private bool _disposed;
+
+    private TesteeProcess(Process process)
+    {
+        _process = process;
+        _requests = process.StandardInput.BaseStream;
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is null) return;
+            lock (_gate)
+            {
+                _diagnostics.Append(e.Data).Append('\n');
+                _diagnosticsWritten += e.Data.Length + 1;
+                if (_diagnostics.Length > DiagnosticsCap) _diagnostics.Remove(0, _diagnostics.Length - DiagnosticsCap / 2);
+            }
+        };
+        process.BeginErrorReadLine();
+        var answers = process.StandardOutput.BaseStream;
+        new Thread(() => ReadAnswers(answers)) { IsBackground = true, Name = $"testee {process.Id} answers" }.Start();
+    }
+
+    /// <summary>The child's process id.</summary>
+    public int Id => _process.Id;
+
+    /// <summary>Starts <paramref name="argv"/>; the program must already be resolved.</summary>
+    public static TesteeProcess Start(IReadOnlyList<string> argv)
+    {
+        var info = new ProcessStartInfo("/bin/sh")
+        {
+            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add(Redirect);
+        info.ArgumentList.Add("vmb-testee");
+        foreach (var word in argv) info.ArgumentList.Add(word);
+        info.Environment[ProtocolConstants.EnvironmentVariable] = ProtocolConstants.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var process = Process.Start(info) ?? throw new InvalidOperationException("the testee process did not start");
+        return new TesteeProcess(process);
+    }
+
+    /// <summary>Sends one frame; false when the testee no longer reads (its request stream is closed).</summary>
+    public bool TrySend(byte[] frame)
+    {
+        try
+        {
+            _requests.Write(frame);
+            _requests.Flush();
+            return true;
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The next thing received, or null when nothing came within <paramref name="limit"/>.</summary>
+    public Incoming? Next(TimeSpan limit) => _incoming.TryTake(out var item, limit) ? item : null;
+
+    /// <summary>How many characters of diagnostics have been received so far (a mark for <see cref="DiagnosticsSince"/>).</summary>
+    public long DiagnosticsMark { get { lock (_gate) return _diagnosticsWritten; } }
+
+    /// <summary>Diagnostics received since <paramref name="mark"/>, at most the last <paramref name="max"/> characters.</summary>
+    public string DiagnosticsSince(long mark, int max = 4000)
+    {
+        lock (_gate)
+        {
+            var count = (int)Math.Min(_diagnostics.Length, _diagnosticsWritten - mark);
+            if (count <= 0) return "";
+            var text = _diagnostics.ToString(_diagnostics.Length - count, count);
+            return text.Length <= max ? text : "…" + text[^max..];
+        }
+    }
+
+    /// <summary>True once the child has exited (and been reaped).</summary>
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Waits up to <paramref name="limit"/> for the child to exit by itself; then its diagnostics are complete.</summary>
+    public bool WaitForExit(TimeSpan limit)
+    {
+        if (!_process.WaitForExit(limit)) return false;
+        _process.WaitForExit(); // drains the diagnostic stream to its end
+        return true;
+    }
+
+    /// <summary>How the child ended, for a person (after it exited).</summary>
+    public string ExitText()
+    {
+        if (!_process.HasExited) return "is still running";
+        var code = _process.ExitCode;
+        return code > 128 && code < 128 + 65 ? $"ended with status {code} (128 + signal {code - 128}{SignalName(code - 128)})" : $"exited with code {code}";
+    }
+
+    private static string SignalName(int signal) => signal switch
+    {
+        6 => ": SIGABRT", 9 => ": SIGKILL", 11 => ": SIGSEGV", 15 => ": SIGTERM", 2 => ": SIGINT", 7 => ": SIGBUS", 4 => ": SIGILL", 8 => ": SIGFPE",
+        _ => "",
+    };
+
+    /// <summary>Kills the child and everything it started, and reaps it. Safe to call more than once and from any thread.</summary>
+    public void Kill()
+    {
+        try
+        {
+            if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        }
+        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            // It exited meanwhile.
+        }
+        _process.WaitForExit(5000);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_disposed) return;
+            _disposed = true;
+        }
+        Kill();
+        try { _requests.Dispose(); } catch (IOException) { }
+        _process.Dispose();
+    }
+
+    private void ReadAnswers(Stream answers)
+    {
+        var reader = new FrameReader(answers);
+        try
+        {
+            while (true)
+            {
+                var frame = reader.Next();
+                if (frame is null)
+                {
+                    _incoming.Add(new Incoming.Closed("closed its answer stream"));
+                    return;
+                }
+                _incoming.Add(new Incoming.Message(frame));
+            }
+        }
+        catch (MalformedFrameException e)
+        {
+            _incoming.Add(new Incoming.Garbage(e.Message));
+        }
+        catch (EndOfStreamException e)
+        {
+            _incoming.Add(new Incoming.Garbage(e.Message));
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
+            _incoming.Add(new Incoming.Closed("closed its answer stream"));
+        }
+    }
+}

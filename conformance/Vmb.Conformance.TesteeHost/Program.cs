@@ -1,0 +1,118 @@
+using System.Globalization;
+using System.Reflection;
+using Microsoft.Win32.SafeHandles;
+using Vmb.Conformance.Testee;
+using Vmb.Conformance.Testee.Protocol;
+using Vmb.Ring;
+using Vmb.Spec.Memory;
+using Vmb.Spec.Spi;
+
+// vmb-testee-host: serves an IRingImplementation behind testee protocol v1 (spec/testee-protocol.md) on fd 3 (requests)
+// and fd 4 (answers). The misbehaviour switches exist so the harness's handling of bad testees can be tested.
+const string Usage =
+    "usage: vmb-testee-host [--ring <assembly.dll>:<type>] [--strict] [--misbehave hang|abort|exit|garbage|slow|stray-output]\n" +
+    "                       [--on hello|map|attach|write|read|commit|detach|any] [--delay <ms>] [--lie capabilities|version] [--pid-file <path>]";
+
+IRingImplementation ring = new ReferenceRing();
+string? misbehave = null, on = "any", lie = null, pidFile = null;
+var delay = TimeSpan.FromMilliseconds(200);
+var strict = false;
+string? ringSpec = null;
+for (var i = 0; i < args.Length; i++)
+{
+    string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+    try
+    {
+        switch (args[i])
+        {
+            case "--ring": ringSpec = Value(); break;
+            case "--strict": strict = true; break;
+            case "--misbehave": misbehave = Value(); break;
+            case "--on": on = Value(); break;
+            case "--delay": delay = TimeSpan.FromMilliseconds(int.Parse(Value(), CultureInfo.InvariantCulture)); break;
+            case "--lie": lie = Value(); break;
+            case "--pid-file": pidFile = Value(); break;
+            default: throw new ArgumentException($"unknown option {args[i]}");
+        }
+    }
+    catch (Exception e) when (e is ArgumentException or FormatException)
+    {
+        Console.Error.WriteLine($"vmb-testee-host: {e.Message}\n{Usage}");
+        return 2;
+    }
+}
+if (misbehave is not (null or "hang" or "abort" or "exit" or "garbage" or "slow" or "stray-output") || lie is not (null or "capabilities" or "version"))
+{
+    Console.Error.WriteLine($"vmb-testee-host: unknown misbehaviour\n{Usage}");
+    return 2;
+}
+if (ringSpec is not null)
+{
+    var colon = ringSpec.LastIndexOf(':');
+    if (colon <= 0) { Console.Error.WriteLine($"vmb-testee-host: --ring wants <assembly.dll>:<type>, got '{ringSpec}'"); return 2; }
+    var type = Assembly.LoadFrom(ringSpec[..colon]).GetType(ringSpec[(colon + 1)..], throwOnError: true)!;
+    ring = (IRingImplementation)Activator.CreateInstance(type)!;
+}
+else if (strict) ring = new ReferenceRing(strictReader: true);
+if (lie == "capabilities") ring = new OverclaimingRing(ring);
+if (pidFile is not null) File.WriteAllText(pidFile, Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+
+Stream requests, answers;
+try
+{
+    requests = new FileStream(new SafeFileHandle(ProtocolConstants.RequestFd, ownsHandle: true), FileAccess.Read, 0);
+    answers = new FileStream(new SafeFileHandle(ProtocolConstants.AnswerFd, ownsHandle: true), FileAccess.Write, 0);
+}
+catch (Exception e) when (e is IOException or ArgumentException or UnauthorizedAccessException)
+{
+    Console.Error.WriteLine($"vmb-testee-host: fd 3 and 4 are not the protocol's pipes ({e.Message}); run me as vmb-conformance run --testee \"...\"");
+    return 2;
+}
+
+var server = new RingTesteeServer(ring, requests, answers)
+{
+    AnnouncedVersion = lie == "version" ? (ushort)2 : ProtocolConstants.Version,
+    BeforePerforming = kind =>
+    {
+        if (misbehave is null || !(on == "any" ? kind is not (MessageKind.Hello or MessageKind.Map or MessageKind.Detach or MessageKind.Shutdown)
+                                                : string.Equals(on, kind.ToString(), StringComparison.OrdinalIgnoreCase))) return;
+        switch (misbehave)
+        {
+            case "hang":
+                Console.Error.WriteLine($"testee host: hanging on {kind}");
+                Thread.Sleep(Timeout.Infinite);
+                break;
+            case "abort":
+                Environment.FailFast($"testee host: aborting on {kind}");
+                break;
+            case "exit":
+                Console.Error.WriteLine($"testee host: exiting early on {kind}");
+                Environment.Exit(3);
+                break;
+            case "garbage":
+                answers.Write("hello from a stray printf\n"u8);
+                answers.Flush();
+                break;
+            case "slow":
+                Thread.Sleep(delay);
+                break;
+            case "stray-output":
+                // Stray prints go to stdout and stderr, never to the protocol's descriptors.
+                Console.Out.WriteLine($"stray stdout line before {kind}");
+                Console.Error.WriteLine($"stray stderr line before {kind}");
+                break;
+        }
+    },
+};
+return server.Serve();
+
+/// <summary>Declares a strict reader it does not have: a lie the suite must catch as failures, not as a harness error.</summary>
+internal sealed class OverclaimingRing(IRingImplementation inner) : IRingImplementation
+{
+    public string Name => inner.Name;
+    public string Version => inner.Version;
+    public RingCapabilities WriterCapabilities => inner.WriterCapabilities;
+    public RingCapabilities ReaderCapabilities => inner.ReaderCapabilities | RingCapabilities.StrictReader;
+    public IRingWriter CreateWriter(MemoryRegion ring, bool initialize, Action signalReader) => inner.CreateWriter(ring, initialize, signalReader);
+    public IRingReader CreateReader(MemoryRegion ring, Action signalWriter) => inner.CreateReader(ring, signalWriter);
+}
