@@ -6,6 +6,7 @@ using Vmb.Conformance.Testee.Protocol;
 using Vmb.Ring;
 using Vmb.Spec.Memory;
 using Vmb.Spec.Spi;
+using Vmb.Spec.Wire;
 
 // vmb-testee-host: serves an IRingImplementation behind testee protocol v1 (spec/testee-protocol.md) on fd 3 (requests)
 // and fd 4 (answers). The misbehaviour switches exist so the harness's handling of bad testees can be tested.
@@ -55,7 +56,7 @@ if (ringSpec is not null)
 }
 else if (strict) ring = new ReferenceRing(strictReader: true);
 if (lie == "capabilities") ring = new OverclaimingRing(ring);
-if (pidFile is not null) File.WriteAllText(pidFile, Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+if (pidFile is not null) File.AppendAllText(pidFile, Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "\n");
 
 Stream requests, answers;
 try
@@ -106,13 +107,30 @@ var server = new RingTesteeServer(ring, requests, answers)
 };
 return server.Serve();
 
-/// <summary>Declares a strict reader it does not have: a lie the suite must catch as failures, not as a harness error.</summary>
+/// <summary>
+/// Declares staged publication (as the reference does) but publishes every write at once: a lie about its shape the
+/// suite must catch as failures of the rules the declaration brings in, not as a harness error.
+/// </summary>
 internal sealed class OverclaimingRing(IRingImplementation inner) : IRingImplementation
 {
     public string Name => inner.Name;
     public string Version => inner.Version;
-    public RingCapabilities WriterCapabilities => inner.WriterCapabilities;
-    public RingCapabilities ReaderCapabilities => inner.ReaderCapabilities | RingCapabilities.StrictReader;
-    public IRingWriter CreateWriter(MemoryRegion ring, bool initialize, Action signalReader) => inner.CreateWriter(ring, initialize, signalReader);
+    public RingCapabilities WriterCapabilities => inner.WriterCapabilities | RingCapabilities.StagedPublication | RingCapabilities.Revert;
+    public RingCapabilities ReaderCapabilities => inner.ReaderCapabilities;
+    public IRingWriter CreateWriter(MemoryRegion ring, bool initialize, Action signalReader) => new Eager(inner.CreateWriter(ring, initialize, signalReader));
     public IRingReader CreateReader(MemoryRegion ring, Action signalWriter) => inner.CreateReader(ring, signalWriter);
+
+    private sealed class Eager(IRingWriter writer) : IRingWriter
+    {
+        public int FreeBytes => writer.FreeBytes;
+        public void Commit() => writer.Commit();
+        public void Revert() => writer.Revert();
+
+        public RingWriteStatus TryWrite(PacketType type, ushort flags, ulong transactionId, ReadOnlySpan<byte> typeHeader, ReadOnlySpan<byte> payload)
+        {
+            var status = writer.TryWrite(type, flags, transactionId, typeHeader, payload);
+            writer.Commit();
+            return status;
+        }
+    }
 }
