@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
 using Vmb.Conformance.Testee.Protocol;
@@ -19,8 +18,8 @@ internal abstract record Incoming
 
 /// <summary>
 /// One testee child: started with its request stream on fd 3 and its answer stream on fd 4 (stdin is /dev/null, stdout
-/// and stderr both go to the harness's diagnostic capture), read by a background thread into a queue so every wait
-/// has a deadline, and its diagnostic output drained continuously. Killing is by process tree, and always reaped.
+/// and stderr both go to the harness's diagnostic capture), read on the caller's thread under a watchdog timer that
+/// kills the child when an answer is late, and its diagnostic output drained continuously. Killing is by process tree, and always reaped.
 /// </summary>
 internal sealed class TesteeProcess : IDisposable
 {
@@ -31,16 +30,29 @@ internal sealed class TesteeProcess : IDisposable
 
     private readonly Process _process;
     private readonly Stream _requests;
-    private readonly BlockingCollection<Incoming> _incoming = new();
+    private readonly Stream _answers;
+    private readonly FrameReader _frames;
+    private readonly StreamReader? _lines;
+    private readonly Timer _watchdog;
     private readonly StringBuilder _diagnostics = new();
     private readonly Lock _gate = new();
     private long _diagnosticsWritten;
+    private int _timedOut;
     private bool _disposed;
 
-    private TesteeProcess(Process process)
+    private TesteeProcess(Process process, bool lines)
     {
         _process = process;
         _requests = process.StandardInput.BaseStream;
+        _answers = process.StandardOutput.BaseStream;
+        _frames = new FrameReader(_answers);
+        _lines = lines ? new StreamReader(_answers) : null;
+        // The per-step watchdog: armed around every read; when it fires, the child is killed, which ends the read.
+        _watchdog = new Timer(_ =>
+        {
+            Volatile.Write(ref _timedOut, 1);
+            Kill();
+        });
         process.ErrorDataReceived += (_, e) =>
         {
             if (e.Data is null) return;
@@ -52,15 +64,16 @@ internal sealed class TesteeProcess : IDisposable
             }
         };
         process.BeginErrorReadLine();
-        var answers = process.StandardOutput.BaseStream;
-        new Thread(() => ReadAnswers(answers)) { IsBackground = true, Name = $"testee {process.Id} answers" }.Start();
     }
 
     /// <summary>The child's process id.</summary>
     public int Id => _process.Id;
 
-    /// <summary>Starts <paramref name="argv"/>; the program must already be resolved.</summary>
-    public static TesteeProcess Start(IReadOnlyList<string> argv)
+    /// <summary>
+    /// Starts <paramref name="argv"/>; the program must already be resolved. With <paramref name="lines"/> the answer stream
+    /// is read as text lines (<see cref="NextLine"/>) instead of frames: only for measuring the JSON-lines alternative.
+    /// </summary>
+    public static TesteeProcess Start(IReadOnlyList<string> argv, bool lines = false)
     {
         var info = new ProcessStartInfo("/bin/sh")
         {
@@ -72,7 +85,7 @@ internal sealed class TesteeProcess : IDisposable
         foreach (var word in argv) info.ArgumentList.Add(word);
         info.Environment[ProtocolConstants.EnvironmentVariable] = ProtocolConstants.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var process = Process.Start(info) ?? throw new InvalidOperationException("the testee process did not start");
-        return new TesteeProcess(process);
+        return new TesteeProcess(process, lines);
     }
 
     /// <summary>Sends one frame; false when the testee no longer reads (its request stream is closed).</summary>
@@ -90,8 +103,35 @@ internal sealed class TesteeProcess : IDisposable
         }
     }
 
-    /// <summary>The next thing received, or null when nothing came within <paramref name="limit"/>.</summary>
-    public Incoming? Next(TimeSpan limit) => _incoming.TryTake(out var item, limit) ? item : null;
+    /// <summary>
+    /// The next thing received, or null when nothing came within <paramref name="limit"/>: the child has then been
+    /// killed. Read on the caller's thread, so an answer costs no thread hop; the watchdog timer ends a read that hangs.
+    /// </summary>
+    public Incoming? Next(TimeSpan limit)
+    {
+        Incoming result;
+        _watchdog.Change(limit, Timeout.InfiniteTimeSpan);
+        try
+        {
+            result = _frames.Next() is { } frame ? new Incoming.Message(frame) : new Incoming.Closed("closed its answer stream");
+        }
+        catch (Exception e) when (e is MalformedFrameException or EndOfStreamException)
+        {
+            result = new Incoming.Garbage(e.Message);
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
+            result = new Incoming.Closed("closed its answer stream");
+        }
+        finally
+        {
+            _watchdog.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        }
+        return Volatile.Read(ref _timedOut) == 1 ? null : result;
+    }
+
+    /// <summary>The next answer line (line mode, measurements only), or null at the end of the stream.</summary>
+    public string? NextLine() => (_lines ?? throw new InvalidOperationException("not started in line mode")).ReadLine();
 
     /// <summary>How many characters of diagnostics have been received so far (a mark for <see cref="DiagnosticsSince"/>).</summary>
     public long DiagnosticsMark { get { lock (_gate) return _diagnosticsWritten; } }
@@ -140,11 +180,18 @@ internal sealed class TesteeProcess : IDisposable
         {
             if (!_process.HasExited) _process.Kill(entireProcessTree: true);
         }
-        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
+        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception or ObjectDisposedException or NotSupportedException)
         {
-            // It exited meanwhile.
+            // It exited meanwhile, or it was disposed already.
         }
-        _process.WaitForExit(5000);
+        try
+        {
+            _process.WaitForExit(5000);
+        }
+        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception or ObjectDisposedException)
+        {
+            // Disposed meanwhile: reaped by whoever disposed it.
+        }
     }
 
     /// <inheritdoc />
@@ -155,38 +202,9 @@ internal sealed class TesteeProcess : IDisposable
             if (_disposed) return;
             _disposed = true;
         }
+        _watchdog.Dispose();
         Kill();
         try { _requests.Dispose(); } catch (IOException) { }
         _process.Dispose();
-    }
-
-    private void ReadAnswers(Stream answers)
-    {
-        var reader = new FrameReader(answers);
-        try
-        {
-            while (true)
-            {
-                var frame = reader.Next();
-                if (frame is null)
-                {
-                    _incoming.Add(new Incoming.Closed("closed its answer stream"));
-                    return;
-                }
-                _incoming.Add(new Incoming.Message(frame));
-            }
-        }
-        catch (MalformedFrameException e)
-        {
-            _incoming.Add(new Incoming.Garbage(e.Message));
-        }
-        catch (EndOfStreamException e)
-        {
-            _incoming.Add(new Incoming.Garbage(e.Message));
-        }
-        catch (Exception e) when (e is IOException or ObjectDisposedException)
-        {
-            _incoming.Add(new Incoming.Closed("closed its answer stream"));
-        }
     }
 }

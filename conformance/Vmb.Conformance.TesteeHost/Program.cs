@@ -19,6 +19,7 @@ string? misbehave = null, on = "any", lie = null, pidFile = null;
 var delay = TimeSpan.FromMilliseconds(200);
 var strict = false;
 string? ringSpec = null;
+string? echo = null; // binary | json: answer every WRITE-shaped request at once, to measure framing (impl/Vmb.Benchmarks protocol)
 for (var i = 0; i < args.Length; i++)
 {
     string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -33,6 +34,7 @@ for (var i = 0; i < args.Length; i++)
             case "--delay": delay = TimeSpan.FromMilliseconds(int.Parse(Value(), CultureInfo.InvariantCulture)); break;
             case "--lie": lie = Value(); break;
             case "--pid-file": pidFile = Value(); break;
+            case "--echo": echo = Value(); break;
             default: throw new ArgumentException($"unknown option {args[i]}");
         }
     }
@@ -69,6 +71,8 @@ catch (Exception e) when (e is IOException or ArgumentException or UnauthorizedA
     Console.Error.WriteLine($"vmb-testee-host: fd 3 and 4 are not the protocol's pipes ({e.Message}); run me as vmb-conformance run --testee \"...\"");
     return 2;
 }
+
+if (echo is not null) return Echo.Serve(echo, requests, answers);
 
 var server = new RingTesteeServer(ring, requests, answers)
 {
@@ -132,5 +136,35 @@ internal sealed class OverclaimingRing(IRingImplementation inner) : IRingImpleme
             writer.Commit();
             return status;
         }
+    }
+}
+
+/// <summary>Measurement only: answers WRITE-shaped requests without a ring, as binary frames or as JSON lines.</summary>
+internal static class Echo
+{
+    public static int Serve(string framing, Stream requests, Stream answers)
+    {
+        if (framing == "binary")
+        {
+            var reader = new FrameReader(requests);
+            while (reader.Next() is { } frame)
+            {
+                var body = new BodyReader(frame);
+                body.U16("type"); body.U16("flags"); var header = body.U32("header_length"); body.U64("tid"); var payload = body.U32("payload_length");
+                body.Skip(4, "reserved"); body.Bytes((int)(header + payload), "bytes"); body.End();
+                answers.Write(new FrameBuilder((MessageKind)(frame.Kind | 0x8000), frame.Id).Result(ResultCode.Ok).U8(0).Zero(3).ToArray());
+            }
+            return 0;
+        }
+        using var lines = new StreamReader(requests);
+        using var writer = new StreamWriter(answers) { AutoFlush = true, NewLine = "\n" };
+        while (lines.ReadLine() is { } line)
+        {
+            using var request = System.Text.Json.JsonDocument.Parse(line);
+            var root = request.RootElement;
+            _ = Convert.FromBase64String(root.GetProperty("payload").GetString()!);
+            writer.WriteLine($"{{\"id\":{root.GetProperty("id").GetUInt32()},\"kind\":\"write_reply\",\"result\":\"ok\",\"status\":\"written\"}}");
+        }
+        return 0;
     }
 }

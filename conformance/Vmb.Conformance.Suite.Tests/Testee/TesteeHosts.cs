@@ -19,7 +19,15 @@ internal static class TesteeHosts
     /// <summary>Short limits for tests: a step that takes 1.5 s is a hang.</summary>
     public static TesteeOptions Short { get; } = new() { StepLimit = TimeSpan.FromSeconds(1.5), StartLimit = TimeSpan.FromSeconds(30) };
 
-    /// <summary>Shared ring files of this test process still present.</summary>
+    /// <summary>A fresh folder for one test's shared ring files (tests run side by side), under /dev/shm when it exists.</summary>
+    public static string PrivateShm()
+    {
+        var dir = Path.Combine(Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath(), $"vmb-test-{Guid.NewGuid():n}");
+        Directory.CreateDirectory(dir);
+        return dir;
+    }
+
+    /// <summary>Shared ring files a process (by id) created in the default folder and still present.</summary>
     public static string[] LeftoverFiles(int pid) =>
         Directory.Exists("/dev/shm") ? Directory.GetFiles("/dev/shm", $"vmb-testee-{pid}-*") : [];
 

@@ -23,7 +23,8 @@ public class TesteeProtocolTests
         var inProcess = RingConformanceRunner.Run(new ReferenceRing(), options, Catalog);
         SuiteResult outOfProcess;
         int pid;
-        using (var testee = TesteeRing.Start(TesteeHosts.Command(), TesteeHosts.Short))
+        var shm = TesteeHosts.PrivateShm();
+        using (var testee = TesteeRing.Start(TesteeHosts.Command(), TesteeHosts.Short with { SharedMemoryDirectory = shm }))
         {
             pid = testee.ProcessId!.Value;
             Assert.Equal(new ReferenceRing().Name, testee.Name);
@@ -37,6 +38,7 @@ public class TesteeProtocolTests
         Assert.Equal(inProcess.GeneratorCoverage.OrderBy(c => c.Key), outOfProcess.GeneratorCoverage.OrderBy(c => c.Key));
         Assert.Equal(inProcess.Classify(Catalog).Verdict, outOfProcess.Classify(Catalog).Verdict);
         Assert.False(TesteeHosts.Alive(pid));
-        Assert.Empty(TesteeHosts.LeftoverFiles(Environment.ProcessId));
+        Assert.Empty(Directory.GetFiles(shm));
+        Directory.Delete(shm);
     }
 }

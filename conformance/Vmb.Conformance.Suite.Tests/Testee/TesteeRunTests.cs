@@ -13,10 +13,12 @@ public abstract class TesteeRunTests : IDisposable
     protected static readonly RequirementCatalog Catalog = RequirementCatalog.Load();
     protected static readonly SuiteOptions Few = new() { Scenarios = 6, Seed = 24, ShrinkBudget = 3, FlakyReplays = 1, ShrinkTimeLimit = TimeSpan.FromSeconds(15) };
     private readonly string _pids = Path.Combine(Path.GetTempPath(), $"vmb-testee-pids-{Guid.NewGuid():n}");
+    private readonly string _shm = TesteeHosts.PrivateShm();
 
     public void Dispose()
     {
         File.Delete(_pids);
+        Directory.Delete(_shm, recursive: true);
         GC.SuppressFinalize(this);
     }
 
@@ -24,7 +26,7 @@ public abstract class TesteeRunTests : IDisposable
     {
         SuiteResult result;
         int children;
-        using (var testee = TesteeRing.Start(TesteeHosts.Command($"{switches} --pid-file \"{_pids}\""), options ?? TesteeHosts.Short))
+        using (var testee = TesteeRing.Start(TesteeHosts.Command($"{switches} --pid-file \"{_pids}\""), (options ?? TesteeHosts.Short) with { SharedMemoryDirectory = _shm }))
         {
             result = RingConformanceRunner.Run(testee, suite ?? Few, Catalog);
             children = testee.ChildrenStarted;
@@ -33,7 +35,7 @@ public abstract class TesteeRunTests : IDisposable
         var pids = File.ReadAllLines(_pids).Where(l => l.Length > 0).Select(int.Parse).ToList();
         Assert.Equal(children, pids.Count);
         Assert.All(pids, pid => Assert.False(TesteeHosts.Alive(pid), $"testee {pid} is still running"));
-        Assert.Empty(TesteeHosts.LeftoverFiles(Environment.ProcessId));
+        Assert.Empty(Directory.GetFiles(_shm));
         return (result, children);
     }
 
