@@ -31,6 +31,12 @@ internal static class Inputs
             ? n
             : throw new UsageException($"--scenarios: '{text}' is not a scenario count; expected a whole number from 1 to {int.MaxValue}");
 
+    /// <summary>A positive number of seconds (decimals allowed), at most one hour.</summary>
+    public static TimeSpan Seconds(string option, string text) =>
+        double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var s) && s > 0 && s <= 3600
+            ? TimeSpan.FromSeconds(s)
+            : throw new UsageException($"{option}: '{text}' is not a time limit; expected seconds above 0 and at most 3600, e.g. 5 or 0.5");
+
     /// <summary>Comma- or space-separated items of an option that may be repeated.</summary>
     public static IEnumerable<string> Items(IEnumerable<string>? values) =>
         (values ?? []).SelectMany(v => v.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
@@ -84,7 +90,7 @@ internal static class Inputs
 
     private static readonly IReadOnlyList<string> EngineLevelNames = [ChannelLevel.LevelName, RingLevel.LevelName];
 
-    private static string EngineLevel(string text)
+    public static string EngineLevel(string text)
     {
         var name = text.Trim().ToLowerInvariant();
         if (EngineLevelNames.Contains(name)) return name;

@@ -3,8 +3,10 @@ using Vmb.Conformance.Reports;
 using Vmb.Conformance.Results;
 using Vmb.Conformance.Rings;
 using Vmb.Conformance.Running;
+using Vmb.Conformance.Testee;
 using Vmb.Ring;
 using Vmb.Spec.Catalog;
+using Vmb.Spec.Spi;
 
 namespace Vmb.Conformance.Cli;
 
@@ -29,8 +31,10 @@ internal static class RunCommand
         var only = new Option<string[]>("--only") { Description = "Requirement IDs to judge (comma-separated).", AllowMultipleArgumentsPerToken = true };
         var area = new Option<string[]>("--area") { Description = "Areas to judge, e.g. PP,CMPL.", AllowMultipleArgumentsPerToken = true };
         var requirementLevel = new Option<string[]>("--requirement-level") { Description = "Requirement levels to judge, e.g. MUST,SHOULD (MUST_NOT for MUST NOT).", AllowMultipleArgumentsPerToken = true };
+        var testee = new Option<string?>("--testee") { Description = "Judge a ring implementation in another process instead of the reference: the command that starts it (split into words like a shell, never run by one), speaking spec/testee-protocol.md. Ring level only." };
+        var stepLimit = new Option<string?>("--step-limit") { Description = "With --testee: seconds the testee may take to answer one message before it is killed and the operation is a timeout (default 5)." };
         var fault = new Option<string?>("--fault") { Description = "Wrap the reference channel in a known-bad fixture of Vmb.Faulty (e.g. BufferIncludesDescriptor), to see a failing run; only the channel level runs then." };
-        var command = new Command("run", "Run the engine's levels against the reference and write their reports.") { outDir, scenarios, seed, level, profile, only, area, requirementLevel, fault };
+        var command = new Command("run", "Run the engine's levels against the reference and write their reports.") { outDir, scenarios, seed, level, profile, only, area, requirementLevel, fault, testee, stepLimit };
         command.SetAction(parse =>
         {
             var defaults = new SuiteOptions();
@@ -42,6 +46,9 @@ internal static class RunCommand
                 OnlyAreas = Inputs.Areas(parse.GetValue(area)),
                 OnlyLevels = Inputs.Levels(parse.GetValue(requirementLevel)),
             };
+            if (parse.GetValue(testee) is { } command)
+                return RunTestee(command, parse.GetValue(level), parse.GetValue(fault), parse.GetValue(stepLimit), options, parse.GetValue(outDir)!, catalog, output);
+            if (parse.GetValue(stepLimit) is not null) throw new UsageException("--step-limit: only with --testee");
             var levels = Inputs.EngineLevels(parse.GetValue(level));
             var faultName = parse.GetValue(fault);
             // Faults are channel fixtures; the ring level would judge the untouched reference ring and say nothing about them.
@@ -64,6 +71,49 @@ internal static class RunCommand
         });
         return command;
     }
+
+    /// <summary>
+    /// The ring level against an out-of-process testee. A testee that cannot be started or fails the handshake is bad
+    /// input (exit 2, one line, nothing written); one that hangs, crashes or lies once running is judged (D24: timeout or
+    /// crash on R-RING-15, failures of the rules it claimed); bytes that are not the protocol are a harness error (exit 4).
+    /// </summary>
+    private static int RunTestee(string command, string? level, string? fault, string? stepLimit, SuiteOptions options, string directory,
+        RequirementCatalog catalog, TextWriter output)
+    {
+        if (level is not null && Inputs.EngineLevel(level) != RingLevel.LevelName)
+            throw new UsageException($"--testee: testee protocol v1 speaks the ring level only, not --level {level}");
+        if (fault is not null) throw new UsageException("--fault: wraps the reference channel; it cannot be combined with --testee");
+        var limits = new TesteeOptions { StepLimit = stepLimit is null ? new TesteeOptions().StepLimit : Inputs.Seconds("--step-limit", stepLimit) };
+        TesteeRing ring;
+        try
+        {
+            ring = TesteeRing.Start(command, limits);
+        }
+        catch (TesteeStartException e)
+        {
+            throw new UsageException($"--testee: {OneLine(e.Message)}");
+        }
+        using (ring)
+        {
+            // Every message of the testee's has the step limit; the core's per-scenario watchdog is only a backstop.
+            var watched = options with { WatchdogLimit = TimeSpan.FromTicks(Math.Max(options.WatchdogLimit.Ticks, limits.StepLimit.Ticks * 100)) };
+            SuiteResult result;
+            try
+            {
+                result = RingConformanceRunner.Run(ring, watched, catalog);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new InvalidOperationException($"the shared ring memory could not be set up: {e.Message}", e);
+            }
+            output.WriteLine($"testee: {command} (declared {ring.Name} {ring.Version}; " +
+                             $"{string.Join(", ", RingCapabilitySides.Names("writer", ring.WriterCapabilities).Concat(RingCapabilitySides.Names("reader", ring.ReaderCapabilities)))}; " +
+                             $"{ring.ChildrenStarted} child process(es))");
+            return Report(result, ReportFiles.Write(directory, result, catalog, ReportFiles.RingStem), catalog, output).ExitCode;
+        }
+    }
+
+    private static string OneLine(string text) => string.Join(" | ", text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
     /// <summary>Prints one level's verdict and why, its failures and warnings, and where its reports are.</summary>
     private static SuiteClassification Report(SuiteResult result, ReportFiles.Written written, RequirementCatalog catalog, TextWriter output)

@@ -1,3 +1,4 @@
+using Vmb.Conformance.Engine;
 using Vmb.Conformance.Peer;
 using Vmb.Spec.Memory;
 using Vmb.Spec.Spi;
@@ -17,11 +18,42 @@ namespace Vmb.Conformance.Rings;
 internal static class RingDriver
 {
     /// <summary>Runs <paramref name="scenario"/> once.</summary>
+    /// <remarks>
+    /// An <see cref="IRemoteRing"/> lends the ring memory (a file both processes map); any other implementation works on
+    /// native memory of the harness's. A remote implementation lost during the scenario (no answer, exit, protocol
+    /// violation) ends it at that operation: the steps before it are kept and judged (D24).
+    /// </remarks>
     public static RingRun Run(IRingImplementation implementation, RingScenario scenario)
     {
+        var regionSize = RingLayout.RegionSize(scenario.DataSize);
+        if (implementation is not IRemoteRing remote)
+        {
+            using var buffer = new NativeBuffer(regionSize);
+            return Run(implementation, scenario, buffer.Region);
+        }
+        IRingSession session;
+        try
+        {
+            session = remote.Open(regionSize);
+        }
+        catch (ImplementationLostException e)
+        {
+            var name = $"{implementation.Name} {implementation.Version}";
+            return new RingRun(scenario, name, new byte[WireConstants.ControlPageSize], [], null)
+                { Declared = Side(implementation, scenario.Role), Lost = new RingLoss(e.Outcome, $"mapping the ring: {e.Message}", -1) };
+        }
+        RingRun run;
+        using (session) run = Run(implementation, scenario, session.Region);
+        return run with { Diagnostics = session.Diagnostics };
+    }
+
+    private static RingCapabilities Side(IRingImplementation implementation, RingRole role) =>
+        role == RingRole.Writer ? implementation.WriterCapabilities : implementation.ReaderCapabilities;
+
+    private static RingRun Run(IRingImplementation implementation, RingScenario scenario, MemoryRegion region)
+    {
         var size = scenario.DataSize;
-        using var buffer = new NativeBuffer(RingLayout.RegionSize(size));
-        var ring = new PeerRing(buffer.Region);
+        var ring = new PeerRing(region);
         ring.WriteIndex = (uint)scenario.StartIndex;
         ring.ReadIndex = (uint)scenario.StartIndex;
         ring.Write(ControlPage.FeatureBitsOffset, ControlPage.FeaturePendingSendSize);
@@ -31,23 +63,28 @@ internal static class RingDriver
         if (scenario.Attach == RingAttach.CorruptIndex)
             ring.ReadIndex = scenario.StartIndex % 16 == 0 ? (uint)size + (uint)scenario.StartIndex : (uint)scenario.StartIndex + 4;
         var name = $"{implementation.Name} {implementation.Version}";
-        var declared = scenario.Role == RingRole.Writer ? implementation.WriterCapabilities : implementation.ReaderCapabilities;
+        var declared = Side(implementation, scenario.Role);
         IRingWriter? writer = null;
         IRingReader? reader = null;
         // The doorbell snapshots the control page when it rings, so a signal is judged against the ring as it was then.
         var signals = new List<byte[]>();
-        void Ring() => signals.Add(RingLayout.ControlPage(buffer.Region).Span.ToArray());
+        void Ring() => signals.Add(RingLayout.ControlPage(region).Span.ToArray());
         try
         {
-            if (scenario.Role == RingRole.Writer) writer = implementation.CreateWriter(buffer.Region, initialize: fresh, Ring);
-            else reader = implementation.CreateReader(buffer.Region, Ring);
+            if (scenario.Role == RingRole.Writer) writer = implementation.CreateWriter(region, initialize: fresh, Ring);
+            else reader = implementation.CreateReader(region, Ring);
+        }
+        catch (ImplementationLostException e)
+        {
+            return new RingRun(scenario, name, RingLayout.ControlPage(region).Span.ToArray(), [], null)
+                { Declared = declared, Lost = new RingLoss(e.Outcome, $"attaching the {scenario.Role.ToString().ToLowerInvariant()}: {e.Message}", -1) };
         }
         catch (Exception e)
         {
-            return new RingRun(scenario, name, RingLayout.ControlPage(buffer.Region).Span.ToArray(), [], $"{e.GetType().Name}: {e.Message}")
+            return new RingRun(scenario, name, RingLayout.ControlPage(region).Span.ToArray(), [], $"{e.GetType().Name}: {e.Message}")
                 { AttachRefusedAsCorrupt = e is RingFormatException, Declared = declared };
         }
-        var initial = RingLayout.ControlPage(buffer.Region).Span.ToArray();
+        var initial = RingLayout.ControlPage(region).Span.ToArray();
         if (scenario.Attach == RingAttach.CorruptIndex) return new RingRun(scenario, name, initial, [], null) { Declared = declared };
         var peer = new Peer(ring, scenario.EffectiveStart);
         var steps = new List<RingStep>(scenario.Ops.Count);
@@ -56,13 +93,23 @@ internal static class RingDriver
             var op = peer.Resolve(scenario.Ops[i], scenario.Role);
             signals.Clear();
             var readBefore = ring.ReadIndex;
-            var step = !Declares(declared, scenario.Role, op.Kind) ? Blank(false, StepOutcome.Skipped)
-                : writer is not null ? WriterRoleStep(writer, peer, op) : ReaderRoleStep(reader!, peer, op);
+            RingStep step;
+            try
+            {
+                step = !Declares(declared, scenario.Role, op.Kind) ? Blank(false, StepOutcome.Skipped)
+                    : writer is not null ? WriterRoleStep(writer, peer, op) : ReaderRoleStep(reader!, peer, op);
+            }
+            catch (ImplementationLostException e)
+            {
+                // The implementation is gone: the scenario ends here, and the steps before it are still judged (D24).
+                return new RingRun(scenario, name, initial, steps, null)
+                    { Declared = declared, Lost = new RingLoss(e.Outcome, $"operation {i} ({op.Kind}): {e.Message}", i) };
+            }
             steps.Add(step with
             {
                 Index = i, Op = op, Signals = signals.ToArray(),
-                Control = RingLayout.ControlPage(buffer.Region).Span.ToArray(),
-                Data = RingLayout.DataArea(buffer.Region).Span.ToArray(),
+                Control = RingLayout.ControlPage(region).Span.ToArray(),
+                Data = RingLayout.DataArea(region).Span.ToArray(),
             });
             // The peer writer trusts read_index only as the implementation publishes it — in a commit or, for a reader
             // that does not stage, in a read — never its own scribbles (a commit with nothing consumed leaves one in place).
@@ -162,7 +209,8 @@ internal static class RingDriver
     {
         try { return act(); }
         catch (RingFormatException e) { return Blank(true, StepOutcome.RingFormatError) with { Error = e.Error }; }
-        catch (Exception e) { return Blank(true, StepOutcome.Threw) with { Exception = $"{e.GetType().Name}: {e.Message}" }; }
+        catch (UnsupportedRingOperationException) { return Blank(false, StepOutcome.Unsupported); }
+        catch (Exception e) when (e is not ImplementationLostException) { return Blank(true, StepOutcome.Threw) with { Exception = $"{e.GetType().Name}: {e.Message}" }; }
     }
 
     /// <summary>The harness's side of the ring: its own indices, never the implementation's code.</summary>

@@ -95,9 +95,15 @@ public sealed class RingLevel : Level<RingScenario, RingRun>
     /// <inheritdoc />
     public override RingScenario ScenarioOf(RingRun run) => run.Scenario;
 
-    /// <summary>A refused attach (other than the expected refusal of a corrupt ring) or a thrown exception is a crash; it breaks R-RING-15 (D24).</summary>
+    /// <summary>
+    /// A refused attach (other than the expected refusal of a corrupt ring) or a thrown exception is a crash; it breaks
+    /// R-RING-15 (D24). So does an out-of-process implementation that stopped answering (a timeout) or exited (a crash).
+    /// </summary>
     public override RunEnd EndOf(RingRun run)
     {
+        // A lost out-of-process implementation: a hang or an exit breaks R-RING-15; a protocol violation is the harness's
+        // problem (it cannot tell what the implementation did), so it names no rule.
+        if (run.Lost is { } lost) return new RunEnd(lost.Outcome, lost.Detail, lost.Outcome == RunOutcome.HarnessError ? null : "R-RING-15");
         var problem = (run.AttachRefusedAsCorrupt && run.Scenario.Attach == RingAttach.CorruptIndex ? null : run.AttachError)
             ?? run.Steps.FirstOrDefault(s => s.Exception is not null)?.Exception;
         return problem is null ? RunEnd.Completed : new RunEnd(RunOutcome.Crash, problem, "R-RING-15");

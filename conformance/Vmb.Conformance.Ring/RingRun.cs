@@ -65,6 +65,12 @@ public sealed record RingRun(RingScenario Scenario, string Implementation, byte[
     /// <summary>The attach failed with a <see cref="Vmb.Spec.Spi.RingFormatException"/> (the expected refusal of a corrupt ring).</summary>
     public bool AttachRefusedAsCorrupt { get; init; }
 
+    /// <summary>An implementation out of process was lost during the run (no answer, exit, protocol violation), or null.</summary>
+    public RingLoss? Lost { get; init; }
+
+    /// <summary>What an implementation out of process printed during the run (its diagnostic stream), or null.</summary>
+    public string? Diagnostics { get; init; }
+
     /// <summary>The control page before step <paramref name="index"/>.</summary>
     public byte[] ControlBefore(int index) => index == 0 ? InitialControl : Steps[index - 1].Control;
 
@@ -72,7 +78,15 @@ public sealed record RingRun(RingScenario Scenario, string Implementation, byte[
     public string Excerpt(int? index)
     {
         var at = index ?? Steps.Count - 1;
-        var lines = Steps.Where(s => Math.Abs(s.Index - at) <= 4).Select(s => (s.Index == at ? ">> " : "   ") + s);
+        var lines = Steps.Where(s => Math.Abs(s.Index - at) <= 4).Select(s => (s.Index == at ? ">> " : "   ") + s).ToList();
+        if (Lost is { } lost) lines.Add($"{(lost.Step == at || index is null ? ">> " : "   ")}#{(lost.Step < 0 ? "attach" : lost.Step.ToString(System.Globalization.CultureInfo.InvariantCulture))} impl: {lost.Outcome}: {lost.Detail}");
+        if (Diagnostics is { Length: > 0 } text) lines.Add($"testee diagnostics (stderr) during this scenario:{Environment.NewLine}{text.TrimEnd()}");
         return string.Join(Environment.NewLine, lines);
     }
 }
+
+/// <summary>How an implementation out of process was lost during a run (D24).</summary>
+/// <param name="Outcome">Timeout (no answer within the step limit), crash (exited or killed) or harness error (protocol violation).</param>
+/// <param name="Detail">The operation and what happened, for a person.</param>
+/// <param name="Step">The operation that got no answer; -1 while mapping or attaching.</param>
+public sealed record RingLoss(Vmb.Conformance.Engine.RunOutcome Outcome, string Detail, int Step);

@@ -79,6 +79,12 @@ public enum StepOutcome
 
     /// <summary>The peer scribbled on bytes it owns.</summary>
     PeerClobbered,
+
+    /// <summary>
+    /// An out-of-process implementation answered that its code cannot write a packet of this shape: nothing was
+    /// written, and the step counts as the implementation's inaction (like <see cref="Skipped"/>), never as a pass.
+    /// </summary>
+    Unsupported,
 }
 
 /// <summary>The outcomes of the SPI's statuses.</summary>

@@ -25,9 +25,12 @@ internal abstract class RingCheck : ICheck<RingRun>
     /// </summary>
     public virtual RingCapabilities Needs => RingCapabilities.None;
 
-    /// <summary>True when this check judges runs of <paramref name="run"/>'s role, with the capabilities it needs declared.</summary>
+    /// <summary>
+    /// True when this check judges runs of <paramref name="run"/>'s role, with the capabilities it needs declared; never a
+    /// run whose out-of-process implementation was lost before it attached (there is no trace to judge).
+    /// </summary>
     public virtual bool Judges(RingRun run) =>
-        run.AttachError is null && run.Scenario.Attach != RingAttach.CorruptIndex && (Role is null || Role == run.Scenario.Role) && run.Declared.HasFlag(Needs);
+        run.AttachError is null && run.Lost is not { Step: < 0 } && run.Scenario.Attach != RingAttach.CorruptIndex && (Role is null || Role == run.Scenario.Role) && run.Declared.HasFlag(Needs);
 
     /// <summary>Pass, fail (with the step index) or not exercised.</summary>
     public abstract CheckOutcome Evaluate(RingRun run);

@@ -7,7 +7,7 @@ using Vmb.Conformance.Running;
 namespace Vmb.Conformance.Tests.Architecture;
 
 /// <summary>
-/// Dependencies point one way: core ← levels ← front ends, reports ← core, and nothing of ours but the tests and front
+/// Dependencies point one way: core ← levels ← transports ← front ends, reports ← core, and nothing of ours but the tests and front
 /// ends meets the reference (D16). The project files already make a cycle impossible; this pins what each assembly
 /// actually uses, so a level that starts reading another level or the reports fails here.
 /// </summary>
@@ -20,6 +20,8 @@ public class DependencyDirectionTests
         { typeof(ChannelLevel).Assembly.GetName().Name!, ["Vmb.Spec", "Vmb.Conformance.Engine", "Vmb.Conformance.Peer"] },
         { typeof(RingLevel).Assembly.GetName().Name!, ["Vmb.Spec", "Vmb.Conformance.Engine", "Vmb.Conformance.Peer"] },
         { typeof(JsonReport).Assembly.GetName().Name!, ["Vmb.Spec", "Vmb.Conformance.Engine"] },
+        // The out-of-process transport serves the ring level (D28): it knows the level's seam, never the reference or the reports.
+        { "Vmb.Conformance.Testee", ["Vmb.Spec", "Vmb.Conformance.Engine", "Vmb.Conformance.Ring"] },
     };
 
     [Theory]
