@@ -11,7 +11,7 @@ using Vmb.Spec.Wire;
 // vmb-testee-host: serves an IRingImplementation behind testee protocol v1 (spec/testee-protocol.md) on fd 3 (requests)
 // and fd 4 (answers). The misbehaviour switches exist so the harness's handling of bad testees can be tested.
 const string Usage =
-    "usage: vmb-testee-host [--ring <assembly.dll>:<type>] [--strict] [--misbehave hang|abort|exit|garbage|slow|stray-output]\n" +
+    "usage: vmb-testee-host [--ring <assembly.dll>:<type>] [--strict] [--misbehave hang|abort|segfault|exit|garbage|slow|stray-output]\n" +
     "                       [--on hello|map|attach|write|read|commit|detach|any] [--delay <ms>] [--lie capabilities|version] [--pid-file <path>]";
 
 IRingImplementation ring = new ReferenceRing();
@@ -44,7 +44,7 @@ for (var i = 0; i < args.Length; i++)
         return 2;
     }
 }
-if (misbehave is not (null or "hang" or "abort" or "exit" or "garbage" or "slow" or "stray-output") || lie is not (null or "capabilities" or "version"))
+if (misbehave is not (null or "hang" or "abort" or "segfault" or "exit" or "garbage" or "slow" or "stray-output") || lie is not (null or "capabilities" or "version"))
 {
     Console.Error.WriteLine($"vmb-testee-host: unknown misbehaviour\n{Usage}");
     return 2;
@@ -89,6 +89,11 @@ var server = new RingTesteeServer(ring, requests, answers)
                 break;
             case "abort":
                 Environment.FailFast($"testee host: aborting on {kind}");
+                break;
+            case "segfault":
+                Console.Error.WriteLine($"testee host: segmentation fault on {kind}");
+                Console.Error.Flush();
+                Signals.Raise(Signals.SegmentationFault);
                 break;
             case "exit":
                 Console.Error.WriteLine($"testee host: exiting early on {kind}");

@@ -28,6 +28,18 @@ public sealed class MisbehavingTesteeTests : TesteeRunTests
     }
 
     [Fact]
+    public void R_RING_15_MUST_a_testee_that_segfaults_gets_a_crash_naming_the_step_and_the_signal()
+    {
+        var (result, _) = Run("--misbehave segfault --on read");
+        Assert.Equal(Few.Scenarios, result.ScenariosGenerated);
+        var rule = Rule(result, "R-RING-15");
+        Assert.Equal(Verdict.Crash, rule.Verdict);
+        Assert.Matches(@"operation \d+ \(Read\)", rule.Counterexample!.Message);
+        Assert.Contains("SIGSEGV", rule.Counterexample.Message);
+        Assert.Equal(SuiteVerdict.NotConformant, result.Classify(Catalog).Verdict);
+    }
+
+    [Fact]
     public void R_RING_15_MUST_a_testee_that_exits_early_gets_a_crash_with_its_exit_code()
     {
         var (result, _) = Run("--misbehave exit --on attach");
