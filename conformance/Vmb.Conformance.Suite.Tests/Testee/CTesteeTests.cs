@@ -1,0 +1,70 @@
+using System.Text.Json;
+using Vmb.Conformance.Results;
+
+namespace Vmb.Conformance.Suite.Tests.Testee;
+
+/// <summary>
+/// The independent C ring (impl/c), served by the C testee SDK, judged through the protocol exactly as a third party
+/// would run it: `vmb-conformance run --testee impl/c/build/vmbring-testee --level ring`. build/test.sh builds the C
+/// tree before the .NET tests, so the binaries are there.
+/// </summary>
+public sealed class CTesteeTests : IDisposable
+{
+    private readonly string _out = Path.Combine(Path.GetTempPath(), $"vmb-c-testee-{Guid.NewGuid():n}");
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_out)) Directory.Delete(_out, recursive: true);
+    }
+
+    private static string Testee(string name)
+    {
+        var path = RepositoryFiles.Path($"impl/c/build/{name}");
+        Assert.True(File.Exists(path), $"{path} is missing: build impl/c first (bash build/test.sh does)");
+        return path;
+    }
+
+    private (int Code, string Out, string Err) Judge(string testee) =>
+        CliHarness.Run("run", "--testee", $"\"{Testee(testee)}\"", "--level", "ring", "--scenarios", "300", "--seed", "7", "--out", _out);
+
+    // The "why:" line lists the root causes: asserting it whole pins exactly which rules failed first-hand.
+    private static void AssertRoots((int Code, string Out, string Err) r, string roots)
+    {
+        Assert.True(r.Code == ExitCodes.Failure, r.Out + r.Err);
+        Assert.Contains($"each a root cause: {roots}\n", r.Out.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public void The_C_ring_is_judged_through_the_C_sdk_and_the_report_carries_its_declaration()
+    {
+        var r = Judge("vmbring-testee");
+        // Finding F-1 (impl/c/README.md, spec/errata.md E-28): the C writer validates only write_index when it attaches
+        // to a ring in use, so a corrupt read_index passes ATTACH and R-RING-13 fails. Everything else holds; when the
+        // ring is fixed this becomes CONFORMANT, exit 0.
+        AssertRoots(r, "R-RING-13");
+        Assert.Contains("declared vmbring 0.1.0", r.Out);
+        Assert.Contains("the writer attached to a ring whose read_index is 4096", r.Out + File.ReadAllText(Path.Combine(_out, "ring-conformance-report.md")));
+        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(_out, "ring-conformance-report.json")));
+        var implementation = report.RootElement.GetProperty("implementation");
+        Assert.Equal("vmbring", implementation.GetProperty("name").GetString());
+        Assert.Equal("0.1.0", implementation.GetProperty("version").GetString());
+        Assert.Equal(
+            ["writer: SetsPendingSendSize", "writer: CreatesRings", "reader: StrictReader", "reader: InterruptMaskApi"],
+            implementation.GetProperty("capabilities").EnumerateArray().Select(c => c.GetString()!));
+        Assert.Equal("not-conformant", report.RootElement.GetProperty("verdict").GetString());
+    }
+
+    // Each broken variant is caught on the rule it breaks (R-RING-13 is finding F-1, shared by every build of the ring).
+    [Theory]
+    [InlineData("wrong_trailer", "R-RING-13, R-DESC-7", "FAIL R-DESC-7 (MUST) fail")]
+    [InlineData("abort_on_malformed", "R-RING-13, R-RING-15", "FAIL R-RING-15 (MUST) crash")]
+    [InlineData("fills_ring", "R-RING-7, R-RING-13", "FAIL R-RING-7 (MUST) fail")]
+    [InlineData("signals_every_write", "R-RING-13, R-SIG-1", "FAIL R-SIG-1 (MUST) fail")]
+    public void A_broken_variant_of_the_C_ring_fails_exactly_its_rule(string variant, string roots, string line)
+    {
+        var r = Judge($"vmbring-testee-broken-{variant}");
+        AssertRoots(r, roots);
+        Assert.Contains($"declared vmbring-broken-{variant} 0.1.0", r.Out);
+        Assert.Contains(line, r.Out);
+    }
+}

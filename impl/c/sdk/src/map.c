@@ -1,0 +1,50 @@
+/* Maps the harness's ring file by name (spec/testee-protocol.md §4.4). */
+#define _POSIX_C_SOURCE 200809L /* open, mmap under -std=c11 */
+
+#include "map.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+int vt_map(struct vt_mapping *m, const struct vt_map_request *r, char *why, size_t why_size)
+{
+    vt_unmap(m);
+    /* A ring is handed over as one region, control page then data area, so only that layout fits. */
+    if (r->page_size != 4096 || r->data_offset != (uint64_t)r->control_offset + 4096 || r->data_size == 0
+        || (uint64_t)r->data_offset + r->data_size > r->file_size || r->file_size > (uint64_t)SIZE_MAX) {
+        snprintf(why, why_size, "layout not supported: page %u, control at %u, data at %u+%u, file %llu",
+                 r->page_size, r->control_offset, r->data_offset, r->data_size,
+                 (unsigned long long)r->file_size);
+        return -1;
+    }
+    int fd = open(r->path, O_RDWR);
+    if (fd < 0) {
+        snprintf(why, why_size, "open %s: %s", r->path, strerror(errno));
+        return -1;
+    }
+    void *base = mmap(NULL, (size_t)r->file_size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    int saved = errno;
+    close(fd); /* the mapping keeps the file alive; the harness unlinks the name after MAP_REPLY */
+    if (base == MAP_FAILED) {
+        snprintf(why, why_size, "mmap %s: %s", r->path, strerror(saved));
+        return -1;
+    }
+    m->base = base;
+    m->size = (size_t)r->file_size;
+    m->ring = (uint8_t *)base + r->control_offset;
+    m->data_size = r->data_size;
+    return 0;
+}
+
+void vt_unmap(struct vt_mapping *m)
+{
+    if (m->base) munmap(m->base, m->size);
+    m->base = NULL;
+    m->size = 0;
+    m->ring = NULL;
+    m->data_size = 0;
+}
