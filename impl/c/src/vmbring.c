@@ -174,11 +174,15 @@ int vmbring_writer_attach(struct vmbring_writer *w, void *ring, uint32_t data_si
         store_release(control, VMBRING_OFF_FEATURE_BITS, VMBRING_FEATURE_PENDING_SEND_SIZE);
         store_release(control, VMBRING_OFF_WRITE_INDEX, 0);
     } else {
-        /* R-RING-13: take the current write index and validate it as R-MAL-1 describes. */
+        /* R-RING-13: take the current indices and validate both (finding F-1, errata E-28). */
         windex = load_acquire(control, VMBRING_OFF_WRITE_INDEX);
         if (!index_ok(windex, data_size))
             return fail(err, -EBADMSG, "R-MAL-1", "write_index", VMBRING_OFF_WRITE_INDEX, windex,
                         "write_index at attach is not below S or not a multiple of 8");
+        uint32_t rindex = load_acquire(control, VMBRING_OFF_READ_INDEX);
+        if (!index_ok(rindex, data_size))
+            return fail(err, -EBADMSG, "R-RING-13", "read_index", VMBRING_OFF_READ_INDEX, rindex,
+                        "read_index at attach is not below S or not a multiple of 8");
     }
     w->control = control;
     w->data = control + VMBRING_CONTROL_SIZE;
