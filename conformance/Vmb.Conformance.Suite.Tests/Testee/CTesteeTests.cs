@@ -24,8 +24,17 @@ public sealed class CTesteeTests : IDisposable
         return path;
     }
 
-    private (int Code, string Out, string Err) Judge(string testee) =>
-        CliHarness.Run("run", "--testee", $"\"{Testee(testee)}\"", "--level", "ring", "--scenarios", "300", "--seed", "7", "--out", _out);
+    private (int Code, string Out, string Err) Judge(string testee, string scenarios = "300", params string[] more) =>
+        CliHarness.Run(["run", "--testee", $"\"{Testee(testee)}\"", "--level", "ring", "--scenarios", scenarios, "--seed", "7", "--out", _out, .. more]);
+
+    [Fact]
+    public void R_RING_15_MUST_the_C_ring_variant_that_hangs_on_a_full_ring_is_killed_at_the_step_limit_and_fails_only_that_rule()
+    {
+        // Few scenarios and a short step limit: every stuck write costs one limit, shrinking included.
+        var r = Judge("vmbring-testee-broken-hang_when_full", "40", "--step-limit", "0.3");
+        AssertRoots(r, "R-RING-15");
+        Assert.Contains("1 timeout", r.Out);
+    }
 
     // The "why:" line lists the root causes: asserting it whole pins exactly which rules failed first-hand.
     private static void AssertRoots((int Code, string Out, string Err) r, string roots)
