@@ -2,7 +2,6 @@
 #include <errno.h>
 #include <vmbring.h>
 #include <vmbtestee.h>
-
 struct endpoints { struct vmbring_writer w; struct vmbring_reader r; };
 
 /* vmbring's errno-style results onto the protocol's: -EBADMSG is a refused corrupt ring. */
@@ -12,14 +11,13 @@ static enum vmbtestee_result map_rc(int rc, const struct vmbring_error *e, struc
     err->rule = e->rule, err->field = e->field;
     err->offset = e->offset, err->has_offset = e->offset >= 0;
     err->value = (int64_t)e->value, err->has_value = e->field != 0;
-    if (rc == -EINVAL) return VMBTESTEE_UNSUPPORTED; /* a packet vmbring has no code to write */
-    return rc == -EBADMSG ? VMBTESTEE_FORMAT_ERROR : VMBTESTEE_FAILED;
+    /* -EINVAL: a packet vmbring has no code to write. */
+    return rc == -EINVAL ? VMBTESTEE_UNSUPPORTED : rc == -EBADMSG ? VMBTESTEE_FORMAT_ERROR : VMBTESTEE_FAILED;
 }
 
 static void declare(void *self, struct vmbtestee_declaration *out)
 {
-    const struct vmbring_declaration *d = vmbring_declare();
-    (void)self;
+    const struct vmbring_declaration *d = vmbring_declare(); (void)self;
     out->name = d->name, out->version = d->version;
     out->writer_caps = d->writer_caps, out->reader_caps = d->reader_caps;
 }
@@ -51,8 +49,7 @@ static enum vmbtestee_result write_packet(void *self, const struct vmbtestee_pac
 
 static enum vmbtestee_result read_packet(void *self, uint8_t *dst, uint32_t size, struct vmbtestee_read *out, struct vmbtestee_error *err)
 {
-    struct vmbring_packet p = {0};
-    struct vmbring_error e = {0};
+    struct vmbring_packet p = {0}; struct vmbring_error e = {0};
     int rc = vmbring_read(&((struct endpoints *)self)->r, dst, size, &p, 0, &e);
     out->status = rc == 0 ? VMBTESTEE_READ_PACKET : rc == -EAGAIN ? VMBTESTEE_READ_EMPTY
                 : rc == -ENOBUFS ? VMBTESTEE_READ_TOO_SMALL : VMBTESTEE_READ_MALFORMED;
