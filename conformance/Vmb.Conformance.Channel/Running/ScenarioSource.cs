@@ -11,8 +11,8 @@ namespace Vmb.Conformance.Running;
 /// The channel level's scenario stream: scenario i comes from its own seed and size, mixed from the run seed and i
 /// (D27), so any one of them can be regenerated alone and runs with different seeds share no scenario. Most are
 /// ordinary; every 12th uses duplicate/zero transaction ids (D8), with misuse detection declared every 10th
-/// carries one misuse probe, and two in every 20 follow a focus profile (<see cref="FocusProfiles"/>): a quota
-/// that halts intake and then changes, and an outgoing ring kept full.
+/// carries one misuse probe, and indices 20k+3 and 20k+13 follow a focus profile (<see cref="FocusProfiles"/>) where
+/// no earlier rule took them: a quota that halts intake and then changes, and an outgoing ring kept full.
 /// </summary>
 internal sealed class ScenarioSource
 {

@@ -30,6 +30,20 @@ public class GeneratorTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void D27_the_focus_profiles_are_chosen_by_index_and_shape_their_scenarios()
+    {
+        var source = new ScenarioSource(Reference, 5);
+        // Indices 20k+3 follow the quota-halt profile unless they are duplicate-id indices (12k+11), which come first;
+        // 20k+13 follow the back-pressure one (never a misuse or duplicate-id index).
+        var halts = Enumerable.Range(0, 30).Select(k => 20 * k + 3).Where(i => i % 12 != 11).Select(source.At).Where(s => !s.Options.OpenedFails).ToList();
+        Assert.All(halts, s => Assert.InRange(s.Options.Quota, 2u, 3u));
+        Assert.True(halts.Count(s => s.Steps.Any(step => step is SetQuotaStep)) >= halts.Count * 8 / 10, "most quota-halt scenarios change the quota");
+        var congested = Enumerable.Range(0, 30).Select(k => source.At(20 * k + 13)).ToList();
+        Assert.All(congested, s => Assert.Equal(4096, s.OutgoingDataSize));
+        Assert.All(congested, s => Assert.DoesNotContain(s.Steps, step => step is DrainOutgoingStep));
+    }
+
+    [Fact]
     public void Payload_sizes_favour_the_edges_and_reach_the_maximum()
     {
         var sizes = ScenarioGenerators.PayloadSize(4056).Sample(3000, new Rnd(3UL), 50);
