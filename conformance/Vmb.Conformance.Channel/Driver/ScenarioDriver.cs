@@ -286,8 +286,7 @@ internal sealed partial class ScenarioDriver
                 if (_backlog.Count > 0 || !TryWrite(packet)) _backlog.Enqueue(packet);
                 break;
             case SignalStep:
-                Record(new SignalSent { Reason = Subject.ExtraSignal });
-                Impl(Subject.Signal, _channel.Signal);
+                Doorbell(Subject.ExtraSignal);
                 break;
             case MakeResidentStep m:
                 Record(new PageMadeResident { Page = m.Page });
@@ -339,11 +338,7 @@ internal sealed partial class ScenarioDriver
         }
         lock (_gate) state.Written = true;
         Record(new PacketWritten { Packet = packet, Offset = offset, Length = (uint)bytes.Length });
-        if (signal)
-        {
-            Record(new SignalSent { Reason = Subject.Signal });
-            Impl(Subject.Signal, _channel.Signal);
-        }
+        if (signal) Doorbell(Subject.Signal);
         return true;
     }
 
@@ -383,11 +378,22 @@ internal sealed partial class ScenarioDriver
             });
         }
         if (error is not null) Record(new OutgoingMalformed { Problem = error });
-        if (signal)
+        if (signal) Doorbell(Subject.RoomSignal);
+    }
+
+    /// <summary>
+    /// Rings the channel's doorbell. A doorbell is an interrupt: in deterministic scenarios with an odd scheduler seed it
+    /// arrives at DEVICE level, so a channel that presents from inside Signal shows its callbacks above DISPATCH (R-PP-11).
+    /// </summary>
+    private void Doorbell(Subject reason)
+    {
+        void Ring()
         {
-            Record(new SignalSent { Reason = Subject.RoomSignal });
+            Record(new SignalSent { Reason = reason });
             Impl(Subject.Signal, _channel.Signal);
         }
+        if (_deterministic is not null && (_scenario.SchedulerSeed & 1) == 1) _deterministic.RunAt(Irql.Device, Ring);
+        else Ring();
     }
 
     /// <summary>Lets queued work run: the deterministic scheduler to idle within the budget, the threaded one until quiet.</summary>
