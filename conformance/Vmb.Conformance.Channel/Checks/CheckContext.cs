@@ -62,6 +62,10 @@ public sealed class CheckContext
     public PresentationEvent? FirstAnswer(int packet) =>
         Of<PresentationEvent>().FirstOrDefault(e => e.Packet == packet && e is PacketCompleted or PacketFailed);
 
+    /// <summary>The Complete call of <paramref name="answer"/> if the implementation refused it (the next call on that handle threw, and it was that Complete).</summary>
+    public CallThrew? RefusedComplete(PacketCompleted answer) =>
+        Events.Skip(answer.Index + 1).OfType<CallThrew>().FirstOrDefault(e => e.Handle == answer.Handle) is { Call: Subject.Complete } refused ? refused : null;
+
     /// <summary>Outgoing completion packets seen on the wire.</summary>
     public IEnumerable<OutgoingPacketRead> OutgoingPackets => Of<OutgoingPacketRead>();
 

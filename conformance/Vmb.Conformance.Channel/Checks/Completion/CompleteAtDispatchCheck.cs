@@ -19,8 +19,7 @@ internal sealed class CompleteAtDispatchCheck : RequirementCheck
         foreach (var answer in c.Of<PacketCompleted>().Where(e => !e.InsideCallback && e.Irql == Irql.Dispatch && e.Packet >= 0))
         {
             exercised = true;
-            var next = c.Events.Skip(answer.Index + 1).OfType<CallThrew>().FirstOrDefault(e => e.Handle == answer.Handle);
-            if (next is not null && next.Call == Subject.Complete)
+            if (c.RefusedComplete(answer) is { } next)
                 return CheckOutcome.Fail($"Complete at DISPATCH_LEVEL from outside the callback was refused: {next.Message}", next.Index);
         }
         return CheckOutcome.PassIf(exercised);

@@ -16,8 +16,7 @@ internal static class LaterAnswers
         {
             if (c.FirstAnswer(answer.Packet)?.Index != answer.Index) continue;
             exercised = true;
-            var threw = c.Events.Skip(answer.Index + 1).OfType<CallThrew>().FirstOrDefault(e => e.Handle == answer.Handle);
-            if (threw is not null && threw.Call == Subject.Complete) return CheckOutcome.Fail($"a later Complete was refused: {threw.Message}", threw.Index);
+            if (c.RefusedComplete(answer) is { } threw) return CheckOutcome.Fail($"a later Complete was refused: {threw.Message}", threw.Index);
             var step = c.Packets[answer.Packet];
             if (!c.Finished || !step.CompletionRequested || c.Packets.Count(p => p.TransactionId == step.TransactionId) != 1) continue;
             if (!c.OutgoingPackets.Any(o => o.TransactionId == step.TransactionId && o.Index > answer.Index))

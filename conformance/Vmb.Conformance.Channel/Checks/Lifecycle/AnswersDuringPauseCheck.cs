@@ -26,8 +26,7 @@ internal sealed class AnswersDuringPauseCheck : RequirementCheck
             foreach (var answer in c.Of<PacketCompleted>().Where(a => a.Index > pause.Index && a.Index < end && a.Packet >= 0 && !a.InsideCallback))
             {
                 exercised = true;
-                var threw = c.Events.Skip(answer.Index + 1).OfType<CallThrew>().FirstOrDefault(e => e.Handle == answer.Handle);
-                if (threw is not null && threw.Call == Subject.Complete)
+                if (c.RefusedComplete(answer) is { } threw)
                     return CheckOutcome.Fail($"an answer given while Pause was waiting was refused: {threw.Message}", threw.Index);
             }
             if (exercised && done is null && c.LivenessJudgeable) return CheckOutcome.Missing("Pause never returned after the outstanding packets were answered", pause.Index);
