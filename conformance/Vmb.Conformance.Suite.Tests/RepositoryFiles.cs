@@ -1,6 +1,9 @@
 namespace Vmb.Conformance.Suite.Tests;
 
-/// <summary>Finds files of the source tree (approved snapshots, the generated xunit file) from the test's output folder.</summary>
+/// <summary>
+/// Finds files of the source tree (approved snapshots, the generated xunit file, the fixture tables) from a test's output
+/// folder. Compiled into each test project that reads the tree.
+/// </summary>
 internal static class RepositoryFiles
 {
     public static string Root

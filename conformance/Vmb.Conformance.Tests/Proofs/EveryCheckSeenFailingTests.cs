@@ -2,6 +2,7 @@ using Vmb.Faulty;
 using Vmb.Faulty.Rings;
 using Vmb.Kmcl;
 using Vmb.Ring;
+using Vmb.Conformance.Suite.Tests;
 using Vmb.Spec.Catalog;
 
 namespace Vmb.Conformance.Tests.Proofs;
@@ -34,7 +35,7 @@ public class EveryCheckSeenFailingTests
 
     private static Dictionary<(string Rule, string Level), string> Without()
     {
-        var path = Path.Combine(RepositoryRoot(), "fixtures", "without-fixture.tsv");
+        var path = RepositoryFiles.Path("fixtures/without-fixture.tsv");
         return File.ReadAllLines(path).Where(l => l.Length > 0 && !l.StartsWith('#'))
             .Select(l => l.Split('\t')).ToDictionary(p => (p[1], p[0]), p => p[2]);
     }
@@ -74,16 +75,9 @@ public class EveryCheckSeenFailingTests
             return $"| {c.Rule.Id} | {c.Rule.LevelLabel} | {c.Level} | {c.Rule.CheckAt(c.Level)} | {proof} |";
         }).ToList();
         var table = string.Join(Environment.NewLine, new[] { "| Rule | Level | Judged at | Check | Shown failing by |", "| --- | --- | --- | --- | --- |" }.Concat(rows));
-        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "fixtures", "README.md"));
+        var readme = File.ReadAllText(RepositoryFiles.Path("fixtures/README.md"));
         Assert.True(readme.Contains(table, StringComparison.Ordinal),
             "fixtures/README.md does not hold the current check table; replace it with:" + Environment.NewLine + table);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "VmbConformance.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
     }
 
     /// <summary>R-PP-2 before R-PP-10: by area, then by number.</summary>
