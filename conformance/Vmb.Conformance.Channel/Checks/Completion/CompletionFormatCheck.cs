@@ -22,11 +22,7 @@ internal sealed class CompletionFormatCheck : RequirementCheck
         foreach (var o in c.OutgoingPackets)
         {
             exercised = true;
-            var offset8 = o.DataOffset8;
-            if (o.PacketType != (int)Spec.Wire.PacketType.Completion)
-                return CheckOutcome.Fail($"outgoing packet of type 0x{o.PacketType:X} where only completions (0xB) are sent", o.Index);
-            if (offset8 != Spec.Wire.WireConstants.InBandOffset8)
-                return CheckOutcome.Fail($"completion for tid {o.TransactionId} has offset8 {offset8}, not 2", o.Index);
+            if ((ReplyHeader.WrongType(o) ?? ReplyHeader.WrongOffset8(o)) is { } header) return CheckOutcome.Fail(header, o.Index);
             if (!requests.Contains(o.TransactionId))
                 return CheckOutcome.Fail($"completion carries transaction id {o.TransactionId}, which no request that asked for a reply had", o.Index);
         }

@@ -20,10 +20,9 @@ internal sealed class CompletionHeaderCheck : RequirementCheck
         foreach (var o in c.OutgoingPackets)
         {
             exercised = true;
-            var offset8 = o.DataOffset8;
-            if (o.PacketType != (int)Spec.Wire.PacketType.Completion) return CheckOutcome.Fail($"outgoing packet of type 0x{o.PacketType:X} where only completions (0xB) are sent", o.Index);
+            if (ReplyHeader.WrongType(o) is { } type) return CheckOutcome.Fail(type, o.Index);
             if (o.DescriptorFlags != 0) return CheckOutcome.Fail($"completion for tid {o.TransactionId} has descriptor flags 0x{o.DescriptorFlags:X}", o.Index);
-            if (offset8 != Spec.Wire.WireConstants.InBandOffset8) return CheckOutcome.Fail($"completion for tid {o.TransactionId} has offset8 {offset8}, not 2", o.Index);
+            if (ReplyHeader.WrongOffset8(o) is { } offset) return CheckOutcome.Fail(offset, o.Index);
             if (!ids.Contains(o.TransactionId)) return CheckOutcome.Fail($"completion carries transaction id {o.TransactionId}, which no request had", o.Index);
         }
         return CheckOutcome.PassIf(exercised);
