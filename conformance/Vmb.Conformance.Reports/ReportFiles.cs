@@ -12,11 +12,11 @@ public sealed class ReportWriteException(string path, string problem, Exception?
     public string Path { get; } = path;
 }
 
-/// <summary>Writes both reports into a folder, each atomically: a crash leaves the old file or the new one, never half of one.</summary>
+/// <summary>Writes the reports into a folder, each atomically: a crash leaves the old file or the new one, never half of one.</summary>
 public static class ReportFiles
 {
-    /// <summary>The two files written, in order.</summary>
-    public sealed record Written(string MarkdownPath, string JsonPath);
+    /// <summary>The files written, in order.</summary>
+    public sealed record Written(string MarkdownPath, string JsonPath, string JunitPath);
 
     /// <summary>The file-name stem of the channel suite's reports.</summary>
     public const string DefaultStem = "conformance-report";
@@ -25,8 +25,8 @@ public static class ReportFiles
     public const string RingStem = "ring-conformance-report";
 
     /// <summary>
-    /// Creates <paramref name="directory"/> if needed and writes <paramref name="stem"/>.md and <paramref name="stem"/>.json
-    /// (by default conformance-report.md and conformance-report.json).
+    /// Creates <paramref name="directory"/> if needed and writes <paramref name="stem"/>.md, <paramref name="stem"/>.json and
+    /// <paramref name="stem"/>.junit.xml (by default conformance-report.md, .json and .junit.xml).
     /// </summary>
     /// <exception cref="ReportWriteException">The folder or a file cannot be written.</exception>
     public static Written Write(string directory, SuiteResult result, RequirementCatalog catalog, string stem = DefaultStem)
@@ -46,12 +46,15 @@ public static class ReportFiles
         }
         var markdown = Path.Combine(full, stem + ".md");
         var json = Path.Combine(full, stem + ".json");
-        // Both are rendered before either is written, so a rendering fault never leaves one report new and one old.
+        var junit = Path.Combine(full, stem + ".junit.xml");
+        // All are rendered before any is written, so a rendering fault never leaves one report new and another old.
         var markdownText = MarkdownReport.Render(result, catalog);
         var jsonText = JsonReport.Render(result, catalog);
+        var junitText = JunitReport.Render(result, catalog);
         WriteAtomically(markdown, markdownText);
         WriteAtomically(json, jsonText);
-        return new Written(markdown, json);
+        WriteAtomically(junit, junitText);
+        return new Written(markdown, json, junit);
     }
 
     /// <summary>Writes <paramref name="text"/> to a temporary file beside <paramref name="path"/>, then renames it over the target.</summary>

@@ -58,6 +58,10 @@ public partial class ApprovedReportSnapshotTests
         Compare("reference-raw.report.json", ScrubJson(JsonReport.Render(Result(), RequirementCatalog.Load())));
 
     [Fact]
+    public void Reference_junit_report_matches_the_approved_copy() =>
+        Compare("reference-raw.report.junit.xml", JunitReport.Render(Result(), RequirementCatalog.Load()));
+
+    [Fact]
     public void Scrubbing_removes_only_the_volatile_fields()
     {
         var md = ScrubMarkdown("| Seed | 1 |\n| Started (UTC) | 2026-01-01 00:00:00 |\n| Duration | 3.2 s |\n");

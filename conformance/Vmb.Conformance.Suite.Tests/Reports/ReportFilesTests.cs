@@ -12,12 +12,14 @@ public sealed class ReportFilesTests : IDisposable
     }
 
     [Fact]
-    public void Both_reports_are_written_into_a_new_folder_and_no_temporary_file_is_left()
+    public void Every_report_is_written_into_a_new_folder_and_no_temporary_file_is_left()
     {
         var written = ReportFiles.Write(Path.Combine(_folder, "nested", "out"), SampleResults.Failing(), SampleResults.Catalog);
         Assert.Equal(MarkdownReport.Render(SampleResults.Failing(), SampleResults.Catalog), File.ReadAllText(written.MarkdownPath));
         Assert.Equal(JsonReport.Render(SampleResults.Failing(), SampleResults.Catalog), File.ReadAllText(written.JsonPath));
-        Assert.Equal([JsonReport.FileName, MarkdownReport.FileName], Directory.GetFiles(Path.GetDirectoryName(written.JsonPath)!).Select(Path.GetFileName).Order());
+        Assert.Equal(JunitReport.Render(SampleResults.Failing(), SampleResults.Catalog), File.ReadAllText(written.JunitPath));
+        Assert.Equal([JsonReport.FileName, "conformance-report.junit.xml", MarkdownReport.FileName],
+            Directory.GetFiles(Path.GetDirectoryName(written.JsonPath)!).Select(Path.GetFileName).Order());
     }
 
     [Fact]
