@@ -41,7 +41,7 @@ struct fake {
     struct vmbring_reader peer_reader;
 };
 
-static struct event *fake_record(struct fake *f, enum ev_kind kind)
+static inline struct event *fake_record(struct fake *f, enum ev_kind kind)
 {
     if (f->n == (int)(sizeof f->ev / sizeof f->ev[0])) abort();
     struct event *e = &f->ev[f->n++];
@@ -51,9 +51,9 @@ static struct event *fake_record(struct fake *f, enum ev_kind kind)
     return e;
 }
 
-static int fake_level(void *ctx) { return ((struct fake *)ctx)->level; }
+static inline int fake_level(void *ctx) { return ((struct fake *)ctx)->level; }
 
-static void fake_present(void *ctx, uint32_t registration, uint64_t channel, uint64_t token, uint32_t flags,
+static inline void fake_present(void *ctx, uint32_t registration, uint64_t channel, uint64_t token, uint32_t flags,
                          const uint8_t *buffer, uint32_t length)
 {
     struct fake *f = ctx;
@@ -69,20 +69,20 @@ static void fake_present(void *ctx, uint32_t registration, uint64_t channel, uin
     if (f->policy == CLIENT_GET_EXTERNAL) f->external_status = vmbchannel_get_external(f->c, token, 0, &has_view, &view);
 }
 
-static void fake_processing_complete(void *ctx, uint32_t registration, uint64_t channel, uint32_t count)
+static inline void fake_processing_complete(void *ctx, uint32_t registration, uint64_t channel, uint32_t count)
 {
     (void)registration, (void)channel;
     fake_record(ctx, EV_PROCESSING_COMPLETE)->value = count;
 }
 
-static int32_t fake_state(void *ctx, enum vmbchannel_state which, uint64_t channel)
+static inline int32_t fake_state(void *ctx, enum vmbchannel_state which, uint64_t channel)
 {
     (void)channel;
     fake_record(ctx, EV_STATE)->value = (uint32_t)which;
     return 0;
 }
 
-static void fake_queue(void *ctx, int level, uint32_t work)
+static inline void fake_queue(void *ctx, int level, uint32_t work)
 {
     struct fake *f = ctx;
     fake_record(f, EV_QUEUE)->value = work;
@@ -90,10 +90,10 @@ static void fake_queue(void *ctx, int level, uint32_t work)
     f->work[f->work_n++].level = level;
 }
 
-static void fake_signal_peer(void *ctx) { fake_record(ctx, EV_SIGNAL_PEER); }
-static void fake_task_done(void *ctx, uint32_t task) { fake_record(ctx, EV_TASK)->value = task; }
+static inline void fake_signal_peer(void *ctx) { fake_record(ctx, EV_SIGNAL_PEER); }
+static inline void fake_task_done(void *ctx, uint32_t task) { fake_record(ctx, EV_TASK)->value = task; }
 
-static void fake_stopped(void *ctx, int malformed, const char *rule, const char *detail)
+static inline void fake_stopped(void *ctx, int malformed, const char *rule, const char *detail)
 {
     (void)detail;
     struct event *e = fake_record(ctx, EV_STOPPED);
@@ -101,41 +101,41 @@ static void fake_stopped(void *ctx, int malformed, const char *rule, const char 
     e->rule = rule;
 }
 
-static void fake_non_data(void *ctx, uint16_t type, uint64_t id)
+static inline void fake_non_data(void *ctx, uint16_t type, uint64_t id)
 {
     (void)id;
     fake_record(ctx, EV_NON_DATA)->value = type;
 }
 
-static int fake_guest_page(void *ctx, uint64_t page, int *exists, int *resident)
+static inline int fake_guest_page(void *ctx, uint64_t page, int *exists, int *resident)
 {
     *exists = 1;
     *resident = page != ((struct fake *)ctx)->missing_page;
     return 0;
 }
 
-static void fake_when_resident(void *ctx, uint64_t page, uint32_t cookie)
+static inline void fake_when_resident(void *ctx, uint64_t page, uint32_t cookie)
 {
     (void)page;
     fake_record(ctx, EV_WHEN_RESIDENT)->value = cookie;
 }
 
 /* Guest memory: byte i of page p reads as (p + i) & 0xFF. */
-static int fake_guest_read(void *ctx, uint64_t page, uint32_t offset, uint32_t count, uint8_t *to)
+static inline int fake_guest_read(void *ctx, uint64_t page, uint32_t offset, uint32_t count, uint8_t *to)
 {
     (void)ctx;
     for (uint32_t i = 0; i < count; i++) to[i] = (uint8_t)(page + offset + i);
     return 0;
 }
 
-static int fake_guest_write(void *ctx, uint64_t page, uint32_t offset, uint32_t count, const uint8_t *from)
+static inline int fake_guest_write(void *ctx, uint64_t page, uint32_t offset, uint32_t count, const uint8_t *from)
 {
     (void)ctx, (void)page, (void)offset, (void)count, (void)from;
     return 0;
 }
 
 /* A channel over fresh rings (incoming data area `in_size`, outgoing `out_size`), allocated at PASSIVE. */
-static void fake_open(struct fake *f, uint32_t in_size, uint32_t out_size, enum vmbchannel_profile profile)
+static inline void fake_open(struct fake *f, uint32_t in_size, uint32_t out_size, enum vmbchannel_profile profile)
 {
     memset(f, 0, sizeof *f);
     f->in = ring_new(in_size);
@@ -155,7 +155,7 @@ static void fake_open(struct fake *f, uint32_t in_size, uint32_t out_size, enum 
     if (!f->c) abort();
 }
 
-static void fake_close(struct fake *f)
+static inline void fake_close(struct fake *f)
 {
     vmbchannel_destroy(f->c);
     ring_free(&f->in);
@@ -163,7 +163,7 @@ static void fake_close(struct fake *f)
 }
 
 /* Registers the callbacks (processing-complete too) and enables: the channel is started. */
-static void fake_start(struct fake *f)
+static inline void fake_start(struct fake *f)
 {
     vmbchannel_set_callbacks(f->c, 1, 1, 5);
     vmbchannel_set_state_callbacks(f->c, 0x1F);
@@ -171,7 +171,7 @@ static void fake_start(struct fake *f)
 }
 
 /* Runs queued work, oldest first, each at its own level, until none is left. */
-static void fake_run_work(struct fake *f)
+static inline void fake_run_work(struct fake *f)
 {
     while (f->work_n > 0) {
         uint32_t id = f->work[0].id;
@@ -184,7 +184,7 @@ static void fake_run_work(struct fake *f)
 }
 
 /* The opposite endpoint writes one packet (types 0x6, 0xB: no header) and rings the doorbell at `level`. */
-static void fake_send(struct fake *f, uint16_t type, uint16_t flags, uint64_t id, const void *payload, uint32_t length,
+static inline void fake_send(struct fake *f, uint16_t type, uint16_t flags, uint64_t id, const void *payload, uint32_t length,
                       int level)
 {
     struct vmbring_send s = { type, flags, id, NULL, 0, payload, length };
@@ -195,7 +195,7 @@ static void fake_send(struct fake *f, uint16_t type, uint16_t flags, uint64_t id
     f->level = saved;
 }
 
-static int fake_count(const struct fake *f, enum ev_kind kind)
+static inline int fake_count(const struct fake *f, enum ev_kind kind)
 {
     int n = 0;
     for (int i = 0; i < f->n; i++) n += f->ev[i].kind == kind;
@@ -203,7 +203,7 @@ static int fake_count(const struct fake *f, enum ev_kind kind)
 }
 
 /* The i-th event of `kind`, or NULL. */
-static const struct event *fake_nth(const struct fake *f, enum ev_kind kind, int i)
+static inline const struct event *fake_nth(const struct fake *f, enum ev_kind kind, int i)
 {
     for (int k = 0; k < f->n; k++)
         if (f->ev[k].kind == kind && i-- == 0) return &f->ev[k];
