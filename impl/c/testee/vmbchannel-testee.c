@@ -136,6 +136,19 @@ static enum vmbtestee_result set_page_set(void *self, struct vmbt_session *s, ui
     return VMBTESTEE_OK;
 }
 
+/*
+ * ClientContext is not declared, so the harness sends this only to probe an Init call after Enable
+ * (R-LIFE-2); while Disabled there is nothing to keep.
+ */
+static enum vmbtestee_result set_context_size(void *self, struct vmbt_session *s, uint32_t size, int32_t *status,
+                                              struct vmbtestee_error *err)
+{
+    (void)s, (void)size;
+    if (NO_CHANNEL(self, err)) return VMBTESTEE_FAILED;
+    *status = vmbchannel_init_allowed(CHANNEL(self)) ? VMBCHANNEL_STATUS_SUCCESS : VMBCHANNEL_STATUS_INVALID_PARAMETER_1;
+    return VMBTESTEE_OK;
+}
+
 static enum vmbtestee_result enable(void *self, struct vmbt_session *s, int32_t *status, struct vmbtestee_error *err)
 {
     (void)s;
@@ -250,9 +263,9 @@ int main(int argc, char **argv)
             return 2;
         }
     }
-    /* Not declared, so left out: SET_CONTEXT_SIZE, SET_PASSIVE, SET_QUOTA, DEFER, GET_CONTEXT. */
+    /* Not declared, so left out: SET_PASSIVE, SET_QUOTA, DEFER, GET_CONTEXT. */
     static const struct vmbt_channel_ops ops = {
-        declare, allocate, set_callbacks, NULL, set_state_callbacks, set_page_set, NULL, NULL, enable, pause_, start,
+        declare, allocate, set_callbacks, set_context_size, set_state_callbacks, set_page_set, NULL, NULL, enable, pause_, start,
         disable, signal_, peer_closed, run_work, resident, complete, fail, NULL, get_external, view_read, view_write,
         NULL, release,
     };

@@ -27,6 +27,7 @@ static void bring_up_delivers_opened_started_then_post_started(void)
     /* Init calls after Enable are refused (R-LIFE-2). */
     CHECK_EQ(vmbchannel_set_callbacks(f.c, 1, 0, 9), VMBCHANNEL_STATUS_INVALID_PARAMETER_1);
     CHECK_EQ(vmbchannel_set_state_callbacks(f.c, 0), VMBCHANNEL_STATUS_INVALID_PARAMETER_1);
+    CHECK_EQ(vmbchannel_init_allowed(f.c), 0);
     fake_close(&f);
 }
 
@@ -34,6 +35,7 @@ static void null_process_packet_callback_is_refused(void)
 {
     struct fake f;
     fake_open(&f, 4096, 4096, VMBCHANNEL_RAW);
+    CHECK_EQ(vmbchannel_init_allowed(f.c), 1);
     CHECK_EQ(vmbchannel_set_callbacks(f.c, 0, 1, 3), VMBCHANNEL_STATUS_INVALID_PARAMETER_2); /* R-LIFE-3 */
     CHECK_EQ(vmbchannel_set_callbacks(f.c, 1, 0, 4), VMBCHANNEL_STATUS_SUCCESS);
     fake_close(&f);

@@ -114,6 +114,7 @@ struct vmbchannel *vmbchannel_create(const struct vmbchannel_env *env, const str
 void vmbchannel_destroy(struct vmbchannel *c);
 
 /* Init calls (Disabled only, R-LIFE-1, R-LIFE-2); each returns an NTSTATUS. */
+int vmbchannel_init_allowed(const struct vmbchannel *c); /* 1 while Disabled */
 int32_t vmbchannel_set_callbacks(struct vmbchannel *c, int process_packet, int processing_complete, uint32_t registration);
 int32_t vmbchannel_set_state_callbacks(struct vmbchannel *c, unsigned present);
 

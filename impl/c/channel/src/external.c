@@ -84,8 +84,8 @@ int32_t vmbchannel_get_external(struct vmbchannel *c, uint64_t token, uint32_t f
         if (status != VMBCHANNEL_STATUS_SUCCESS) return status;
         p->has_view = 1;
         p->view.id = ++c->next_view;
-        p->view.read_only = (flags & 1u) != 0; /* READ_ONLY honoured (R-EXT-6) */
     }
+    p->view.read_only = (flags & 1u) != 0; /* READ_ONLY honoured, as asked this time (R-EXT-6) */
     *has_view = 1;
     *view = p->view;
     return VMBCHANNEL_STATUS_SUCCESS;

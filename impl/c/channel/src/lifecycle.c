@@ -7,6 +7,8 @@
  */
 #include "channel.h"
 
+int vmbchannel_init_allowed(const struct vmbchannel *c) { return !c->enabled; }
+
 int32_t vmbchannel_set_callbacks(struct vmbchannel *c, int process_packet, int processing_complete, uint32_t registration)
 {
     if (c->enabled) return VMBCHANNEL_STATUS_INVALID_PARAMETER_1;          /* Init* only while Disabled (R-LIFE-2) */
