@@ -1,6 +1,7 @@
 using System.Globalization;
 using Vmb.Conformance.Rings;
 using Vmb.Conformance.Running;
+using Vmb.Conformance.Testee;
 using Vmb.Faulty;
 using Vmb.Kmcl;
 using Vmb.Spec.Catalog;
@@ -99,6 +100,30 @@ internal static class Inputs
             : "";
         throw new UsageException($"--level: '{text}' is not an engine level; expected channel or ring{hint}");
     }
+
+    /// <summary>The testee's limits from --step-limit (seconds), or the defaults.</summary>
+    public static TesteeOptions TesteeLimits(string? stepLimit) =>
+        new() { StepLimit = stepLimit is null ? new TesteeOptions().StepLimit : Seconds("--step-limit", stepLimit) };
+
+    /// <summary>Starts a testee; one that cannot start or fails the handshake is bad input (exit 2, one line).</summary>
+    public static T StartTestee<T>(Func<T> start)
+    {
+        try
+        {
+            return start();
+        }
+        catch (TesteeStartException e)
+        {
+            throw new UsageException($"--testee: {string.Join(" | ", e.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))}");
+        }
+    }
+
+    /// <summary>What a replay line needs to judge the same testee again: <c>--testee '…'</c>, and the step limit when one was given.</summary>
+    public static string TesteeReplayArguments(string command, string? stepLimit) =>
+        $"--testee {ShellQuote(command)}{(stepLimit is null ? "" : $" --step-limit {ShellQuote(stepLimit)}")}";
+
+    // Single quotes keep every character but the quote itself, which is closed, escaped and reopened.
+    private static string ShellQuote(string text) => "'" + text.Replace("'", "'\\''") + "'";
 
     public static IChannelImplementation Reference(FramingProfile profile) => new ReferenceChannelImplementation(new KmclOptions { Profile = profile });
 

@@ -3,6 +3,7 @@ using Vmb.Conformance.Engine;
 using Vmb.Conformance.Results;
 using Vmb.Conformance.Rings;
 using Vmb.Conformance.Running;
+using Vmb.Conformance.Testee;
 using Vmb.Spec.Spi;
 
 namespace Vmb.Conformance.Cli;
@@ -24,12 +25,27 @@ internal static class ReplayCommand
         var level = new Option<string?>("--level") { Description = "The engine level the scenario belongs to: channel or ring (default: the only level with a check for the requirement)." };
         var profile = new Option<string?>("--profile") { Description = "Channel level: framing profile of the reference (default: the scenario's)." };
         var fault = new Option<string?>("--fault") { Description = "Channel level: wrap the reference in a known-bad fixture of Vmb.Faulty (e.g. BufferIncludesDescriptor)." };
-        var command = new Command("replay", "Replay a scenario of any level and judge one requirement on it.") { file, inline, requirement, level, profile, fault };
+        var testee = new Option<string?>("--testee") { Description = "Replay against an implementation in another process: the command that starts it (as given to run --testee)." };
+        var stepLimit = new Option<string?>("--step-limit") { Description = "With --testee: seconds the testee may take to answer one message (default 5)." };
+        var command = new Command("replay", "Replay a scenario of any level and judge one requirement on it.") { file, inline, requirement, level, profile, fault, testee, stepLimit };
         command.SetAction(parse =>
         {
             var id = parse.GetValue(requirement)!.ToUpperInvariant();
             var chosenLevel = Inputs.EngineLevelFor(parse.GetValue(level), id);
             var text = Load(parse.GetValue(file), parse.GetValue(inline), out var where);
+            if (parse.GetValue(testee) is { } program)
+            {
+                if (parse.GetValue(fault) is not null) throw new UsageException("--fault: wraps the reference channel; it cannot be combined with --testee");
+                var limits = Inputs.TesteeLimits(parse.GetValue(stepLimit));
+                if (chosenLevel == RingLevel.LevelName)
+                {
+                    using var remoteRing = Inputs.StartTestee(() => TesteeRing.Start(program, limits));
+                    return Replay(new RingLevel(remoteRing), text, where, id, output);
+                }
+                using var remoteChannel = Inputs.StartTestee(() => TesteeChannel.Start(program, limits));
+                return Replay(new ChannelLevel(remoteChannel), text, where, id, output);
+            }
+            if (parse.GetValue(stepLimit) is not null) throw new UsageException("--step-limit: only with --testee");
             return chosenLevel == RingLevel.LevelName
                 ? Replay(new RingLevel(ring), text, where, id, output)
                 : ReplayChannel(text, where, id, parse.GetValue(profile), parse.GetValue(fault), output);

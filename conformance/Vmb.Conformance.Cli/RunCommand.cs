@@ -31,7 +31,7 @@ internal static class RunCommand
         var only = new Option<string[]>("--only") { Description = "Requirement IDs to judge (comma-separated).", AllowMultipleArgumentsPerToken = true };
         var area = new Option<string[]>("--area") { Description = "Areas to judge, e.g. PP,CMPL.", AllowMultipleArgumentsPerToken = true };
         var requirementLevel = new Option<string[]>("--requirement-level") { Description = "Requirement levels to judge, e.g. MUST,SHOULD (MUST_NOT for MUST NOT).", AllowMultipleArgumentsPerToken = true };
-        var testee = new Option<string?>("--testee") { Description = "Judge a ring implementation in another process instead of the reference: the command that starts it (split into words like a shell, never run by one), speaking spec/testee-protocol.md. Ring level only." };
+        var testee = new Option<string?>("--testee") { Description = "Judge an implementation in another process instead of the reference: the command that starts it (split into words like a shell, never run by one), speaking spec/testee-protocol.md, at the --level given (default ring)." };
         var stepLimit = new Option<string?>("--step-limit") { Description = "With --testee: seconds the testee may take to answer one message before it is killed and the operation is a timeout (default 5)." };
         var fault = new Option<string?>("--fault") { Description = "Wrap the reference channel in a known-bad fixture of Vmb.Faulty (e.g. BufferIncludesDescriptor), to see a failing run; only the channel level runs then." };
         var command = new Command("run", "Run the engine's levels against the reference and write their reports.") { outDir, scenarios, seed, level, profile, only, area, requirementLevel, fault, testee, stepLimit };
@@ -73,43 +73,54 @@ internal static class RunCommand
     }
 
     /// <summary>
-    /// The ring level against an out-of-process testee. A testee that cannot be started or fails the handshake is bad
-    /// input (exit 2, one line, nothing written); one that hangs, crashes or lies once running is judged (D24: timeout or
-    /// crash on R-RING-15, failures of the rules it claimed); bytes that are not the protocol are a harness error (exit 4).
+    /// One level against an out-of-process testee. A testee that cannot be started or fails the handshake is bad input
+    /// (exit 2, one line, nothing written); one that hangs, crashes or lies once running is judged (D24: timeout or crash
+    /// on R-RING-15 or R-LIFE-22, failures of the rules it claimed); bytes that are not the protocol are a harness error (exit 4).
     /// </summary>
     private static int RunTestee(string command, string? level, string? fault, string? stepLimit, SuiteOptions options, string directory,
         RequirementCatalog catalog, TextWriter output)
     {
-        if (level is not null && Inputs.EngineLevel(level) != RingLevel.LevelName)
-            throw new UsageException($"--testee: testee protocol v1 speaks the ring level only, not --level {level}");
         if (fault is not null) throw new UsageException("--fault: wraps the reference channel; it cannot be combined with --testee");
-        var limits = new TesteeOptions { StepLimit = stepLimit is null ? new TesteeOptions().StepLimit : Inputs.Seconds("--step-limit", stepLimit) };
-        TesteeRing ring;
+        var channel = level is not null && Inputs.EngineLevel(level) == ChannelLevel.LevelName;
+        var limits = Inputs.TesteeLimits(stepLimit);
+        // Every message of the testee's has the step limit; the core's per-scenario watchdog is only a backstop.
+        var watched = options with
+        {
+            WatchdogLimit = TimeSpan.FromTicks(Math.Max(options.WatchdogLimit.Ticks, limits.StepLimit.Ticks * 100)),
+            ReplayArguments = Inputs.TesteeReplayArguments(command, stepLimit),
+        };
+        return channel ? RunChannelTestee(command, limits, watched, directory, catalog, output) : RunRingTestee(command, limits, watched, directory, catalog, output);
+    }
+
+    private static int RunRingTestee(string command, TesteeOptions limits, SuiteOptions options, string directory, RequirementCatalog catalog, TextWriter output)
+    {
+        using var ring = Inputs.StartTestee(() => TesteeRing.Start(command, limits));
+        var result = SharedMemory(() => RingConformanceRunner.Run(ring, options, catalog));
+        output.WriteLine($"testee: {command} (declared {ring.Name} {ring.Version}; " +
+                         $"{string.Join(", ", RingCapabilitySides.Names("writer", ring.WriterCapabilities).Concat(RingCapabilitySides.Names("reader", ring.ReaderCapabilities)))}; " +
+                         $"{ring.ChildrenStarted} child process(es))");
+        return Report(result, ReportFiles.Write(directory, result, catalog, ReportFiles.RingStem), catalog, output).ExitCode;
+    }
+
+    private static int RunChannelTestee(string command, TesteeOptions limits, SuiteOptions options, string directory, RequirementCatalog catalog, TextWriter output)
+    {
+        using var channel = Inputs.StartTestee(() => TesteeChannel.Start(command, limits));
+        var result = SharedMemory(() => ConformanceRunner.Run(channel, options, catalog));
+        var info = channel.Info;
+        output.WriteLine($"testee: {command} (declared {info.Name} {info.Version}; {info.Profile} profile; capabilities {info.Capabilities}; " +
+                         $"{channel.ChildrenStarted} child process(es))");
+        return Report(result, ReportFiles.Write(directory, result, catalog), catalog, output).ExitCode;
+    }
+
+    private static SuiteResult SharedMemory(Func<SuiteResult> run)
+    {
         try
         {
-            ring = TesteeRing.Start(command, limits);
+            return run();
         }
-        catch (TesteeStartException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UsageException($"--testee: {OneLine(e.Message)}");
-        }
-        using (ring)
-        {
-            // Every message of the testee's has the step limit; the core's per-scenario watchdog is only a backstop.
-            var watched = options with { WatchdogLimit = TimeSpan.FromTicks(Math.Max(options.WatchdogLimit.Ticks, limits.StepLimit.Ticks * 100)) };
-            SuiteResult result;
-            try
-            {
-                result = RingConformanceRunner.Run(ring, watched, catalog);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new InvalidOperationException($"the shared ring memory could not be set up: {e.Message}", e);
-            }
-            output.WriteLine($"testee: {command} (declared {ring.Name} {ring.Version}; " +
-                             $"{string.Join(", ", RingCapabilitySides.Names("writer", ring.WriterCapabilities).Concat(RingCapabilitySides.Names("reader", ring.ReaderCapabilities)))}; " +
-                             $"{ring.ChildrenStarted} child process(es))");
-            return Report(result, ReportFiles.Write(directory, result, catalog, ReportFiles.RingStem), catalog, output).ExitCode;
+            throw new InvalidOperationException($"the shared memory could not be set up: {e.Message}", e);
         }
     }
 

@@ -91,7 +91,7 @@ internal sealed class LevelRun<TScenario, TRun>
             var end = _level.EndOf(problem);
             var verdict = end.Outcome switch { RunOutcome.Timeout => Verdict.Timeout, RunOutcome.Crash => Verdict.Crash, _ => Verdict.HarnessError };
             return new RequirementResult(id, verdict, tally.Run, tally.Exercised,
-                $"{end.Outcome}: {end.Detail}; replay: {SuiteRunner.ReplayLine(_level.Name, id, _level.ToJson(_level.ScenarioOf(problem)))}", null);
+                $"{end.Outcome}: {end.Detail}; replay: {SuiteRunner.ReplayLine(_level.Name, id, _level.ToJson(_level.ScenarioOf(problem)), _options.ReplayArguments)}", null);
         }
         if (tally.Exercised == 0)
             return new RequirementResult(id, Verdict.NotExercised, tally.Run, 0, $"no generated scenario exercised it ({tally.Run} run)", null);
@@ -139,7 +139,7 @@ internal sealed class LevelRun<TScenario, TRun>
         var json = _level.ToJson(scenario);
         var example = new Counterexample(
             $"{requirement.Id} ({requirement.LevelLabel}): {requirement.Statement}", _level.Describe(scenario), json,
-            _level.Excerpt(run, outcome.EventIndex), outcome.Message ?? "(no message)", SuiteRunner.ReplayLine(_level.Name, requirement.Id, json),
+            _level.Excerpt(run, outcome.EventIndex), outcome.Message ?? "(no message)", SuiteRunner.ReplayLine(_level.Name, requirement.Id, json, _options.ReplayArguments),
             _level.Size(scenario), steps, failed, replays);
         var causes = isRoot ? [] : Roots(Failures(run)).Where(c => c != requirement.Id).ToList();
         return new RequirementResult(requirement.Id, failed == replays ? Kind(run, requirement.Id) : Verdict.Flaky, tally.Run, tally.Exercised, outcome.Message, example)

@@ -99,8 +99,8 @@ public static class SuiteRunner
     }
 
     /// <summary>The replay line printed with a counterexample.</summary>
-    public static string ReplayLine(string level, string requirementId, string scenarioJson) =>
-        $"vmb-conformance replay --level {level} --requirement {requirementId} --scenario '{scenarioJson}'";
+    public static string ReplayLine(string level, string requirementId, string scenarioJson, string replayArguments = "") =>
+        $"vmb-conformance replay --level {level} --requirement {requirementId}{(replayArguments.Length == 0 ? "" : " " + replayArguments)} --scenario '{scenarioJson}'";
 
     // The catalog's presumes edges (D23): true when the first rule presumes the second.
     private static Func<string, string, bool> Presumes(RequirementCatalog catalog) =>

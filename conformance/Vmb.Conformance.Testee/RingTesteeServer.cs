@@ -23,7 +23,7 @@ internal sealed unsafe class RingTesteeServer(IRingImplementation ring, Stream r
     private uint _current;
 
     /// <summary>The protocol version announced in HELLO_REPLY (a test host lies with another).</summary>
-    public ushort AnnouncedVersion { get; init; } = ProtocolConstants.Version;
+    public ushort AnnouncedVersion { get; init; } = 1;
 
     /// <summary>Called with each request before it is performed (a test host misbehaves here).</summary>
     public Action<MessageKind>? BeforePerforming { get; init; }

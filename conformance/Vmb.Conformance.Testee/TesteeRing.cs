@@ -19,70 +19,51 @@ namespace Vmb.Conformance.Testee;
 /// </summary>
 public sealed class TesteeRing : IRemoteRing, IDisposable
 {
-    private readonly IReadOnlyList<string> _argv;
-    private readonly TesteeOptions _options;
-    private readonly Hello _declared;
-    private TesteeProcess? _child;
+    private readonly TesteeConnection _link;
     private Session? _session;
-    private uint _nextId;
-    private bool _disposed;
 
-    private TesteeRing(string command, IReadOnlyList<string> argv, TesteeOptions options)
-    {
-        Command = command;
-        _argv = argv;
-        _options = options;
-        (_child, _declared) = Spawn(options.StartLimit);
-        ChildrenStarted = 1;
-    }
+    private TesteeRing(TesteeConnection link) => _link = link;
 
     /// <summary>
     /// Starts <paramref name="command"/> (split into words as a shell would, never run by one) and completes the
     /// handshake.
     /// </summary>
     /// <exception cref="TesteeStartException">The command is empty or not found, or the testee did not complete the handshake.</exception>
-    public static TesteeRing Start(string command, TesteeOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(command);
-        IReadOnlyList<string> argv;
-        try { argv = CommandLine.Split(command); }
-        catch (FormatException e) { throw new TesteeStartException(e.Message); }
-        var program = CommandLine.Resolve(argv[0]) ?? throw new TesteeStartException($"testee command not found: {argv[0]}");
-        return new TesteeRing(command, [program, .. argv.Skip(1)], options ?? new TesteeOptions());
-    }
+    public static TesteeRing Start(string command, TesteeOptions? options = null) =>
+        new(TesteeConnection.Start(command, options, ProtocolConstants.LevelRing));
 
     /// <summary>The command as given.</summary>
-    public string Command { get; }
+    public string Command => _link.Command;
 
     /// <summary>Children started so far (the first one, plus one after every lost child that was needed again).</summary>
-    public int ChildrenStarted { get; private set; }
+    public int ChildrenStarted => _link.ChildrenStarted;
 
     /// <summary>The running child's process id, or null between a lost child and the next scenario.</summary>
-    public int? ProcessId => _child?.Id;
+    public int? ProcessId => _link.Child?.Id;
 
     /// <inheritdoc />
-    public string Name => _declared.Name;
+    public string Name => _link.Declared.Name;
 
     /// <inheritdoc />
-    public string Version => _declared.Version;
+    public string Version => _link.Declared.Version;
 
     /// <inheritdoc />
-    public RingCapabilities WriterCapabilities => _declared.Writer;
+    public RingCapabilities WriterCapabilities => _link.Declared.Writer;
 
     /// <inheritdoc />
-    public RingCapabilities ReaderCapabilities => _declared.Reader;
+    public RingCapabilities ReaderCapabilities => _link.Declared.Reader;
 
     /// <summary>The largest data area the testee said it can map.</summary>
-    public long MaxDataSize => _declared.MaxDataSize;
+    public long MaxDataSize => _link.Declared.MaxDataSize;
 
     /// <inheritdoc />
     public IRingSession Open(int regionSize)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ObjectDisposedException.ThrowIf(_link.Disposed, this);
         if (_session is not null) throw new InvalidOperationException("the previous scenario's session is still open");
-        var child = EnsureChild();
+        var child = _link.EnsureChild();
         var dataSize = regionSize - WireConstants.ControlPageSize;
-        var file = new SharedRingFile(_options.Directory, regionSize);
+        var file = new SharedRingFile(_link.Options.Directory, regionSize);
         try
         {
             var body = new FrameBuilder(MessageKind.Map, 0).U32(WireConstants.PageSize).U32(0).U32(WireConstants.ControlPageSize).U32((uint)dataSize)
@@ -94,7 +75,7 @@ public sealed class TesteeRing : IRemoteRing, IDisposable
             if (result != ResultCode.Ok)
             {
                 var why = result is ResultCode.Failed or ResultCode.RingFormatError ? Parse(reply, () => read.Error()).Message : "unsupported";
-                throw Lose(RunOutcome.HarnessError, $"the testee could not map the ring file ({why})");
+                throw _link.Lose(RunOutcome.HarnessError, $"the testee could not map the ring file ({why})");
             }
             file.Unlink();
             _session = new Session(this, file, mark);
@@ -124,14 +105,9 @@ public sealed class TesteeRing : IRemoteRing, IDisposable
     /// <summary>Asks the testee to shut down, waits briefly, then kills and reaps it if needed; removes any shared file left.</summary>
     public void Dispose()
     {
-        if (_disposed) return;
-        _disposed = true;
+        if (_link.Disposed) return;
         _session?.Dispose();
-        if (_child is { } child)
-        {
-            if (child.TrySend(new FrameBuilder(MessageKind.Shutdown, ++_nextId).ToArray())) child.WaitForExit(TimeSpan.FromSeconds(2));
-            Drop();
-        }
+        _link.Dispose();
     }
 
     private void Attach(MemoryRegion ring, byte role, bool initialize, Action doorbell)
@@ -145,35 +121,26 @@ public sealed class TesteeRing : IRemoteRing, IDisposable
     // Sends a request and waits for its reply, answering the testee's signals on the way. Every wait has the step limit.
     private Frame Exchange(MessageKind kind, FrameBuilder request, Action? doorbell)
     {
-        var child = _child ?? throw Lose(RunOutcome.Crash, "the testee is gone");
-        var id = ++_nextId;
+        var child = _link.Child ?? throw _link.Lose(RunOutcome.Crash, "the testee is gone");
+        var id = _link.NextId();
         var bytes = request.ToArray();
         System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(8), id);
         var name = ProtocolConstants.Name((ushort)kind);
-        if (!child.TrySend(bytes)) throw Lose(RunOutcome.Crash, $"the testee {Ended(child)} before {name} could be sent");
+        _link.Send(child, bytes, name);
         var expected = (ushort)((ushort)kind | 0x8000);
         while (true)
         {
-            switch (child.Next(_options.StepLimit))
+            var frame = _link.Receive(child, name);
+            if (frame is { Kind: (ushort)MessageKind.Signal } signal && signal.Id == id && doorbell is not null && signal.Body.Length == 0)
             {
-                case null:
-                    throw Lose(RunOutcome.Timeout, $"no answer to {name} within {Text(_options.StepLimit)}; the testee was killed");
-                case Incoming.Closed:
-                    throw Lose(RunOutcome.Crash, $"the testee {Ended(child)} while answering {name}");
-                case Incoming.Garbage g:
-                    throw Lose(RunOutcome.HarnessError, $"protocol violation while answering {name}: {g.Detail}");
-                case Incoming.Message { Frame: { Kind: (ushort)MessageKind.Signal } signal } when signal.Id == id && doorbell is not null && signal.Body.Length == 0:
-                    // The doorbell snapshots the control page now, while the testee waits for the acknowledgement (§5).
-                    doorbell();
-                    if (!child.TrySend(new FrameBuilder(MessageKind.SignalAck, id).ToArray()))
-                        throw Lose(RunOutcome.Crash, $"the testee {Ended(child)} while waiting for SIGNAL_ACK during {name}");
-                    continue;
-                case Incoming.Message { Frame: var frame } when frame.Kind == expected && frame.Id == id:
-                    return frame;
-                case Incoming.Message { Frame: var frame }:
-                    throw Lose(RunOutcome.HarnessError, $"protocol violation: expected {ProtocolConstants.Name(expected)} id {id}" +
-                        (doorbell is null ? "" : " or SIGNAL") + $", got {frame}");
+                // The doorbell snapshots the control page now, while the testee waits for the acknowledgement (§5).
+                doorbell();
+                _link.Send(child, new FrameBuilder(MessageKind.SignalAck, id).ToArray(), $"SIGNAL_ACK during {name}");
+                continue;
             }
+            if (frame.Kind == expected && frame.Id == id) return frame;
+            throw _link.Lose(RunOutcome.HarnessError, $"protocol violation: expected {ProtocolConstants.Name(expected)} id {id}" +
+                (doorbell is null ? "" : " or SIGNAL") + $", got {frame}");
         }
     }
 
@@ -194,8 +161,10 @@ public sealed class TesteeRing : IRemoteRing, IDisposable
                 throw new RingFormatException(Parse(reply, read.Error));
             case ResultCode.Failed:
                 throw new TesteeOperationFailedException(Parse(reply, read.Error).ToString());
+            case ResultCode.Violation:
+                throw _link.Lose(RunOutcome.HarnessError, $"protocol violation: 'violation' is a channel-level result, got {reply}");
             default:
-                if (!allowUnsupported) throw Lose(RunOutcome.HarnessError, $"protocol violation: 'unsupported' answers only WRITE, got {reply}");
+                if (!allowUnsupported) throw _link.Lose(RunOutcome.HarnessError, $"protocol violation: 'unsupported' answers only WRITE, got {reply}");
                 throw new UnsupportedRingOperationException($"the testee cannot perform this operation ({reply})");
         }
     }
@@ -203,126 +172,14 @@ public sealed class TesteeRing : IRemoteRing, IDisposable
     private T Parse<T>(Frame reply, Func<T> parse)
     {
         try { return parse(); }
-        catch (MalformedFrameException e) { throw Lose(RunOutcome.HarnessError, $"protocol violation: {e.Message}: {reply}"); }
+        catch (MalformedFrameException e) { throw _link.Lose(RunOutcome.HarnessError, $"protocol violation: {e.Message}: {reply}"); }
     }
 
     private void Parse(Frame reply, Action parse) => Parse(reply, () => { parse(); return 0; });
 
-    // Kills and reaps the child; the next scenario starts a fresh one.
-    private ImplementationLostException Lose(RunOutcome outcome, string message)
-    {
-        Drop();
-        return new ImplementationLostException(outcome, message);
-    }
-
-    private void Drop()
-    {
-        if (_child is not { } child) return;
-        _child = null;
-        child.Dispose();
-        TesteeCleanup.Untrack(child);
-    }
-
-    private string Ended(TesteeProcess child)
-    {
-        child.WaitForExit(TimeSpan.FromSeconds(2));
-        return child.HasExited ? child.ExitText() : "closed its answer stream";
-    }
-
-    private static string Text(TimeSpan limit) => limit.TotalSeconds >= 1 ? $"{limit.TotalSeconds:0.#} s" : $"{limit.TotalMilliseconds:0} ms";
-
-    private TesteeProcess EnsureChild()
-    {
-        if (_child is { } alive) return alive;
-        try
-        {
-            var (child, hello) = Spawn(_options.StartLimit);
-            ChildrenStarted++;
-            _child = child;
-            if (hello != _declared)
-                throw Lose(RunOutcome.HarnessError, $"a fresh testee declared {hello}, the first one {_declared}: the handshake must not change between children");
-            return child;
-        }
-        catch (TesteeStartException e)
-        {
-            throw new ImplementationLostException(RunOutcome.Crash, $"a fresh testee could not be started: {e.Message}");
-        }
-    }
-
-    private (TesteeProcess Child, Hello Hello) Spawn(TimeSpan limit)
-    {
-        var child = TesteeProcess.Start(_argv);
-        TesteeCleanup.Track(child);
-        try
-        {
-            var hello = Handshake(child, limit);
-            return (child, hello);
-        }
-        catch
-        {
-            child.Dispose();
-            TesteeCleanup.Untrack(child);
-            throw;
-        }
-    }
-
-    private Hello Handshake(TesteeProcess child, TimeSpan limit)
-    {
-        var id = ++_nextId;
-        var request = new FrameBuilder(MessageKind.Hello, id).U16(ProtocolConstants.Version).U16(ProtocolConstants.Version)
-            .U32(ProtocolConstants.LevelRing).Str($"vmb-conformance {SuiteRunner.SuiteVersion}").ToArray();
-        string Stderr() => child.DiagnosticsSince(0, 600) is { Length: > 0 } text ? $"; its diagnostics: {text.Trim()}" : "";
-        if (!child.TrySend(request)) throw new TesteeStartException($"the testee {Ended(child)} before the handshake{Stderr()}");
-        var frame = child.Next(limit) switch
-        {
-            null => throw new TesteeStartException($"the testee did not answer HELLO within {Text(limit)}{Stderr()}"),
-            Incoming.Closed => throw new TesteeStartException($"the testee {Ended(child)} before answering HELLO{Stderr()}"),
-            Incoming.Garbage g => throw new TesteeStartException($"the testee does not speak testee protocol v1: {g.Detail}"),
-            Incoming.Message m when m.Frame.Kind == ((ushort)MessageKind.Hello | 0x8000) && m.Frame.Id == id => m.Frame,
-            Incoming.Message m => throw new TesteeStartException($"the testee answered HELLO with {m.Frame}"),
-            _ => throw new InvalidOperationException(),
-        };
-        try
-        {
-            var read = new BodyReader(frame);
-            var result = read.Result();
-            if (result != ResultCode.Ok)
-                throw new TesteeStartException($"the testee refused the handshake: {(result == ResultCode.Unsupported ? "unsupported" : read.Error().Message)}");
-            var version = read.U16("version");
-            read.Skip(2, "reserved");
-            var levels = read.U32("levels");
-            var writer = read.U32("writer_capabilities");
-            var reader = read.U32("reader_capabilities");
-            var maxData = read.U32("max_data_size");
-            var maxFrame = read.U32("max_frame_length");
-            var name = read.Str("name");
-            var ver = read.Str("version");
-            read.End();
-            if (version != ProtocolConstants.Version) throw new TesteeStartException($"the testee speaks protocol version {version}; this harness speaks {ProtocolConstants.Version}");
-            if ((levels & ProtocolConstants.LevelRing) == 0) throw new TesteeStartException($"the testee does not speak the ring level (levels 0x{levels:x})");
-            const uint defined = (1u << 6) - 1;
-            if ((writer & ~defined) != 0 || (reader & ~defined) != 0)
-                throw new TesteeStartException($"the testee declares undefined capability bits (writer 0x{writer:x}, reader 0x{reader:x})");
-            if (RingCapabilitySides.Problem((RingCapabilities)writer, (RingCapabilities)reader) is { } problem)
-                throw new TesteeStartException($"the testee's declared capabilities do not hold together: {problem}");
-            if (name.Length == 0) throw new TesteeStartException("the testee declares an empty name");
-            if (maxFrame < 65536) throw new TesteeStartException($"the testee accepts frames of at most {maxFrame} bytes; v1 requires at least 65536");
-            return new Hello(name, ver, (RingCapabilities)writer, (RingCapabilities)reader, maxData);
-        }
-        catch (MalformedFrameException e)
-        {
-            throw new TesteeStartException($"the testee's HELLO_REPLY is malformed: {e.Message}: {frame}");
-        }
-    }
-
-    private sealed record Hello(string Name, string Version, RingCapabilities Writer, RingCapabilities Reader, long MaxDataSize)
-    {
-        public override string ToString() => $"{Name} {Version} (writer {Writer}, reader {Reader})";
-    }
-
     private sealed class Session(TesteeRing owner, SharedRingFile file, long mark) : IRingSession
     {
-        private readonly TesteeProcess? _child = owner._child;
+        private readonly TesteeProcess? _child = owner._link.Child;
         private string? _detachProblem;
         private bool _closed;
 
@@ -344,7 +201,7 @@ public sealed class TesteeRing : IRemoteRing, IDisposable
             _closed = true;
             try
             {
-                if (owner._child is not null && owner._child == _child) owner.Done(owner.Exchange(MessageKind.Detach, new FrameBuilder(MessageKind.Detach, 0), null), false);
+                if (owner._link.Child is not null && owner._link.Child == _child) owner.Done(owner.Exchange(MessageKind.Detach, new FrameBuilder(MessageKind.Detach, 0), null), false);
             }
             catch (Exception e) when (e is ImplementationLostException or RingFormatException or TesteeOperationFailedException)
             {
@@ -377,7 +234,7 @@ public sealed class TesteeRing : IRemoteRing, IDisposable
             {
                 0 => RingWriteStatus.Written,
                 1 => RingWriteStatus.Full,
-                _ => throw owner.Lose(RunOutcome.HarnessError, $"protocol violation: WRITE status {status} is not 0 or 1: {reply}"),
+                _ => throw owner._link.Lose(RunOutcome.HarnessError, $"protocol violation: WRITE status {status} is not 0 or 1: {reply}"),
             };
         }
 
@@ -425,7 +282,7 @@ public sealed class TesteeRing : IRemoteRing, IDisposable
             }
             catch (MalformedFrameException e)
             {
-                throw owner.Lose(RunOutcome.HarnessError, $"protocol violation: {e.Message}: {reply}");
+                throw owner._link.Lose(RunOutcome.HarnessError, $"protocol violation: {e.Message}: {reply}");
             }
         }
 
@@ -446,7 +303,7 @@ public sealed class TesteeRing : IRemoteRing, IDisposable
             {
                 0 => false,
                 1 => true,
-                _ => throw owner.Lose(RunOutcome.HarnessError, $"protocol violation: UNMASK waiting {waiting} is not 0 or 1: {reply}"),
+                _ => throw owner._link.Lose(RunOutcome.HarnessError, $"protocol violation: UNMASK waiting {waiting} is not 0 or 1: {reply}"),
             };
         }
     }

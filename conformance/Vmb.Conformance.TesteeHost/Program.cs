@@ -3,21 +3,26 @@ using System.Reflection;
 using Microsoft.Win32.SafeHandles;
 using Vmb.Conformance.Testee;
 using Vmb.Conformance.Testee.Protocol;
+using Vmb.Kmcl;
 using Vmb.Ring;
 using Vmb.Spec.Memory;
 using Vmb.Spec.Spi;
 using Vmb.Spec.Wire;
 
-// vmb-testee-host: serves an IRingImplementation behind testee protocol v1 (spec/testee-protocol.md) on fd 3 (requests)
-// and fd 4 (answers). The misbehaviour switches exist so the harness's handling of bad testees can be tested.
+// vmb-testee-host: serves an IRingImplementation (ring level) or, with --channel, the reference channel (channel level)
+// behind the testee protocol (spec/testee-protocol.md) on fd 3 (requests) and fd 4 (answers). The misbehaviour switches
+// exist so the harness's handling of bad testees can be tested.
 const string Usage =
-    "usage: vmb-testee-host [--ring <assembly.dll>:<type>] [--strict] [--misbehave hang|abort|segfault|exit|garbage|slow|stray-output]\n" +
-    "                       [--on hello|map|attach|write|read|commit|detach|any] [--delay <ms>] [--lie capabilities|version] [--pid-file <path>]";
+    "usage: vmb-testee-host [--ring <assembly.dll>:<type>] [--strict] [--channel [--profile raw|pipe]]\n" +
+    "                       [--misbehave hang|abort|segfault|exit|garbage|slow|stray-output]\n" +
+    "                       [--on <message name, e.g. write, signal, complete>|any] [--delay <ms>] [--lie capabilities|version] [--pid-file <path>]";
 
 IRingImplementation ring = new ReferenceRing();
 string? misbehave = null, on = "any", lie = null, pidFile = null;
 var delay = TimeSpan.FromMilliseconds(200);
 var strict = false;
+var channel = false;
+var profile = FramingProfile.Raw;
 string? ringSpec = null;
 string? echo = null; // binary | json: answer every WRITE-shaped request at once, to measure framing (impl/Vmb.Benchmarks protocol)
 for (var i = 0; i < args.Length; i++)
@@ -29,6 +34,8 @@ for (var i = 0; i < args.Length; i++)
         {
             case "--ring": ringSpec = Value(); break;
             case "--strict": strict = true; break;
+            case "--channel": channel = true; break;
+            case "--profile": profile = Value() switch { "raw" => FramingProfile.Raw, "pipe" => FramingProfile.Pipe, var p => throw new ArgumentException($"--profile wants raw or pipe, not {p}") }; break;
             case "--misbehave": misbehave = Value(); break;
             case "--on": on = Value(); break;
             case "--delay": delay = TimeSpan.FromMilliseconds(int.Parse(Value(), CultureInfo.InvariantCulture)); break;
@@ -74,45 +81,51 @@ catch (Exception e) when (e is IOException or ArgumentException or UnauthorizedA
 
 if (echo is not null) return Echo.Serve(echo, requests, answers);
 
+void Misbehave(MessageKind kind)
+{
+    if (misbehave is null || !(on == "any" ? kind is not (MessageKind.Hello or MessageKind.Map or MessageKind.Detach or MessageKind.Shutdown
+                                                               or MessageKind.MapChannel or MessageKind.Allocate or MessageKind.Release)
+                                        : string.Equals(on.Replace("_", ""), kind.ToString(), StringComparison.OrdinalIgnoreCase)
+                                          || string.Equals(on, ProtocolConstants.Name((ushort)kind), StringComparison.OrdinalIgnoreCase))) return;
+    switch (misbehave)
+    {
+        case "hang":
+            Console.Error.WriteLine($"testee host: hanging on {kind}");
+            Thread.Sleep(Timeout.Infinite);
+            break;
+        case "abort":
+            Environment.FailFast($"testee host: aborting on {kind}");
+            break;
+        case "segfault":
+            Console.Error.WriteLine($"testee host: segmentation fault on {kind}");
+            Console.Error.Flush();
+            Signals.Raise(Signals.SegmentationFault);
+            break;
+        case "exit":
+            Console.Error.WriteLine($"testee host: exiting early on {kind}");
+            Environment.Exit(3);
+            break;
+        case "garbage":
+            answers.Write("hello from a stray printf\n"u8);
+            answers.Flush();
+            break;
+        case "slow":
+            Thread.Sleep(delay);
+            break;
+        case "stray-output":
+            // Stray prints go to stdout and stderr, never to the protocol's descriptors.
+            Console.Out.WriteLine($"stray stdout line before {kind}");
+            Console.Error.WriteLine($"stray stderr line before {kind}");
+            break;
+    }
+}
+
+if (channel)
+    return new ChannelTesteeServer(new ReferenceChannelImplementation(new KmclOptions { Profile = profile }), requests, answers) { BeforePerforming = Misbehave }.Serve();
 var server = new RingTesteeServer(ring, requests, answers)
 {
-    AnnouncedVersion = lie == "version" ? (ushort)2 : ProtocolConstants.Version,
-    BeforePerforming = kind =>
-    {
-        if (misbehave is null || !(on == "any" ? kind is not (MessageKind.Hello or MessageKind.Map or MessageKind.Detach or MessageKind.Shutdown)
-                                                : string.Equals(on, kind.ToString(), StringComparison.OrdinalIgnoreCase))) return;
-        switch (misbehave)
-        {
-            case "hang":
-                Console.Error.WriteLine($"testee host: hanging on {kind}");
-                Thread.Sleep(Timeout.Infinite);
-                break;
-            case "abort":
-                Environment.FailFast($"testee host: aborting on {kind}");
-                break;
-            case "segfault":
-                Console.Error.WriteLine($"testee host: segmentation fault on {kind}");
-                Console.Error.Flush();
-                Signals.Raise(Signals.SegmentationFault);
-                break;
-            case "exit":
-                Console.Error.WriteLine($"testee host: exiting early on {kind}");
-                Environment.Exit(3);
-                break;
-            case "garbage":
-                answers.Write("hello from a stray printf\n"u8);
-                answers.Flush();
-                break;
-            case "slow":
-                Thread.Sleep(delay);
-                break;
-            case "stray-output":
-                // Stray prints go to stdout and stderr, never to the protocol's descriptors.
-                Console.Out.WriteLine($"stray stdout line before {kind}");
-                Console.Error.WriteLine($"stray stderr line before {kind}");
-                break;
-        }
-    },
+    AnnouncedVersion = lie == "version" ? (ushort)(ProtocolConstants.Version + 1) : (ushort)1,
+    BeforePerforming = Misbehave,
 };
 return server.Serve();
 

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Vmb.Conformance.Engine;
 using Vmb.Conformance.Model;
 using Vmb.Conformance.Scenarios;
 using Vmb.Conformance.Tracing;
@@ -364,7 +365,7 @@ internal sealed class ClientDriver(ScenarioDriver driver)
             driver.Record(new CallThrew { Packet = state?.Index ?? -1, Handle = handleId, Call = what, Rule = e.RequirementId, Message = e.Detail });
             return false;
         }
-        catch (Exception e)
+        catch (Exception e) when (e is not ImplementationLostException)
         {
             driver.Record(new CallThrew { Packet = state?.Index ?? -1, Handle = handleId, Call = what, Unexpected = true, Message = $"{e.GetType().Name}: {e.Message}" });
             _implementationFault ??= $"{what} threw {e.GetType().Name}: {e.Message}";
@@ -376,6 +377,6 @@ internal sealed class ClientDriver(ScenarioDriver driver)
     private void Guard(Action body)
     {
         try { body(); }
-        catch (Exception e) { _harnessFault ??= $"client driver: {e.GetType().Name}: {e.Message}"; }
+        catch (Exception e) when (e is not ImplementationLostException) { _harnessFault ??= $"client driver: {e.GetType().Name}: {e.Message}"; }
     }
 }

@@ -41,4 +41,10 @@ public sealed record RunRecord(Scenario Scenario, ImplementationInfo Implementat
 
     /// <summary>The run timed out because the channel's queued work never drained (R-LIFE-23).</summary>
     public bool NeverIdle { get; init; }
+
+    /// <summary>A call into an out-of-process channel never returned within the step limit (R-LIFE-22, verdict timeout).</summary>
+    public bool CallNeverReturned { get; init; }
+
+    /// <summary>What an out-of-process implementation printed during this scenario, or null.</summary>
+    public string? Diagnostics { get; init; }
 }

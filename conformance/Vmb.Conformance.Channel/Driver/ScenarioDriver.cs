@@ -40,6 +40,7 @@ internal sealed partial class ScenarioDriver
     private string? _outcomeDetail;
     private Subject? _stalledOn;
     private bool _neverIdle;
+    private bool _callNeverReturned;
     private bool _outgoingFull;
     private bool _incomingFull;
     private bool _pauseWhilePending;
@@ -94,14 +95,17 @@ internal sealed partial class ScenarioDriver
     private RunRecord Execute()
     {
         var info = _implementation.Info;
-        using var incoming = new NativeBuffer(RingLayout.RegionSize(_scenario.IncomingDataSize));
-        using var outgoing = new NativeBuffer(RingLayout.RegionSize(_scenario.OutgoingDataSize));
-        _threaded = _scenario.Threaded ? new ThreadedEnvironment(2, 2) : null;
-        _deterministic = _scenario.Threaded ? null : new DeterministicEnvironment(_scenario.SchedulerSeed);
+        var remote = _implementation as IRemoteChannel;
+        // The protocol is serial by construction (spec/testee-protocol.md §16), so a remote channel runs every scenario on the deterministic scheduler.
+        var threaded = _scenario.Threaded && remote is null;
+        _threaded = threaded ? new ThreadedEnvironment(2, 2) : null;
+        _deterministic = threaded ? null : new DeterministicEnvironment(_scenario.SchedulerSeed);
         _env = (IExecutionEnvironment?)_threaded ?? _deterministic!;
+        using var memory = new ScenarioMemory(remote, RingLayout.RegionSize(_scenario.IncomingDataSize), RingLayout.RegionSize(_scenario.OutgoingDataSize));
         try
         {
-            _endpoint = new PeerEndpoint(incoming.Region, _scenario.IncomingStart, outgoing.Region, _scenario.OutgoingStart);
+            var (incoming, outgoing) = memory.Open();
+            _endpoint = new PeerEndpoint(incoming, _scenario.IncomingStart, outgoing, _scenario.OutgoingStart);
             foreach (var page in _scenario.GuestPages)
             {
                 _guest.AddPage(page.Page, GuestPageContents.Page(page.Page));
@@ -112,7 +116,7 @@ internal sealed partial class ScenarioDriver
             for (var index = 0; index < steps.Length; index++)
                 _packets.Add(new PacketState(index, steps[index], PacketExpectation.Buffer(steps[index], _scenario.Options.Profile), PacketExpectation.Flags(steps[index], info), tags[index]));
             _client = new ClientDriver(this);
-            if (BringUp(incoming.Region, outgoing.Region))
+            if (BringUp(incoming, outgoing))
             {
                 for (var i = 0; i < _scenario.Steps.Length && _outcome == RunOutcome.Completed; i++)
                 {
@@ -127,6 +131,11 @@ internal sealed partial class ScenarioDriver
                 if (_outcome == RunOutcome.Completed) FinalPhase();
             }
         }
+        catch (ImplementationLostException lost)
+        {
+            _callNeverReturned = lost.Outcome == RunOutcome.Timeout;
+            Abort(lost.Outcome, lost.Message);
+        }
         catch (ImplementationFault fault)
         {
             Abort(RunOutcome.Crash, fault.Message);
@@ -138,6 +147,7 @@ internal sealed partial class ScenarioDriver
         finally
         {
             _threaded?.Dispose();
+            memory.Close();
         }
         if (_client is { HarnessFault: { } harness } && _outcome == RunOutcome.Completed) Abort(RunOutcome.HarnessError, harness);
         if (_client is { ImplementationFault: { } crash } && _outcome == RunOutcome.Completed) Abort(RunOutcome.Crash, crash);
@@ -150,7 +160,7 @@ internal sealed partial class ScenarioDriver
             PauseWhilePending = _pauseWhilePending,
             ExternalDataPending = _client?.SawPending ?? false,
         };
-        return new RunRecord(_scenario, info, _trace.Events, _outcome, _outcomeDetail, facts) { StalledOn = _stalledOn, NeverIdle = _neverIdle };
+        return new RunRecord(_scenario, info, _trace.Events, _outcome, _outcomeDetail, facts) { StalledOn = _stalledOn, NeverIdle = _neverIdle, CallNeverReturned = _callNeverReturned, Diagnostics = memory.Diagnostics };
     }
 
     internal void Record(TraceEvent e)
@@ -178,7 +188,7 @@ internal sealed partial class ScenarioDriver
             Record(new CallThrew { Call = what, Rule = e.RequirementId, Message = e.Detail });
             return default!;
         }
-        catch (Exception e) when (e is not ImplementationFault)
+        catch (Exception e) when (e is not (ImplementationFault or ImplementationLostException))
         {
             throw new ImplementationFault($"{what} threw {e.GetType().Name}: {e.Message}");
         }
@@ -419,7 +429,7 @@ internal sealed partial class ScenarioDriver
             {
                 idle = env.RunUntil(() => { PollTasks(); return env.Pending == 0; }, (int)Math.Max(0, left));
             }
-            catch (Exception e) when (e is not ImplementationFault)
+            catch (Exception e) when (e is not (ImplementationFault or ImplementationLostException))
             {
                 throw new ImplementationFault($"queued work threw {e.GetType().Name}: {e.Message}");
             }

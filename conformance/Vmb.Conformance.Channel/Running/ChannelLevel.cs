@@ -66,6 +66,7 @@ public sealed class ChannelLevel : Level<Scenario, CheckContext>
     {
         RunOutcome.Crash => new(RunOutcome.Crash, run.Run.OutcomeDetail, "R-LIFE-22"),
         RunOutcome.Timeout when run.Run.NeverIdle => new(RunOutcome.Timeout, run.Run.OutcomeDetail, "R-LIFE-23"),
+        RunOutcome.Timeout when run.Run.CallNeverReturned => new(RunOutcome.Timeout, run.Run.OutcomeDetail, "R-LIFE-22"),
         var outcome => new(outcome, run.Run.OutcomeDetail, StalledRule(run.Run.StalledOn)),
     };
 
@@ -88,7 +89,10 @@ public sealed class ChannelLevel : Level<Scenario, CheckContext>
     public override int Size(Scenario scenario) => scenario.PacketCount;
 
     /// <inheritdoc />
-    public override string Excerpt(CheckContext run, int? at) => Trace.Excerpt(run.Events, at);
+    public override string Excerpt(CheckContext run, int? at) =>
+        run.Run.Diagnostics is { Length: > 0 } printed
+            ? $"{Trace.Excerpt(run.Events, at)}{System.Environment.NewLine}testee diagnostics (stderr, stdout) during this scenario:{System.Environment.NewLine}{printed.TrimEnd()}"
+            : Trace.Excerpt(run.Events, at);
 
     /// <inheritdoc />
     public override string? NotApplicable(ICheck<CheckContext> check, Requirement requirement)

@@ -44,6 +44,12 @@ public sealed record SuiteOptions
     /// <summary>Levels to run (e.g. MUST); empty = all (D20).</summary>
     public IReadOnlyList<string> OnlyLevels { get; init; } = [];
 
+    /// <summary>
+    /// Arguments every printed replay line ends with, so it names what was judged (e.g. <c>--testee '…'</c> for an
+    /// out-of-process implementation); empty for the reference.
+    /// </summary>
+    public string ReplayArguments { get; init; } = "";
+
     /// <summary><see cref="Scenarios"/>, or the value of <see cref="ScenariosVariable"/> when set to a positive number.</summary>
     public int EffectiveScenarios(Func<string, string?>? readVariable = null)
     {

@@ -87,7 +87,7 @@ public sealed class MisbehavingTesteeTests : TesteeRunTests
     public void A_testee_announcing_another_protocol_version_fails_the_handshake()
     {
         var e = Assert.Throws<TesteeStartException>(() => TesteeRing.Start(TesteeHosts.Command("--lie version"), TesteeHosts.Short));
-        Assert.Contains("protocol version 2", e.Message);
+        Assert.Contains("protocol version 3", e.Message);
     }
 
     [Fact]

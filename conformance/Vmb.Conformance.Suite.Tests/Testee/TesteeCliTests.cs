@@ -42,13 +42,13 @@ public sealed class TesteeCliTests : IDisposable
     [Fact]
     public void A_failed_handshake_is_bad_input_and_writes_nothing()
     {
-        CliHarness.AssertUsageError(CliHarness.Run("run", "--testee", TesteeHosts.Command("--lie version"), "--out", _out), "protocol version 2");
+        CliHarness.AssertUsageError(CliHarness.Run("run", "--testee", TesteeHosts.Command("--lie version"), "--out", _out), "protocol version 3");
         Assert.False(Directory.Exists(_out));
     }
 
     [Fact]
-    public void A_testee_speaks_the_ring_level_only() =>
-        CliHarness.AssertUsageError(CliHarness.Run("run", "--testee", TesteeHosts.Command(), "--level", "channel", "--out", _out), "ring level only");
+    public void A_ring_testee_asked_for_the_channel_level_is_bad_input() =>
+        CliHarness.AssertUsageError(CliHarness.Run("run", "--testee", TesteeHosts.Command(), "--level", "channel", "--out", _out), "does not speak the channel level");
 
     [Fact]
     public void A_step_limit_without_a_testee_or_out_of_range_is_bad_input()

@@ -39,10 +39,14 @@ internal sealed class FrameBuilder
 
     public FrameBuilder(MessageKind kind, uint id)
     {
+        Kind = (ushort)kind;
         _at = ProtocolConstants.HeaderSize;
         BinaryPrimitives.WriteUInt16LittleEndian(_buffer.AsSpan(4), (ushort)kind);
         BinaryPrimitives.WriteUInt32LittleEndian(_buffer.AsSpan(8), id);
     }
+
+    /// <summary>The frame's kind.</summary>
+    public ushort Kind { get; }
 
     private Span<byte> Take(int n)
     {
@@ -122,8 +126,8 @@ internal sealed class BodyReader(Frame frame)
     {
         var code = U8("result");
         Skip(3, "result reserved");
-        return code <= (byte)ResultCode.Unsupported ? (ResultCode)code
-            : throw new MalformedFrameException($"{ProtocolConstants.Name(frame.Kind)} result {code} is not 0–3");
+        return code <= (byte)ResultCode.Violation ? (ResultCode)code
+            : throw new MalformedFrameException($"{ProtocolConstants.Name(frame.Kind)} result {code} is not 0–4");
     }
 
     public RingError Error()
@@ -175,9 +179,9 @@ internal sealed class FrameReader(Stream stream, int maxLength = ProtocolConstan
             throw new EndOfStreamException($"the stream ended inside a frame header: {Frame.Quote(Pending)}");
         var kind = BinaryPrimitives.ReadUInt16LittleEndian(_buffer.AsSpan(_start + 4));
         var reserved = BinaryPrimitives.ReadUInt16LittleEndian(_buffer.AsSpan(_start + 6));
-        if (reserved != 0 || !(ProtocolConstants.IsRequest(kind) || ProtocolConstants.IsAnswer(kind)))
+        if (reserved != 0 || !ProtocolConstants.IsKnown(kind))
         {
-            throw new MalformedFrameException($"{(reserved != 0 ? $"reserved field 0x{reserved:x4} is not zero" : $"kind 0x{kind:x4} is not a message of v1")}: {Frame.Quote(Pending)}");
+            throw new MalformedFrameException($"{(reserved != 0 ? $"reserved field 0x{reserved:x4} is not zero" : $"kind 0x{kind:x4} is not a message of the protocol")}: {Frame.Quote(Pending)}");
         }
         var total = (int)length + 4;
         if (!Fill(total)) throw new EndOfStreamException($"the stream ended inside a {ProtocolConstants.Name(kind)} frame: {Frame.Quote(Pending)}");

@@ -1,6 +1,6 @@
 namespace Vmb.Conformance.Testee.Protocol;
 
-/// <summary>Message kinds of testee protocol v1 (spec/testee-protocol.md §3). A reply's kind is its request's kind | 0x8000.</summary>
+/// <summary>Message kinds of the testee protocol (spec/testee-protocol.md §3, §13, §14). A reply's kind is its call's kind | 0x8000.</summary>
 internal enum MessageKind : ushort
 {
     Hello = 0x0001,
@@ -16,7 +16,48 @@ internal enum MessageKind : ushort
     Shutdown = 0x000B,
     SignalAck = 0x000C,
 
-    /// <summary>Testee to harness, during an operation: the implementation rang the doorbell.</summary>
+    // Channel level, harness to testee (§13).
+    MapChannel = 0x0020,
+    Allocate = 0x0021,
+    SetCallbacks = 0x0022,
+    SetContextSize = 0x0023,
+    SetStateCallbacks = 0x0024,
+    SetPageSet = 0x0025,
+    SetPassive = 0x0026,
+    SetQuota = 0x0027,
+    Enable = 0x0028,
+    Pause = 0x0029,
+    Start = 0x002A,
+    Disable = 0x002B,
+    ChannelSignal = 0x002C,
+    PeerClosed = 0x002D,
+    RunWork = 0x002E,
+    Resident = 0x002F,
+    Complete = 0x0030,
+    Fail = 0x0031,
+    Defer = 0x0032,
+    GetExternal = 0x0033,
+    ViewRead = 0x0034,
+    ViewWrite = 0x0035,
+    GetContext = 0x0036,
+    Release = 0x0037,
+
+    // Channel level, testee to harness (§14): up-calls, made only while the testee performs a down-call.
+    ProcessPacket = 0x0040,
+    ProcessingComplete = 0x0041,
+    State = 0x0042,
+    QueueWork = 0x0043,
+    SignalPeer = 0x0044,
+    TaskDone = 0x0045,
+    Misuse = 0x0046,
+    IntakeStopped = 0x0047,
+    NonDataConsumed = 0x0048,
+    GuestPage = 0x0049,
+    WhenResident = 0x004A,
+    GuestRead = 0x004B,
+    GuestWrite = 0x004C,
+
+    /// <summary>Testee to harness, during a ring operation: the implementation rang the doorbell.</summary>
     Signal = 0x8100,
 }
 
@@ -27,13 +68,19 @@ internal enum ResultCode : byte
     RingFormatError = 1,
     Failed = 2,
     Unsupported = 3,
+
+    /// <summary>Channel level: the call was refused as client misuse; the error block names the rule (§13.1).</summary>
+    Violation = 4,
 }
 
-/// <summary>Constants of protocol v1.</summary>
+/// <summary>Constants of the protocol.</summary>
 internal static class ProtocolConstants
 {
-    /// <summary>The one version this harness speaks.</summary>
-    public const ushort Version = 1;
+    /// <summary>The highest version this harness speaks (the channel level needs it).</summary>
+    public const ushort Version = 2;
+
+    /// <summary>The lowest version this harness accepts (a ring-only testee may speak it).</summary>
+    public const ushort MinVersion = 1;
 
     /// <summary>Bytes of the frame header: length (4), kind (2), reserved (2), id (4).</summary>
     public const int HeaderSize = 12;
@@ -47,7 +94,7 @@ internal static class ProtocolConstants
     /// <summary>Level bit of the ring level in HELLO.</summary>
     public const uint LevelRing = 1;
 
-    /// <summary>Level bit of the channel level (not spoken by v1 harnesses).</summary>
+    /// <summary>Level bit of the channel level (version 2).</summary>
     public const uint LevelChannel = 2;
 
     /// <summary>File descriptor the testee reads requests from.</summary>
@@ -59,16 +106,45 @@ internal static class ProtocolConstants
     /// <summary>Set to the protocol version in the testee's environment.</summary>
     public const string EnvironmentVariable = "VMB_TESTEE_PROTOCOL";
 
-    public static bool IsRequest(ushort kind) => kind is >= (ushort)MessageKind.Hello and <= (ushort)MessageKind.SignalAck;
+    /// <summary>A call the harness makes (ring requests and channel down-calls).</summary>
+    public static bool IsRequest(ushort kind) =>
+        kind is >= (ushort)MessageKind.Hello and <= (ushort)MessageKind.SignalAck or >= (ushort)MessageKind.MapChannel and <= (ushort)MessageKind.Release;
 
-    public static bool IsAnswer(ushort kind) =>
-        kind == (ushort)MessageKind.Signal || (kind & 0x8000) != 0 && IsRequest((ushort)(kind & 0x7FFF)) && kind != ((ushort)MessageKind.SignalAck | 0x8000);
+    /// <summary>A call the testee makes at the channel level.</summary>
+    public static bool IsUpCall(ushort kind) => kind is >= (ushort)MessageKind.ProcessPacket and <= (ushort)MessageKind.GuestWrite;
 
-    public static string Name(ushort kind) => kind switch
+    /// <summary>Any frame either side may send: a call, a reply to one, or a ring-level SIGNAL.</summary>
+    public static bool IsKnown(ushort kind)
     {
-        (ushort)MessageKind.Signal => "SIGNAL",
-        _ when (kind & 0x8000) != 0 && IsRequest((ushort)(kind & 0x7FFF)) => Name((ushort)(kind & 0x7FFF)) + "_REPLY",
-        _ when IsRequest(kind) => ((MessageKind)kind).ToString().ToUpperInvariant() switch { "SIGNALACK" => "SIGNAL_ACK", var n => n },
-        _ => $"0x{kind:x4}",
-    };
+        var call = (ushort)(kind & 0x7FFF);
+        if (kind == (ushort)MessageKind.Signal) return true;
+        if ((kind & 0x8000) != 0 && call == (ushort)MessageKind.SignalAck) return false;
+        return IsRequest(call) || IsUpCall(call);
+    }
+
+    public static string Name(ushort kind)
+    {
+        if (kind == (ushort)MessageKind.Signal) return "SIGNAL";
+        var call = (ushort)(kind & 0x7FFF);
+        if (!IsKnown(kind)) return $"0x{kind:x4}";
+        var name = call switch
+        {
+            (ushort)MessageKind.SignalAck => "SIGNAL_ACK",
+            (ushort)MessageKind.ChannelSignal => "SIGNAL",
+            _ => Snake(((MessageKind)call).ToString()),
+        };
+        return (kind & 0x8000) != 0 ? name + "_REPLY" : name;
+    }
+
+    // MapChannel -> MAP_CHANNEL, as the spec writes message names.
+    private static string Snake(string pascal)
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var c in pascal)
+        {
+            if (char.IsUpper(c) && text.Length > 0) text.Append('_');
+            text.Append(char.ToUpperInvariant(c));
+        }
+        return text.ToString();
+    }
 }
