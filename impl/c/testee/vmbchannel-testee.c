@@ -21,15 +21,15 @@ struct testee {
 
 static int level(void *ctx) { return (int)vmbt_current_irql(((struct testee *)ctx)->session); }
 
-static void process_packet(void *ctx, uint32_t registration, uint64_t channel, uint64_t token, uint32_t flags,
+static void process_packet(void *ctx, uint32_t registration, uint64_t channel, uint64_t context, uint64_t token, uint32_t flags,
                            const uint8_t *buffer, uint32_t length)
 {
-    vmbt_process_packet(((struct testee *)ctx)->session, registration, channel, 0, token, flags, length, buffer, length);
+    vmbt_process_packet(((struct testee *)ctx)->session, registration, channel, context, token, flags, length, buffer, length);
 }
 
-static void processing_complete(void *ctx, uint32_t registration, uint64_t channel, uint32_t count)
+static void processing_complete(void *ctx, uint32_t registration, uint64_t channel, uint64_t context, uint32_t count)
 {
-    vmbt_processing_complete(((struct testee *)ctx)->session, registration, channel, 0, count);
+    vmbt_processing_complete(((struct testee *)ctx)->session, registration, channel, context, count);
 }
 
 static int32_t state(void *ctx, enum vmbchannel_state callback, uint64_t channel)
@@ -110,10 +110,9 @@ static enum vmbtestee_result set_callbacks(void *self, struct vmbt_session *s, i
                                            uint32_t registration, uint64_t context, int32_t *status,
                                            struct vmbtestee_error *err)
 {
-    (void)s, (void)context;
+    (void)s;
     if (NO_CHANNEL(self, err)) return VMBTESTEE_FAILED;
-    *status = ex ? VMBCHANNEL_STATUS_INVALID_PARAMETER_1 /* Ex registration is not declared */
-                 : vmbchannel_set_callbacks(CHANNEL(self), present & 1u, (present & 2u) != 0, registration);
+    *status = vmbchannel_set_callbacks(CHANNEL(self), present & 1u, (present & 2u) != 0, registration, ex ? context : 0);
     return VMBTESTEE_OK;
 }
 

@@ -21,6 +21,8 @@ struct event {
     uint32_t length;     /* EV_PRESENT: BufferLength */
     uint8_t bytes[64];   /* EV_PRESENT: the first bytes of Buffer */
     const char *rule;    /* EV_STOPPED */
+    uint32_t registration; /* EV_PRESENT, EV_PROCESSING_COMPLETE */
+    uint64_t context;
 };
 
 /* What the scripted client does inside the process-packet callback. */
@@ -53,13 +55,13 @@ static inline struct event *fake_record(struct fake *f, enum ev_kind kind)
 
 static inline int fake_level(void *ctx) { return ((struct fake *)ctx)->level; }
 
-static inline void fake_present(void *ctx, uint32_t registration, uint64_t channel, uint64_t token, uint32_t flags,
+static inline void fake_present(void *ctx, uint32_t registration, uint64_t channel, uint64_t context, uint64_t token, uint32_t flags,
                          const uint8_t *buffer, uint32_t length)
 {
     struct fake *f = ctx;
-    (void)registration, (void)channel;
+    (void)channel;
     struct event *e = fake_record(f, EV_PRESENT);
-    e->token = token, e->value = flags, e->length = length;
+    e->token = token, e->value = flags, e->length = length, e->registration = registration, e->context = context;
     if (length) memcpy(e->bytes, buffer, length < 64 ? length : 64);
     struct vmbchannel_error err;
     struct vmbchannel_view view;
@@ -69,10 +71,11 @@ static inline void fake_present(void *ctx, uint32_t registration, uint64_t chann
     if (f->policy == CLIENT_GET_EXTERNAL) f->external_status = vmbchannel_get_external(f->c, token, 0, &has_view, &view);
 }
 
-static inline void fake_processing_complete(void *ctx, uint32_t registration, uint64_t channel, uint32_t count)
+static inline void fake_processing_complete(void *ctx, uint32_t registration, uint64_t channel, uint64_t context, uint32_t count)
 {
-    (void)registration, (void)channel;
-    fake_record(ctx, EV_PROCESSING_COMPLETE)->value = count;
+    (void)channel;
+    struct event *e = fake_record(ctx, EV_PROCESSING_COMPLETE);
+    e->value = count, e->registration = registration, e->context = context;
 }
 
 static inline int32_t fake_state(void *ctx, enum vmbchannel_state which, uint64_t channel)
@@ -165,7 +168,7 @@ static inline void fake_close(struct fake *f)
 /* Registers the callbacks (processing-complete too) and enables: the channel is started. */
 static inline void fake_start(struct fake *f)
 {
-    vmbchannel_set_callbacks(f->c, 1, 1, 5);
+    vmbchannel_set_callbacks(f->c, 1, 1, 5, 0);
     vmbchannel_set_state_callbacks(f->c, 0x1F);
     vmbchannel_enable(f->c);
 }

@@ -6,6 +6,8 @@
 
 #define LEVEL_DEVICE 3
 
+static void send_gpa(struct fake *f, uint64_t id, uint32_t offset, uint32_t count, uint64_t first);
+
 static void put32(uint8_t *p, uint32_t v) { for (int i = 0; i < 4; i++) p[i] = (uint8_t)(v >> (8 * i)); }
 
 /* Reads the next reply off the outgoing ring: 1 with it, 0 when there is none. */
@@ -25,7 +27,7 @@ static void bring_up_delivers_opened_started_then_post_started(void)
     CHECK_EQ(fake_nth(&f, EV_STATE, 2)->value, VMBCHANNEL_POST_STARTED);
     for (int i = 0; i < 3; i++) CHECK_EQ(fake_nth(&f, EV_STATE, i)->level, VMBCHANNEL_PASSIVE); /* R-LIFE-19 */
     /* Init calls after Enable are refused (R-LIFE-2). */
-    CHECK_EQ(vmbchannel_set_callbacks(f.c, 1, 0, 9), VMBCHANNEL_STATUS_INVALID_PARAMETER_1);
+    CHECK_EQ(vmbchannel_set_callbacks(f.c, 1, 0, 9, 0), VMBCHANNEL_STATUS_INVALID_PARAMETER_1);
     CHECK_EQ(vmbchannel_set_state_callbacks(f.c, 0), VMBCHANNEL_STATUS_INVALID_PARAMETER_1);
     CHECK_EQ(vmbchannel_init_allowed(f.c), 0);
     fake_close(&f);
@@ -36,8 +38,52 @@ static void null_process_packet_callback_is_refused(void)
     struct fake f;
     fake_open(&f, 4096, 4096, VMBCHANNEL_RAW);
     CHECK_EQ(vmbchannel_init_allowed(f.c), 1);
-    CHECK_EQ(vmbchannel_set_callbacks(f.c, 0, 1, 3), VMBCHANNEL_STATUS_INVALID_PARAMETER_2); /* R-LIFE-3 */
-    CHECK_EQ(vmbchannel_set_callbacks(f.c, 1, 0, 4), VMBCHANNEL_STATUS_SUCCESS);
+    CHECK_EQ(vmbchannel_set_callbacks(f.c, 0, 1, 3, 0), VMBCHANNEL_STATUS_INVALID_PARAMETER_2); /* R-LIFE-3 */
+    CHECK_EQ(vmbchannel_set_callbacks(f.c, 1, 0, 4, 0), VMBCHANNEL_STATUS_SUCCESS);
+    fake_close(&f);
+}
+
+static void latest_registration_and_its_context_are_passed_back(void)
+{
+    struct fake f;
+    fake_open(&f, 4096, 4096, VMBCHANNEL_RAW);
+    CHECK_EQ(vmbchannel_set_callbacks(f.c, 1, 1, 3, 0), VMBCHANNEL_STATUS_SUCCESS);
+    CHECK_EQ(vmbchannel_set_callbacks(f.c, 1, 1, 4, 0x99), VMBCHANNEL_STATUS_SUCCESS); /* replaces (R-CTX-2) */
+    vmbchannel_enable(f.c);
+    fake_send(&f, VMBRING_TYPE_INBAND, 0, 1, "a", 1, VMBCHANNEL_DISPATCH);
+    fake_run_work(&f);
+    const struct event *e = fake_nth(&f, EV_PRESENT, 0), *pc = fake_nth(&f, EV_PROCESSING_COMPLETE, 0);
+    CHECK(e && pc);
+    if (e && pc) {
+        CHECK_EQ(e->registration, 4);
+        CHECK_EQ(e->context, 0x99);                      /* R-CTX-1 */
+        CHECK_EQ(pc->registration, 4);
+        CHECK_EQ(pc->context, 0x99);
+    }
+    fake_close(&f);
+}
+
+static void pending_packet_waits_through_a_pause(void)
+{
+    struct fake f;
+    fake_open(&f, 4096, 4096, VMBCHANNEL_RAW);
+    fake_start(&f);
+    f.policy = CLIENT_GET_EXTERNAL;
+    f.missing_page = 0x1235;
+    send_gpa(&f, 7, 0x200, 0x1800, 0x1234);
+    fake_run_work(&f);
+    f.n = 0;
+    vmbchannel_pause(f.c, 6);                            /* the PENDING packet is the channel's, not the client's */
+    CHECK_EQ(fake_count(&f, EV_STATE), 1);
+    CHECK_EQ(fake_count(&f, EV_TASK), 1);                /* R-PAUSE-3 */
+    f.missing_page = 0;
+    vmbchannel_resident(f.c, 1);
+    fake_run_work(&f);
+    CHECK_EQ(fake_count(&f, EV_PRESENT), 0);             /* not while suspended (R-LIFE-11) */
+    vmbchannel_start(f.c);
+    fake_run_work(&f);
+    CHECK_EQ(fake_count(&f, EV_PRESENT), 1);             /* back after Start (R-EXT-9) */
+    CHECK_EQ(f.external_status, VMBCHANNEL_STATUS_SUCCESS);
     fake_close(&f);
 }
 
@@ -356,6 +402,8 @@ int main(int argc, char **argv)
     static const struct test_case cases[] = {
         { "bring_up_delivers_opened_started_then_post_started", bring_up_delivers_opened_started_then_post_started },
         { "null_process_packet_callback_is_refused", null_process_packet_callback_is_refused },
+        { "latest_registration_and_its_context_are_passed_back", latest_registration_and_its_context_are_passed_back },
+        { "pending_packet_waits_through_a_pause", pending_packet_waits_through_a_pause },
         { "doorbell_only_queues_dispatch_work", doorbell_only_queues_dispatch_work },
         { "raw_buffer_is_the_padded_payload", raw_buffer_is_the_padded_payload },
         { "pipe_buffer_is_the_data_after_the_header", pipe_buffer_is_the_data_after_the_header },

@@ -25,6 +25,7 @@ extern "C" {
 #define VMBCHANNEL_DISPATCH 2
 
 /* Capability bits (ChannelCapabilities) and framing profiles (D1, D2). */
+#define VMBCHANNEL_CAP_EX_CALLBACKS (1u << 1)
 #define VMBCHANNEL_CAP_PAUSE_START (1u << 5)
 #define VMBCHANNEL_CAP_EXTERNAL_DATA (1u << 6)
 enum vmbchannel_profile { VMBCHANNEL_RAW = 0, VMBCHANNEL_PIPE = 1 };
@@ -63,9 +64,9 @@ struct vmbchannel_error {
 struct vmbchannel_env {
     void *ctx;
     int (*level)(void *ctx);
-    void (*process_packet)(void *ctx, uint32_t registration, uint64_t channel, uint64_t token, uint32_t flags,
+    void (*process_packet)(void *ctx, uint32_t registration, uint64_t channel, uint64_t context, uint64_t token, uint32_t flags,
                            const uint8_t *buffer, uint32_t buffer_length);
-    void (*processing_complete)(void *ctx, uint32_t registration, uint64_t channel, uint32_t count);
+    void (*processing_complete)(void *ctx, uint32_t registration, uint64_t channel, uint64_t context, uint32_t count);
     int32_t (*state)(void *ctx, enum vmbchannel_state callback, uint64_t channel); /* Opened's status */
     void (*queue_work)(void *ctx, int level, uint32_t work);
     void (*signal_peer)(void *ctx);
@@ -115,7 +116,12 @@ void vmbchannel_destroy(struct vmbchannel *c);
 
 /* Init calls (Disabled only, R-LIFE-1, R-LIFE-2); each returns an NTSTATUS. */
 int vmbchannel_init_allowed(const struct vmbchannel *c); /* 1 while Disabled */
-int32_t vmbchannel_set_callbacks(struct vmbchannel *c, int process_packet, int processing_complete, uint32_t registration);
+/*
+ * VmbChannelInitSetProcessPacketCallbacks(Ex): `registration` names it, `context` is the Ex context (0 for
+ * legacy), both passed back in every callback (R-CTX-1); a later valid registration replaces it (R-CTX-2).
+ */
+int32_t vmbchannel_set_callbacks(struct vmbchannel *c, int process_packet, int processing_complete, uint32_t registration,
+                                 uint64_t context);
 int32_t vmbchannel_set_state_callbacks(struct vmbchannel *c, unsigned present);
 
 int32_t vmbchannel_enable(struct vmbchannel *c);

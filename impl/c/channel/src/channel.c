@@ -13,7 +13,7 @@ const struct vmbchannel_declaration *vmbchannel_declare(void)
 #else
         "vmbchannel",
 #endif
-        "0.1.0", VMBCHANNEL_CAP_PAUSE_START | VMBCHANNEL_CAP_EXTERNAL_DATA, VMBCHANNEL_BREAK_NAME
+        "0.1.0", VMBCHANNEL_CAP_EX_CALLBACKS | VMBCHANNEL_CAP_PAUSE_START | VMBCHANNEL_CAP_EXTERNAL_DATA, VMBCHANNEL_BREAK_NAME
     };
     return &d;
 }

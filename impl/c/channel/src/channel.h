@@ -62,6 +62,7 @@ struct vmbchannel {
     /* Registration (R-LIFE-1…3). */
     int registered, completion_callback;
     uint32_t registration;
+    uint64_t context;              /* the Ex registration's context, 0 for legacy */
     unsigned state_callbacks;
 
     /* Lifecycle (R-LIFE-5…19, R-PAUSE-*). */
@@ -74,7 +75,7 @@ struct vmbchannel {
     /* Packets held: slot i's token has i in its low 32 bits. */
     struct packet **slots;
     uint32_t slot_count;
-    uint32_t outstanding;
+    uint32_t outstanding;          /* packets held, the client's and those waiting to come back */
     uint32_t presentations;        /* high half of tokens: never reused, so stale tokens never match */
 
     struct reply *replies;         /* FIFO of replies without room yet */
@@ -92,7 +93,7 @@ struct packet *packet_new(struct vmbchannel *c);
 struct packet *packet_find(struct vmbchannel *c, uint64_t token);
 uint64_t packet_next_token(struct vmbchannel *c, const struct packet *p);
 void packet_free(struct vmbchannel *c, struct packet *p);
-int packets_owe_presentation(const struct vmbchannel *c);
+uint32_t packets_held_by_client(const struct vmbchannel *c);
 
 /* work.c */
 int work_queue(struct vmbchannel *c, enum work_kind kind, int level, uint64_t token);
@@ -103,6 +104,7 @@ int level_now(const struct vmbchannel *c);
 void intake_queue_drain(struct vmbchannel *c);
 void intake_drain(struct vmbchannel *c);
 void intake_represent(struct vmbchannel *c, uint64_t token);
+void intake_queue_due(struct vmbchannel *c);
 void intake_stop(struct vmbchannel *c, int malformed, const char *rule, const char *detail);
 int intake_open(const struct vmbchannel *c);
 

@@ -97,7 +97,7 @@ void vmbchannel_resident(struct vmbchannel *c, uint32_t cookie)
         struct packet *p = c->slots[i];
         if (!p || p->state != PACKET_AWAITING_PAGES || p->cookie != cookie) continue;
         p->state = PACKET_REPRESENT_DUE;
-        work_queue(c, WORK_REPRESENT, VMBCHANNEL_PASSIVE, p->token);
+        if (intake_open(c)) work_queue(c, WORK_REPRESENT, VMBCHANNEL_PASSIVE, p->token); /* else at Start */
         return;
     }
 }

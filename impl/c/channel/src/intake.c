@@ -67,7 +67,7 @@ static void present(struct vmbchannel *c, struct packet *p)
     p->state = PACKET_PRESENTED;
     c->presenting++;
     /* The client may answer inside; the packet may be gone when this returns. */
-    c->env.process_packet(c->env.ctx, c->registration, c->channel, p->token, p->flags,
+    c->env.process_packet(c->env.ctx, c->registration, c->channel, c->context, p->token, p->flags,
                           p->buffer_length ? p->bytes + p->buffer_offset : NULL, p->buffer_length);
     c->presenting--;
 }
@@ -119,7 +119,7 @@ void intake_drain(struct vmbchannel *c)
     while (intake_open(c) && (taken = take_one(c)) != 0)
         if (taken == 1) count++;
     if (count && c->completion_callback)
-        c->env.processing_complete(c->env.ctx, c->registration, c->channel, count);
+        c->env.processing_complete(c->env.ctx, c->registration, c->channel, c->context, count);
     lifecycle_step(c);
 }
 
@@ -127,8 +127,17 @@ void intake_drain(struct vmbchannel *c)
 void intake_represent(struct vmbchannel *c, uint64_t token)
 {
     struct packet *p = packet_find(c, token);
-    if (!p || p->state != PACKET_REPRESENT_DUE || c->stopped) return;
+    /* Not while suspended (R-LIFE-11; Start queues it again) nor after intake ended (R-FAIL-2, E-7). */
+    if (!p || p->state != PACKET_REPRESENT_DUE || !intake_open(c)) return;
     present(c, p);
-    if (c->completion_callback) c->env.processing_complete(c->env.ctx, c->registration, c->channel, 1);
+    if (c->completion_callback) c->env.processing_complete(c->env.ctx, c->registration, c->channel, c->context, 1);
     lifecycle_step(c);
+}
+
+/* Queues the presentation of every packet due to come back (after Start). */
+void intake_queue_due(struct vmbchannel *c)
+{
+    for (uint32_t i = 0; i < c->slot_count; i++)
+        if (c->slots[i] && c->slots[i]->state == PACKET_REPRESENT_DUE)
+            work_queue(c, WORK_REPRESENT, VMBCHANNEL_PASSIVE, c->slots[i]->token);
 }

@@ -9,13 +9,15 @@
 
 int vmbchannel_init_allowed(const struct vmbchannel *c) { return !c->enabled; }
 
-int32_t vmbchannel_set_callbacks(struct vmbchannel *c, int process_packet, int processing_complete, uint32_t registration)
+int32_t vmbchannel_set_callbacks(struct vmbchannel *c, int process_packet, int processing_complete, uint32_t registration,
+                                 uint64_t context)
 {
     if (c->enabled) return VMBCHANNEL_STATUS_INVALID_PARAMETER_1;          /* Init* only while Disabled (R-LIFE-2) */
     if (!process_packet) return VMBCHANNEL_STATUS_INVALID_PARAMETER_2;     /* R-LIFE-3; the earlier one stays */
     c->registered = 1;
     c->completion_callback = processing_complete; /* may be absent (R-PP-21) */
-    c->registration = registration;               /* a later registration replaces the earlier one */
+    c->registration = registration;               /* a later registration replaces the earlier one (R-CTX-2) */
+    c->context = context;
     return VMBCHANNEL_STATUS_SUCCESS;
 }
 
@@ -35,15 +37,16 @@ static int32_t deliver(struct vmbchannel *c, enum vmbchannel_state which)
 
 static int stopping(const struct vmbchannel *c) { return c->pausing || c->disabling || c->peer_closing; }
 
-/* Suspend may come once no callback runs and no packet waits to be presented again (R-LIFE-11, R-SYNC-4). */
+/* Suspend may come once no callback runs (R-SYNC-4); a packet due to come back waits for Started (R-LIFE-11). */
 static int may_suspend(const struct vmbchannel *c)
 {
-    return stopping(c) && c->started && c->presenting == 0 && (c->stopped || !packets_owe_presentation(c));
+    return stopping(c) && c->started && c->presenting == 0;
 }
 
+/* Paused once Suspend was delivered and the client answered what it holds (R-PAUSE-3, R-LIFE-12). */
 static int may_finish(const struct vmbchannel *c)
 {
-    return stopping(c) && !c->started && c->outstanding == 0;
+    return stopping(c) && !c->started && packets_held_by_client(c) == 0;
 }
 
 static int has_step(const struct vmbchannel *c)
@@ -69,6 +72,7 @@ void lifecycle_step(struct vmbchannel *c)
         c->started = 1;
         c->intake = 1;
         intake_queue_drain(c);                 /* what was written meanwhile is delivered (R-PAUSE-8) */
+        intake_queue_due(c);                   /* and what came back from PENDING while suspended */
         deliver(c, VMBCHANNEL_POST_STARTED);
     }
     if (may_suspend(c)) {

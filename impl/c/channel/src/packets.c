@@ -47,10 +47,13 @@ void packet_free(struct vmbchannel *c, struct packet *p)
     free(p);
 }
 
-/* Whether some packet still waits to be presented again (after a PENDING result). */
-int packets_owe_presentation(const struct vmbchannel *c)
+/*
+ * Packets the client holds: presented and not answered. One handed back by a PENDING result is the
+ * channel's again until it is presented once more, so it is not counted.
+ */
+uint32_t packets_held_by_client(const struct vmbchannel *c)
 {
-    for (uint32_t i = 0; i < c->slot_count; i++)
-        if (c->slots[i] && c->slots[i]->state != PACKET_PRESENTED) return 1;
-    return 0;
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < c->slot_count; i++) n += c->slots[i] && c->slots[i]->state == PACKET_PRESENTED;
+    return n;
 }
