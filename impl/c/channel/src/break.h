@@ -4,7 +4,8 @@
  *   completes_twice          every packet presented is completed exactly once: a Complete writes its reply twice
  *   buffer_includes_header   Buffer/BufferLength exclude every header: Buffer starts at the descriptor
  *                            (raw) or at the pipe header (pipe)
- *   external_without_flag    external data only with EXTERNAL_DATA: GetExternalData succeeds on an unflagged packet
+ *   external_without_flag    external data only with EXTERNAL_DATA: GetExternalData succeeds on an unflagged
+ *                            in-band packet (an empty view)
  */
 #ifndef VMBCHANNEL_BREAK_H
 #define VMBCHANNEL_BREAK_H

@@ -76,8 +76,9 @@ int32_t vmbchannel_get_external(struct vmbchannel *c, uint64_t token, uint32_t f
     *has_view = 0;
     struct packet *p = packet_find(c, token);
     if (!p) return VMBCHANNEL_STATUS_INVALID_PARAMETER_1;
-    if (!(p->flags & VMBCHANNEL_FLAG_EXTERNAL_DATA) && !VMBCHANNEL_BROKEN(external_without_flag))
-        return VMBCHANNEL_STATUS_INVALID_DEVICE_REQUEST; /* an error and no view (R-EXT-5) */
+    /* An error and no view without the flag (R-EXT-5); the broken variant hands in-band packets an empty view. */
+    int broken = VMBCHANNEL_BROKEN(external_without_flag) && p->descriptor.type == VMBRING_TYPE_INBAND;
+    if (!(p->flags & VMBCHANNEL_FLAG_EXTERNAL_DATA) && !broken) return VMBCHANNEL_STATUS_INVALID_DEVICE_REQUEST;
     if (!p->has_view) {
         if (!p->ranges && parse_ranges(p) != 0) return VMBCHANNEL_STATUS_INVALID_DEVICE_REQUEST;
         int32_t status = pages_ready(c, p);
