@@ -8,6 +8,17 @@
 
 static void send_gpa(struct fake *f, uint64_t id, uint32_t offset, uint32_t count, uint64_t first);
 
+/* A started channel whose client asked for the external data of a GPA packet over a non-resident page. */
+static void pending_gpa(struct fake *f)
+{
+    fake_open(f, 4096, 4096, VMBCHANNEL_RAW);
+    fake_start(f);
+    f->policy = CLIENT_GET_EXTERNAL;
+    f->missing_page = 0x1235;
+    send_gpa(f, 7, 0x200, 0x1800, 0x1234);
+    fake_run_work(f);
+}
+
 static void put32(uint8_t *p, uint32_t v) { for (int i = 0; i < 4; i++) p[i] = (uint8_t)(v >> (8 * i)); }
 
 /* Reads the next reply off the outgoing ring: 1 with it, 0 when there is none. */
@@ -66,12 +77,7 @@ static void latest_registration_and_its_context_are_passed_back(void)
 static void pending_packet_waits_through_a_pause(void)
 {
     struct fake f;
-    fake_open(&f, 4096, 4096, VMBCHANNEL_RAW);
-    fake_start(&f);
-    f.policy = CLIENT_GET_EXTERNAL;
-    f.missing_page = 0x1235;
-    send_gpa(&f, 7, 0x200, 0x1800, 0x1234);
-    fake_run_work(&f);
+    pending_gpa(&f);
     f.n = 0;
     vmbchannel_pause(f.c, 6);                            /* the PENDING packet is the channel's, not the client's */
     CHECK_EQ(fake_count(&f, EV_STATE), 1);
@@ -308,12 +314,7 @@ static void external_data_needs_the_flag(void)
 static void pending_packet_comes_back_at_passive(void)
 {
     struct fake f;
-    fake_open(&f, 4096, 4096, VMBCHANNEL_RAW);
-    fake_start(&f);
-    f.policy = CLIENT_GET_EXTERNAL;
-    f.missing_page = 0x1235;
-    send_gpa(&f, 7, 0x200, 0x1800, 0x1234);
-    fake_run_work(&f);
+    pending_gpa(&f);
     CHECK_EQ(f.external_status, VMBCHANNEL_STATUS_PENDING);
     CHECK_EQ(fake_count(&f, EV_WHEN_RESIDENT), 1);
     CHECK_EQ(fake_count(&f, EV_PRESENT), 1);

@@ -51,16 +51,23 @@ static int simple(struct vmbt_session *s, struct up *u) { return finish(u, send_
 
 static int32_t le32(const uint8_t *p) { return (int32_t)((uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24); }
 
+/* The fields both client callbacks start with (§14.1). */
+static void callback(struct vmbt_session *s, struct up *u, uint16_t kind, uint32_t registration, uint64_t channel,
+                     uint64_t context)
+{
+    begin(s, u, kind);
+    vt_u32(&u->call, registration);
+    vt_zero(&u->call, 4);
+    vt_u64(&u->call, channel);
+    vt_u64(&u->call, context);
+}
+
 int vmbt_process_packet(struct vmbt_session *s, uint32_t registration, uint64_t channel, uint64_t context,
                         uint64_t token, uint32_t flags, uint32_t buffer_length, const uint8_t *bytes,
                         uint32_t byte_count)
 {
     struct up u;
-    begin(s, &u, U_PROCESS_PACKET);
-    vt_u32(&u.call, registration);
-    vt_zero(&u.call, 4);
-    vt_u64(&u.call, channel);
-    vt_u64(&u.call, context);
+    callback(s, &u, U_PROCESS_PACKET, registration, channel, context);
     vt_u64(&u.call, token);
     vt_u32(&u.call, flags);
     vt_u32(&u.call, buffer_length);
@@ -73,11 +80,7 @@ int vmbt_processing_complete(struct vmbt_session *s, uint32_t registration, uint
                              uint32_t packets_processed)
 {
     struct up u;
-    begin(s, &u, U_PROCESSING_COMPLETE);
-    vt_u32(&u.call, registration);
-    vt_zero(&u.call, 4);
-    vt_u64(&u.call, channel);
-    vt_u64(&u.call, context);
+    callback(s, &u, U_PROCESSING_COMPLETE, registration, channel, context);
     vt_u32(&u.call, packets_processed);
     vt_zero(&u.call, 4);
     return simple(s, &u);
