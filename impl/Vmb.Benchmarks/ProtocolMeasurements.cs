@@ -3,8 +3,10 @@ using System.Text;
 using System.Text.Json;
 using Vmb.Conformance.Results;
 using Vmb.Conformance.Rings;
+using Vmb.Conformance.Running;
 using Vmb.Conformance.Testee;
 using Vmb.Conformance.Testee.Protocol;
+using Vmb.Kmcl;
 using Vmb.Ring;
 using Vmb.Spec.Catalog;
 
@@ -37,19 +39,33 @@ internal static class ProtocolMeasurements
         }
         var catalog = RequirementCatalog.Load();
         var options = new SuiteOptions();
+        Compare("ring", options, () => RingConformanceRunner.Run(new ReferenceRing(), options, catalog), () =>
+        {
+            using var testee = TesteeRing.Start($"\"{dotnet}\" \"{host}\"");
+            RingConformanceRunner.Run(testee, options, catalog);
+        });
+        Compare("channel", options, () => ConformanceRunner.Run(new ReferenceChannelImplementation(), options, catalog), () =>
+        {
+            using var testee = TesteeChannel.Start($"\"{dotnet}\" \"{host}\" --channel");
+            ConformanceRunner.Run(testee, options, catalog);
+        });
+    }
+
+    // The default suite of one level against the reference, in-process and through the protocol, alternating, three times each.
+    private static void Compare(string level, SuiteOptions options, Action inProcessRun, Action outOfProcessRun)
+    {
         var inProcess = new List<double>();
         var outOfProcess = new List<double>();
         for (var run = 0; run < 3; run++)
         {
             var clock = Stopwatch.StartNew();
-            RingConformanceRunner.Run(new ReferenceRing(), options, catalog);
+            inProcessRun();
             inProcess.Add(clock.Elapsed.TotalSeconds);
             clock.Restart();
-            using (var testee = TesteeRing.Start($"\"{dotnet}\" \"{host}\""))
-                RingConformanceRunner.Run(testee, options, catalog);
+            outOfProcessRun();
             outOfProcess.Add(clock.Elapsed.TotalSeconds);
         }
-        Console.WriteLine($"ring suite, {options.Scenarios} scenarios: in-process {Median(inProcess):0.00} s, through the protocol {Median(outOfProcess):0.00} s " +
+        Console.WriteLine($"{level} suite, {options.Scenarios} scenarios: in-process {Median(inProcess):0.00} s, through the protocol {Median(outOfProcess):0.00} s " +
                           $"(median of 3, child start included): {Median(outOfProcess) / Median(inProcess):0.0}x");
     }
 

@@ -39,6 +39,25 @@ public sealed class TesteeCliTests : IDisposable
     public void A_testee_command_that_is_not_found_is_bad_input() =>
         CliHarness.AssertUsageError(CliHarness.Run("run", "--testee", "no-such-testee-program", "--level", "ring", "--out", _out), "testee command not found");
 
+    [Theory]
+    [InlineData("channel", "--channel --misbehave exit --on complete", "R-LIFE-22", "conformance-report.json")]
+    [InlineData("ring", "--misbehave exit --on write", "R-RING-15", "ring-conformance-report.json")]
+    public void The_replay_line_of_a_testee_failure_reproduces_it_against_the_same_testee_command(string level, string switches, string rule, string file)
+    {
+        var run = CliHarness.Run("run", "--testee", TesteeHosts.Command(switches), "--level", level, "--scenarios", "3", "--only", rule, "--out", _out);
+        Assert.True(run.Code == 1, run.Out + run.Err);
+        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(_out, file)));
+        var failure = report.RootElement.GetProperty("requirements").EnumerateArray().Single(r => r.GetProperty("id").GetString() == rule);
+        var line = failure.GetProperty("counterexample").GetProperty("replay").GetString()!;
+        Assert.Contains("--testee '", line);
+        // Run exactly as printed: the words a shell would pass, after the program name.
+        var words = Vmb.Conformance.Testee.CommandLine.Split(line);
+        Assert.Equal("vmb-conformance", words[0]);
+        var replay = CliHarness.Run([.. words.Skip(1)]);
+        Assert.True(replay.Code == 1, replay.Out + replay.Err);
+        Assert.Contains($"{rule}: FAILURE REPRODUCED", replay.Out);
+    }
+
     [Fact]
     public void A_failed_handshake_is_bad_input_and_writes_nothing()
     {

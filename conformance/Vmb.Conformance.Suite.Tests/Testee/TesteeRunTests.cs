@@ -1,5 +1,6 @@
 using Vmb.Conformance.Results;
 using Vmb.Conformance.Rings;
+using Vmb.Conformance.Running;
 using Vmb.Conformance.Testee;
 using Vmb.Ring;
 using Vmb.Spec.Catalog;
@@ -26,17 +27,39 @@ public abstract class TesteeRunTests : IDisposable
     {
         SuiteResult result;
         int children;
-        using (var testee = TesteeRing.Start(TesteeHosts.Command($"{switches} --pid-file \"{_pids}\""), (options ?? TesteeHosts.Short) with { SharedMemoryDirectory = _shm }))
+        using (var testee = TesteeRing.Start(HostCommand(switches), Limits(options)))
         {
             result = RingConformanceRunner.Run(testee, suite ?? Few, Catalog);
             children = testee.ChildrenStarted;
         }
+        return (Reaped(result, children), children);
+    }
+
+    /// <summary>The channel level against the host serving the reference channel (<c>--channel</c>) with <paramref name="switches"/>.</summary>
+    protected (SuiteResult Result, int Children) RunChannel(string switches, TesteeOptions? options = null, SuiteOptions? suite = null)
+    {
+        SuiteResult result;
+        int children;
+        using (var testee = TesteeChannel.Start(HostCommand($"--channel {switches}"), Limits(options)))
+        {
+            result = ConformanceRunner.Run(testee, suite ?? Few, Catalog);
+            children = testee.ChildrenStarted;
+        }
+        return (Reaped(result, children), children);
+    }
+
+    private string HostCommand(string switches) => TesteeHosts.Command($"{switches} --pid-file \"{_pids}\"");
+
+    private TesteeOptions Limits(TesteeOptions? options) => (options ?? TesteeHosts.Short) with { SharedMemoryDirectory = _shm };
+
+    private SuiteResult Reaped(SuiteResult result, int children)
+    {
         // Whatever happened, every child is reaped and every shared file removed.
         var pids = File.ReadAllLines(_pids).Where(l => l.Length > 0).Select(int.Parse).ToList();
         Assert.Equal(children, pids.Count);
         Assert.All(pids, pid => Assert.False(TesteeHosts.Alive(pid), $"testee {pid} is still running"));
         Assert.Empty(Directory.GetFiles(_shm));
-        return (result, children);
+        return result;
     }
 
     protected static RequirementResult Rule(SuiteResult result, string id) => Assert.Single(result.Results, r => r.RequirementId == id);
