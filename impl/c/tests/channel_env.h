@@ -38,6 +38,7 @@ struct fake {
     enum client_policy policy;
     int32_t external_status;  /* CLIENT_GET_EXTERNAL: what the last call returned */
     uint64_t missing_page;    /* a page that is not resident (0: every page is) */
+    int32_t opened_status;    /* what the client's Opened returns */
     struct test_ring in, out;
     struct vmbring_writer peer_writer;
     struct vmbring_reader peer_reader;
@@ -82,7 +83,7 @@ static inline int32_t fake_state(void *ctx, enum vmbchannel_state which, uint64_
 {
     (void)channel;
     fake_record(ctx, EV_STATE)->value = (uint32_t)which;
-    return 0;
+    return which == VMBCHANNEL_OPENED ? ((struct fake *)ctx)->opened_status : 0;
 }
 
 static inline void fake_queue(void *ctx, int level, uint32_t work)
@@ -137,6 +138,17 @@ static inline int fake_guest_write(void *ctx, uint64_t page, uint32_t offset, ui
     return 0;
 }
 
+/* The fake world as the channel's environment. */
+static inline struct vmbchannel_env fake_env(struct fake *f)
+{
+    const struct vmbchannel_env env = {
+        f, fake_level, fake_present, fake_processing_complete, fake_state, fake_queue, fake_signal_peer,
+        fake_task_done, fake_stopped, fake_non_data, fake_guest_page, fake_when_resident, fake_guest_read,
+        fake_guest_write,
+    };
+    return env;
+}
+
 /* A channel over fresh rings (incoming data area `in_size`, outgoing `out_size`), allocated at PASSIVE. */
 static inline void fake_open(struct fake *f, uint32_t in_size, uint32_t out_size, enum vmbchannel_profile profile)
 {
@@ -147,11 +159,7 @@ static inline void fake_open(struct fake *f, uint32_t in_size, uint32_t out_size
     struct vmbring_writer creator;
     vmbring_writer_attach(&creator, f->out.base, out_size, 1, NULL, NULL, NULL);
     vmbring_reader_attach(&f->peer_reader, f->out.base, out_size, NULL, NULL, NULL);
-    const struct vmbchannel_env env = {
-        f, fake_level, fake_present, fake_processing_complete, fake_state, fake_queue, fake_signal_peer,
-        fake_task_done, fake_stopped, fake_non_data, fake_guest_page, fake_when_resident, fake_guest_read,
-        fake_guest_write,
-    };
+    const struct vmbchannel_env env = fake_env(f);
     const struct vmbchannel_rings rings = { f->in.base, in_size, f->out.base, out_size };
     struct vmbchannel_error err;
     f->c = vmbchannel_create(&env, &rings, 0x77, profile, &err);

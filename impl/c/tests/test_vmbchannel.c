@@ -44,6 +44,41 @@ static void bring_up_delivers_opened_started_then_post_started(void)
     fake_close(&f);
 }
 
+static void failed_opened_leaves_no_traffic(void)
+{
+    struct fake f;
+    fake_open(&f, 4096, 4096, VMBCHANNEL_RAW);
+    f.opened_status = VMBCHANNEL_STATUS_INVALID_PARAMETER_1;
+    fake_start(&f);
+    fake_send(&f, VMBRING_TYPE_INBAND, 0, 1, "a", 1, VMBCHANNEL_DISPATCH);
+    fake_run_work(&f);
+    CHECK_EQ(fake_count(&f, EV_STATE), 1);               /* Opened only: no Started (R-LIFE-5) */
+    CHECK_EQ(fake_count(&f, EV_PRESENT), 0);
+    vmbchannel_disable(f.c, 2);
+    CHECK_EQ(fake_count(&f, EV_TASK), 1);
+    CHECK_EQ(fake_count(&f, EV_STATE), 1);               /* nothing to suspend or close */
+    fake_close(&f);
+}
+
+static void corrupt_incoming_ring_stops_intake(void)
+{
+    struct fake f;
+    fake_open(&f, 4096, 4096, VMBCHANNEL_RAW);
+    vmbchannel_destroy(f.c);
+    ctl_set(&f.in, VMBRING_OFF_READ_INDEX, 4097);        /* not a multiple of 8 (R-MAL-1) */
+    const struct vmbchannel_env env = fake_env(&f);
+    const struct vmbchannel_rings rings = { f.in.base, 4096, f.out.base, 4096 };
+    struct vmbchannel_error err;
+    f.c = vmbchannel_create(&env, &rings, 0x77, VMBCHANNEL_RAW, &err);
+    CHECK(f.c != NULL);                                  /* allocation succeeds; intake finds out */
+    if (!f.c) return;
+    fake_start(&f);
+    fake_run_work(&f);
+    CHECK_EQ(fake_count(&f, EV_STOPPED), 1);
+    if (fake_nth(&f, EV_STOPPED, 0)) CHECK_STR(fake_nth(&f, EV_STOPPED, 0)->rule, "R-MAL-1");
+    fake_close(&f);
+}
+
 static void null_process_packet_callback_is_refused(void)
 {
     struct fake f;
@@ -402,6 +437,8 @@ int main(int argc, char **argv)
 {
     static const struct test_case cases[] = {
         { "bring_up_delivers_opened_started_then_post_started", bring_up_delivers_opened_started_then_post_started },
+        { "failed_opened_leaves_no_traffic", failed_opened_leaves_no_traffic },
+        { "corrupt_incoming_ring_stops_intake", corrupt_incoming_ring_stops_intake },
         { "null_process_packet_callback_is_refused", null_process_packet_callback_is_refused },
         { "latest_registration_and_its_context_are_passed_back", latest_registration_and_its_context_are_passed_back },
         { "pending_packet_waits_through_a_pause", pending_packet_waits_through_a_pause },
