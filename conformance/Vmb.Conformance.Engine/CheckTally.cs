@@ -17,17 +17,23 @@ internal sealed class CheckTally<TCheck, TRun>(TCheck check, bool recordsObserva
     /// <summary>What an informational check saw, by message, when the tally was made to record them.</summary>
     public Dictionary<string, int> Observations { get; } = new();
 
-    public void Add(TRun run, CheckOutcome outcome)
+    /// <param name="run">The run judged.</param>
+    /// <param name="outcome">The check's outcome on it.</param>
+    /// <param name="counted">
+    /// False for a run on real threads: what it exercises depends on the interleaving, so it is left out of the counts
+    /// (which stay the same for the same seed) while a failure in it still counts.
+    /// </param>
+    public void Add(TRun run, CheckOutcome outcome, bool counted = true)
     {
-        Run++;
+        if (counted) Run++;
         if (outcome.Status == CheckStatus.NotExercised) return;
-        Exercised++;
+        if (counted) Exercised++;
         if (outcome.Status == CheckStatus.Fail && FirstFailure is null)
         {
             FirstFailure = run;
             FailureOutcome = outcome;
         }
-        if (recordsObservations && outcome.Message is { } seen) Observations[seen] = Observations.GetValueOrDefault(seen) + 1;
+        if (counted && recordsObservations && outcome.Message is { } seen) Observations[seen] = Observations.GetValueOrDefault(seen) + 1;
     }
 
     public void AddRoot(TRun run) => FirstRootFailure ??= run;

@@ -45,6 +45,12 @@ public abstract class Level<TScenario, TRun>
     /// <summary>The coverage situations one run reached (each counted once per run).</summary>
     public abstract IEnumerable<string> Situations(TRun run);
 
+    /// <summary>
+    /// For a run on real threads, the order in which its racing events happened, as a key (equal keys, equal orders);
+    /// null for a serial run. The report counts the distinct orders a run exercised.
+    /// </summary>
+    public virtual string? EventOrder(TRun run) => null;
+
     /// <summary>The scenario printed for a person.</summary>
     public abstract string Describe(TScenario scenario);
 

@@ -35,13 +35,36 @@ internal sealed class LevelRun<TScenario, TRun>
     /// <summary>The first run that ended in a way that says nothing reliable about rules without a failure.</summary>
     public TRun? Problem { get; private set; }
 
-    /// <summary>Situations reached, counted once per run.</summary>
+    /// <summary>Situations reached, counted once per run, and the distinct event orders of runs on real threads.</summary>
     public Dictionary<string, int> Coverage { get; } = new();
+
+    private readonly HashSet<string> _orders = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Coverage entries about runs on real threads start with this. Their values depend on the interleavings a machine
+    /// happened to produce, so they are the only figures of a report that differ between runs of the same seed.
+    /// </summary>
+    public const string ThreadsPrefix = "threads:";
+
+    /// <summary>The coverage entry counting distinct event orders of the runs on real threads (not a per-run count).</summary>
+    public const string DistinctEventOrders = ThreadsPrefix + "distinct-event-orders";
+
+    /// <summary>The coverage entry counting the runs on real threads.</summary>
+    public const string ThreadedRuns = ThreadsPrefix + "runs";
 
     /// <summary>Judges one run with every check and records which failures came first (D23).</summary>
     public void Judge(TRun run)
     {
-        foreach (var situation in _level.Situations(run)) Coverage[situation] = Coverage.GetValueOrDefault(situation) + 1;
+        var order = _level.EventOrder(run);
+        var racing = order is not null;
+        // A run on real threads adds its own figures and its failures, never to the per-rule and per-situation counts.
+        foreach (var situation in _level.Situations(run).Where(s => !racing || s.StartsWith(ThreadsPrefix, StringComparison.Ordinal)))
+            Coverage[situation] = Coverage.GetValueOrDefault(situation) + 1;
+        if (racing)
+        {
+            Coverage[ThreadedRuns] = Coverage.GetValueOrDefault(ThreadedRuns) + 1;
+            if (_orders.Add(order!)) Coverage[DistinctEventOrders] = _orders.Count;
+        }
         if (_level.EndOf(run).IsProblem) Problem ??= run;
         var failures = new List<(string Rule, CheckOutcome Outcome)>();
         foreach (var tally in _tallies)
@@ -49,7 +72,7 @@ internal sealed class LevelRun<TScenario, TRun>
             // A run the check does not speak about is not counted as run for it.
             if (!tally.Check.Judges(run)) continue;
             var outcome = Evaluate(tally.Check, run);
-            tally.Add(run, outcome);
+            tally.Add(run, outcome, counted: !racing);
             if (outcome.Status == CheckStatus.Fail) failures.Add((tally.Check.RequirementId, outcome));
         }
         var roots = Roots(failures);

@@ -27,8 +27,19 @@ internal abstract class RequirementCheck : ICheck<CheckContext>
     /// <inheritdoc />
     public virtual bool IsInformational => false;
 
-    /// <summary>True when this check judges <paramref name="context"/>'s run at all: it applies, and misuse runs feed only misuse checks.</summary>
-    public virtual bool Judges(CheckContext context) => AppliesTo(context.Info) && JudgesMisuseProbes == context.Scenario.HasMisuseProbe;
+    /// <summary>
+    /// True for rules whose model needs the trace's order to be the order things took effect: on real threads an event is
+    /// recorded just before the call that makes it happen, so another thread's events can land in between. Such rules
+    /// are judged on serial runs only; the concurrency slice judges completions, answers and loss.
+    /// </summary>
+    public virtual bool SerialOnly => false;
+
+    /// <summary>
+    /// True when this check judges <paramref name="context"/>'s run at all: it applies, misuse runs feed only misuse checks,
+    /// and runs on real threads feed only checks that are not <see cref="SerialOnly"/>.
+    /// </summary>
+    public virtual bool Judges(CheckContext context) =>
+        AppliesTo(context.Info) && JudgesMisuseProbes == context.Scenario.HasMisuseProbe && !(SerialOnly && context.Scenario.Threaded);
 
     /// <summary>Judges one run.</summary>
     public abstract CheckOutcome Evaluate(CheckContext context);

@@ -347,10 +347,28 @@ internal sealed class ClientDriver(ScenarioDriver driver)
                 Call(state, work.HandleId, Subject.DeferOutsideCallback, work.Handle.DeferToPassive);
             }
             var respond = () => Answer(state, work.Handle, work.HandleId, -1, state.Step.Policy.Response, inCallback: false);
-            if (work.Packet % 2 == 1 && driver.Environment is Spec.Environment.DeterministicEnvironment env) env.RunAt(Irql.Dispatch, respond);
-            else respond();
+            switch (driver.Environment)
+            {
+                case Spec.Environment.DeterministicEnvironment env when work.Packet % 2 == 1:
+                    env.RunAt(Irql.Dispatch, respond);
+                    break;
+                case Spec.Environment.ThreadedEnvironment threads:
+                    // The concurrency slice: answers due together race each other on real threads (DPCs and workers), after a
+                    // seeded delay, while the harness goes on writing and signalling.
+                    var spins = AnswerDelay(driver.Scenario.SchedulerSeed, work.Packet);
+                    void Racing() { Thread.SpinWait(spins); respond(); }
+                    if (work.Packet % 2 == 1) threads.QueueDispatch(Racing);
+                    else threads.QueuePassive(Racing);
+                    break;
+                default:
+                    respond();
+                    break;
+            }
         }
     }
+
+    // Spins before a racing answer, drawn from the scenario so a replay varies the interleaving the same way.
+    private static int AnswerDelay(int seed, int packet) => (int)(unchecked((uint)seed * 0x9E3779B1u + (uint)packet * 0x85EBCA6Bu) % 4000);
 
     /// <summary>Runs a client call into the implementation; records a throw. False when it threw.</summary>
     private bool Call(PacketState? state, int handleId, Subject what, Action call)

@@ -49,7 +49,7 @@ public sealed class ChannelLevel : Level<Scenario, CheckContext>
     public override IReadOnlyList<ICheck<CheckContext>> Checks { get; }
 
     /// <inheritdoc />
-    public override IReadOnlyList<string> RequiredSituations => Coverage.RequiredFor(Implementation);
+    public override IReadOnlyList<string> RequiredSituations => Coverage.RequiredFor(Implementation, remote: _implementation is IRemoteChannel);
 
     /// <inheritdoc />
     public override Scenario Generate(ScenarioSeed seed) => _source.At(seed);
@@ -75,6 +75,9 @@ public sealed class ChannelLevel : Level<Scenario, CheckContext>
 
     /// <inheritdoc />
     public override IEnumerable<string> Situations(CheckContext run) => Coverage.Situations(run.Run);
+
+    /// <inheritdoc />
+    public override string? EventOrder(CheckContext run) => Coverage.EventOrder(run.Run);
 
     /// <inheritdoc />
     public override string Describe(Scenario scenario) => scenario.Describe();

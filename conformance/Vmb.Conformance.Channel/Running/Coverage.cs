@@ -11,7 +11,7 @@ internal static class Coverage
     /// <summary>The situations a default run of an implementation declaring everything must reach (each at least once).</summary>
     public static IReadOnlyList<string> Required { get; } =
     [
-        "wrap-around", "incoming-ring-full", "outgoing-ring-full", "quota-reached", "pause-while-pending", "external-data-pending",
+        "wrap-around", "incoming-ring-full", "outgoing-ring-full", "quota-reached", "pause-while-pending", "external-data-pending", "threads:answers-on-several-threads",
         .. Enum.GetValues<PacketKind>().Select(k => $"packet:{k}"),
         .. Enum.GetValues<PolicyKind>().Where(p => p < PolicyKind.MisuseCompleteTwice).Select(p => $"policy:{p}"),
     ];
@@ -20,7 +20,8 @@ internal static class Coverage
     /// The situations required of an implementation declaring <paramref name="info"/>: the generator never produces what
     /// a declared profile or an absent capability rules out, so those situations cannot be required (D26).
     /// </summary>
-    public static IReadOnlyList<string> RequiredFor(ImplementationInfo info)
+    /// <remarks>Through the testee protocol every scenario runs serially (spec/testee-protocol.md §16), so answers never race there.</remarks>
+    public static IReadOnlyList<string> RequiredFor(ImplementationInfo info, bool remote = false)
     {
         var external = info.Has(ChannelCapabilities.ExternalData);
         var pipe = info.Profile == FramingProfile.Pipe;
@@ -29,6 +30,7 @@ internal static class Coverage
             "quota-reached" => info.Has(ChannelCapabilities.TransactionQuota),
             "pause-while-pending" => info.Has(ChannelCapabilities.PauseStart),
             "external-data-pending" => external && !pipe,
+            "threads:answers-on-several-threads" => !remote,
             "packet:TransferPages" or "packet:GpaDirect" => !pipe,
             "policy:DeferThenComplete" => info.Has(ChannelCapabilities.DeferToPassive),
             "policy:ExternalDataThenComplete" => external,
@@ -47,6 +49,7 @@ internal static class Coverage
         if (f.QuotaReached) yield return "quota-reached";
         if (f.PauseWhilePending) yield return "pause-while-pending";
         if (f.ExternalDataPending) yield return "external-data-pending";
+        if (LateAnswers(run).Select(e => e.Thread).Distinct().Count() > 1) yield return "threads:answers-on-several-threads";
         var packets = run.Scenario.Packets.ToArray();
         foreach (var kind in run.Events.OfType<PacketWritten>().Select(e => packets[e.Packet].Kind).Distinct())
             yield return $"packet:{kind}";
@@ -54,4 +57,27 @@ internal static class Coverage
             yield return $"policy:{policy}";
         yield return $"outcome:{run.Outcome}";
     }
+
+    /// <summary>
+    /// The order of a threaded run's racing events — presentations, the client's answers, completions read back, pauses
+    /// and quota changes — by packet, as one key; null for a serial run.
+    /// </summary>
+    public static string? EventOrder(RunRecord run)
+    {
+        if (!run.Scenario.Threaded) return null;
+        // Completions read back are named by the packet whose transaction id they carry, so equal interleavings of
+        // different scenarios are one order.
+        var packets = run.Scenario.Packets.Select((p, i) => (p.TransactionId, i)).GroupBy(p => p.TransactionId).ToDictionary(g => g.Key, g => g.First().i);
+        var order = run.Events.Select(e => e switch
+        {
+            PresentationBegun p => $"p{p.Packet}",
+            PacketCompleted c => $"a{c.Packet}",
+            OutgoingPacketRead r => packets.TryGetValue(r.TransactionId, out var i) ? $"r{i}" : "r?",
+            ControlCalled { Call: Subject.Pause or Subject.Start or Subject.SetTransactionQuota } c => $"{c.Call}",
+            _ => null,
+        }).Where(k => k is not null);
+        return string.Join(' ', order);
+    }
+
+    private static IEnumerable<PacketCompleted> LateAnswers(RunRecord run) => run.Events.OfType<PacketCompleted>().Where(e => !e.InsideCallback);
 }

@@ -12,7 +12,8 @@ namespace Vmb.Conformance.Running;
 /// (D27), so any one of them can be regenerated alone and runs with different seeds share no scenario. Most are
 /// ordinary; every 12th uses duplicate/zero transaction ids (D8), with misuse detection declared every 10th
 /// carries one misuse probe, and indices 20k+3 and 20k+13 follow a focus profile (<see cref="FocusProfiles"/>) where
-/// no earlier rule took them: a quota that halts intake and then changes, and an outgoing ring kept full.
+/// no earlier rule took them: a quota that halts intake and then changes, and an outgoing ring kept full. Indices 25k+17
+/// not taken earlier form the concurrency slice (<see cref="ConcurrencySlice"/>): answers racing on real threads.
 /// </summary>
 internal sealed class ScenarioSource
 {
@@ -21,6 +22,7 @@ internal sealed class ScenarioSource
     private readonly Gen<Scenario> _misuse;
     private readonly Gen<Scenario> _quotaHalt;
     private readonly Gen<Scenario> _backPressure;
+    private readonly Gen<Scenario> _concurrent;
     private readonly bool _misuseAllowed;
 
     /// <summary>Generators fitted to <paramref name="info"/>.</summary>
@@ -31,6 +33,7 @@ internal sealed class ScenarioSource
         _misuse = ScenarioGenerators.Scenario(info, new GeneratorSettings { MisuseProbes = true });
         _quotaHalt = FocusProfiles.QuotaHalt(_ordinary, info);
         _backPressure = FocusProfiles.BackPressure(_ordinary, info);
+        _concurrent = ConcurrencySlice.Of(_ordinary, info);
         _misuseAllowed = info.Has(ChannelCapabilities.MisuseDetection);
     }
 
@@ -50,6 +53,7 @@ internal sealed class ScenarioSource
             : seed.Index % 12 == 11 ? _duplicates
             : seed.Index % 20 == 3 ? _quotaHalt
             : seed.Index % 20 == 13 ? _backPressure
+            : seed.Index % 25 == 17 ? _concurrent
             : _ordinary;
         return gen.Sample(1, new Rnd(seed.Value), seed.Size)[0];
     }

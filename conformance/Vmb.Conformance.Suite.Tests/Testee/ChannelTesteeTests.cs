@@ -28,9 +28,14 @@ public sealed class ChannelTesteeTests : TesteeRunTests
         Assert.Equal(inProcess.Implementation, outOfProcess.Implementation);
         Assert.Equal(inProcess.Results.Select(r => (r.RequirementId, r.Verdict, r.ScenariosRun, r.ScenariosExercised, r.Detail)),
             outOfProcess.Results.Select(r => (r.RequirementId, r.Verdict, r.ScenariosRun, r.ScenariosExercised, r.Detail)));
-        Assert.Equal(inProcess.GeneratorCoverage.OrderBy(c => c.Key), outOfProcess.GeneratorCoverage.OrderBy(c => c.Key));
+        // Through the protocol the concurrency slice runs serially (§16): its answers never race, so only the slice's own
+        // figures differ; every per-rule count leaves the slice out in both.
+        Assert.Equal(Serial(inProcess), Serial(outOfProcess));
         Assert.Equal(SuiteVerdict.Conformant, outOfProcess.Classify(Catalog).Verdict);
     }
+
+    private static IEnumerable<KeyValuePair<string, int>> Serial(SuiteResult result) =>
+        result.GeneratorCoverage.Where(c => c.Key is not ("threads:distinct-event-orders" or "threads:answers-on-several-threads")).OrderBy(c => c.Key);
 
     [Fact]
     public void R_LIFE_22_MUST_a_channel_that_stops_answering_a_call_is_killed_and_gets_a_timeout_naming_the_call()

@@ -20,8 +20,8 @@ public class DependencyDirectionTests
         { typeof(ChannelLevel).Assembly.GetName().Name!, ["Vmb.Spec", "Vmb.Conformance.Engine", "Vmb.Conformance.Peer"] },
         { typeof(RingLevel).Assembly.GetName().Name!, ["Vmb.Spec", "Vmb.Conformance.Engine", "Vmb.Conformance.Peer"] },
         { typeof(JsonReport).Assembly.GetName().Name!, ["Vmb.Spec", "Vmb.Conformance.Engine"] },
-        // The out-of-process transport serves the ring level (D28): it knows the level's seam, never the reference or the reports.
-        { "Vmb.Conformance.Testee", ["Vmb.Spec", "Vmb.Conformance.Engine", "Vmb.Conformance.Ring"] },
+        // The out-of-process transport serves both levels (D28): it knows their seams, never the reference or the reports.
+        { "Vmb.Conformance.Testee", ["Vmb.Spec", "Vmb.Conformance.Engine", "Vmb.Conformance.Ring", "Vmb.Conformance.Channel"] },
     };
 
     [Theory]

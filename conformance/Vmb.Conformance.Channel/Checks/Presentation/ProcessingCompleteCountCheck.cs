@@ -12,6 +12,9 @@ internal sealed class ProcessingCompleteCountCheck : RequirementCheck
     /// <inheritdoc />
     public override string RequirementId => "R-PP-18";
 
+    /// <summary>On real threads a quota change, or another intake run, can land between an event and the call it records (<see cref="RequirementCheck.SerialOnly"/>).</summary>
+    public override bool SerialOnly => true;
+
     /// <inheritdoc />
     public override CheckOutcome Evaluate(CheckContext c)
     {

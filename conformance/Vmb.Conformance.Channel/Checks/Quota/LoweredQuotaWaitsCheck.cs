@@ -12,6 +12,9 @@ internal sealed class LoweredQuotaWaitsCheck : RequirementCheck
     /// <inheritdoc />
     public override string RequirementId => "R-QUO-3";
 
+    /// <summary>On real threads a quota change, or another intake run, can land between an event and the call it records (<see cref="RequirementCheck.SerialOnly"/>).</summary>
+    public override bool SerialOnly => true;
+
     /// <inheritdoc />
     public override ChannelCapabilities Needs => ChannelCapabilities.TransactionQuota;
 

@@ -8,7 +8,8 @@ namespace Vmb.Conformance.Checks.Quota;
 
 /// <summary>
 /// R-QUO-4 (P-10): a quota change alone never triggers a presentation. Exercised only by a change made while a
-/// packet was waiting on the ring (intake halted); a change with nothing waiting could not wake anything.
+/// packet was waiting on the ring (intake halted); a change with nothing waiting could not wake anything. Serial runs
+/// only: on real threads an answer recorded before the change may take effect after it, and then the wake is the answer's.
 /// </summary>
 internal sealed class QuotaChangeDoesNotWakeCheck : RequirementCheck
 {
@@ -17,6 +18,9 @@ internal sealed class QuotaChangeDoesNotWakeCheck : RequirementCheck
 
     /// <inheritdoc />
     public override ChannelCapabilities Needs => ChannelCapabilities.TransactionQuota;
+
+    /// <inheritdoc />
+    public override bool SerialOnly => true;
 
     /// <inheritdoc />
     public override CheckOutcome Evaluate(CheckContext c)
