@@ -21,22 +21,33 @@ int vt_map(struct vt_mapping *m, const struct vt_map_request *r, char *why, size
                  (unsigned long long)r->file_size);
         return -1;
     }
-    int fd = open(r->path, O_RDWR);
-    if (fd < 0) {
-        snprintf(why, why_size, "open %s: %s", r->path, strerror(errno));
+    if (vt_map_file(m, r->path, r->file_size, why, why_size) != 0) return -1;
+    m->ring = (uint8_t *)m->base + r->control_offset;
+    m->data_size = r->data_size;
+    return 0;
+}
+
+int vt_map_file(struct vt_mapping *m, const char *path, uint64_t file_size, char *why, size_t why_size)
+{
+    vt_unmap(m);
+    if (file_size == 0 || file_size > (uint64_t)SIZE_MAX) {
+        snprintf(why, why_size, "file size %llu cannot be mapped", (unsigned long long)file_size);
         return -1;
     }
-    void *base = mmap(NULL, (size_t)r->file_size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    int fd = open(path, O_RDWR);
+    if (fd < 0) {
+        snprintf(why, why_size, "open %s: %s", path, strerror(errno));
+        return -1;
+    }
+    void *base = mmap(NULL, (size_t)file_size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
     int saved = errno;
-    close(fd); /* the mapping keeps the file alive; the harness unlinks the name after MAP_REPLY */
+    close(fd); /* the mapping keeps the file alive; the harness unlinks the name after the reply */
     if (base == MAP_FAILED) {
-        snprintf(why, why_size, "mmap %s: %s", r->path, strerror(saved));
+        snprintf(why, why_size, "mmap %s: %s", path, strerror(saved));
         return -1;
     }
     m->base = base;
-    m->size = (size_t)r->file_size;
-    m->ring = (uint8_t *)base + r->control_offset;
-    m->data_size = r->data_size;
+    m->size = (size_t)file_size;
     return 0;
 }
 

@@ -25,6 +25,13 @@ struct vt_map_request {
  */
 int vt_map(struct vt_mapping *m, const struct vt_map_request *request, char *why, size_t why_size);
 
+/*
+ * Maps `file_size` bytes of the file at `path` read-write and shared, replacing any earlier mapping;
+ * `ring` and `data_size` stay unset (the channel level lays out several regions itself, §13.2).
+ * Returns 0, or -1 with a one-line reason in `why`.
+ */
+int vt_map_file(struct vt_mapping *m, const char *path, uint64_t file_size, char *why, size_t why_size);
+
 /* Drops the mapping, if any. */
 void vt_unmap(struct vt_mapping *m);
 

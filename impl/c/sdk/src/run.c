@@ -7,6 +7,7 @@
 
 #include "frame.h"
 #include "map.h"
+#include "reply.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,36 +56,11 @@ static void doorbell(void *context)
     }
 }
 
-static void error_block(struct vt_buffer *out, const struct vmbtestee_error *e)
-{
-    vt_u8(out, (uint8_t)((e->has_offset ? 1 : 0) | (e->has_value ? 2 : 0)));
-    vt_zero(out, 7);
-    vt_u64(out, (uint64_t)e->offset);
-    vt_u64(out, (uint64_t)e->value);
-    /* The message MUST NOT be empty (§4.2); a wrapper that gave none still gets a readable one. */
-    vt_str(out, e->message && e->message[0] ? e->message : "operation refused (no message given)");
-    vt_str(out, e->rule);
-    vt_str(out, e->field);
-}
-
-static void result(struct vt_buffer *out, enum vmbtestee_result r)
-{
-    vt_u8(out, (uint8_t)r);
-    vt_zero(out, 3);
-}
-
 /* A reply whose result is not ok: the header, then an error block unless unsupported (§4.1). */
 static void refused(struct vt_buffer *out, enum vmbtestee_result r, const struct vmbtestee_error *e)
 {
-    result(out, r);
-    if (r != VMBTESTEE_UNSUPPORTED) error_block(out, e);
-}
-
-static void failed(struct vt_buffer *out, const char *message)
-{
-    struct vmbtestee_error e = {0};
-    e.message = message;
-    refused(out, VMBTESTEE_FAILED, &e);
+    vt_result(out, (uint8_t)r);
+    if (r != VMBTESTEE_UNSUPPORTED) vt_error_block(out, e);
 }
 
 static void drop_endpoint(struct session *s)
@@ -98,10 +74,10 @@ static void hello(struct session *s, struct vt_cursor *c)
     uint16_t min = vt_get_u16(c), max = vt_get_u16(c);
     vt_get_u32(c);                         /* levels wanted: this library speaks the ring level */
     vt_get_bytes(c, vt_get_u16(c));        /* the harness's name, not needed */
-    if (min > 1 || max < 1) { failed(&s->out, "this testee speaks protocol version 1 only"); return; }
+    if (min > 1 || max < 1) { vt_failed(&s->out, "this testee speaks protocol version 1 only"); return; }
     struct vmbtestee_declaration d = {0};
     s->ring->declare(s->self, &d);
-    result(&s->out, VMBTESTEE_OK);
+    vt_result(&s->out, (uint8_t)VMBTESTEE_OK);
     vt_u16(&s->out, 1);
     vt_zero(&s->out, 2);
     vt_u32(&s->out, LEVEL_RING);
@@ -126,8 +102,8 @@ static void map(struct session *s, struct vt_cursor *c)
     r.path = path;
     if (!vt_done(c)) return;
     drop_endpoint(s); /* a MAP replaces any earlier mapping and what was attached to it (§4.4) */
-    if (vt_map(&s->map, &r, why, sizeof why) != 0) failed(&s->out, why);
-    else result(&s->out, VMBTESTEE_OK);
+    if (vt_map(&s->map, &r, why, sizeof why) != 0) vt_failed(&s->out, why);
+    else vt_result(&s->out, (uint8_t)VMBTESTEE_OK);
 }
 
 static void attach(struct session *s, struct vt_cursor *c)
@@ -135,14 +111,14 @@ static void attach(struct session *s, struct vt_cursor *c)
     uint8_t role = vt_get_u8(c), create = vt_get_u8(c);
     vt_get_u16(c);
     if (!vt_done(c)) return;
-    if (!s->map.ring) { failed(&s->out, "ATTACH before MAP"); return; }
+    if (!s->map.ring) { vt_failed(&s->out, "ATTACH before MAP"); return; }
     drop_endpoint(s);
     struct vmbtestee_error e = {0};
     enum vmbtestee_result r = role == 0
         ? s->ring->attach_writer(s->self, s->map.ring, s->map.data_size, create != 0, doorbell, s, &e)
         : s->ring->attach_reader(s->self, s->map.ring, s->map.data_size, doorbell, s, &e);
     if (r == VMBTESTEE_OK) s->role = role == 0 ? ROLE_WRITER : ROLE_READER;
-    if (r == VMBTESTEE_OK) result(&s->out, r);
+    if (r == VMBTESTEE_OK) vt_result(&s->out, (uint8_t)r);
     else refused(&s->out, r == VMBTESTEE_UNSUPPORTED ? VMBTESTEE_FAILED : r, &e);
 }
 
@@ -158,12 +134,12 @@ static void write_packet(struct session *s, struct vt_cursor *c)
     p.header = vt_get_bytes(c, p.header_len);
     p.payload = vt_get_bytes(c, p.payload_len);
     if (!vt_done(c)) return;
-    if (s->role != ROLE_WRITER) { failed(&s->out, "WRITE without an attached writer"); return; }
+    if (s->role != ROLE_WRITER) { vt_failed(&s->out, "WRITE without an attached writer"); return; }
     struct vmbtestee_error e = {0};
     int full = 0;
     enum vmbtestee_result r = s->ring->write(s->self, &p, &full, &e);
     if (r != VMBTESTEE_OK) { refused(&s->out, r, &e); return; }
-    result(&s->out, r);
+    vt_result(&s->out, (uint8_t)r);
     vt_u8(&s->out, full ? 1 : 0);
     vt_zero(&s->out, 3);
 }
@@ -172,10 +148,10 @@ static void read_packet(struct session *s, struct vt_cursor *c)
 {
     uint32_t size = vt_get_u32(c);
     if (!vt_done(c)) return;
-    if (s->role != ROLE_READER) { failed(&s->out, "READ without an attached reader"); return; }
+    if (s->role != ROLE_READER) { vt_failed(&s->out, "READ without an attached reader"); return; }
     if (size > s->destination_capacity) {
         uint8_t *grown = realloc(s->destination, size);
-        if (!grown) { failed(&s->out, "out of memory for the destination buffer"); return; }
+        if (!grown) { vt_failed(&s->out, "out of memory for the destination buffer"); return; }
         s->destination = grown;
         s->destination_capacity = size;
     }
@@ -184,7 +160,7 @@ static void read_packet(struct session *s, struct vt_cursor *c)
     enum vmbtestee_result r = s->ring->read(s->self, s->destination, size, &out, &e);
     if (r != VMBTESTEE_OK) { refused(&s->out, r == VMBTESTEE_UNSUPPORTED ? VMBTESTEE_FAILED : r, &e); return; }
     int has_error = out.has_error || out.status == VMBTESTEE_READ_MALFORMED; /* required with malformed */
-    result(&s->out, r);
+    vt_result(&s->out, (uint8_t)r);
     vt_u8(&s->out, (uint8_t)out.status);
     vt_u8(&s->out, has_error ? 1 : 0);
     vt_zero(&s->out, 2);
@@ -201,7 +177,7 @@ static void read_packet(struct session *s, struct vt_cursor *c)
         vt_u32(&s->out, count);
         vt_bytes(&s->out, s->destination, count);
     }
-    if (has_error) error_block(&s->out, &e);
+    if (has_error) vt_error_block(&s->out, &e);
 }
 
 /* COMMIT, REVERT, MASK, UNMASK: empty bodies; the optional ones are no-ops when not given. */
@@ -210,13 +186,13 @@ static void simple(struct session *s, uint16_t kind)
     struct vmbtestee_error e = {0};
     enum vmbtestee_result r = VMBTESTEE_OK;
     int waiting = 0;
-    if (s->role == ROLE_NONE) { failed(&s->out, "an operation without an attached endpoint"); return; }
-    if ((kind == K_MASK || kind == K_UNMASK) && s->role != ROLE_READER) { failed(&s->out, "MASK/UNMASK on a writer"); return; }
+    if (s->role == ROLE_NONE) { vt_failed(&s->out, "an operation without an attached endpoint"); return; }
+    if ((kind == K_MASK || kind == K_UNMASK) && s->role != ROLE_READER) { vt_failed(&s->out, "MASK/UNMASK on a writer"); return; }
     if (kind == K_COMMIT && s->ring->commit) r = s->ring->commit(s->self, s->role == ROLE_WRITER, &e);
     if (kind == K_REVERT && s->ring->revert) r = s->ring->revert(s->self, s->role == ROLE_WRITER, &e);
     if (kind == K_MASK || kind == K_UNMASK) r = s->ring->mask(s->self, kind == K_MASK, &waiting, &e);
     if (r != VMBTESTEE_OK) { refused(&s->out, r == VMBTESTEE_UNSUPPORTED ? VMBTESTEE_FAILED : r, &e); return; }
-    result(&s->out, r);
+    vt_result(&s->out, (uint8_t)r);
     if (kind == K_UNMASK) {
         vt_u8(&s->out, waiting ? 1 : 0);
         vt_zero(&s->out, 3);
@@ -238,7 +214,7 @@ static int perform(struct session *s, const struct vt_frame *f)
     case K_COMMIT: case K_REVERT: case K_MASK: case K_UNMASK: case K_DETACH: case K_SHUTDOWN:
         if (!vt_done(&c)) break;
         if (f->kind == K_DETACH) { drop_endpoint(s); vt_unmap(&s->map); }
-        if (f->kind == K_DETACH || f->kind == K_SHUTDOWN) result(&s->out, VMBTESTEE_OK);
+        if (f->kind == K_DETACH || f->kind == K_SHUTDOWN) vt_result(&s->out, (uint8_t)VMBTESTEE_OK);
         else simple(s, f->kind);
         break;
     default: return violation("not a request", f->kind);

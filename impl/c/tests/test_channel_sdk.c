@@ -1,0 +1,387 @@
+/*
+ * Unit tests of the SDK's channel half: a fake harness (this process) drives a tiny channel (a forked
+ * child running vmbt_channel_run_on) over a socket pair, frame by frame, and checks every byte it gets.
+ */
+#define _POSIX_C_SOURCE 200809L /* fork, mkstemp, ftruncate, mmap under -std=c11 */
+
+#include "check.h"
+#include "frame.h"
+#include "vmbtestee_channel.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+/* ---- the tiny channel (child side) ---------------------------------------------------------------- */
+
+struct tiny { uint64_t channel; uint32_t registration; const struct vmbt_channel_memory *memory; };
+
+static void tiny_declare(void *self, struct vmbt_channel_declaration *out)
+{
+    (void)self;
+    out->name = "tiny", out->version = "1.2", out->capabilities = VMBT_CAP_PAUSE_START, out->profile = VMBT_PROFILE_PIPE;
+}
+
+static enum vmbtestee_result tiny_allocate(void *self, struct vmbt_session *s, const struct vmbt_channel_memory *m,
+                                           uint64_t channel, struct vmbtestee_error *err)
+{
+    struct tiny *t = self;
+    (void)s, (void)err;
+    t->channel = channel;
+    /* Marks each region so the harness can see where the SDK pointed. */
+    m->incoming[0] = 0x11, m->outgoing[0] = 0x22, m->context[0] = 0x33;
+    m->incoming[4096 + m->incoming_data_size - 1] = 0x44;
+    return VMBTESTEE_OK;
+}
+
+static enum vmbtestee_result tiny_set_callbacks(void *self, struct vmbt_session *s, int ex, unsigned present,
+                                                uint32_t registration, uint64_t context, int32_t *status,
+                                                struct vmbtestee_error *err)
+{
+    (void)s, (void)ex, (void)present, (void)context, (void)err;
+    ((struct tiny *)self)->registration = registration;
+    *status = 0x1234;
+    return VMBTESTEE_OK;
+}
+
+static enum vmbtestee_result tiny_signal(void *self, struct vmbt_session *s, struct vmbtestee_error *err)
+{
+    (void)self, (void)err;
+    vmbt_queue_work(s, VMBT_DISPATCH, 9);
+    return VMBTESTEE_OK;
+}
+
+/* Presents one packet whose first byte is the level it runs at; then reports the level it is back at. */
+static enum vmbtestee_result tiny_run_work(void *self, struct vmbt_session *s, uint32_t work, struct vmbtestee_error *err)
+{
+    struct tiny *t = self;
+    (void)work, (void)err;
+    uint8_t bytes[3] = { (uint8_t)vmbt_current_irql(s), 'h', 'i' };
+    vmbt_process_packet(s, t->registration, t->channel, 0, 0xABCD, 1, 3, bytes, 3);
+    vmbt_processing_complete(s, t->registration, t->channel, 0, (uint32_t)vmbt_current_irql(s));
+    return VMBTESTEE_OK;
+}
+
+/* Asks for page (level * 0x100 + length) and signals the peer when it is resident. */
+static enum vmbtestee_result tiny_complete(void *self, struct vmbt_session *s, uint64_t token, const uint8_t *reply,
+                                           uint32_t length, struct vmbtestee_error *err)
+{
+    (void)self, (void)reply;
+    int exists = 0, resident = 0;
+    if (token != 0xABCD) { err->message = "wrong token"; return VMBTESTEE_FAILED; }
+    vmbt_guest_page(s, (uint64_t)vmbt_current_irql(s) * 0x100 + length, &exists, &resident);
+    if (exists && resident) vmbt_signal_peer(s);
+    return VMBTESTEE_OK;
+}
+
+static enum vmbtestee_result tiny_fail(void *self, struct vmbt_session *s, uint64_t token, struct vmbtestee_error *err)
+{
+    (void)self, (void)s, (void)token;
+    err->rule = "R-MIS-1", err->message = "answered twice";
+    return VMBTESTEE_VIOLATION;
+}
+
+static enum vmbtestee_result tiny_get_external(void *self, struct vmbt_session *s, uint64_t token, uint32_t flags,
+                                               struct vmbt_external *out, struct vmbtestee_error *err)
+{
+    static const uint64_t pages[2] = { 0x1234, 0x1235 };
+    static const struct vmbt_view_range range = { 0x200, 0x1800, 2, pages };
+    (void)self, (void)s, (void)token, (void)err;
+    out->status = 0, out->has_view = 1, out->view = 3, out->read_only = (int)(flags & 1);
+    out->length = 0x1800, out->range_count = 1, out->ranges = &range;
+    return VMBTESTEE_OK;
+}
+
+static enum vmbtestee_result tiny_view_read(void *self, struct vmbt_session *s, uint32_t view, uint64_t offset,
+                                            uint32_t count, uint8_t *to, struct vmbtestee_error *err)
+{
+    (void)self, (void)s, (void)view, (void)err;
+    for (uint32_t i = 0; i < count; i++) to[i] = (uint8_t)(offset + i);
+    return VMBTESTEE_OK;
+}
+
+static pid_t start_tiny(int *request, int *answer)
+{
+    int down[2], up[2];
+    if (socketpair(AF_UNIX, SOCK_STREAM, 0, down) != 0 || socketpair(AF_UNIX, SOCK_STREAM, 0, up) != 0) abort();
+    pid_t pid = fork();
+    if (pid == 0) {
+        static const struct vmbt_channel_ops ops = {
+            tiny_declare, tiny_allocate, tiny_set_callbacks, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+            tiny_signal, NULL, tiny_run_work, NULL, tiny_complete, tiny_fail, NULL, tiny_get_external, tiny_view_read,
+            NULL, NULL, NULL,
+        };
+        struct tiny t = {0};
+        close(down[0]), close(up[0]);
+        _exit(vmbt_channel_run_on(&ops, &t, down[1], up[1]));
+    }
+    close(down[1]), close(up[1]);
+    *request = down[0], *answer = up[0];
+    return pid;
+}
+
+static int finish_tiny(pid_t pid, int request, int answer)
+{
+    close(request), close(answer);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 100;
+}
+
+/* ---- the fake harness (this process) -------------------------------------------------------------- */
+
+struct harness { int request, answer; uint32_t next_id; struct vt_buffer out, in; struct vt_frame f; struct vt_cursor c; };
+
+/* Starts a down-call with its call header at `irql`; returns its id. */
+static uint32_t down(struct harness *h, uint16_t kind, int irql)
+{
+    uint32_t id = h->next_id++;
+    vt_begin(&h->out, kind, id);
+    if (irql >= 0) vt_u8(&h->out, (uint8_t)irql), vt_zero(&h->out, 3);
+    return id;
+}
+
+static void send_(struct harness *h) { if (vt_send(h->request, &h->out) != 0) abort(); }
+
+/* Reads the next frame, checks its kind and id (id 0: any), leaves a cursor on its body. */
+static void expect(struct harness *h, uint16_t kind, uint32_t id)
+{
+    if (vt_read_frame(h->answer, &h->in, &h->f) != 1) { CHECK(!"a frame"); h->c = (struct vt_cursor){ NULL, 0, 1 }; return; }
+    CHECK_EQ(h->f.kind, kind);
+    if (id) CHECK_EQ(h->f.id, id);
+    h->c = (struct vt_cursor){ h->f.body, h->f.body_length, 0 };
+}
+
+/* Replies to the up-call just read with ok and `extra` bytes. */
+static void reply_ok(struct harness *h, const void *extra, uint32_t length)
+{
+    vt_begin(&h->out, (uint16_t)(h->f.kind | 0x8000), h->f.id);
+    vt_u8(&h->out, 0), vt_zero(&h->out, 3);
+    vt_bytes(&h->out, extra, length);
+    send_(h);
+}
+
+static uint32_t result_of(struct harness *h) { uint32_t r = vt_get_u8(&h->c); vt_get_bytes(&h->c, 3); return r; }
+
+static void hello(struct harness *h)
+{
+    vt_begin(&h->out, 0x0001, h->next_id++);
+    vt_u16(&h->out, 1), vt_u16(&h->out, 2), vt_u32(&h->out, 2), vt_str(&h->out, "test harness");
+    send_(h);
+    expect(h, 0x8001, 0);
+}
+
+static void handshake_answers_version_2_with_the_channel_level(void)
+{
+    struct harness h = { 0, 0, 1, {0}, {0}, {0}, {0} };
+    pid_t pid = start_tiny(&h.request, &h.answer);
+    hello(&h);
+    char text[64];
+    CHECK_EQ(result_of(&h), 0);
+    CHECK_EQ(vt_get_u16(&h.c), 2);       /* version */
+    vt_get_u16(&h.c);
+    CHECK_EQ(vt_get_u32(&h.c), 2);       /* levels: channel */
+    CHECK_EQ(vt_get_u32(&h.c), 0);       /* ring capabilities: none */
+    CHECK_EQ(vt_get_u32(&h.c), 0);
+    vt_get_u32(&h.c);
+    CHECK(vt_get_u32(&h.c) >= 65536);    /* max_frame_length */
+    vt_get_str(&h.c, text, sizeof text);
+    CHECK_STR(text, "tiny");
+    vt_get_str(&h.c, text, sizeof text);
+    CHECK_STR(text, "1.2");
+    CHECK_EQ(vt_get_u32(&h.c), VMBT_CAP_PAUSE_START);
+    CHECK_EQ(vt_get_u8(&h.c), VMBT_PROFILE_PIPE);
+    vt_get_bytes(&h.c, 3);
+    CHECK(vt_done(&h.c));
+    vt_begin(&h.out, 0x000B, h.next_id++);
+    send_(&h);
+    expect(&h, 0x800B, 0);
+    CHECK_EQ(finish_tiny(pid, h.request, h.answer), 0);
+    free(h.out.bytes), free(h.in.bytes);
+}
+
+/* MAP_CHANNEL over a fresh file: incoming 8192 at 0, outgoing 8192 at 8192, context 4096 at 16384. */
+static uint8_t *map_channel(struct harness *h)
+{
+    char path[] = "/tmp/vmbt-channel-test-XXXXXX";
+    int fd = mkstemp(path);
+    if (fd < 0 || ftruncate(fd, 20480) != 0) abort();
+    uint8_t *file = mmap(NULL, 20480, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    close(fd);
+    if (file == MAP_FAILED) abort();
+    vt_begin(&h->out, 0x0020, h->next_id++);
+    vt_u32(&h->out, 0), vt_u32(&h->out, 8192), vt_u32(&h->out, 8192), vt_u32(&h->out, 8192);
+    vt_u32(&h->out, 16384), vt_u32(&h->out, 4096), vt_u64(&h->out, 20480), vt_str(&h->out, path);
+    send_(h);
+    expect(h, 0x8020, 0);
+    CHECK_EQ(result_of(h), 0);
+    unlink(path);
+    return file;
+}
+
+static void nested_calls_carry_their_own_level(void)
+{
+    struct harness h = { 0, 0, 1, {0}, {0}, {0}, {0} };
+    pid_t pid = start_tiny(&h.request, &h.answer);
+    hello(&h);
+    uint8_t *file = map_channel(&h);
+    uint32_t id = down(&h, 0x0021, 0);
+    vt_u64(&h.out, 77);
+    send_(&h);
+    expect(&h, 0x8021, id);
+    CHECK_EQ(result_of(&h), 0);
+    CHECK_EQ(file[0], 0x11);             /* the pointers the SDK handed over (§13.2) */
+    CHECK_EQ(file[8192], 0x22);
+    CHECK_EQ(file[16384], 0x33);
+    CHECK_EQ(file[8191], 0x44);
+    id = down(&h, 0x0022, 0);
+    vt_u8(&h.out, 0), vt_u8(&h.out, 3), vt_u16(&h.out, 0), vt_u32(&h.out, 5), vt_u64(&h.out, 0);
+    send_(&h);
+    expect(&h, 0x8022, id);
+    CHECK_EQ(result_of(&h), 0);
+    CHECK_EQ(vt_get_u32(&h.c), 0x1234);
+
+    /* SIGNAL at DEVICE level: the channel queues DISPATCH work, nested inside. */
+    id = down(&h, 0x002C, 3);
+    send_(&h);
+    expect(&h, 0x0043, 1);
+    CHECK_EQ(vt_get_u8(&h.c), 2);
+    vt_get_bytes(&h.c, 3);
+    CHECK_EQ(vt_get_u32(&h.c), 9);
+    reply_ok(&h, NULL, 0);
+    expect(&h, 0x802C, id);
+    CHECK_EQ(result_of(&h), 0);
+
+    /* RUN_WORK at DISPATCH → PROCESS_PACKET → nested COMPLETE at APC → GUEST_PAGE, SIGNAL_PEER. */
+    uint32_t run = down(&h, 0x002E, 2);
+    vt_u32(&h.out, 9);
+    send_(&h);
+    expect(&h, 0x0040, 2);
+    CHECK_EQ(vt_get_u32(&h.c), 5);       /* registration */
+    vt_get_u32(&h.c);
+    CHECK_EQ(vt_get_u64(&h.c), 77);      /* channel */
+    CHECK_EQ(vt_get_u64(&h.c), 0);       /* context */
+    CHECK_EQ(vt_get_u64(&h.c), 0xABCD);  /* token */
+    CHECK_EQ(vt_get_u32(&h.c), 1);       /* flags */
+    CHECK_EQ(vt_get_u32(&h.c), 3);       /* buffer_length */
+    CHECK_EQ(vt_get_u32(&h.c), 3);       /* byte_count */
+    const uint8_t *bytes = vt_get_bytes(&h.c, 3);
+    CHECK(bytes && bytes[0] == 2 && bytes[1] == 'h'); /* presented at the RUN_WORK's level */
+    CHECK(vt_done(&h.c));
+    uint32_t complete = down(&h, 0x0030, 1);
+    vt_u64(&h.out, 0xABCD), vt_u32(&h.out, 2), vt_bytes(&h.out, "ok", 2);
+    send_(&h);
+    expect(&h, 0x0049, 3);
+    CHECK_EQ(vt_get_u64(&h.c), 0x102);   /* the COMPLETE's own level, 1 */
+    uint8_t page[4] = { 1, 1, 0, 0 };
+    reply_ok(&h, page, 4);
+    expect(&h, 0x0044, 4);
+    reply_ok(&h, NULL, 0);
+    expect(&h, 0x8030, complete);
+    CHECK_EQ(result_of(&h), 0);
+    vt_begin(&h.out, 0x8040, 2);         /* the callback returns */
+    vt_u8(&h.out, 0), vt_zero(&h.out, 3);
+    send_(&h);
+    expect(&h, 0x0041, 5);
+    vt_get_bytes(&h.c, 24);
+    CHECK_EQ(vt_get_u32(&h.c), 2);       /* back at DISPATCH after the nested call */
+    reply_ok(&h, NULL, 0);
+    expect(&h, 0x802E, run);
+    CHECK_EQ(result_of(&h), 0);
+
+    vt_begin(&h.out, 0x0037, h.next_id++);
+    send_(&h);
+    expect(&h, 0x8037, 0);
+    vt_begin(&h.out, 0x000B, h.next_id++);
+    send_(&h);
+    expect(&h, 0x800B, 0);
+    CHECK_EQ(finish_tiny(pid, h.request, h.answer), 0);
+    munmap(file, 20480);
+    free(h.out.bytes), free(h.in.bytes);
+}
+
+static void results_views_and_missing_entries(void)
+{
+    struct harness h = { 0, 0, 1, {0}, {0}, {0}, {0} };
+    pid_t pid = start_tiny(&h.request, &h.answer);
+    hello(&h);
+    uint32_t id = down(&h, 0x0033, 2);
+    vt_u64(&h.out, 0xABCD), vt_u32(&h.out, 1);
+    send_(&h);
+    expect(&h, 0x8033, id);
+    CHECK_EQ(result_of(&h), 0);
+    CHECK_EQ(vt_get_u32(&h.c), 0);       /* status */
+    CHECK_EQ(vt_get_u8(&h.c), 1);        /* has_view */
+    vt_get_bytes(&h.c, 3);
+    CHECK_EQ(vt_get_u32(&h.c), 3);       /* view */
+    CHECK_EQ(vt_get_u8(&h.c), 1);        /* read_only */
+    vt_get_bytes(&h.c, 3);
+    CHECK_EQ(vt_get_u64(&h.c), 0x1800);
+    CHECK_EQ(vt_get_u32(&h.c), 1);
+    CHECK_EQ(vt_get_u32(&h.c), 0x200);
+    CHECK_EQ(vt_get_u32(&h.c), 0x1800);
+    CHECK_EQ(vt_get_u32(&h.c), 2);
+    vt_get_u32(&h.c);
+    CHECK_EQ(vt_get_u64(&h.c), 0x1234);
+    CHECK_EQ(vt_get_u64(&h.c), 0x1235);
+    CHECK(vt_done(&h.c));
+
+    id = down(&h, 0x0034, 2);
+    vt_u32(&h.out, 3), vt_u32(&h.out, 0), vt_u64(&h.out, 7), vt_u32(&h.out, 2);
+    send_(&h);
+    expect(&h, 0x8034, id);
+    CHECK_EQ(result_of(&h), 0);
+    const uint8_t *b = vt_get_bytes(&h.c, 2);
+    CHECK(b && b[0] == 7 && b[1] == 8);
+    CHECK(vt_done(&h.c));
+
+    id = down(&h, 0x0031, 2);            /* violation: the rule is carried (§13.1) */
+    vt_u64(&h.out, 1);
+    send_(&h);
+    expect(&h, 0x8031, id);
+    CHECK_EQ(result_of(&h), 4);
+    char text[64];
+    vt_get_bytes(&h.c, 24);
+    vt_get_str(&h.c, text, sizeof text);
+    CHECK_STR(text, "answered twice");
+    vt_get_str(&h.c, text, sizeof text);
+    CHECK_STR(text, "R-MIS-1");
+
+    id = down(&h, 0x0032, 2);            /* DEFER: no entry point → failed, the session goes on */
+    vt_u64(&h.out, 1);
+    send_(&h);
+    expect(&h, 0x8032, id);
+    CHECK_EQ(result_of(&h), 2);
+    vt_begin(&h.out, 0x000B, h.next_id++);
+    send_(&h);
+    expect(&h, 0x800B, 0);
+    CHECK_EQ(finish_tiny(pid, h.request, h.answer), 0);
+    free(h.out.bytes), free(h.in.bytes);
+}
+
+static void protocol_violation_ends_with_status_2(void)
+{
+    struct harness h = { 0, 0, 1, {0}, {0}, {0}, {0} };
+    pid_t pid = start_tiny(&h.request, &h.answer);
+    uint32_t id = down(&h, 0x002C, 0);
+    vt_u8(&h.out, 0);                    /* one byte too many for SIGNAL */
+    send_(&h);
+    (void)id;
+    CHECK_EQ(finish_tiny(pid, h.request, h.answer), 2);
+    free(h.out.bytes), free(h.in.bytes);
+}
+
+int main(int argc, char **argv)
+{
+    static const struct test_case cases[] = {
+        { "handshake_answers_version_2_with_the_channel_level", handshake_answers_version_2_with_the_channel_level },
+        { "nested_calls_carry_their_own_level", nested_calls_carry_their_own_level },
+        { "results_views_and_missing_entries", results_views_and_missing_entries },
+        { "protocol_violation_ends_with_status_2", protocol_violation_ends_with_status_2 },
+    };
+    signal(SIGPIPE, SIG_IGN);
+    return run_cases(cases, sizeof cases / sizeof cases[0], argc, argv);
+}
