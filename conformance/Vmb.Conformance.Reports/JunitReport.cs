@@ -72,8 +72,8 @@ public static class JunitReport
     {
         var r = row.Result;
         w.WriteStartElement("testcase");
-        w.WriteAttributeString("classname", $"{level}.{row.Requirement?.Area.ToString() ?? "unknown"}");
-        w.WriteAttributeString("name", $"{r.RequirementId} ({row.Level})");
+        w.WriteAttributeString("classname", $"{level}.{row.Requirement?.Area.ToString().ToUpperInvariant() ?? "UNKNOWN"}");
+        w.WriteAttributeString("name", $"{r.RequirementId} ({row.Requirement?.Level.Format() ?? "?"})");
         var verdict = r.Verdict.Format();
         switch (r.Verdict)
         {

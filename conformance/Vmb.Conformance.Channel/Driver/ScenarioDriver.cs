@@ -220,7 +220,8 @@ internal sealed partial class ScenarioDriver
         if (o.ProbeRegistration)
         {
             Control(Subject.NullProcessPacketProbe, () => o.ExCallbacks ? _channel.InitSetProcessPacketCallbacksEx(null, null, null) : _channel.InitSetProcessPacketCallbacks(null, null));
-            Control(Subject.InitSetProcessPacketCallbacksReplaced, () => _client.RegisterSuperseded(_channel));
+            if (_implementation.Info.Has(ChannelCapabilities.ExCallbacks))
+                Control(Subject.InitSetProcessPacketCallbacksReplaced, () => _client.RegisterSuperseded(_channel));
         }
         Control(Subject.InitSetProcessPacketCallbacks, () => _client.Register(_channel));
         if (o.ClientContextSize > 0) Control(Subject.InitSetClientContextSize, () => _channel.InitSetClientContextSize(o.ClientContextSize));

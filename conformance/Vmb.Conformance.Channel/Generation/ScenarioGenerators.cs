@@ -72,7 +72,8 @@ internal static class ScenarioGenerators
             ? Gen.Frequency((6, Gen.Constant(0u)), (4, Gen.Elements(1u, 4u, 8u, 16u, 64u)))
             : Gen.Constant(0u)
         from probe in Maybe(true, 3)
-        from registration in Maybe(info.Has(ChannelCapabilities.ExCallbacks), 2)
+        // The null-callback probe (R-LIFE-3) binds every channel; only its superseded half (R-CTX-2) needs Ex callbacks.
+        from registration in Maybe(true, 2)
         from pausedAtEnable in Maybe(info.Has(ChannelCapabilities.PauseStart), 1)
         from openedFails in Gen.Frequency((40, Gen.Constant(false)), (1, Gen.Constant(true)))
         select new ScenarioOptions
