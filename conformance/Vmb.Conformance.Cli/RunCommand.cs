@@ -59,7 +59,9 @@ internal static class RunCommand
             var verdicts = new List<SuiteClassification>();
             if (levels.Contains(ChannelLevel.LevelName))
             {
-                var channel = ConformanceRunner.Run(implementation, options, catalog);
+                // A fixture's replay lines name it, so they reproduce the failure when run as printed.
+                var replayed = implementation is Vmb.Faulty.FaultyImplementation f ? options with { ReplayArguments = $"--fault {f.FaultName}" } : options;
+                var channel = ConformanceRunner.Run(implementation, replayed, catalog);
                 verdicts.Add(Report(channel, ReportFiles.Write(directory, channel, catalog), catalog, output));
             }
             if (levels.Contains(RingLevel.LevelName))

@@ -60,11 +60,14 @@ public sealed class CliTests : IDisposable
         Assert.Contains("FAIL R-PP-5 (MUST)", r.Out);
         var md = File.ReadAllText(Path.Combine(outDir, MarkdownReport.FileName));
         var line = md.Split('\n').First(l => l.StartsWith("vmb-conformance replay --level channel --requirement R-PP-5 ", StringComparison.Ordinal));
+        // Run exactly as printed: the line names the fixture.
         var args = ShellWords(line)[1..];
-        var reproduced = CliHarness.Run([.. args, "--fault", "BufferIncludesDescriptor"]);
+        Assert.Contains("--fault BufferIncludesDescriptor", line);
+        var reproduced = CliHarness.Run(args);
         Assert.True(reproduced.Code == 1, reproduced.Out + reproduced.Err);
         Assert.StartsWith("R-PP-5: FAILURE REPRODUCED", reproduced.Out, StringComparison.Ordinal);
-        Assert.Equal(0, CliHarness.Run(args).Code); // the same scenario on the unbroken reference: the rule holds
+        var unbroken = args.Where((_, i) => args[i] != "--fault" && (i == 0 || args[i - 1] != "--fault")).ToArray();
+        Assert.Equal(0, CliHarness.Run(unbroken).Code); // the same scenario on the unbroken reference: the rule holds
         CliHarness.AssertUsageError(CliHarness.Run("run", "--fault", "NoSuchBug"), "--fault: 'NoSuchBug'");
     }
 
