@@ -18,15 +18,8 @@ public sealed class CChannelTesteeTests : IDisposable
         if (Directory.Exists(_out)) Directory.Delete(_out, recursive: true);
     }
 
-    private static string Testee(string name)
-    {
-        var path = RepositoryFiles.Path($"impl/c/build/{name}");
-        Assert.True(File.Exists(path), $"{path} is missing: build impl/c first (bash build/test.sh does)");
-        return path;
-    }
-
     private (int Code, string Out, string Err) Judge(string testee, string profile, string scenarios) =>
-        CliHarness.Run("run", "--testee", $"\"{Testee(testee)}\" --profile {profile}", "--level", "channel", "--scenarios", scenarios, "--out", _out);
+        CliHarness.Run("run", "--testee", $"\"{TesteeHosts.CTestee(testee)}\" --profile {profile}", "--level", "channel", "--scenarios", scenarios, "--out", _out);
 
     [Theory]
     [InlineData("raw")]

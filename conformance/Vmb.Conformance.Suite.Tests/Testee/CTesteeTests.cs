@@ -17,15 +17,8 @@ public sealed class CTesteeTests : IDisposable
         if (Directory.Exists(_out)) Directory.Delete(_out, recursive: true);
     }
 
-    private static string Testee(string name)
-    {
-        var path = RepositoryFiles.Path($"impl/c/build/{name}");
-        Assert.True(File.Exists(path), $"{path} is missing: build impl/c first (bash build/test.sh does)");
-        return path;
-    }
-
     private (int Code, string Out, string Err) Judge(string testee, string scenarios = "300", params string[] more) =>
-        CliHarness.Run(["run", "--testee", $"\"{Testee(testee)}\"", "--level", "ring", "--scenarios", scenarios, "--seed", "7", "--out", _out, .. more]);
+        CliHarness.Run(["run", "--testee", $"\"{TesteeHosts.CTestee(testee)}\"", "--level", "ring", "--scenarios", scenarios, "--seed", "7", "--out", _out, .. more]);
 
     [Fact]
     public void R_RING_15_MUST_the_C_ring_variant_that_hangs_on_a_full_ring_is_killed_at_the_step_limit_and_fails_only_that_rule()

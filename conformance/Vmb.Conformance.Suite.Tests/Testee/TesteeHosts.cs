@@ -16,6 +16,14 @@ internal static class TesteeHosts
     /// <summary>The command line of the host with <paramref name="switches"/>.</summary>
     public static string Command(string switches = "") => $"\"{Dotnet}\" \"{HostDll}\" {switches}".TrimEnd();
 
+    /// <summary>A testee of the C tree (impl/c), built by build/test.sh before the .NET tests run.</summary>
+    public static string CTestee(string name)
+    {
+        var path = RepositoryFiles.Path($"impl/c/build/{name}");
+        Assert.True(File.Exists(path), $"{path} is missing: build impl/c first (bash build/test.sh does)");
+        return path;
+    }
+
     /// <summary>Short limits for tests: a step that takes 1.5 s is a hang.</summary>
     public static TesteeOptions Short { get; } = new() { StepLimit = TimeSpan.FromSeconds(1.5), StartLimit = TimeSpan.FromSeconds(30) };
 
