@@ -140,6 +140,10 @@ public abstract partial class RingConformanceTests
     [Fact]
     public void required_R_MAL_9_rejection_reader_reports_error_changes() => Judge("R-MAL-9");
 
+    /// <summary>R-MAL-10 (MUST).</summary>
+    [Fact]
+    public void required_R_MAL_10_reader_copies_descriptor_length_relies() => Judge("R-MAL-10");
+
     /// <summary>R-MAL-11 (MUST).</summary>
     [Fact]
     public void required_R_MAL_11_apart_diagnostic_checks_trailers_value() => Judge("R-MAL-11");
