@@ -97,7 +97,7 @@ internal static class RingDriver
         {
             var op = peer.Resolve(ops[i], scenario.Role);
             // Switched packets published since the last read start moving when the reader starts on them, and stop before anything else.
-            if (op.Kind == RingOpKind.Read && switched.Count > 0) mutator?.Arm([.. switched]);
+            if (op.Kind == RingOpKind.Read) { if (switched.Count > 0) mutator?.Arm([.. switched]); else mutator?.AwaitSwitching(); }
             if (op.Kind != RingOpKind.Read) mutator?.Release();
             if (op.Kind == RingOpKind.Read) switched.Clear();
             if (op.Kind == RingOpKind.Write && scenario.Role == RingRole.Reader) mutator?.LetGo(peer.Position, RingPacketBytes.Total(op));

@@ -17,7 +17,7 @@ namespace Vmb.Conformance.Rings;
 internal sealed unsafe class MutatorThread : IDisposable
 {
     /// <summary>The most a probe waits, over all its rounds, for the thread to be switching when a read starts.</summary>
-    public static readonly TimeSpan ArmBudget = TimeSpan.FromMilliseconds(10);
+    public static readonly TimeSpan ArmBudget = TimeSpan.FromMilliseconds(4);
 
     private readonly MemoryRegion _data;
     private readonly Thread _thread;
@@ -41,9 +41,17 @@ internal sealed unsafe class MutatorThread : IDisposable
     public void Arm(SwitchedPacket[] packets)
     {
         _target = packets;
+        AwaitSwitching();
+    }
+
+    /// <summary>Returns once the thread has switched the armed versions since the call (it runs right now), or when the probe's waiting budget is spent.</summary>
+    public void AwaitSwitching()
+    {
+        if (_target is not { } packets) return;
+        var from = Switches;
         _waited.Start();
         var spin = new SpinWait();
-        while (_running != packets && _waited.Elapsed < ArmBudget) spin.SpinOnce(sleep1Threshold: -1);
+        while ((_running != packets || Switches - from < 2) && _waited.Elapsed < ArmBudget) spin.SpinOnce(sleep1Threshold: -1);
         _waited.Stop();
     }
 

@@ -14,13 +14,13 @@ namespace Vmb.Conformance.Rings;
 internal static class ProbeScenarios
 {
     /// <summary>One scenario in this many is a probe (an odd index, so a reader-role one).</summary>
-    public const int Period = 40;
+    public const int Period = 50;
 
     /// <summary>The most rounds per probe.</summary>
-    public const int Rounds = 128;
+    public const int Rounds = 48;
 
     /// <summary>A probe ends after the round in which this many reads raced the mutator.</summary>
-    public const int RacedReads = 32;
+    public const int RacedReads = 12;
 
     /// <summary>Switched packets published per round; the reader reads each (whole, or split and filler) while they move.</summary>
     public const int PacketsPerRound = 1;
@@ -30,7 +30,7 @@ internal static class ProbeScenarios
 
     /// <summary>A probe whose mutator is seeded with <paramref name="mutatorSeed"/>: per round, a switched packet, two reads and a commit.</summary>
     public static Gen<RingScenario> Scenario(ulong mutatorSeed) =>
-        from pages in Gen.Choose(1, 4)
+        from pages in Gen.Choose(1, 2)
         let size = pages * WireConstants.PageSize
         from startUnit in Gen.Frequency((3, Gen.Choose(size / 8 - 64, size / 8 - 1)), (1, Gen.Choose(0, size / 8 - 1)))
         from writes in Gen.ArrayOf(Switched(), PacketsPerRound)

@@ -18,7 +18,7 @@ public class AdversarialProbeTesteeTests(ITestOutputHelper output)
         var shm = TesteeHosts.PrivateShm();
         using var testee = TesteeRing.Start(TesteeHosts.Command(), TesteeHosts.Short with { SharedMemoryDirectory = shm });
         var level = new RingLevel(testee);
-        var probes = Enumerable.Range(0, 3).Select(i => RingLevel.ScenarioAt(ScenarioSeed.For(5, 40 * i + 39))).ToList();
+        var probes = Enumerable.Range(0, 3).Select(i => RingLevel.ScenarioAt(ScenarioSeed.For(5, 50 * i + 49))).ToList();
         Assert.All(probes, p => Assert.NotNull(p.Mutator));
         var reads = probes.SelectMany(p => level.Drive(p, new SuiteOptions()).Steps).Where(s => s.Op.Kind == RingOpKind.Read).ToList();
         output.WriteLine($"{reads.Count(s => s.Switches > 0)} of {reads.Count} reads through the protocol raced the mutator");
