@@ -98,8 +98,10 @@ public class AdversarialProbeTests(ITestOutputHelper output)
         var reads = runs.SelectMany(r => r.Steps).Where(s => s.Op.Kind == RingOpKind.Read).ToList();
         Assert.All(reads, s => Assert.NotNull(s.Switches));
         Assert.All(runs.SelectMany(r => r.Steps).Where(s => !s.ByImplementation), s => Assert.Null(s.Switches));
+        // How many raced depends on the machine (none at all when it is too busy to run both threads at once), so it is
+        // reported, not asserted; a probe runs more rounds the fewer race (RingMutator.RacedReads).
         output.WriteLine($"{reads.Count(s => s.Switches > 0)} of {reads.Count} reads raced the mutator");
-        Assert.Contains(reads, s => s.Switches > 0);
+        Assert.All(runs, r => Assert.True(r.Steps.Count <= r.Scenario.DrivenOps.Count && r.Steps.Count % r.Scenario.Ops.Count == 0, "a probe ends only after a whole round"));
     }
 
     [Fact]
