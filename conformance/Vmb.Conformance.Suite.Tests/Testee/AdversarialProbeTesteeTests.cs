@@ -7,7 +7,7 @@ using Xunit.Abstractions;
 namespace Vmb.Conformance.Suite.Tests.Testee;
 
 /// <summary>
-/// Adversarial probes (D15, errata E-30) through testee protocol v1: the ring is the shared file, so the harness's mutator
+/// Adversarial probes (D15, errata E-34) through testee protocol v1: the ring is the shared file, so the harness's mutator
 /// thread switches the published bytes while the testee process reads them, and the reads record the switches they saw.
 /// </summary>
 public class AdversarialProbeTesteeTests(ITestOutputHelper output)

@@ -64,7 +64,7 @@ public class RealCatalogTests
     public void D15_memory_ordering_rules_are_verified_by_review(string id) =>
         Assert.Equal(Verification.Review, Catalog.Find(id)!.Verification);
 
-    /// <summary>E-30: the adversarial probes make the double fetch observable, so R-MAL-10 has a ring check.</summary>
+    /// <summary>E-34: the adversarial probes make the double fetch observable, so R-MAL-10 has a ring check.</summary>
     [Fact]
     public void R_MAL_10_MUST_double_fetch_is_checked_at_the_ring_level_since_the_adversarial_probes()
     {
