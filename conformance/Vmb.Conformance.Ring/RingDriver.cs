@@ -87,10 +87,21 @@ internal static class RingDriver
         var initial = RingLayout.ControlPage(region).Span.ToArray();
         if (scenario.Attach == RingAttach.CorruptIndex) return new RingRun(scenario, name, initial, [], null) { Declared = declared };
         var peer = new Peer(ring, scenario.EffectiveStart);
-        var steps = new List<RingStep>(scenario.Ops.Count);
-        for (var i = 0; i < scenario.Ops.Count; i++)
+        var ops = scenario.DrivenOps;
+        var steps = new List<RingStep>(ops.Count);
+        // A probe's mutator switches a split write's versions from its publication through the reads that follow (D15).
+        using var mutator = scenario.Mutator is { } m && scenario.Role == RingRole.Reader ? new MutatorThread(RingLayout.DataArea(region), m.Seed) : null;
+        var switched = new List<SwitchedPacket>();
+        var raced = 0;
+        for (var i = 0; i < ops.Count; i++)
         {
-            var op = peer.Resolve(scenario.Ops[i], scenario.Role);
+            var op = peer.Resolve(ops[i], scenario.Role);
+            // Switched packets published since the last read start moving when the reader starts on them, and stop before anything else.
+            if (op.Kind == RingOpKind.Read) { if (switched.Count > 0) mutator?.Arm([.. switched]); else mutator?.AwaitSwitching(); }
+            if (op.Kind != RingOpKind.Read) mutator?.Release();
+            if (op.Kind == RingOpKind.Read) switched.Clear();
+            if (op.Kind == RingOpKind.Write && scenario.Role == RingRole.Reader) mutator?.LetGo(peer.Position, RingPacketBytes.Total(op));
+            var switchesBefore = mutator?.Switches;
             signals.Clear();
             var readBefore = ring.ReadIndex;
             RingStep step;
@@ -105,9 +116,10 @@ internal static class RingDriver
                 return new RingRun(scenario, name, initial, steps, null)
                     { Declared = declared, Lost = new RingLoss(e.Outcome, $"operation {i} ({op.Kind}): {e.Message}", i) };
             }
+            var switches = step.ByImplementation ? mutator?.Switches - switchesBefore : null;
             steps.Add(step with
             {
-                Index = i, Op = op, Signals = signals.ToArray(),
+                Index = i, Op = op, Signals = signals.ToArray(), Switches = switches,
                 Control = RingLayout.ControlPage(region).Span.ToArray(),
                 Data = RingLayout.DataArea(region).Span.ToArray(),
             });
@@ -116,6 +128,10 @@ internal static class RingDriver
             if (step.ByImplementation && scenario.Role == RingRole.Reader && ring.ReadIndex != readBefore && ring.ReadIndex != peer.Scribbled)
                 peer.KnownReadIndex = ring.ReadIndex;
             if (scenario.Role == RingRole.Writer) peer.Follow(op, step.Outcome, ring.WriteIndex);
+            if (step.Switched is { } published) switched.Add(published);
+            if (op.Kind == RingOpKind.Read && switches > 0) raced++;
+            // A probe ends with the round in which enough reads raced the mutator (D15).
+            if (scenario.Mutator is { RacedReads: > 0 } probe && raced >= probe.RacedReads && (i + 1) % scenario.Ops.Count == 0) break;
         }
         return new RingRun(scenario, name, initial, steps, null) { Declared = declared };
     }
@@ -219,6 +235,9 @@ internal static class RingDriver
         private int _position = start;
         private bool _poisoned;
 
+        /// <summary>Reader role: where the peer writes its next packet.</summary>
+        public int Position => _position;
+
         public PeerRing Ring { get; } = ring;
 
         /// <summary>Reader role: read_index as the implementation last published it (the peer ignores scribbles).</summary>
@@ -303,6 +322,8 @@ internal static class RingDriver
                     _poisoned = true;
                     return Blank(false, StepOutcome.PeerWrote) with { PeerStart = at };
             }
+            var switched = op.Split > 0 && op.Fault == RingFault.None ? SwitchedPacket.Build(op, _position, Ring.Size) : null;
+            if (switched is not null) image = switched.Image;
             Ring.CopyIn(_position, image);
             Span<byte> trailer = stackalloc byte[WireConstants.TrailerSize];
             var trailerAt = Ring.Advance(_position, image.Length);
@@ -311,7 +332,7 @@ internal static class RingDriver
             _position = publishShort ? trailerAt : Ring.Advance(_position, total);
             Ring.WriteIndex = (uint)_position;
             if (RingFaults.Malforms(op.Fault)) _poisoned = true;
-            return Blank(false, StepOutcome.PeerWrote) with { PeerStart = at };
+            return Blank(false, StepOutcome.PeerWrote) with { PeerStart = at, Switched = switched };
         }
 
         private static byte[] Spoil(RingOp op, byte[] image, out bool publishShort)

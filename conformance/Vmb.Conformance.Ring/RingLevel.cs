@@ -37,6 +37,9 @@ public sealed class RingLevel : Level<RingScenario, RingRun>
 
     private const string FreshAttach = "attach Fresh (Writer)";
 
+    /// <summary>The situation of an adversarial probe (D15): a mutator switched published bytes while the reader read.</summary>
+    public const string AdversarialProbe = "adversarial probe";
+
     /// <summary>The requirement IDs the ring level's checks judge.</summary>
     public static IReadOnlySet<string> JudgedRequirementIds { get; } = RingCheckRegistry.All().Select(c => c.RequirementId).ToHashSet(StringComparer.Ordinal);
 
@@ -44,13 +47,13 @@ public sealed class RingLevel : Level<RingScenario, RingRun>
     public const string LevelName = CheckLevels.Ring;
 
     /// <summary>
-    /// The situations a default ring run must reach: both roles, every attach variant, full ring, wrap-around, every
-    /// fault. A writer that does not create rings is never asked to, so a level judging one leaves that attach out.
+    /// The situations a default ring run must reach: both roles, every attach variant, full ring, wrap-around, an
+    /// adversarial probe (D15), every fault. A writer that does not create rings is never asked to, so a level judging one leaves that attach out.
     /// </summary>
     public static IReadOnlyList<string> Required { get; } =
     [
         "role Writer", "role Reader", FreshAttach, "attach CorruptIndex (Writer)", "attach CorruptIndex (Reader)",
-        "ring full", "wrap-around", "destination too small",
+        "ring full", "wrap-around", "destination too small", AdversarialProbe,
         .. Enum.GetValues<RingFault>().Where(f => f != RingFault.None).Select(f => $"fault {f}"),
     ];
 
@@ -66,9 +69,10 @@ public sealed class RingLevel : Level<RingScenario, RingRun>
     /// <inheritdoc />
     public override IReadOnlyList<string> RequiredSituations { get; }
 
-    /// <summary>Scenario <paramref name="seed"/>.Index: even indices judge the writer, odd the reader.</summary>
+    /// <summary>Scenario <paramref name="seed"/>.Index: even indices judge the writer, odd the reader; one in <see cref="ProbeScenarios.Period"/> is an adversarial probe (D15).</summary>
     public static RingScenario ScenarioAt(ScenarioSeed seed) =>
-        RingGenerators.Scenario(seed.Index % 2 == 0 ? RingRole.Writer : RingRole.Reader).Sample(1, new Rnd(seed.Value), seed.Size)[0];
+        (ProbeScenarios.Chosen(seed) ? ProbeScenarios.Scenario(seed.Value) : RingGenerators.Scenario(seed.Index % 2 == 0 ? RingRole.Writer : RingRole.Reader))
+            .Sample(1, new Rnd(seed.Value), seed.Size)[0];
 
     /// <inheritdoc />
     public override RingScenario Generate(ScenarioSeed seed) => ScenarioAt(seed);
@@ -110,13 +114,21 @@ public sealed class RingLevel : Level<RingScenario, RingRun>
     }
 
     /// <inheritdoc />
-    public override IEnumerable<RingScenario> Shrink(RingScenario scenario) => RingShrinker.Shrink(scenario);
+    /// <remarks>A probe is not shrunk: its one round is already one packet, and fewer rounds would only make a mixed result rarer.</remarks>
+    public override IEnumerable<RingScenario> Shrink(RingScenario scenario) => scenario.Mutator is null ? RingShrinker.Shrink(scenario) : [];
 
     /// <inheritdoc />
     public override IEnumerable<string> Situations(RingRun run)
     {
         var scenario = run.Scenario;
         yield return $"role {scenario.Role}";
+        // A probe runs as many rounds as its reads need to race the mutator, so what else it reaches depends on the
+        // machine; it counts only as a probe, which keeps the coverage the same in process and out of process (D28).
+        if (scenario.Mutator is not null)
+        {
+            yield return AdversarialProbe;
+            yield break;
+        }
         if (scenario.Attach != RingAttach.Existing) yield return $"attach {scenario.Attach} ({scenario.Role})";
         if (run.Steps.Any(s => s.Outcome == StepOutcome.Full)) yield return "ring full";
         if (run.Steps.Any(s => s.Op.Kind == RingOpKind.Write && s.Outcome is StepOutcome.PeerWrote or StepOutcome.Written

@@ -30,6 +30,18 @@ public sealed record RingStep(
     /// </summary>
     public IReadOnlyList<byte[]> Signals { get; init; } = [];
 
+    /// <summary>
+    /// Adversarial probes: the two versions of the packet the peer published in this step, which the mutator switched
+    /// between while the reader read it (D15); null for every other step.
+    /// </summary>
+    public SwitchedPacket? Switched { get; init; }
+
+    /// <summary>
+    /// Adversarial probes: how many times the mutator switched versions while this implementation operation ran (a read
+    /// that raced the mutator has at least one); null outside probes and for the peer's steps.
+    /// </summary>
+    public long? Switches { get; init; }
+
     /// <summary>Reader role: what UnmaskInterrupts returned (unread data waiting, R-SIG-3); null for other operations.</summary>
     public bool? Waiting { get; init; }
 

@@ -138,10 +138,17 @@ public sealed record RingOp
     /// <summary>How a reader-role write is spoiled.</summary>
     public RingFault Fault { get; init; }
 
+    /// <summary>
+    /// Adversarial probes only (<see cref="RingScenario.Mutator"/>): when non-zero, the reader-role write is published
+    /// in a second version too, its first packet cut to this len8 and followed by a filler packet over the same bytes;
+    /// the mutator switches between the two while the reader reads (D15, <see cref="SwitchedPacket"/>).
+    /// </summary>
+    public int Split { get; init; }
+
     /// <summary>One line for a person.</summary>
     public override string ToString() => Kind switch
     {
-        RingOpKind.Write => $"write {Type} ranges={Ranges} {(Slack is { } k ? $"payload sized to total = free - {8 * k}" : $"payload={Payload}")}{(Completion ? " completion-requested" : "")} tid={Tid}{(Fault == RingFault.None ? "" : $" fault={Fault}")}",
+        RingOpKind.Write => $"write {Type} ranges={Ranges} {(Slack is { } k ? $"payload sized to total = free - {8 * k}" : $"payload={Payload}")}{(Completion ? " completion-requested" : "")} tid={Tid}{(Fault == RingFault.None ? "" : $" fault={Fault}")}{(Split == 0 ? "" : $" switched with a split at len8={Split}")}",
         RingOpKind.Read => Destination == 0 ? "read" : $"read into {Destination} bytes",
         RingOpKind.SetPending => $"peer sets pending_send_size = {Pending}",
         RingOpKind.ClobberReadIndex => $"peer stores {Pending} into read_index",
@@ -166,6 +173,17 @@ public sealed record RingScenario(RingRole Role, int DataSize, int StartIndex, I
     /// <summary>Reader role: interrupt_mask is already set when the reader attaches (R-RING-14: it must not care).</summary>
     public bool InitiallyMasked { get; init; }
 
+    /// <summary>
+    /// Non-null for an adversarial-memory probe (D15): the operations run up to <see cref="RingMutator.Rounds"/> times in
+    /// a row, and a mutator thread seeded with <see cref="RingMutator.Seed"/> switches each split write between its two
+    /// versions while the reader reads it. Only the checks of the rules the mutator makes observable judge such a run.
+    /// </summary>
+    public RingMutator? Mutator { get; init; }
+
+    /// <summary>The operations as driven: <see cref="Ops"/>, repeated <see cref="RingMutator.Rounds"/> times in a probe.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<RingOp> DrivenOps => Mutator is { } m ? Enumerable.Repeat(Ops, Math.Max(1, m.Rounds)).SelectMany(o => o).ToArray() : Ops;
+
     /// <summary>Where W and R stand once the implementation has attached.</summary>
     [JsonIgnore]
     public int EffectiveStart => Attach == RingAttach.Fresh ? 0 : StartIndex;
@@ -176,7 +194,7 @@ public sealed record RingScenario(RingRole Role, int DataSize, int StartIndex, I
         Converters = { new JsonStringEnumConverter() },
     };
 
-    /// <summary>Writes in the scenario.</summary>
+    /// <summary>Writes in the scenario (one round of a probe).</summary>
     [JsonIgnore]
     public int WriteCount => Ops.Count(o => o.Kind == RingOpKind.Write);
 
@@ -193,6 +211,10 @@ public sealed record RingScenario(RingRole Role, int DataSize, int StartIndex, I
         if (Vmb.Spec.Memory.RingLayout.CheckDataSize(scenario.DataSize) is { } why) throw new ArgumentException($"ring scenario DataSize: {why}", nameof(json));
         if (scenario.StartIndex < 0 || scenario.StartIndex >= scenario.DataSize || scenario.StartIndex % WireConstants.Alignment != 0)
             throw new ArgumentException($"ring scenario StartIndex {scenario.StartIndex} is not an 8-aligned offset below {scenario.DataSize}", nameof(json));
+        if (scenario.Mutator is { Rounds: < 1 or > RingMutator.MaxRounds })
+            throw new ArgumentException($"ring scenario Mutator.Rounds {scenario.Mutator.Rounds} is not between 1 and {RingMutator.MaxRounds}", nameof(json));
+        if (scenario.Mutator is { } probe && (scenario.Role != RingRole.Reader || probe.RacedReads < 0))
+            throw new ArgumentException("ring scenario Mutator: a probe is a reader-role scenario, and RacedReads is not negative", nameof(json));
         return scenario;
     }
 
@@ -202,6 +224,7 @@ public sealed record RingScenario(RingRole Role, int DataSize, int StartIndex, I
         var text = new StringBuilder($"implementation's {Role.ToString().ToLowerInvariant()}, S = {DataSize}, W = R = {StartIndex} at start");
         if (Attach != RingAttach.Existing) text.Append($", attach {Attach}");
         if (InitiallyMasked) text.Append(", interrupt_mask set at start");
+        if (Mutator is { } m) text.Append($", adversarial probe: up to {m.Rounds} rounds{(m.RacedReads > 0 ? $", until {m.RacedReads} reads raced the mutator" : "")}, mutator seed {m.Seed}");
         for (var i = 0; i < Ops.Count; i++) text.Append(Environment.NewLine).Append($"  {i,3}. {Ops[i]}");
         return text.ToString();
     }

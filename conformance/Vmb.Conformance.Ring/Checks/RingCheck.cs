@@ -27,9 +27,13 @@ internal abstract class RingCheck : ICheck<RingRun>
 
     /// <summary>
     /// True when this check judges runs of <paramref name="run"/>'s role, with the capabilities it needs declared; never a
-    /// run whose out-of-process implementation was lost before it attached (there is no trace to judge).
+    /// run whose out-of-process implementation was lost before it attached (there is no trace to judge), and never an
+    /// adversarial probe (D15), whose switched packets only the checks of the rules the mutator makes observable model.
     /// </summary>
-    public virtual bool Judges(RingRun run) =>
+    public virtual bool Judges(RingRun run) => AttachedOfRole(run) && run.Scenario.Mutator is null;
+
+    /// <summary>The run attached normally, is of the rule's role and its side declares what the rule needs.</summary>
+    protected bool AttachedOfRole(RingRun run) =>
         run.AttachError is null && run.Lost is not { Step: < 0 } && run.Scenario.Attach != RingAttach.CorruptIndex && (Role is null || Role == run.Scenario.Role) && run.Declared.HasFlag(Needs);
 
     /// <summary>Pass, fail (with the step index) or not exercised.</summary>

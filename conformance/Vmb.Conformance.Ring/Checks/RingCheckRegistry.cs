@@ -14,5 +14,6 @@ internal static class RingCheckRegistry
         new CorruptIndexRejectedCheck(), new TruncatedRejectedCheck(), new Offset8RejectedCheck(), new Len8RejectedCheck(),
         new PastWriteIndexRejectedCheck(), new FlagsRejectedCheck(), new TypeRejectedCheck(), new RangesRejectedCheck(),
         new RejectionStableCheck(), new RejectionNamesRuleCheck(), new TrailerIgnoredCheck(), new PrivateReadIndexCheck(), new TooSmallNotConsumedCheck(), new LoadedReadIndexValidatedCheck(),
+        new SingleFetchCheck(),
     ];
 }

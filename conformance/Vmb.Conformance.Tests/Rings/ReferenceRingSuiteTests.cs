@@ -53,6 +53,7 @@ public class ReferenceRingSuiteTests(ITestOutputHelper output)
     [InlineData("ring full")]
     [InlineData("wrap-around")]
     [InlineData("destination too small")]
+    [InlineData("adversarial probe")]
     [InlineData("fault CorruptWriteIndex")]
     [InlineData("fault Truncated")]
     [InlineData("fault Offset8BelowTwo")]

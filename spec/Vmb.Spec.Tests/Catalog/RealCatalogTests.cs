@@ -61,9 +61,17 @@ public class RealCatalogTests
     [InlineData("R-RING-10")]
     [InlineData("R-SIG-2")]
     [InlineData("R-SIG-9")]
-    [InlineData("R-MAL-10")]
     public void D15_memory_ordering_rules_are_verified_by_review(string id) =>
         Assert.Equal(Verification.Review, Catalog.Find(id)!.Verification);
+
+    /// <summary>E-34: the adversarial probes make the double fetch observable, so R-MAL-10 has a ring check.</summary>
+    [Fact]
+    public void R_MAL_10_MUST_double_fetch_is_checked_at_the_ring_level_since_the_adversarial_probes()
+    {
+        var rule = Catalog.Find("R-MAL-10")!;
+        Assert.Equal(Verification.Check, rule.Verification);
+        Assert.Equal("SingleFetchCheck", rule.CheckAt(CheckLevels.Ring));
+    }
 
     [Fact]
     public void Client_party_rules_are_never_verdicts_on_implementations()
