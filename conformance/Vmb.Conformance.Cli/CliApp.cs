@@ -37,6 +37,7 @@ internal static class CliApp
             ReplayCommand.Create(output, new ReferenceRing()),
             ListCommand.Create(catalog, output),
             GenerateXunitCommand.Create(catalog, output),
+            CompareCommand.Create(output),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
