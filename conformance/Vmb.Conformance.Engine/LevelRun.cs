@@ -1,3 +1,4 @@
+using Vmb.Conformance.Fields;
 using Vmb.Conformance.Results;
 using Vmb.Spec.Catalog;
 using Vmb.Spec.Verdicts;
@@ -38,10 +39,14 @@ internal sealed class LevelRun<TScenario, TRun>
     /// <summary>Situations reached, counted once per run.</summary>
     public Dictionary<string, int> Coverage { get; } = new();
 
+    /// <summary>Field classes produced, counted once per scenario.</summary>
+    public Dictionary<FieldClass, int> FieldCoverage { get; } = new();
+
     /// <summary>Judges one run with every check and records which failures came first (D23).</summary>
     public void Judge(TRun run)
     {
         foreach (var situation in _level.Situations(run)) Coverage[situation] = Coverage.GetValueOrDefault(situation) + 1;
+        foreach (var field in _level.FieldClasses(_level.ScenarioOf(run)).Distinct()) FieldCoverage[field] = FieldCoverage.GetValueOrDefault(field) + 1;
         if (_level.EndOf(run).IsProblem) Problem ??= run;
         var failures = new List<(string Rule, CheckOutcome Outcome)>();
         foreach (var tally in _tallies)
