@@ -30,4 +30,14 @@ public class RangeClassesTests
         Assert.Equal(["0", "1", "2^k", "max-1", "max"], RangeClasses.Reachable(0, 3));
         Assert.Equal(["2^k", "max-1", "max", "other"], RangeClasses.Reachable(3, 100));
     }
+
+    [Fact]
+    public void Edges_lie_in_the_range_and_take_both_sides_of_each_boundary_it_holds()
+    {
+        Assert.Equal([0UL, ulong.MaxValue, 1, ulong.MaxValue - 1, 0xFFFE, 0xFFFF, 0x1_0000, 0x1_0001, 0xFFFF_FFFE, 0xFFFF_FFFF, 0x1_0000_0000, 0x1_0000_0001],
+            RangeEdges.Of(0, ulong.MaxValue));
+        Assert.Equal([1UL, 4096, 4095, 2], RangeEdges.Of(1, 4096));
+        Assert.Equal(7UL, RangeEdges.Within(7, 1, 4096));
+        Assert.InRange(RangeEdges.Within(ulong.MaxValue, 1, 4096), 1UL, 4096UL);
+    }
 }
