@@ -1,3 +1,4 @@
+using Vmb.Conformance.Fields;
 using Vmb.Conformance.Results;
 using Vmb.Spec.Catalog;
 using Vmb.Spec.Spi;
@@ -26,6 +27,18 @@ public abstract class Level<TScenario, TRun>
 
     /// <summary>Situations every default run must reach (D26: a missing one makes the run inconclusive).</summary>
     public abstract IReadOnlyList<string> RequiredSituations { get; }
+
+    /// <summary>
+    /// The field classes every default run must produce (D26: a missing one makes the run inconclusive); by default
+    /// none. See <see cref="FieldClasses"/>.
+    /// </summary>
+    public virtual IReadOnlyList<FieldClass> RequiredFieldClasses => [];
+
+    /// <summary>
+    /// The range classes of every wire field and API parameter <paramref name="scenario"/> holds (each pair once per
+    /// scenario is enough): read from the scenario alone, never from what the implementation did (D27).
+    /// </summary>
+    public virtual IEnumerable<FieldClass> FieldClasses(TScenario scenario) => [];
 
     /// <summary>Scenario <see cref="ScenarioSeed.Index"/> of a run, from its seed alone (D27).</summary>
     public abstract TScenario Generate(ScenarioSeed seed);

@@ -1,3 +1,4 @@
+using Vmb.Conformance.Fields;
 using Vmb.Conformance.Results;
 using Vmb.Spec.Catalog;
 using Vmb.Spec.Verdicts;
@@ -52,6 +53,9 @@ internal sealed class LevelRun<TScenario, TRun>
     /// <summary>The coverage entry counting the runs on real threads.</summary>
     public const string ThreadedRuns = ThreadsPrefix + "runs";
 
+    /// <summary>Field classes produced, counted once per scenario.</summary>
+    public Dictionary<FieldClass, int> FieldCoverage { get; } = new();
+
     /// <summary>Judges one run with every check and records which failures came first (D23).</summary>
     public void Judge(TRun run)
     {
@@ -65,6 +69,7 @@ internal sealed class LevelRun<TScenario, TRun>
             Coverage[ThreadedRuns] = Coverage.GetValueOrDefault(ThreadedRuns) + 1;
             if (_orders.Add(order!)) Coverage[DistinctEventOrders] = _orders.Count;
         }
+        foreach (var field in _level.FieldClasses(_level.ScenarioOf(run)).Distinct()) FieldCoverage[field] = FieldCoverage.GetValueOrDefault(field) + 1;
         if (_level.EndOf(run).IsProblem) Problem ??= run;
         var failures = new List<(string Rule, CheckOutcome Outcome)>();
         foreach (var tally in _tallies)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Vmb.Conformance.Fields;
 using Vmb.Conformance.Results;
 using Vmb.Spec.Catalog;
 using Vmb.Spec.Verdicts;
@@ -75,6 +76,7 @@ public static class SuiteRunner
         {
             Level = level.Name,
             RequiredSituations = level.RequiredSituations,
+            FieldCoverage = FieldCoverageRow.Table(run.FieldCoverage, level.RequiredFieldClasses),
             Abandoned = abandoned,
         };
     }

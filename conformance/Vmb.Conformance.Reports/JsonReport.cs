@@ -14,7 +14,7 @@ public static class JsonReport
     public const string FileName = "conformance-report.json";
 
     /// <summary>Version of the report's JSON shape (spec/report.schema.json); bumped on any incompatible change.</summary>
-    public const int ReportFormatVersion = 2;
+    public const int ReportFormatVersion = 3;
 
     /// <summary>Renders the report as indented JSON.</summary>
     public static string Render(SuiteResult result, RequirementCatalog catalog)
@@ -53,6 +53,7 @@ public static class JsonReport
             w.WriteBoolean("conformant", s.Conformant);
             Ids(w, "notExercisedMust", s.Classification.NotExercisedMust);
             Ids(w, "missingSituations", s.Classification.MissingSituations);
+            Ids(w, "missingFieldClasses", s.Classification.MissingFieldClasses);
             if (result.Abandoned is { } abandoned) w.WriteString("abandoned", abandoned);
             w.WriteString("conformanceRule", ReportSummary.ConformanceRule);
 
@@ -82,6 +83,18 @@ public static class JsonReport
             w.WriteStartObject("generatorCoverage");
             foreach (var (situation, count) in ReportSummary.Coverage(result)) w.WriteNumber(situation, count);
             w.WriteEndObject();
+
+            w.WriteStartArray("fieldCoverage");
+            foreach (var row in result.FieldCoverage)
+            {
+                w.WriteStartObject();
+                w.WriteString("field", row.Field);
+                w.WriteString("class", row.Class);
+                w.WriteNumber("scenarios", row.Scenarios);
+                w.WriteBoolean("required", row.Required);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.ToArray()).Replace("\r\n", "\n") + "\n";

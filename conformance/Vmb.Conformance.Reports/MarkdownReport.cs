@@ -118,6 +118,7 @@ public static class MarkdownReport
         Line("| --- | ---: | --- |");
         foreach (var (situation, count) in ReportSummary.Coverage(result))
             Line($"| {Cell(situation)} | {count} | {(result.RequiredSituations.Contains(situation) ? count == 0 ? "**not reached**" : "yes" : "")} |");
+        FieldCoverageSection.Write(md, result.FieldCoverage);
         return md.ToString();
     }
 
@@ -166,5 +167,5 @@ public static class MarkdownReport
         md.Append(fence).Append('\n').Append(text.Replace("\r\n", "\n").TrimEnd('\n')).Append('\n').Append(fence).Append("\n\n");
     }
 
-    private static string Cell(string text) => text.Replace("\r\n", " ").Replace('\n', ' ').Replace("|", "\\|");
+    internal static string Cell(string text) => text.Replace("\r\n", " ").Replace('\n', ' ').Replace("|", "\\|");
 }

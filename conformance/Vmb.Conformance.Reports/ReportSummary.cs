@@ -28,7 +28,7 @@ public sealed class ReportSummary
         "Conformant means every applicable MUST and MUST NOT requirement (model rules included) passed (D14). " +
         "SHOULD failures are warnings, MAY rules describe optional capabilities, and not-applicable, informational " +
         "and untested requirements are never counted as passes. A run in which a MUST rule with a check was never exercised, " +
-        "or a required situation never occurred, is INCONCLUSIVE (D26).";
+        "or a required situation or field class never occurred, is INCONCLUSIVE (D26).";
 
     /// <summary>Summarises <paramref name="result"/>.</summary>
     public ReportSummary(SuiteResult result, RequirementCatalog catalog)

@@ -1,5 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
+using Vmb.Conformance.Fields;
 using Vmb.Spec.Wire;
 
 namespace Vmb.Conformance.Rings;
@@ -7,7 +8,8 @@ namespace Vmb.Conformance.Rings;
 /// <summary>
 /// FsCheck generators for ring scenarios. Sizes, offsets and counts use explicit ranges (FsCheck's default
 /// integers stay near ±100): data areas of 1–16 pages, start indices favouring the last 512 bytes so packets
-/// straddle the wrap point, payloads from 0 to the ring maximum with both edges favoured.
+/// straddle the wrap point, payloads from 0 to the ring maximum with both edges favoured, transaction ids over the
+/// whole u64 and range counts up to the most a packet in the ring holds (edges favoured, see <see cref="RingFields"/>).
 /// </summary>
 internal static class RingGenerators
 {
@@ -21,13 +23,29 @@ internal static class RingGenerators
     public static Gen<RingScenario> Scenario(RingRole role) =>
         from pages in Gen.Frequency((5, Gen.Choose(1, 2)), (3, Gen.Choose(3, 8)), (1, Gen.Choose(9, 16)))
         let size = pages * WireConstants.PageSize
-        from startUnit in Gen.Frequency((4, Gen.Choose(size / 8 - 64, size / 8 - 1)), (3, Gen.Choose(0, size / 8 - 1)), (1, Gen.Constant(0)))
+        from startUnit in Gen.Frequency((4, Gen.Choose(size / 8 - 64, size / 8 - 1)), (3, Gen.Choose(0, size / 8 - 1)), (1, Gen.Constant(0)), (1, Gen.Elements(size / 8 - 1, size / 16)))
         from count in Gen.Sized(OpCount)
         from ops in Gen.ArrayOf(Op(role, size), count)
+        from tids in Gen.ArrayOf(Tid(), count)
         from masked in role == RingRole.Reader ? Gen.Frequency((3, Gen.Constant(false)), (1, Gen.Constant(true))) : Gen.Constant(false)
-        from attach in Gen.Frequency((40, Gen.Constant(RingAttach.Existing)), (role == RingRole.Writer ? 2 : 0, Gen.Constant(RingAttach.Fresh)), (1, Gen.Constant(RingAttach.CorruptIndex)))
-        select new RingScenario(role, size, startUnit * 8, attach == RingAttach.CorruptIndex ? [] : ops.Select((o, i) => Fit(o with { Tid = o.Kind == RingOpKind.Write ? (ulong)(i + 1) * 0x10001 : 0 }, size)).ToArray())
+        from attach in Gen.Frequency((40, Gen.Constant(RingAttach.Existing)), (role == RingRole.Writer ? 2 : 0, Gen.Constant(RingAttach.Fresh)), (2, Gen.Constant(RingAttach.CorruptIndex)))
+        select new RingScenario(role, size, startUnit * 8, attach == RingAttach.CorruptIndex ? [] : ops.Select((o, i) => Fit(o with { Tid = o.Kind == RingOpKind.Write ? tids[i] : 0 }, size)).ToArray())
             { Attach = attach, InitiallyMasked = masked };
+
+    // A transaction id over the whole u64, its edges (0, 1, max, both sides of 2^16 and 2^32) favoured.
+    private static Gen<ulong> Tid() =>
+        Gen.Frequency(
+            (4, Gen.Elements(RangeEdges.Of(0, ulong.MaxValue).ToArray())), (1, Gen.Choose(1, 63).Select(k => 1UL << k)),
+            (3, Gen.Choose(1, 1_000_000).Select(v => (ulong)v)),
+            (2, from hi in Gen.Choose(0, int.MaxValue) from lo in Gen.Choose(0, int.MaxValue) select ((ulong)(uint)hi << 33) ^ (uint)lo));
+
+    // Mostly zero to three ranges; now and then the most a packet in this ring holds, or one fewer.
+    private static Gen<int> RangeCount(PacketType type, int size)
+    {
+        var least = type == PacketType.GpaDirect ? 1 : 0;
+        var most = RingPacketBytes.MaxRanges(type, size);
+        return Gen.Frequency((92, Gen.Choose(least, 3)), (3, Gen.Constant(most)), (2, Gen.Constant(most - 1)), (3, Gen.Choose(least, most)));
+    }
 
     // At the middle size a scenario has up to 28 operations; the size stretches that from 2 to 56 (D27).
     private static Gen<int> OpCount(int size)
@@ -58,7 +76,7 @@ internal static class RingGenerators
 
     private static Gen<RingOp> Write(int size, Gen<RingFault> fault) =>
         from type in Gen.Frequency((4, Gen.Constant(PacketType.InBand)), (2, Gen.Constant(PacketType.TransferPages)), (2, Gen.Constant(PacketType.GpaDirect)), (1, Gen.Constant(PacketType.Completion)))
-        from ranges in type switch { PacketType.TransferPages => Gen.Choose(0, 3), PacketType.GpaDirect => Gen.Choose(1, 3), _ => Gen.Constant(0) }
+        from ranges in type is PacketType.TransferPages or PacketType.GpaDirect ? RangeCount(type, size) : Gen.Constant(0)
         let max = RingPacketBytes.MaxPayload(type, ranges, size)
         from payload in Gen.Frequency(
             (3, Gen.Choose(0, 16)), (3, Gen.Choose(0, Math.Min(600, max))), (2, Gen.Choose(Math.Max(0, max - 64), max)),
@@ -75,8 +93,8 @@ internal static class RingGenerators
             (2, Gen.Constant(RingFault.CorruptWriteIndex)), (2, Gen.Constant(RingFault.Truncated)),
             (2, Gen.Constant(RingFault.Offset8BelowTwo)), (2, Gen.Constant(RingFault.Len8BelowOffset8)),
             (2, Gen.Constant(RingFault.MissingTrailer)), (2, Gen.Constant(RingFault.UndefinedFlag)),
-            (2, Gen.Constant(RingFault.UnknownType)), (1, Gen.Constant(RingFault.RangeTypeShortOffset)),
-            (1, Gen.Constant(RingFault.GpaWithoutRanges)), (4, Gen.Constant(RingFault.GarbagePadding)),
+            (2, Gen.Constant(RingFault.UnknownType)), (2, Gen.Constant(RingFault.RangeTypeShortOffset)),
+            (2, Gen.Constant(RingFault.GpaWithoutRanges)), (4, Gen.Constant(RingFault.GarbagePadding)),
             (4, Gen.Constant(RingFault.WrongTrailer)));
 
     private static Gen<RingOp> Read() =>
@@ -100,10 +118,14 @@ internal static class RingGenerators
         };
         op = op.Type switch
         {
-            PacketType.GpaDirect => op with { Ranges = Math.Clamp(op.Ranges, 1, 3) },
-            PacketType.TransferPages => op with { Ranges = Math.Clamp(op.Ranges, 0, 3) },
+            PacketType.GpaDirect => op with { Ranges = Math.Clamp(op.Ranges, 1, RingPacketBytes.MaxRanges(op.Type, size)) },
+            PacketType.TransferPages => op with { Ranges = Math.Clamp(op.Ranges, 0, RingPacketBytes.MaxRanges(op.Type, size)) },
             _ => op with { Ranges = 0 },
         };
+        // A fault that spoils the padding needs a payload that is not a multiple of 8: the ranges leave room for one.
+        var padded = op.Fault is RingFault.MissingTrailer or RingFault.GarbagePadding;
+        while (padded && op.Ranges > (op.Type == PacketType.GpaDirect ? 1 : 0) && RingPacketBytes.MaxPayload(op.Type, op.Ranges, size) < 8)
+            op = op with { Ranges = op.Ranges - 1 };
         var max = RingPacketBytes.MaxPayload(op.Type, op.Ranges, size);
         if (op.Payload > max) op = op with { Payload = op.Fault is RingFault.MissingTrailer or RingFault.GarbagePadding ? max - 7 : max };
         return op;

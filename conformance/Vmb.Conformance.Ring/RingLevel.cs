@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using Vmb.Conformance.Engine;
+using Vmb.Conformance.Fields;
 using Vmb.Conformance.Results;
 using Vmb.Conformance.Rings.Checks;
 using Vmb.Spec.Catalog;
@@ -68,6 +69,12 @@ public sealed class RingLevel : Level<RingScenario, RingRun>
 
     /// <inheritdoc />
     public override IReadOnlyList<string> RequiredSituations { get; }
+
+    /// <inheritdoc />
+    public override IReadOnlyList<FieldClass> RequiredFieldClasses => RingFields.Required;
+
+    /// <inheritdoc />
+    public override IEnumerable<FieldClass> FieldClasses(RingScenario scenario) => RingFields.Classes(scenario);
 
     /// <summary>Scenario <paramref name="seed"/>.Index: even indices judge the writer, odd the reader; one in <see cref="ProbeScenarios.Period"/> is an adversarial probe (D15).</summary>
     public static RingScenario ScenarioAt(ScenarioSeed seed) =>

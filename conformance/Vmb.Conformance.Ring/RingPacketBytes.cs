@@ -25,7 +25,8 @@ internal static class RingPacketBytes
             }
             case PacketType.GpaDirect:
             {
-                var ranges = Enumerable.Range(0, Math.Max(1, op.Ranges)).Select(i => new GpaRange(100, (uint)(8 * i), [(ulong)(0x1000 + i)])).ToArray();
+                // Offsets step by 8 and wrap before a range would cross its one page, so any count stays well formed.
+                var ranges = Enumerable.Range(0, Math.Max(1, op.Ranges)).Select(i => new GpaRange(100, (uint)(8 * i % 3992), [(ulong)(0x1000 + i)])).ToArray();
                 var header = new byte[RangeHeaders.GpaDirectHeaderBytes(ranges)];
                 RangeHeaders.WriteGpaDirect(header, ranges);
                 return header;
@@ -58,6 +59,13 @@ internal static class RingPacketBytes
         header.CopyTo(bytes, WireConstants.DescriptorSize);
         Payload(op).CopyTo(bytes, d.DataOffset);
         return bytes;
+    }
+
+    /// <summary>Most ranges a packet of this type carries in a ring of <paramref name="dataSize"/> bytes (no payload; one page per GPA range).</summary>
+    public static int MaxRanges(PacketType type, int dataSize)
+    {
+        var room = WireConstants.MaxTotalForRing(dataSize) - WireConstants.TrailerSize - WireConstants.DescriptorSize - WireConstants.RangeTypeHeaderSize;
+        return type == PacketType.GpaDirect ? room / (WireConstants.GpaRangeHeaderSize + 8) : room / WireConstants.TransferPageRangeSize;
     }
 
     /// <summary>Largest payload a packet of this type and range count may carry in a ring of <paramref name="dataSize"/> bytes.</summary>

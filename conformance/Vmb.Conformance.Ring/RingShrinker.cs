@@ -45,6 +45,7 @@ internal static class RingShrinker
         if (op.Payload > 0) yield return op with { Payload = 0 };
         if (op.Payload > 1) yield return op with { Payload = op.Payload / 2 };
         if (op.Type != PacketType.InBand) yield return op with { Type = PacketType.InBand };
+        if (op.Ranges > 3) yield return op with { Ranges = op.Ranges / 2 };
         if (op.Ranges > 1) yield return op with { Ranges = op.Ranges - 1 };
         if (op.Completion) yield return op with { Completion = false };
     }

@@ -35,6 +35,50 @@ internal static class FocusProfiles
         from seed in Gen.Choose(0, int.MaxValue - 1)
         select ScenarioRepair.Repair(Congest(s, size, seed), info);
 
+    /// <summary>
+    /// A long scenario (hundreds of packets) whose packets are all answered: a Fail would stop presentation and leave
+    /// most of them unseen, so failing policies complete instead; the channel's Opened callback succeeds.
+    /// </summary>
+    public static Gen<Scenario> Long(Gen<Scenario> many, ImplementationInfo info) =>
+        from s in many
+        select ScenarioRepair.Repair(s with
+        {
+            Options = s.Options with { OpenedFails = false },
+            Steps = s.Steps.Select(step => step is WritePacketStep { Policy.Kind: PolicyKind.Fail } w
+                ? w with { Policy = new ClientPolicy { Kind = PolicyKind.CompleteInline } }
+                : step).ToArray(),
+        }, info);
+
+    /// <summary>
+    /// A long backlog: dozens of packets written while nothing may be presented — the channel paused before Enable
+    /// and started only after the last write, or a quota of 1 held by a first packet answered only at the end.
+    /// </summary>
+    public static Gen<Scenario> LongBacklog(Gen<Scenario> many, ImplementationInfo info)
+    {
+        var holds = new List<Func<Scenario, Scenario>>();
+        if (info.Has(ChannelCapabilities.PauseStart)) holds.Add(PausedThroughout);
+        if (info.Has(ChannelCapabilities.TransactionQuota)) holds.Add(HeldAtQuota);
+        if (holds.Count == 0) return many;
+        return from s in many
+               from hold in Gen.Elements(holds.ToArray())
+               select ScenarioRepair.Repair(hold(s with { Options = s.Options with { OpenedFails = false } }), info);
+    }
+
+    private static Scenario PausedThroughout(Scenario s) => s with
+    {
+        Options = s.Options with { PauseBeforeEnable = true },
+        Steps = [.. s.Steps.Where(step => step is not (PauseStep or StartStep)), new StartStep()],
+    };
+
+    private static Scenario HeldAtQuota(Scenario s)
+    {
+        var steps = s.Steps.Where(step => step is not SetQuotaStep).ToArray();
+        var first = Array.FindIndex(steps, step => step is WritePacketStep { IsPresentable: true, Policy.IsMisuseProbe: false });
+        if (first >= 0 && steps[first] is WritePacketStep w)
+            steps[first] = w with { Policy = new ClientPolicy { Kind = PolicyKind.CompleteLater, Response = w.Policy.Response, Delay = steps.Length } };
+        return s with { Options = s.Options with { Quota = 1 }, Steps = steps };
+    }
+
     private static Scenario HaltThenChange(Scenario s, uint quota, int delay, bool raise)
     {
         var steps = new List<ScenarioStep>();

@@ -25,31 +25,34 @@ internal static class ScenarioGenerators
         from outgoingStart in Offset(outgoingSize)
         from options in Options(info)
         from count in Gen.Sized(size => PacketCount(settings, size))
-        from evicted in Evicted(info)
-        from packets in Gen.ArrayOf(Packet(info, settings, incomingSize, outgoingSize, evicted.Length > 0), count)
+        from pool in GuestPool.Generate()
+        from evicted in Evicted(info, pool)
+        from packets in Gen.ArrayOf(Packet(info, pool, incomingSize, outgoingSize), count)
         from extras in Gen.ArrayOf(Extras(info, options, evicted), count + 1)
-        from tidBase in Gen.Choose(1, 1_000_000)
-        from duplicateIds in Gen.ArrayOf(Gen.Choose(0, 3), count)
+        from ids in Gen.ArrayOf(settings.DuplicateTransactionIds ? Gen.Choose(0, 3).Select(i => (ulong)i) : FullWidth.Value(1, ulong.MaxValue), count)
         from probe in Probe(info, settings, packets)
         from peerClose in Gen.Frequency((30, Gen.Constant(false)), (1, Gen.Constant(true)))
         from seed in Gen.Choose(0, int.MaxValue - 1)
+        let unique = UniqueIds(ids)
         select ScenarioRepair.Repair(EvictForPendingProbe(Assemble(
             new Scenario
             {
                 IncomingDataSize = incomingSize, IncomingStart = incomingStart, OutgoingDataSize = outgoingSize, OutgoingStart = outgoingStart,
-                Options = options, GuestPages = GuestPool.Pages(evicted), PageSets = GuestPool.PageSets, SchedulerSeed = seed,
+                Options = options, GuestPages = pool.Pages(evicted), PageSets = pool.PageSets, SchedulerSeed = seed,
                 Threaded = settings.Threaded,
             },
             packets.Select((p, i) => p with
             {
-                TransactionId = settings.DuplicateTransactionIds ? (ulong)duplicateIds[i] : (ulong)(tidBase + i),
+                TransactionId = settings.DuplicateTransactionIds ? ids[i] : unique[i],
                 Policy = probe.At == i ? probe.Policy : p.Policy,
             }).ToArray(),
             extras, peerClose)), info);
 
     // At the middle size a scenario writes up to MaxPackets packets; the size stretches that from 1 to twice as many (D27).
+    // A long scenario (settings.PacketRange) writes a count from its range whatever the size.
     private static Gen<int> PacketCount(GeneratorSettings settings, int size)
     {
+        if (settings.PacketRange is { } range) return Gen.Choose(range.Least, range.Most);
         var most = Math.Max(1, settings.MaxPackets * size / 50);
         return Gen.Frequency((1, Gen.Constant(0)), (6, Gen.Choose(1, Math.Min(4, most))), (4, Gen.Choose(Math.Min(5, most), Math.Max(5, most))));
     }
@@ -57,19 +60,19 @@ internal static class ScenarioGenerators
     /// <summary>An 8-aligned starting offset; half the time close to the end so the first packets wrap.</summary>
     public static Gen<int> Offset(int size) =>
         Gen.Frequency(
-            (2, Gen.Constant(0)),
+            (2, Gen.Constant(0)), (1, Gen.Elements(size - 8, 8, size / 2)),
             (5, Gen.Choose((size - 512) / 8, size / 8 - 1).Select(u => u * 8)),
             (3, Gen.Choose(0, size / 8 - 1).Select(u => u * 8)));
 
     private static Gen<ScenarioOptions> Options(ImplementationInfo info) =>
         from passive in Maybe(info.Has(ChannelCapabilities.PassiveProcessing), 2)
         from quota in info.Has(ChannelCapabilities.TransactionQuota)
-            ? Gen.Frequency((6, Gen.Constant(0u)), (4, Gen.Choose(1, 4).Select(q => (uint)q)))
+            ? Gen.Frequency((12, Gen.Constant(0u)), (8, Gen.Choose(1, 4).Select(q => (uint)q)), (2, Quota()))
             : Gen.Constant(0u)
         from ex in Maybe(info.Has(ChannelCapabilities.ExCallbacks), 5)
         from pc in Gen.Frequency((85, Gen.Constant(true)), (15, Gen.Constant(false)))
         from context in info.Has(ChannelCapabilities.ClientContext)
-            ? Gen.Frequency((6, Gen.Constant(0u)), (4, Gen.Elements(1u, 4u, 8u, 16u, 64u)))
+            ? Gen.Frequency((12, Gen.Constant(0u)), (8, Gen.Elements(1u, 4u, 8u, 16u, 64u)), (2, FullWidth.UInt(1, MaxClientContext)))
             : Gen.Constant(0u)
         from probe in Maybe(true, 3)
         // The null-callback probe (R-LIFE-3) binds every channel; only its superseded half (R-CTX-2) needs Ex callbacks.
@@ -83,21 +86,38 @@ internal static class ScenarioGenerators
             OpenedFails = openedFails, ProbeInitAfterEnable = probe && !openedFails,
         };
 
+    /// <summary>The largest per-packet client context generated: every packet carries one, so the u32's top is out of reach.</summary>
+    public const uint MaxClientContext = 0x1_0000;
+
+    /// <summary>A quota over its whole u32 width, above zero (R-QUO-1).</summary>
+    private static Gen<uint> Quota() => FullWidth.UInt(1, uint.MaxValue);
+
+    // Per-packet draws made distinct (D8): a repeat moves up to the next free value, never to 0.
+    private static ulong[] UniqueIds(ulong[] drawn)
+    {
+        var used = new HashSet<ulong>();
+        return drawn.Select(id =>
+        {
+            while (id == 0 || !used.Add(id)) id++;
+            return id;
+        }).ToArray();
+    }
+
     private static Gen<bool> Maybe(bool allowed, int tenths) =>
         allowed ? Gen.Frequency((tenths, Gen.Constant(true)), (10 - tenths, Gen.Constant(false))) : Gen.Constant(false);
 
-    private static Gen<ulong[]> Evicted(ImplementationInfo info) =>
+    private static Gen<ulong[]> Evicted(ImplementationInfo info, GuestPool pool) =>
         !info.Has(ChannelCapabilities.ExternalData) || info.Profile == FramingProfile.Pipe
             ? Gen.Constant(Array.Empty<ulong>())
             : Gen.Frequency(
                 (6, Gen.Constant(Array.Empty<ulong>())),
-                (4, Gen.ArrayOf(Gen.Elements(GuestPool.GpaPages.Concat(GuestPool.PageSetPages).ToArray()), 2).Select(a => a.Distinct().ToArray())));
+                (4, Gen.ArrayOf(Gen.Elements(pool.GpaPages.Concat(pool.PageSetPages).ToArray()), 2).Select(a => a.Distinct().ToArray())));
 
     /// <summary>One packet with its client policy (transaction id assigned later).</summary>
-    public static Gen<WritePacketStep> Packet(ImplementationInfo info, GeneratorSettings settings, int incomingSize, int outgoingSize, bool anyEvicted) =>
+    public static Gen<WritePacketStep> Packet(ImplementationInfo info, GuestPool pool, int incomingSize, int outgoingSize) =>
         from kind in Kind(info)
         from malformation in Malformation(info)
-        from ranges in Ranges(kind)
+        from ranges in Ranges(kind, pool, incomingSize)
         from size in PayloadSize(MaxPayload(kind, ranges, incomingSize, info.Profile))
         from payloadSeed in Gen.Choose(0, int.MaxValue - 1)
         from requested in Gen.Frequency((6, Gen.Constant(true)), (4, Gen.Constant(false)))
@@ -106,7 +126,7 @@ internal static class ScenarioGenerators
         {
             Kind = kind, Malformation = kind == PacketKind.Malformed ? malformation : Scenarios.Malformation.None,
             Payload = Bytes(size, payloadSeed), CompletionRequested = requested, Ranges = ranges,
-            PageSetId = kind == PacketKind.TransferPages ? GuestPool.PageSetId : (ushort)0, Policy = policy,
+            PageSetId = kind == PacketKind.TransferPages ? pool.PageSetId : (ushort)0, Policy = policy,
         };
 
     private static Gen<PacketKind> Kind(ImplementationInfo info) =>
@@ -123,29 +143,59 @@ internal static class ScenarioGenerators
             : Gen.Elements(Scenarios.Malformation.Offset8BelowMinimum, Scenarios.Malformation.Len8BelowOffset8, Scenarios.Malformation.UndefinedFlagBits,
                 Scenarios.Malformation.UnknownType, Scenarios.Malformation.GpaWithoutRanges);
 
-    private static Gen<ExternalRange[]> Ranges(PacketKind kind) => kind switch
+    // Mostly one to three ranges; one packet in 25 many, up to the most the ring holds (then short ones: views stay small).
+    private static Gen<ExternalRange[]> Ranges(PacketKind kind, GuestPool pool, int ringSize) => kind switch
     {
-        PacketKind.GpaDirect => Gen.Choose(1, 3).SelectMany(n => Gen.ArrayOf(GpaRange(), n)),
-        PacketKind.TransferPages => Gen.Choose(1, 3).SelectMany(n => Gen.ArrayOf(TransferRange(), n)),
+        PacketKind.GpaDirect => RangeCount(PacketLimits.MaxGpaRanges(ringSize))
+            .SelectMany(n => Gen.ArrayOf(n <= 3 ? GpaRange(pool) : OnePageGpaRange(pool), n)),
+        PacketKind.TransferPages => RangeCount(PacketLimits.MaxTransferRanges(ringSize))
+            .SelectMany(n => Gen.ArrayOf(n <= 3 ? TransferRange(pool) : ShortTransferRange(pool), n)),
         _ => Gen.Constant(Array.Empty<ExternalRange>()),
     };
 
-    private static Gen<ExternalRange> GpaRange() =>
-        from offset in Gen.Frequency((4, Gen.Constant(0)), (6, Gen.Choose(1, WireConstants.PageSize - 1)))
-        from count in Gen.Frequency((3, Gen.Choose(1, 64)), (5, Gen.Choose(65, 4096)), (2, Gen.Choose(4097, 9000)))
-        from first in Gen.Choose(0, GuestPool.GpaPages.Length - 1)
-        let pages = Spec.Wire.GpaRange.PagesFor((uint)offset, (uint)count)
-        select new ExternalRange
-        {
-            ByteOffset = (uint)offset, ByteCount = (uint)count,
-            Pages = Enumerable.Range(0, pages).Select(i => GuestPool.GpaPages[(first + i) % GuestPool.GpaPages.Length]).ToArray(),
-        };
+    private static Gen<int> RangeCount(int most) =>
+        Gen.Frequency((96, Gen.Choose(1, 3)), (1, FullWidth.Int(1, most)), (1, Gen.Constant(most)), (1, Gen.Constant(most - 1)), (1, Gen.Choose(4, 32)));
 
-    private static Gen<ExternalRange> TransferRange()
+    private static Gen<ExternalRange> GpaRange(GuestPool pool) =>
+        from offset in Gen.Frequency((4, Gen.Constant(0)), (4, Gen.Choose(1, WireConstants.PageSize - 1)), (3, FullWidth.Int(0, WireConstants.PageSize - 1)))
+        from count in Gen.Frequency((3, Gen.Choose(1, 64)), (5, Gen.Choose(65, 4096)), (2, Gen.Choose(4097, 9000)), (2, FullWidth.Int(1, MaxGpaBytes - offset)))
+        from first in Gen.Choose(0, pool.GpaPages.Length - 1)
+        select Gpa(pool, (uint)offset, (uint)count, first);
+
+    // A short range within one page, so a packet can carry the most ranges the ring holds without a huge view.
+    private static Gen<ExternalRange> OnePageGpaRange(GuestPool pool) =>
+        from offset in FullWidth.Int(0, WireConstants.PageSize - 1)
+        from count in Gen.Choose(1, Math.Min(64, WireConstants.PageSize - offset))
+        from first in Gen.Choose(0, pool.GpaPages.Length - 1)
+        select Gpa(pool, (uint)offset, (uint)count, first);
+
+    // The most bytes one range spans: its pages come from the pool, each at most once.
+    private static int MaxGpaBytes => (GuestPool.GpaPageCount - 1) * WireConstants.PageSize;
+
+    private static ExternalRange Gpa(GuestPool pool, uint offset, uint count, int first)
     {
-        var setBytes = GuestPool.PageSetPages.Length * WireConstants.PageSize;
-        return from offset in Gen.Frequency((3, Gen.Constant(0)), (7, Gen.Choose(1, setBytes - 1)))
-               from count in Gen.Choose(1, Math.Min(6000, setBytes - offset))
+        var pages = Spec.Wire.GpaRange.PagesFor(offset, count);
+        return new ExternalRange
+        {
+            ByteOffset = offset, ByteCount = count,
+            Pages = Enumerable.Range(0, pages).Select(i => pool.GpaPages[(first + i) % pool.GpaPages.Length]).ToArray(),
+        };
+    }
+
+    private static Gen<ExternalRange> TransferRange(GuestPool pool)
+    {
+        var setBytes = pool.PageSetBytes;
+        return from offset in Gen.Frequency((3, Gen.Constant(0)), (5, Gen.Choose(1, setBytes - 1)), (3, FullWidth.Int(0, setBytes - 1)))
+               from count in Gen.Frequency((6, Gen.Choose(1, Math.Min(6000, setBytes - offset))), (2, Gen.Constant(setBytes - offset)), (2, FullWidth.Int(1, setBytes - offset)),
+                   (2, Gen.Elements(0xFFFF, 0x1_0000).Select(c => Math.Min(c, setBytes - offset))))
+               select new ExternalRange { ByteOffset = (uint)offset, ByteCount = (uint)count };
+    }
+
+    private static Gen<ExternalRange> ShortTransferRange(GuestPool pool)
+    {
+        var setBytes = pool.PageSetBytes;
+        return from offset in FullWidth.Int(0, setBytes - 1)
+               from count in Gen.Choose(1, Math.Min(64, setBytes - offset))
                select new ExternalRange { ByteOffset = (uint)offset, ByteCount = (uint)count };
     }
 
@@ -193,7 +243,8 @@ internal static class ScenarioGenerators
     }
 
     private static Gen<byte[]> Response(int outgoingSize) =>
-        from size in Gen.Frequency((30, Gen.Constant(0)), (40, Gen.Choose(1, 16)), (20, Gen.Choose(17, 300)), (10, Gen.Choose(301, outgoingSize / 3)))
+        from size in Gen.Frequency((60, Gen.Constant(0)), (80, Gen.Choose(1, 16)), (40, Gen.Choose(17, 300)), (20, Gen.Choose(301, outgoingSize / 3)),
+            (2, Gen.Constant(PacketLimits.MaxReply(outgoingSize))), (2, Gen.Constant(PacketLimits.MaxReply(outgoingSize) - 1)), (3, FullWidth.Int(0, PacketLimits.MaxReply(outgoingSize))))
         from seed in Gen.Choose(0, int.MaxValue - 1)
         select Bytes(size, seed);
 
@@ -205,12 +256,18 @@ internal static class ScenarioGenerators
         // carry a probe; one on a 0xB or malformed packet would never be exercised.
         var presentable = Enumerable.Range(0, packets.Length).Where(i => packets[i].IsPresentable).ToArray();
         if (presentable.Length == 0) return Gen.Constant((-1, (ClientPolicy?)null));
+        // The probe the settings ask for when a packet can carry it (the source takes turns, D27), else any.
         var kinds = presentable.SelectMany(i => ProbesFor(info, packets[i].Kind)).Distinct().ToArray();
+        if (settings.Probe is { } wanted && kinds.Contains(wanted)) kinds = [wanted];
         return from kind in Gen.Elements(kinds)
                let suited = presentable.Where(i => ProbesFor(info, packets[i].Kind).Contains(kind)).ToArray()
                from at in Gen.Elements(suited)
                select (at, (ClientPolicy?)new ClientPolicy { Kind = kind });
     }
+
+    /// <summary>The misuse probes an implementation declaring <paramref name="info"/> can be given, in a fixed order.</summary>
+    public static IReadOnlyList<PolicyKind> Probes(ImplementationInfo info) =>
+        Enum.GetValues<PacketKind>().SelectMany(k => ProbesFor(info, k)).Distinct().Order().ToList();
 
     private static IEnumerable<PolicyKind> ProbesFor(ImplementationInfo info, PacketKind kind)
     {
@@ -240,7 +297,7 @@ internal static class ScenarioGenerators
             one.Add((8, Gen.Constant<ScenarioStep>(new StartStep())));
         }
         if (info.Has(ChannelCapabilities.TransactionQuota) && options.Quota > 0)
-            one.Add((5, Gen.Choose(1, 5).Select(q => (ScenarioStep)new SetQuotaStep { Quota = (uint)q })));
+            one.Add((5, Gen.Frequency((6, Gen.Choose(1, 5).Select(q => (uint)q)), (1, Quota())).Select(q => (ScenarioStep)new SetQuotaStep { Quota = q })));
         return Gen.Frequency((5, Gen.Constant(Array.Empty<ScenarioStep>())), (4, Gen.ArrayOf(Gen.Frequency(one.ToArray()), 1)), (2, Gen.ArrayOf(Gen.Frequency(one.ToArray()), 2)));
     }
 

@@ -6,8 +6,8 @@ namespace Vmb.Conformance.Generation;
 /// <summary>
 /// Makes any step list (generated or shrunk) a legal scenario: Pause only while running, Start only while
 /// paused, at most one malformed packet and only as the last packet (D10), nothing after a peer close,
-/// residency steps only for evicted pages, quota steps only with a quota, and no two data packets the client
-/// could mistake for each other (see <see cref="Distinct"/>).
+/// residency steps only for evicted pages, quota steps only with a quota, no two data packets the client
+/// could mistake for each other (see <see cref="Distinct"/>), and every packet within what its ring holds.
 /// </summary>
 internal static class ScenarioRepair
 {
@@ -38,26 +38,45 @@ internal static class ScenarioRepair
         }
         if (malformed is not null) steps.Add(malformed);
         if (scenario.Steps.Any(s => s is PeerCloseStep)) steps.Add(new PeerCloseStep());
-        return scenario with { Steps = Distinct(steps) };
+        return scenario with { Steps = Fit(Distinct(steps), scenario.IncomingDataSize, scenario.Options.Profile) };
+    }
+
+    /// <summary>
+    /// A packet with the most ranges its ring holds has no room left for payload; when <see cref="Distinct"/> (or a
+    /// shrunk ring) gave it more than fits, its last ranges go until it fits again.
+    /// </summary>
+    private static ScenarioStep[] Fit(ScenarioStep[] steps, int ringSize, FramingProfile profile)
+    {
+        for (var i = 0; i < steps.Length; i++)
+        {
+            if (steps[i] is not WritePacketStep { Ranges.Length: > 1 } w) continue;
+            var ranges = w.Ranges;
+            while (ranges.Length > 1 && ScenarioGenerators.MaxPayload(w.Kind, ranges, ringSize, profile) < w.Payload.Length) ranges = ranges[..^1];
+            if (ranges.Length != w.Ranges.Length) steps[i] = w with { Ranges = ranges };
+        }
+        return steps;
     }
 
     /// <summary>
     /// A payload shorter than the harness's tag leaves the client only resemblance to tell which packet a
-    /// presentation is (D31, <c>PresentationIdentity</c>), so two data packets that look alike would make a
-    /// re-presentation ambiguous. The first of each look stays; a later
-    /// lookalike gets its payload extended or changed by one byte. Changes nothing in scenarios without lookalikes.
+    /// presentation is (D31, <c>PresentationIdentity</c>), so two packets that look alike would make a presentation
+    /// ambiguous: two data packets on a re-presentation, or a data packet and one that must never be presented (0xB,
+    /// 0xA, malformed) when a faulty channel presents either. A cancel carries no payload and keeps its look; of the
+    /// others, the first of each look stays and a later lookalike gets its payload extended (when empty) or its last
+    /// byte changed (a never-presented packet is never lengthened past what its ring holds). Changes nothing in
+    /// scenarios without lookalikes.
     /// </summary>
     public static ScenarioStep[] Distinct(IReadOnlyList<ScenarioStep> steps)
     {
-        var seen = new HashSet<string>();
+        var seen = steps.OfType<WritePacketStep>().Where(w => w.Kind == PacketKind.Cancel).Select(w => Look(w.Payload)).ToHashSet();
         var result = new ScenarioStep[steps.Count];
         for (var i = 0; i < steps.Count; i++)
         {
             result[i] = steps[i];
-            if (steps[i] is not WritePacketStep { IsPresentable: true } w) continue;
+            if (steps[i] is not WritePacketStep w || w.Kind == PacketKind.Cancel) continue;
             var payload = w.Payload;
             while (!seen.Add(Look(payload)))
-                payload = payload.Length == 0 || payload[^1] == 0xFF ? [.. payload, 0x01] : [.. payload[..^1], (byte)(payload[^1] + 1)];
+                payload = payload.Length == 0 ? [0x01] : w.IsPresentable && payload[^1] == 0xFF ? [.. payload, 0x01] : [.. payload[..^1], (byte)(payload[^1] + 1)];
             if (!ReferenceEquals(payload, w.Payload)) result[i] = w with { Payload = payload };
         }
         return result;

@@ -22,10 +22,15 @@ internal static class ScenarioShrinker
             yield return s with { Steps = steps[..(steps.Length / 2)] };
             yield return s with { Steps = steps[(steps.Length / 2)..] };
         }
+        // a smaller quota, so fewer packets reach it
+        if (s.Options.Quota > 1) yield return s with { Options = s.Options with { Quota = 1 } };
+        if (s.Options.Quota > 2) yield return s with { Options = s.Options with { Quota = s.Options.Quota / 2 } };
         for (var i = steps.Length - 1; i >= 0; i--)
             if (steps[i] is WritePacketStep) yield return s with { Steps = Without(steps, i) };
         for (var i = steps.Length - 1; i >= 0; i--)
             if (steps[i] is not WritePacketStep) yield return s with { Steps = Without(steps, i) };
+        for (var i = 0; i < steps.Length; i++)
+            if (steps[i] is SetQuotaStep { Quota: > 1 } q) yield return s with { Steps = Replace(steps, i, q with { Quota = 1 }) };
         // simpler packets
         for (var i = 0; i < steps.Length; i++)
         {

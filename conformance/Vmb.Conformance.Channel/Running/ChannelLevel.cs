@@ -1,6 +1,7 @@
 using Vmb.Conformance.Checks;
 using Vmb.Conformance.Driver;
 using Vmb.Conformance.Engine;
+using Vmb.Conformance.Fields;
 using Vmb.Conformance.Generation;
 using Vmb.Conformance.Results;
 using Vmb.Conformance.Scenarios;
@@ -50,6 +51,12 @@ public sealed class ChannelLevel : Level<Scenario, CheckContext>
 
     /// <inheritdoc />
     public override IReadOnlyList<string> RequiredSituations => Coverage.RequiredFor(Implementation, remote: _implementation is IRemoteChannel);
+
+    /// <inheritdoc />
+    public override IReadOnlyList<FieldClass> RequiredFieldClasses => ScenarioFields.RequiredFor(Implementation);
+
+    /// <inheritdoc />
+    public override IEnumerable<FieldClass> FieldClasses(Scenario scenario) => ScenarioFields.Classes(scenario);
 
     /// <inheritdoc />
     public override Scenario Generate(ScenarioSeed seed) => _source.At(seed);

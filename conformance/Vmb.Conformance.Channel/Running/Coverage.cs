@@ -8,10 +8,20 @@ namespace Vmb.Conformance.Running;
 /// <summary>Generator coverage: how often each situation the suite must provoke actually happened in a run.</summary>
 internal static class Coverage
 {
+    /// <summary>At least <see cref="ScenarioSource.LongScenario"/> packets sent by the peer (their write steps ran).</summary>
+    public const string LongScenario = "long-scenario";
+
+    /// <summary>At least <see cref="Reach.Backlog"/> data packets waiting at once, written or queued but not yet presented.</summary>
+    public const string LongBacklog = "long-backlog";
+
+    /// <summary>A packet of the largest size the incoming ring holds written: it fills the ring exactly.</summary>
+    public const string LargestPacket = "largest-packet";
+
     /// <summary>The situations a default run of an implementation declaring everything must reach (each at least once).</summary>
     public static IReadOnlyList<string> Required { get; } =
     [
-        "wrap-around", "incoming-ring-full", "outgoing-ring-full", "quota-reached", "pause-while-pending", "external-data-pending", "threads:answers-on-several-threads",
+        "wrap-around", "incoming-ring-full", "outgoing-ring-full", "quota-reached", "pause-while-pending", "external-data-pending",
+        "threads:answers-on-several-threads", LongScenario, LongBacklog, LargestPacket,
         .. Enum.GetValues<PacketKind>().Select(k => $"packet:{k}"),
         .. Enum.GetValues<PolicyKind>().Where(p => p < PolicyKind.MisuseCompleteTwice).Select(p => $"policy:{p}"),
     ];
@@ -29,6 +39,7 @@ internal static class Coverage
         {
             "quota-reached" => info.Has(ChannelCapabilities.TransactionQuota),
             "pause-while-pending" => info.Has(ChannelCapabilities.PauseStart),
+            LongBacklog => info.Has(ChannelCapabilities.PauseStart) || info.Has(ChannelCapabilities.TransactionQuota),
             "external-data-pending" => external && !pipe,
             "threads:answers-on-several-threads" => !remote,
             "packet:TransferPages" or "packet:GpaDirect" => !pipe,
@@ -51,6 +62,7 @@ internal static class Coverage
         if (f.ExternalDataPending) yield return "external-data-pending";
         if (LateAnswers(run).Select(e => e.Thread).Distinct().Count() > 1) yield return "threads:answers-on-several-threads";
         var packets = run.Scenario.Packets.ToArray();
+        foreach (var reach in Reach.Situations(run)) yield return reach;
         foreach (var kind in run.Events.OfType<PacketWritten>().Select(e => packets[e.Packet].Kind).Distinct())
             yield return $"packet:{kind}";
         foreach (var policy in run.Events.OfType<PresentationBegun>().Where(e => e.Packet >= 0).Select(e => packets[e.Packet].Policy.Kind).Distinct())

@@ -24,7 +24,7 @@ public static class ExitCodes
         (Success, "conformant / as expected"),
         (Failure, "not conformant / regression / unexpected result"),
         (Usage, "bad usage or input"),
-        (Inconclusive, "inconclusive: a MUST rule never exercised or a required situation never reached"),
+        (Inconclusive, "inconclusive: a MUST rule never exercised, or a required situation or field class never reached"),
         (HarnessError, "harness or internal error"),
     ];
 }

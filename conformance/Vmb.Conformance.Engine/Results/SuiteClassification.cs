@@ -12,7 +12,7 @@ public enum SuiteVerdict
     /// <summary>An applicable MUST or MUST NOT rule failed (or timed out, crashed, or failed only sometimes).</summary>
     NotConformant,
 
-    /// <summary>Nothing failed, but a MUST rule with a check was never exercised or a required situation never occurred.</summary>
+    /// <summary>Nothing failed, but a MUST rule with a check was never exercised, or a required situation or field class never occurred.</summary>
     Inconclusive,
 
     /// <summary>Nothing failed, but the harness itself failed on a binding rule: the run says nothing reliable.</summary>
@@ -31,6 +31,9 @@ public sealed record SuiteClassification(
 {
     /// <summary>Those of <see cref="FailedMust"/> that are root causes (D23): everything but the consequences.</summary>
     public IReadOnlyList<string> Roots { get; init; } = [];
+
+    /// <summary>Required field classes no scenario produced (the coverage gate, D26), as "field=class".</summary>
+    public IReadOnlyList<string> MissingFieldClasses { get; init; } = [];
 
     /// <summary>The exit code of the command that made the run (D30).</summary>
     public int ExitCode => Verdict switch
@@ -62,6 +65,7 @@ public sealed record SuiteClassification(
         {
             NotExercisedMust.Count > 0 ? $"{NotExercisedMust.Count} MUST / MUST NOT rule(s) were never exercised: {string.Join(", ", NotExercisedMust)}" : null,
             MissingSituations.Count > 0 ? $"{MissingSituations.Count} required situation(s) never occurred: {string.Join(", ", MissingSituations)}" : null,
+            MissingFieldClasses.Count > 0 ? $"{MissingFieldClasses.Count} required field class(es) never occurred: {string.Join(", ", MissingFieldClasses)}" : null,
         }.Where(s => s is not null)) + " (run more scenarios)",
         _ => $"the harness failed on {string.Join(", ", HarnessErrors)}",
     };
@@ -76,12 +80,16 @@ public sealed record SuiteClassification(
         var harness = Ids(binding, RuleVerdict.HarnessError);
         var unexercised = Ids(binding, RuleVerdict.NotExercised);
         var missing = result.MissingSituations.ToList();
+        var missingFields = result.MissingFieldClasses.ToList();
         var verdict = failed.Count > 0 ? SuiteVerdict.NotConformant
             : harness.Count > 0 ? SuiteVerdict.HarnessError
-            : unexercised.Count > 0 || missing.Count > 0 ? SuiteVerdict.Inconclusive
+            : unexercised.Count > 0 || missing.Count > 0 || missingFields.Count > 0 ? SuiteVerdict.Inconclusive
             : SuiteVerdict.Conformant;
         var consequences = binding.Where(r => r.ConsequenceOf.Count > 0).Select(r => r.RequirementId).ToHashSet();
-        return new SuiteClassification(verdict, failed, unexercised, missing, harness) { Roots = failed.Where(id => !consequences.Contains(id)).ToList() };
+        return new SuiteClassification(verdict, failed, unexercised, missing, harness) 
+        {
+            Roots = failed.Where(id => !consequences.Contains(id)).ToList(), MissingFieldClasses = missingFields,
+        };
     }
 
     private static List<string> Ids(IEnumerable<RequirementResult> rows, params RuleVerdict[] verdicts) =>

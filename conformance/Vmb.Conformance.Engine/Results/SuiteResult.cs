@@ -1,3 +1,4 @@
+using Vmb.Conformance.Fields;
 using Vmb.Spec.Catalog;
 using Vmb.Spec.Spi;
 using Vmb.Spec.Verdicts;
@@ -24,11 +25,17 @@ public sealed record SuiteResult(
     /// <summary>The situations the level requires a run to reach (D26); see <see cref="GeneratorCoverage"/> for what was reached.</summary>
     public IReadOnlyList<string> RequiredSituations { get; init; } = [];
 
+    /// <summary>The per-field coverage table: how often each range class of each field occurred, required classes included.</summary>
+    public IReadOnlyList<FieldCoverageRow> FieldCoverage { get; init; } = [];
+
     /// <summary>Why the run stopped early (the implementation did not return within the watchdog's limit), or null.</summary>
     public string? Abandoned { get; init; }
 
     /// <summary>Required situations no scenario reached.</summary>
     public IEnumerable<string> MissingSituations => RequiredSituations.Where(s => GeneratorCoverage.GetValueOrDefault(s) == 0);
+
+    /// <summary>Required field classes no scenario produced, as "field=class".</summary>
+    public IEnumerable<string> MissingFieldClasses => FieldCoverage.Where(r => r.Required && r.Scenarios == 0).Select(r => new FieldClass(r.Field, r.Class).ToString());
 
     /// <summary>The run's verdict as a whole (D14, D26), with the rules and situations behind it.</summary>
     public SuiteClassification Classify(RequirementCatalog catalog) => SuiteClassification.Of(this, catalog);

@@ -28,6 +28,10 @@ public class JsonReportTests
         Assert.Equal(["R-PP-1", "R-PP-3"], report.GetProperty("filteredOut").EnumerateArray().Select(c => c.GetString()));
         Assert.Equal(1, report.GetProperty("counts").GetProperty("byVerdict").GetProperty("not-applicable").GetInt32());
         Assert.Equal(0, report.GetProperty("generatorCoverage").GetProperty("quota-reached").GetInt32());
+        Assert.Equal(["transaction id=max"], report.GetProperty("missingFieldClasses").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal([("transaction id", "0", 2, true), ("transaction id", "max", 0, true), ("transaction id", "other", 3, false)],
+            report.GetProperty("fieldCoverage").EnumerateArray().Select(r =>
+                (r.GetProperty("field").GetString(), r.GetProperty("class").GetString(), r.GetProperty("scenarios").GetInt32(), r.GetProperty("required").GetBoolean())));
     }
 
     [Fact]

@@ -66,4 +66,12 @@ public class MarkdownReportTests
         Assert.Contains("| R-CTX-1 | MUST | not-applicable | 0 / 0 | capability ExCallbacks not declared |", Text);
         Assert.Contains("Buffer is 17 B \\| header |", Text);
     }
+
+    [Fact]
+    public void D26_field_coverage_table_lists_each_field_with_its_classes_and_marks_a_required_class_never_reached()
+    {
+        var section = Text[Text.IndexOf("## Field coverage", StringComparison.Ordinal)..];
+        Assert.Contains("**1 required class(es) (*) not reached**", section);
+        Assert.Contains("| transaction id | 0*: 2, max*: **not reached**, other: 3 |", section);
+    }
 }

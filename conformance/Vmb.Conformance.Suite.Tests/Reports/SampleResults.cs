@@ -1,3 +1,4 @@
+using Vmb.Conformance.Fields;
 using Vmb.Conformance.Results;
 using Vmb.Spec.Catalog;
 using Vmb.Spec.Spi;
@@ -34,6 +35,7 @@ internal static class SampleResults
     {
         Level = "channel",
         RequiredSituations = ["wrap-around", "packet:InBand", "quota-reached"],
+        FieldCoverage = [new("transaction id", "0", 2, true), new("transaction id", "max", 0, true), new("transaction id", "other", 3, false)],
     };
 
     public static string ShouldId => Catalog.Requirements.First(r => r.Level == RequirementLevel.Should).Id;

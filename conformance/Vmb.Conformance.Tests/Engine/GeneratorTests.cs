@@ -7,27 +7,12 @@ using Vmb.Conformance.Scenarios;
 using Vmb.Kmcl;
 using Vmb.Spec.Spi;
 using Vmb.Spec.Wire;
-using Xunit.Abstractions;
 
 namespace Vmb.Conformance.Tests.Engine;
 
-public class GeneratorTests(ITestOutputHelper output)
+public class GeneratorTests
 {
     private static readonly ImplementationInfo Reference = new ReferenceChannelImplementation().Info;
-
-    [Fact]
-    public void A_default_run_reaches_every_situation_the_generator_must_cover()
-    {
-        var implementation = new ReferenceChannelImplementation();
-        var source = new ScenarioSource(implementation.Info, new Results.SuiteOptions().Seed);
-        var coverage = new Dictionary<string, int>();
-        for (var i = 0; i < 1500; i++)
-            foreach (var situation in Coverage.Situations(ScenarioDriver.Run(implementation, source.At(i), 200_000)))
-                coverage[situation] = coverage.GetValueOrDefault(situation) + 1;
-        ScenarioCounter.Add(1500);
-        output.WriteLine(string.Join(Environment.NewLine, coverage.OrderBy(c => c.Key).Select(c => $"{c.Key}: {c.Value}")));
-        Assert.DoesNotContain(Coverage.RequiredFor(implementation.Info), s => coverage.GetValueOrDefault(s) == 0);
-    }
 
     [Fact]
     public void D27_the_focus_profiles_are_chosen_by_index_and_shape_their_scenarios()
@@ -41,6 +26,32 @@ public class GeneratorTests(ITestOutputHelper output)
         var congested = Enumerable.Range(0, 30).Select(k => source.At(20 * k + 13)).ToList();
         Assert.All(congested, s => Assert.Equal(4096, s.OutgoingDataSize));
         Assert.All(congested, s => Assert.DoesNotContain(s.Steps, step => step is DrainOutgoingStep));
+    }
+
+    [Fact]
+    public void D27_long_scenarios_and_long_backlogs_are_chosen_by_index()
+    {
+        var source = new ScenarioSource(Reference, 5);
+        var longOnes = Enumerable.Range(0, 5).Select(k => source.At(96 * k + 46)).ToList();
+        Assert.All(longOnes, s => Assert.InRange(s.PacketCount, ScenarioSource.LongScenario, ScenarioSource.LongScenario + 40));
+        Assert.All(longOnes, s => Assert.DoesNotContain(s.Packets, p => p.Policy.Kind == PolicyKind.Fail));
+        var backlogs = Enumerable.Range(0, 10).Select(k => source.At(40 * k + 25)).ToList();
+        Assert.All(backlogs, s => Assert.InRange(s.PacketCount, 40, 64));
+        Assert.All(backlogs, s => Assert.True(s.Options.PauseBeforeEnable || s.Options.Quota == 1, "a backlog is held by a pause or a quota of 1"));
+    }
+
+    [Fact]
+    public void Full_width_fields_reach_their_edges_and_stay_within_the_contract()
+    {
+        var scenarios = ScenarioGenerators.Scenario(Reference, new GeneratorSettings()).Sample(600, new Rnd(6UL), 50);
+        var ids = scenarios.SelectMany(s => s.Packets).Select(p => p.TransactionId).ToHashSet();
+        foreach (var edge in new ulong[] { 1, 0xFFFF, 0x1_0000, 0xFFFF_FFFF, 0x1_0000_0000, ulong.MaxValue - 1, ulong.MaxValue }) Assert.Contains(edge, ids);
+        var pages = scenarios.SelectMany(s => s.Packets).SelectMany(p => p.Ranges).SelectMany(r => r.Pages).ToHashSet();
+        Assert.Contains(pages, p => p > uint.MaxValue);
+        Assert.All(scenarios.SelectMany(s => s.Steps.OfType<SetQuotaStep>()), q => Assert.True(q.Quota > 0));
+        Assert.Contains(scenarios, s => s.Options.Quota > ushort.MaxValue);
+        Assert.All(scenarios.SelectMany(s => s.Packets).SelectMany(p => p.Ranges).Where(r => r.Pages.Length > 0), r => Assert.InRange(r.ByteOffset, 0u, 4095u));
+        Assert.Contains(scenarios.SelectMany(s => s.Packets), p => p.Kind == PacketKind.TransferPages && p.Ranges.Length > 100);
     }
 
     [Fact]
@@ -123,6 +134,16 @@ public class GeneratorTests(ITestOutputHelper output)
         var scenario = new Scenario { Steps = [new StartStep(), malformed, new PauseStep(), new PauseStep(), new WritePacketStep(), new StartStep(), new StartStep()] };
         var repaired = ScenarioRepair.Repair(scenario, Reference);
         Assert.Equal([typeof(PauseStep), typeof(WritePacketStep), typeof(StartStep), typeof(WritePacketStep)], repaired.Steps.Select(s => s.GetType()).ToArray());
-        Assert.Same(malformed, repaired.Steps[^1]);
+        Assert.Equal(Malformation.UnknownType, Assert.IsType<WritePacketStep>(repaired.Steps[^1]).Malformation);
+    }
+
+    [Fact]
+    public void D31_repair_keeps_a_never_presented_packet_from_looking_like_a_data_packet_or_a_cancel()
+    {
+        var cancel = new WritePacketStep { Kind = PacketKind.Cancel };
+        var malformed = new WritePacketStep { Kind = PacketKind.Malformed, Malformation = Malformation.UnknownType };
+        var repaired = ScenarioRepair.Distinct([cancel, new WritePacketStep(), malformed]).Cast<WritePacketStep>().ToList();
+        Assert.Same(cancel, repaired[0]);
+        Assert.Equal(3, repaired.Select(w => Convert.ToHexString(w.Payload)).Distinct().Count());
     }
 }
