@@ -25,8 +25,11 @@ internal static class ProbeScenarios
     /// <summary>Switched packets published per round; the reader reads each (whole, or split and filler) while they move.</summary>
     public const int PacketsPerRound = 1;
 
+    /// <summary>The index of a run's first probe; probes follow every <see cref="Period"/> scenarios (odd, so a reader's index).</summary>
+    public const int Offset = Period - 3;
+
     /// <summary>True when scenario <paramref name="seed"/> of a run is a probe.</summary>
-    public static bool Chosen(ScenarioSeed seed) => seed.Index % Period == Period - 1;
+    public static bool Chosen(ScenarioSeed seed) => seed.Index % Period == Offset;
 
     /// <summary>A probe whose mutator is seeded with <paramref name="mutatorSeed"/>: per round, a switched packet, two reads and a commit.</summary>
     public static Gen<RingScenario> Scenario(ulong mutatorSeed) =>

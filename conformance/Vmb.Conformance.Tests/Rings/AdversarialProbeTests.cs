@@ -20,7 +20,7 @@ public class AdversarialProbeTests(ITestOutputHelper output)
 {
     private static readonly RequirementCatalog Catalog = RequirementCatalog.Load();
 
-    private static RingScenario Probe(int index) => RingLevel.ScenarioAt(ScenarioSeed.For(7, index * ProbeScenarios.Period + ProbeScenarios.Period - 1));
+    private static RingScenario Probe(int index) => RingLevel.ScenarioAt(ScenarioSeed.For(7, index * ProbeScenarios.Period + ProbeScenarios.Offset));
 
     [Fact]
     public void Probes_are_reader_scenarios_chosen_by_index_and_round_trip_through_json()
