@@ -13,14 +13,15 @@ public class ReferenceSuiteTests(ITestOutputHelper output)
 {
     private static readonly RequirementCatalog Catalog = RequirementCatalog.Load();
 
-    public static TheoryData<FramingProfile, int> Profiles => new() { { FramingProfile.Raw, 5000 }, { FramingProfile.Pipe, 2000 } };
+    // Seeds other than the default: DefaultRunReachTests already judges the default seed's 2,000 scenarios (raw).
+    public static TheoryData<FramingProfile, int> Profiles => new() { { FramingProfile.Raw, 3000 }, { FramingProfile.Pipe, 2000 } };
 
     [Theory]
     [MemberData(nameof(Profiles))]
     public void Reference_is_conformant_with_no_failing_timing_out_or_crashing_requirement(FramingProfile profile, int scenarios)
     {
         var implementation = new ReferenceChannelImplementation(new KmclOptions { Profile = profile });
-        var options = new SuiteOptions { Scenarios = scenarios };
+        var options = new SuiteOptions { Scenarios = scenarios, Seed = 0xD14 };
         var result = ConformanceRunner.Run(implementation, options, Catalog);
         ScenarioCounter.Add(result.ScenariosGenerated);
         output.WriteLine($"{profile}: {result.ScenariosGenerated} scenarios in {result.Duration.TotalSeconds:F1} s; verdicts: " +

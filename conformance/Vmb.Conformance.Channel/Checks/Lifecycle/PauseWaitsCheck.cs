@@ -15,6 +15,12 @@ internal sealed class PauseWaitsCheck : RequirementCheck
     /// <inheritdoc />
     public override ChannelCapabilities Needs => ChannelCapabilities.PauseStart;
 
+    /// <summary>
+    /// On real threads a Pause's completion is recorded when the harness notices it, which can be after a later Start:
+    /// the order of Suspend, Started and the completion is judged on serial runs (E-32); a stall is judged on every run.
+    /// </summary>
+    public override bool SerialOnly => true;
+
     /// <summary>Also every run that stalled on a Pause, misuse probes included: the scripted client answered, so the stall is the channel's (D24).</summary>
     public override bool Judges(CheckContext context) => base.Judges(context) || (AppliesTo(context.Info) && context.Run.StalledOn == Subject.Pause);
 
