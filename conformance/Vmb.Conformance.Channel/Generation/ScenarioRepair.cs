@@ -24,6 +24,11 @@ internal static class ScenarioRepair
             {
                 case WritePacketStep { Kind: PacketKind.Malformed }:
                     continue;
+                // A reply larger than the outgoing ring can ever hold is a client asking the impossible, never a test of
+                // Complete (R-CMPL-8): focus profiles and shrinking can shrink the ring under a reply drawn for a larger one.
+                case WritePacketStep w when w.Policy.Response.Length > PacketLimits.MaxReply(scenario.OutgoingDataSize):
+                    steps.Add(w with { Policy = w.Policy with { Response = w.Policy.Response[..PacketLimits.MaxReply(scenario.OutgoingDataSize)] } });
+                    continue;
                 case PauseStep when paused || !info.Has(ChannelCapabilities.PauseStart):
                 case StartStep when !paused:
                 case MakeResidentStep m when !evicted.Contains(m.Page):
