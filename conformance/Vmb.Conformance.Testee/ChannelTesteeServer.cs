@@ -28,27 +28,11 @@ internal sealed unsafe partial class ChannelTesteeServer(IChannelImplementation 
     public Action<MessageKind>? BeforePerforming { get; init; }
 
     /// <summary>Serves until SHUTDOWN or the end of the request stream; returns the process exit code (0, or 2 on a protocol violation by the harness).</summary>
-    public int Serve()
+    public int Serve() => ServeLoop.Run(_reader, frame =>
     {
-        try
-        {
-            while (_reader.Next() is { } frame)
-            {
-                Send(Perform(frame));
-                if (frame.Kind == (ushort)MessageKind.Shutdown) return 0;
-            }
-            return 0;
-        }
-        catch (Exception e) when (e is MalformedFrameException or EndOfStreamException or ProtocolBrokenException)
-        {
-            Console.Error.WriteLine($"testee: protocol violation by the harness: {e.Message}");
-            return 2;
-        }
-        finally
-        {
-            Release();
-        }
-    }
+        Send(Perform(frame));
+        return frame.Kind != (ushort)MessageKind.Shutdown;
+    }, Release);
 
     /// <summary>The level of the down-call being performed (§13.1); PASSIVE outside any.</summary>
     private Irql CurrentIrql => _levels.Count == 0 ? Irql.Passive : _levels.Peek();
@@ -191,5 +175,4 @@ internal sealed unsafe partial class ChannelTesteeServer(IChannelImplementation 
             (ulong)IncomingOffset + IncomingSize <= fileSize && (ulong)OutgoingOffset + OutgoingSize <= fileSize && (ulong)ContextOffset + ContextSize <= fileSize;
     }
 
-    private sealed class ProtocolBrokenException(string message) : Exception(message);
 }

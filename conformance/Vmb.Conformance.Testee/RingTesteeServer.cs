@@ -29,30 +29,14 @@ internal sealed unsafe class RingTesteeServer(IRingImplementation ring, Stream r
     public Action<MessageKind>? BeforePerforming { get; init; }
 
     /// <summary>Serves until SHUTDOWN or the end of the request stream; returns the process exit code (0, or 2 on a protocol violation by the harness).</summary>
-    public int Serve()
+    public int Serve() => ServeLoop.Run(_reader, frame =>
     {
-        try
-        {
-            while (_reader.Next() is { } frame)
-            {
-                _current = frame.Id;
-                var kind = (MessageKind)frame.Kind;
-                BeforePerforming?.Invoke(kind);
-                Send(Perform(kind, frame));
-                if (kind == MessageKind.Shutdown) return 0;
-            }
-            return 0;
-        }
-        catch (Exception e) when (e is MalformedFrameException or EndOfStreamException or ProtocolBrokenException)
-        {
-            Console.Error.WriteLine($"testee: protocol violation by the harness: {e.Message}");
-            return 2;
-        }
-        finally
-        {
-            Unmap();
-        }
-    }
+        _current = frame.Id;
+        var kind = (MessageKind)frame.Kind;
+        BeforePerforming?.Invoke(kind);
+        Send(Perform(kind, frame));
+        return kind != MessageKind.Shutdown;
+    }, Unmap);
 
     private FrameBuilder Perform(MessageKind kind, Frame frame)
     {
@@ -197,5 +181,4 @@ internal sealed unsafe class RingTesteeServer(IRingImplementation ring, Stream r
         answers.Flush();
     }
 
-    private sealed class ProtocolBrokenException(string message) : Exception(message);
 }
