@@ -206,7 +206,8 @@ static void handshake_answers_version_2_with_the_channel_level(void)
 /* MAP_CHANNEL over a fresh file: incoming 8192 at 0, outgoing 8192 at 8192, context 4096 at 16384. */
 static uint8_t *map_channel(struct harness *h)
 {
-    char path[] = "/tmp/vmbt-channel-test-XXXXXX";
+    /* In the working directory CTest gives the test (the build tree), removed once mapped. */
+    char path[] = "vmbt-channel-test-XXXXXX";
     int fd = mkstemp(path);
     if (fd < 0 || ftruncate(fd, 20480) != 0) abort();
     uint8_t *file = mmap(NULL, 20480, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
