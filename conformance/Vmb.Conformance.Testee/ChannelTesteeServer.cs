@@ -1,4 +1,3 @@
-using System.IO.MemoryMappedFiles;
 using Vmb.Conformance.Testee.Protocol;
 using Vmb.Spec.Kmcl;
 using Vmb.Spec.Memory;
@@ -12,14 +11,12 @@ namespace Vmb.Conformance.Testee;
 /// doorbell, the observer, guest memory — into up-calls, and serves the harness's nested down-calls while it waits for
 /// their replies. Used by the .NET testee host; a C testee implements the same from the spec alone.
 /// </summary>
-internal sealed unsafe partial class ChannelTesteeServer(IChannelImplementation implementation, Stream requests, Stream answers)
+internal sealed partial class ChannelTesteeServer(IChannelImplementation implementation, Stream requests, Stream answers)
 {
     private readonly IChannelImplementation _implementation = implementation;
     private readonly FrameReader _reader = new(requests);
     private readonly Stack<Irql> _levels = new();
-    private MemoryMappedFile? _file;
-    private MemoryMappedViewAccessor? _view;
-    private byte* _pointer;
+    private MappedTesteeFile? _mapped;
     private Mapping _mapping;
     private Scenario? _scenario;
     private uint _nextUpCall;
@@ -95,7 +92,7 @@ internal sealed unsafe partial class ChannelTesteeServer(IChannelImplementation 
             {
                 var handle = read.U64("channel");
                 read.End();
-                if (_pointer == null) throw new ProtocolBrokenException("ALLOCATE before MAP_CHANNEL");
+                if (_mapped is null) throw new ProtocolBrokenException("ALLOCATE before MAP_CHANNEL");
                 var scenario = new Scenario(this, handle);
                 _scenario = scenario;
                 scenario.Allocate();
@@ -117,23 +114,17 @@ internal sealed unsafe partial class ChannelTesteeServer(IChannelImplementation 
         read.End();
         Release();
         if (!mapping.Fits(fileSize)) throw new InvalidOperationException($"the regions of MAP_CHANNEL do not fit a file of {fileSize} bytes");
-        _file = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, (long)fileSize, MemoryMappedFileAccess.ReadWrite);
-        _view = _file.CreateViewAccessor(0, (long)fileSize, MemoryMappedFileAccess.ReadWrite);
-        _view.SafeMemoryMappedViewHandle.AcquirePointer(ref _pointer);
+        _mapped = new MappedTesteeFile(path, fileSize);
         _mapping = mapping;
     }
 
-    private MemoryRegion Region(uint offset, uint size) => new((nint)(_pointer + _view!.PointerOffset + offset), (int)size);
+    private MemoryRegion Region(uint offset, uint size) => (_mapped ?? throw new ProtocolBrokenException("a channel call before MAP_CHANNEL")).Region(offset, size);
 
     private void Release()
     {
         _scenario = null;
-        if (_pointer != null) _view!.SafeMemoryMappedViewHandle.ReleasePointer();
-        _pointer = null;
-        _view?.Dispose();
-        _file?.Dispose();
-        _view = null;
-        _file = null;
+        _mapped?.Dispose();
+        _mapped = null;
     }
 
     /// <summary>Makes an up-call and serves the harness's nested down-calls until its reply comes (§11).</summary>

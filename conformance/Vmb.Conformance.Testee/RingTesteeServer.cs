@@ -1,4 +1,3 @@
-using System.IO.MemoryMappedFiles;
 using Vmb.Conformance.Testee.Protocol;
 using Vmb.Spec.Memory;
 using Vmb.Spec.Spi;
@@ -11,12 +10,10 @@ namespace Vmb.Conformance.Testee;
 /// and turns the implementation's doorbell into a SIGNAL it waits on (spec/testee-protocol.md). Used by the .NET
 /// testee host; a C testee implements the same from the spec alone.
 /// </summary>
-internal sealed unsafe class RingTesteeServer(IRingImplementation ring, Stream requests, Stream answers)
+internal sealed class RingTesteeServer(IRingImplementation ring, Stream requests, Stream answers)
 {
     private readonly FrameReader _reader = new(requests);
-    private MemoryMappedFile? _file;
-    private MemoryMappedViewAccessor? _view;
-    private byte* _pointer;
+    private MappedTesteeFile? _mapped;
     private MemoryRegion _region;
     private IRingWriter? _writer;
     private IRingReader? _ringReader;
@@ -142,10 +139,8 @@ internal sealed unsafe class RingTesteeServer(IRingImplementation ring, Stream r
         // This host hands its ring one region, control page then data area, so it takes only that layout.
         if (pageSize != WireConstants.PageSize || dataOffset != controlOffset + WireConstants.ControlPageSize || dataOffset + (ulong)dataSize > fileSize)
             return reply.Result(ResultCode.Failed).Error(new RingError($"layout not supported: page {pageSize}, control at {controlOffset}, data at {dataOffset}+{dataSize}, file {fileSize}"));
-        _file = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, (long)fileSize, MemoryMappedFileAccess.ReadWrite);
-        _view = _file.CreateViewAccessor(0, (long)fileSize, MemoryMappedFileAccess.ReadWrite);
-        _view.SafeMemoryMappedViewHandle.AcquirePointer(ref _pointer);
-        _region = new MemoryRegion((nint)(_pointer + _view.PointerOffset + controlOffset), (int)(WireConstants.ControlPageSize + dataSize));
+        _mapped = new MappedTesteeFile(path, fileSize);
+        _region = _mapped.Region(controlOffset, WireConstants.ControlPageSize + dataSize);
         return reply.Result(ResultCode.Ok);
     }
 
@@ -154,12 +149,8 @@ internal sealed unsafe class RingTesteeServer(IRingImplementation ring, Stream r
         _writer = null;
         _ringReader = null;
         _region = default;
-        if (_pointer != null) _view!.SafeMemoryMappedViewHandle.ReleasePointer();
-        _pointer = null;
-        _view?.Dispose();
-        _file?.Dispose();
-        _view = null;
-        _file = null;
+        _mapped?.Dispose();
+        _mapped = null;
     }
 
     private IRingWriter Writer() => _writer ?? throw new ProtocolBrokenException("a writer operation before ATTACH of a writer");
