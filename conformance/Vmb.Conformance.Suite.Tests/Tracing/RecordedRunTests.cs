@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Vmb.Conformance.Checks;
@@ -26,11 +27,14 @@ public class RecordedRunTests
     private static IChannelImplementation Create(string name) =>
         name == "reference" ? new ReferenceChannelImplementation() : FaultList.All(new ReferenceChannelImplementation()).Single(f => f.FaultName == name);
 
-    private static IEnumerable<CheckContext> Driven(string name)
+    // Both tests judge the same runs of an implementation; they are driven once.
+    private static readonly ConcurrentDictionary<string, Lazy<IReadOnlyList<CheckContext>>> DrivenRuns = new();
+
+    private static IReadOnlyList<CheckContext> Driven(string name) => DrivenRuns.GetOrAdd(name, n => new Lazy<IReadOnlyList<CheckContext>>(() =>
     {
-        var level = new ChannelLevel(Create(name));
-        return Enumerable.Range(0, Runs).Select(i => level.Drive(level.Generate(ScenarioSeed.For(77, i)), new SuiteOptions()));
-    }
+        var level = new ChannelLevel(Create(n));
+        return Enumerable.Range(0, Runs).Select(i => level.Drive(level.Generate(ScenarioSeed.For(77, i)), new SuiteOptions())).ToList();
+    })).Value;
 
     [Theory]
     [MemberData(nameof(Implementations))]
