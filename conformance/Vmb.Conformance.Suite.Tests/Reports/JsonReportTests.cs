@@ -13,7 +13,7 @@ public class JsonReportTests
     {
         var text = JsonReport.Render(SampleResults.Failing(), SampleResults.Catalog);
         var report = JsonDocument.Parse(text).RootElement;
-        var errors = MiniSchema.Validate(Schema(), report);
+        var errors = SchemaCheck.Validate(Schema(), report);
         Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors));
         Assert.Equal(SampleResults.Catalog.CatalogVersion, report.GetProperty("catalogVersion").GetString());
         Assert.Equal(42UL, report.GetProperty("seed").GetUInt64());
@@ -38,7 +38,7 @@ public class JsonReportTests
     public void Approved_JSON_report_of_the_reference_validates_against_the_schema()
     {
         var report = JsonDocument.Parse(File.ReadAllText(RepositoryFiles.Path("fixtures/reports/reference-raw.report.json"))).RootElement;
-        var errors = MiniSchema.Validate(Schema(), report);
+        var errors = SchemaCheck.Validate(Schema(), report);
         Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors));
     }
 
@@ -47,8 +47,8 @@ public class JsonReportTests
     {
         var text = JsonReport.Render(SampleResults.Failing(), SampleResults.Catalog).Replace("\"verdict\": \"fail\"", "\"verdict\": \"sort-of\"");
         var broken = JsonDocument.Parse(text.Replace("\"conformanceRule\"", "\"extra\": 1, \"conformanceRule\"")).RootElement;
-        var errors = MiniSchema.Validate(Schema(), broken);
-        Assert.Contains(errors, e => e.Contains("sort-of", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.Contains("'extra' is not allowed", StringComparison.Ordinal));
+        var errors = SchemaCheck.Validate(Schema(), broken);
+        Assert.Contains(errors, e => e.StartsWith("/requirements/0/verdict: enum", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("/extra:", StringComparison.Ordinal));
     }
 }

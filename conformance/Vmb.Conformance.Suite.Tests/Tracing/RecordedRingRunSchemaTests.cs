@@ -23,7 +23,7 @@ public class RecordedRingRunSchemaTests
             for (var i = 0; i < 60; i++)
             {
                 var text = RecordedRingRunJson.Serialize(level.Drive(level.Generate(ScenarioSeed.For(23, i)), new SuiteOptions()));
-                var errors = MiniSchema.Validate(schema, JsonDocument.Parse(text).RootElement);
+                var errors = SchemaCheck.Validate(schema, JsonDocument.Parse(text).RootElement);
                 Assert.True(errors.Count == 0, $"{ring.Name} scenario {i}: " + string.Join(Environment.NewLine, errors.Take(5)));
             }
         }

@@ -45,7 +45,7 @@ public class RecordedRunTests
         {
             var text = RecordedRunJson.Serialize(run.Run);
             Assert.Equal(text, RecordedRunJson.Serialize(RecordedRunJson.Parse(text)));
-            var errors = MiniSchema.Validate(schema, JsonDocument.Parse(text).RootElement);
+            var errors = SchemaCheck.Validate(schema, JsonDocument.Parse(text).RootElement);
             Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors.Take(5)));
         }
     }
