@@ -144,7 +144,7 @@ internal static class RunCommand
             output.WriteLine($"  {(row.Binding ? "FAIL" : "fail")} {row.Result.RequirementId} ({row.Level}) {row.Result.Verdict.Format()}" +
                              (row.Result.ConsequenceOf.Count > 0 ? $", consequence of {string.Join(", ", row.Result.ConsequenceOf)}" : ""));
         foreach (var row in summary.Warnings) output.WriteLine($"  warn {row.Result.RequirementId} ({row.Level}) {row.Result.Verdict.Format()}");
-        output.WriteLine($"  reports: {written.MarkdownPath}, {written.JsonPath}, {written.JunitPath}");
+        output.WriteLine($"  reports: {string.Join(", ", written.All)}");
         return verdict;
     }
 }

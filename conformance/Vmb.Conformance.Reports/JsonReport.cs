@@ -14,7 +14,7 @@ public static class JsonReport
     public const string FileName = "conformance-report.json";
 
     /// <summary>Version of the report's JSON shape (spec/report.schema.json); bumped on any incompatible change.</summary>
-    public const int ReportFormatVersion = 3;
+    public const int ReportFormatVersion = 4;
 
     /// <summary>Renders the report as indented JSON.</summary>
     public static string Render(SuiteResult result, RequirementCatalog catalog)
@@ -43,15 +43,10 @@ public static class JsonReport
             w.WriteEndObject();
 
             w.WriteString("level", result.Level);
-            w.WriteString("verdict", s.Classification.Verdict switch
-            {
-                SuiteVerdict.Conformant => "conformant",
-                SuiteVerdict.NotConformant => "not-conformant",
-                SuiteVerdict.Inconclusive => "inconclusive",
-                _ => "harness-error",
-            });
+            w.WriteString("verdict", s.Classification.Verdict.Format());
             w.WriteBoolean("conformant", s.Conformant);
             Ids(w, "notExercisedMust", s.Classification.NotExercisedMust);
+            Ids(w, "requiredSituations", result.RequiredSituations);
             Ids(w, "missingSituations", s.Classification.MissingSituations);
             Ids(w, "missingFieldClasses", s.Classification.MissingFieldClasses);
             if (result.Abandoned is { } abandoned) w.WriteString("abandoned", abandoned);
@@ -68,6 +63,9 @@ public static class JsonReport
                 foreach (var (verdict, count) in counts) w.WriteNumber(verdict.Format(), count);
                 w.WriteEndObject();
             }
+            w.WriteEndObject();
+            w.WriteStartObject("withoutVerdict");
+            foreach (var (kind, count) in UntestedKinds.Count(s)) w.WriteNumber(kind, count);
             w.WriteEndObject();
             w.WriteEndObject();
 

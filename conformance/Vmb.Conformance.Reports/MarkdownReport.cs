@@ -64,6 +64,12 @@ public static class MarkdownReport
         Line($"| --- |{string.Concat(VerdictNames.Order.Select(_ => " ---: |"))}");
         foreach (var (level, counts) in s.ByLevel) Line($"| {level} | {string.Join(" | ", VerdictNames.Order.Select(v => counts[v]))} |");
         Line();
+        Line("Rules without a verdict from this run, by why:");
+        Line();
+        Line("| Why | Requirements |");
+        Line("| --- | ---: |");
+        foreach (var (kind, count) in UntestedKinds.Count(s)) Line($"| {kind} | {count} |");
+        Line();
 
         Line("## Failures");
         Line();
@@ -98,6 +104,9 @@ public static class MarkdownReport
         foreach (var row in warnings) Failure(md, row);
 
         Line("## Requirements");
+        Line();
+        Line("Scenarios run: the serial scenarios the rule's check judged; exercised: those among them that reached a situation the rule " +
+             "speaks about. Threaded runs of the concurrency slice are judged but not counted (E-32).");
         Line();
         Line("| ID | Level | Verdict | Scenarios (run / exercised) | Detail |");
         Line("| --- | --- | --- | --- | --- |");

@@ -1,4 +1,5 @@
 using System.Text;
+using Vmb.Conformance.Reports.Html;
 using Vmb.Conformance.Results;
 using Vmb.Spec.Catalog;
 
@@ -16,7 +17,11 @@ public sealed class ReportWriteException(string path, string problem, Exception?
 public static class ReportFiles
 {
     /// <summary>The files written, in order.</summary>
-    public sealed record Written(string MarkdownPath, string JsonPath, string JunitPath);
+    public sealed record Written(string MarkdownPath, string JsonPath, string JunitPath, string HtmlPath, string BadgePath)
+    {
+        /// <summary>Every file written, in order.</summary>
+        public IEnumerable<string> All => [MarkdownPath, JsonPath, JunitPath, HtmlPath, BadgePath];
+    }
 
     /// <summary>The file-name stem of the channel suite's reports.</summary>
     public const string DefaultStem = "conformance-report";
@@ -25,11 +30,35 @@ public static class ReportFiles
     public const string RingStem = "ring-conformance-report";
 
     /// <summary>
-    /// Creates <paramref name="directory"/> if needed and writes <paramref name="stem"/>.md, <paramref name="stem"/>.json and
-    /// <paramref name="stem"/>.junit.xml (by default conformance-report.md, .json and .junit.xml).
+    /// Creates <paramref name="directory"/> if needed and writes <paramref name="stem"/>.md, .json, .junit.xml, .html (the
+    /// dashboard of this one run) and .svg (the badge); by default conformance-report.md and so on.
     /// </summary>
     /// <exception cref="ReportWriteException">The folder or a file cannot be written.</exception>
     public static Written Write(string directory, SuiteResult result, RequirementCatalog catalog, string stem = DefaultStem)
+    {
+        var full = OutputFolder(directory, stem);
+        var files = Render(result, catalog, stem);
+        foreach (var (name, text) in files) WriteAtomically(Path.Combine(full, name), text);
+        var paths = files.Select(f => Path.Combine(full, f.Name)).ToList();
+        return new Written(paths[0], paths[1], paths[2], paths[3], paths[4]);
+    }
+
+    /// <summary>
+    /// Every format of <paramref name="result"/> as (file name, text), rendered before any is written, so a rendering
+    /// fault never leaves one report new and another old.
+    /// </summary>
+    public static IReadOnlyList<(string Name, string Text)> Render(SuiteResult result, RequirementCatalog catalog, string stem) =>
+    [
+        (stem + ".md", MarkdownReport.Render(result, catalog)),
+        (stem + ".json", JsonReport.Render(result, catalog)),
+        (stem + ".junit.xml", JunitReport.Render(result, catalog)),
+        (stem + ".html", HtmlDashboard.Render([new DashboardEntry(result, stem)], catalog, $"Conformance: {result.Implementation.Name} {result.Implementation.Version}")),
+        (stem + ".svg", Badge.Render(result, catalog)),
+    ];
+
+    /// <summary>Checks <paramref name="stem"/> is a plain file name and creates <paramref name="directory"/>; returns its full path.</summary>
+    /// <exception cref="ReportWriteException">The name is not plain, or the folder cannot be created.</exception>
+    public static string OutputFolder(string directory, string stem)
     {
         if (string.IsNullOrWhiteSpace(stem) || stem.IndexOfAny(System.IO.Path.GetInvalidFileNameChars()) >= 0 || stem.Contains('/') || stem.Contains('\\'))
             throw new ReportWriteException(stem ?? "", "the report name is not a plain file name");
@@ -44,17 +73,7 @@ public static class ReportFiles
         {
             throw new ReportWriteException(full, $"the folder cannot be created ({e.Message})", e);
         }
-        var markdown = Path.Combine(full, stem + ".md");
-        var json = Path.Combine(full, stem + ".json");
-        var junit = Path.Combine(full, stem + ".junit.xml");
-        // All are rendered before any is written, so a rendering fault never leaves one report new and another old.
-        var markdownText = MarkdownReport.Render(result, catalog);
-        var jsonText = JsonReport.Render(result, catalog);
-        var junitText = JunitReport.Render(result, catalog);
-        WriteAtomically(markdown, markdownText);
-        WriteAtomically(json, jsonText);
-        WriteAtomically(junit, junitText);
-        return new Written(markdown, json, junit);
+        return full;
     }
 
     /// <summary>Writes <paramref name="text"/> to a temporary file beside <paramref name="path"/>, then renames it over the target.</summary>

@@ -25,6 +25,15 @@ public static class VerdictNames
         _ => throw new ArgumentOutOfRangeException(nameof(verdict), verdict, "not a canonical verdict"),
     };
 
+    /// <summary>The report spelling of a run's verdict, e.g. "not-conformant".</summary>
+    public static string Format(this Results.SuiteVerdict verdict) => verdict switch
+    {
+        Results.SuiteVerdict.Conformant => "conformant",
+        Results.SuiteVerdict.NotConformant => "not-conformant",
+        Results.SuiteVerdict.Inconclusive => "inconclusive",
+        _ => "harness-error",
+    };
+
     /// <summary>True for verdicts that mean the rule did not hold or could not be shown to hold on a run that was attempted.</summary>
     public static bool IsProblem(this Verdict verdict) =>
         verdict is Verdict.Fail or Verdict.Flaky or Verdict.Timeout or Verdict.Crash or Verdict.HarnessError;

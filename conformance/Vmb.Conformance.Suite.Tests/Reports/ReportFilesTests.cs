@@ -18,7 +18,9 @@ public sealed class ReportFilesTests : IDisposable
         Assert.Equal(MarkdownReport.Render(SampleResults.Failing(), SampleResults.Catalog), File.ReadAllText(written.MarkdownPath));
         Assert.Equal(JsonReport.Render(SampleResults.Failing(), SampleResults.Catalog), File.ReadAllText(written.JsonPath));
         Assert.Equal(JunitReport.Render(SampleResults.Failing(), SampleResults.Catalog), File.ReadAllText(written.JunitPath));
-        Assert.Equal([JsonReport.FileName, "conformance-report.junit.xml", MarkdownReport.FileName],
+        Assert.Equal(Badge.Render(SampleResults.Failing(), SampleResults.Catalog), File.ReadAllText(written.BadgePath));
+        Assert.Contains("R-PP-5", File.ReadAllText(written.HtmlPath));
+        Assert.Equal(["conformance-report.html", JsonReport.FileName, "conformance-report.junit.xml", MarkdownReport.FileName, "conformance-report.svg"],
             Directory.GetFiles(Path.GetDirectoryName(written.JsonPath)!).Select(Path.GetFileName).Order());
     }
 
