@@ -33,7 +33,7 @@ internal static class CliApp
         }
         var root = new RootCommand(Description)
         {
-            RunCommand.Create(catalog, output),
+            RunCommand.Create(catalog, output, error),
             ReplayCommand.Create(output, new ReferenceRing()),
             ListCommand.Create(catalog, output),
             GenerateXunitCommand.Create(catalog, output),

@@ -3,6 +3,7 @@ using Vmb.Conformance.Rings;
 using Vmb.Conformance.Running;
 using Vmb.Conformance.Testee;
 using Vmb.Faulty;
+using Vmb.Faulty.Rings;
 using Vmb.Kmcl;
 using Vmb.Spec.Catalog;
 using Vmb.Spec.Spi;
@@ -37,6 +38,12 @@ internal static class Inputs
         double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var s) && s > 0 && s <= 3600
             ? TimeSpan.FromSeconds(s)
             : throw new UsageException($"{option}: '{text}' is not a time limit; expected seconds above 0 and at most 3600, e.g. 5 or 0.5");
+
+    /// <summary>A wall-clock budget in seconds (decimals allowed), above 0 and at most a week.</summary>
+    public static TimeSpan Duration(string text) =>
+        double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var s) && s > 0 && s <= 7 * 24 * 3600
+            ? TimeSpan.FromSeconds(s)
+            : throw new UsageException($"--duration: '{text}' is not a time budget; expected seconds above 0 and at most 604800 (a week), e.g. 30 or 0.5");
 
     /// <summary>Comma- or space-separated items of an option that may be repeated.</summary>
     public static IEnumerable<string> Items(IEnumerable<string>? values) =>
@@ -124,6 +131,24 @@ internal static class Inputs
 
     // Single quotes keep every character but the quote itself, which is closed, escaped and reopened.
     private static string ShellQuote(string text) => "'" + text.Replace("'", "'\\''") + "'";
+
+    /// <summary>The name a broken ring goes by on the command line: its bug, without the ring it wraps.</summary>
+    public static string BrokenRingName(BrokenRing ring) => ring.Name[(ring.Name.IndexOf('+') + 1)..];
+
+    /// <summary>The ring judged at the ring level: <paramref name="reference"/>, or the broken ring named <paramref name="fault"/> over it.</summary>
+    public static IRingImplementation Ring(IRingImplementation reference, string? fault)
+    {
+        if (fault is null) return reference;
+        var rings = BrokenRing.All(reference);
+        return rings.FirstOrDefault(r => string.Equals(BrokenRingName(r), fault, StringComparison.OrdinalIgnoreCase))
+            ?? throw new UsageException($"--fault: '{fault}' is not a broken ring; at the ring level expected one of {string.Join(", ", rings.Select(BrokenRingName))}");
+    }
+
+    /// <summary>A positive whole number of parallel jobs; default: one per core.</summary>
+    public static int Jobs(string? text) =>
+        text is null ? Environment.ProcessorCount
+        : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is > 0 and <= 256 ? n
+        : throw new UsageException($"--jobs: '{text}' is not a whole number from 1 to 256");
 
     public static IChannelImplementation Reference(FramingProfile profile) => new ReferenceChannelImplementation(new KmclOptions { Profile = profile });
 

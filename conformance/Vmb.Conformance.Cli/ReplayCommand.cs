@@ -24,7 +24,7 @@ internal static class ReplayCommand
         var requirement = new Option<string>("--requirement") { Description = "The requirement ID to judge, e.g. R-PP-5.", Required = true };
         var level = new Option<string?>("--level") { Description = "The engine level the scenario belongs to: channel or ring (default: the only level with a check for the requirement)." };
         var profile = new Option<string?>("--profile") { Description = "Channel level: framing profile of the reference (default: the scenario's)." };
-        var fault = new Option<string?>("--fault") { Description = "Channel level: wrap the reference in a known-bad fixture of Vmb.Faulty (e.g. BufferIncludesDescriptor)." };
+        var fault = new Option<string?>("--fault") { Description = "Replay against a known-bad fixture of Vmb.Faulty: a channel fixture (e.g. BufferIncludesDescriptor) or, at the ring level, a broken ring (e.g. wrong-trailer)." };
         var testee = new Option<string?>("--testee") { Description = "Replay against an implementation in another process: the command that starts it (as given to run --testee)." };
         var stepLimit = new Option<string?>("--step-limit") { Description = "With --testee: seconds the testee may take to answer one message (default 5)." };
         var command = new Command("replay", "Replay a scenario of any level and judge one requirement on it.") { file, inline, requirement, level, profile, fault, testee, stepLimit };
@@ -47,7 +47,7 @@ internal static class ReplayCommand
             }
             if (parse.GetValue(stepLimit) is not null) throw new UsageException("--step-limit: only with --testee");
             return chosenLevel == RingLevel.LevelName
-                ? Replay(new RingLevel(ring), text, where, id, output)
+                ? Replay(new RingLevel(Inputs.Ring(ring, parse.GetValue(fault))), text, where, id, output)
                 : ReplayChannel(text, where, id, parse.GetValue(profile), parse.GetValue(fault), output);
         });
         return command;

@@ -4,6 +4,8 @@ using Vmb.Conformance.Results;
 using Vmb.Conformance.Rings;
 using Vmb.Conformance.Running;
 using Vmb.Conformance.Testee;
+using Vmb.Faulty;
+using Vmb.Faulty.Rings;
 using Vmb.Ring;
 using Vmb.Spec.Catalog;
 using Vmb.Spec.Spi;
@@ -21,9 +23,9 @@ internal static class RunCommand
     // The worst verdict decides the exit code: a failure outranks a harness error, which outranks missing evidence.
     private static readonly SuiteVerdict[] Severity = [SuiteVerdict.NotConformant, SuiteVerdict.HarnessError, SuiteVerdict.Inconclusive, SuiteVerdict.Conformant];
 
-    public static Command Create(RequirementCatalog catalog, TextWriter output)
+    public static Command Create(RequirementCatalog catalog, TextWriter output, TextWriter error)
     {
-        var outDir = new Option<string>("--out") { Description = "Folder for the reports (conformance-report.md/.json, ring-conformance-report.md/.json).", DefaultValueFactory = _ => DefaultOut };
+        var outDir = new Option<string>("--out") { Description = "Folder for the reports (conformance-report.md, .json, .junit.xml, .html, .svg; ring-conformance-report.* for the ring level).", DefaultValueFactory = _ => DefaultOut };
         var scenarios = new Option<string?>("--scenarios") { Description = $"Scenarios to generate per level (default {new SuiteOptions().Scenarios}, or ${SuiteOptions.ScenariosVariable})." };
         var seed = new Option<string?>("--seed") { Description = "Seed of the run (decimal or 0x hex)." };
         var level = new Option<string?>("--level") { Description = "The engine level to run: channel or ring (default: both)." };
@@ -33,11 +35,17 @@ internal static class RunCommand
         var requirementLevel = new Option<string[]>("--requirement-level") { Description = "Requirement levels to judge, e.g. MUST,SHOULD (MUST_NOT for MUST NOT).", AllowMultipleArgumentsPerToken = true };
         var testee = new Option<string?>("--testee") { Description = "Judge an implementation in another process instead of the reference: the command that starts it (split into words like a shell, never run by one), speaking spec/testee-protocol.md, at the --level given (default ring)." };
         var stepLimit = new Option<string?>("--step-limit") { Description = "With --testee: seconds the testee may take to answer one message before it is killed and the operation is a timeout (default 5)." };
-        var fault = new Option<string?>("--fault") { Description = "Wrap the reference channel in a known-bad fixture of Vmb.Faulty (e.g. BufferIncludesDescriptor), to see a failing run; only the channel level runs then." };
-        var command = new Command("run", "Run the engine's levels against the reference and write their reports.") { outDir, scenarios, seed, level, profile, only, area, requirementLevel, fault, testee, stepLimit };
+        var fault = new Option<string?>("--fault") { Description = "Judge a known-bad fixture of Vmb.Faulty instead of the reference: a channel fixture (e.g. BufferIncludesDescriptor; only the channel level runs) or a broken ring (e.g. wrong-trailer; only the ring level runs)." };
+        var all = new Option<bool>("--all") { Description = "Judge the reference channel and ring and every fixture, write every format of each report and index.html (the matrix); exit 0 when the reference is conformant and every fixture failed exactly what it declares." };
+        var jobs = new Option<string?>("--jobs") { Description = "With --all: implementations judged in parallel (default: one per core); the reports do not depend on it." };
+        var duration = new Option<string?>("--duration") { Description = "Stop generating scenarios once this many seconds are spent (each level, each implementation); the report says so." };
+        var expect = new Option<string?>("--expect-failures") { Description = "A file listing the root failures expected (one requirement ID per line, # comments): an unlisted root failure or a listed rule that now passes fails the run." };
+        var command = new Command("run", "Run the engine's levels against the reference (or a fixture, a testee, or everything with --all) and write their reports.")
+            { outDir, scenarios, seed, level, profile, only, area, requirementLevel, fault, testee, stepLimit, all, jobs, duration, expect };
         command.SetAction(parse =>
         {
             var defaults = new SuiteOptions();
+            var progress = Progress.For(error);
             var options = defaults with
             {
                 Scenarios = parse.GetValue(scenarios) is { } n ? Inputs.Scenarios(n) : defaults.EffectiveScenarios(),
@@ -45,33 +53,80 @@ internal static class RunCommand
                 OnlyIds = Inputs.Ids(parse.GetValue(only), catalog),
                 OnlyAreas = Inputs.Areas(parse.GetValue(area)),
                 OnlyLevels = Inputs.Levels(parse.GetValue(requirementLevel)),
+                Duration = parse.GetValue(duration) is { } d ? Inputs.Duration(d) : null,
+                Progress = progress.Scenarios,
             };
-            if (parse.GetValue(testee) is { } command)
-                return RunTestee(command, parse.GetValue(level), parse.GetValue(fault), parse.GetValue(stepLimit), options, parse.GetValue(outDir)!, catalog, output);
-            if (parse.GetValue(stepLimit) is not null) throw new UsageException("--step-limit: only with --testee");
-            var levels = Inputs.EngineLevels(parse.GetValue(level));
-            var faultName = parse.GetValue(fault);
-            // Faults are channel fixtures; the ring level would judge the untouched reference ring and say nothing about them.
-            if (faultName is not null) levels = levels.Where(l => l == ChannelLevel.LevelName).ToList();
-            if (levels.Count == 0) throw new UsageException("--fault: a channel fixture cannot be judged at the ring level");
-            var implementation = Inputs.Implementation(Inputs.Profile(parse.GetValue(profile)!), faultName);
+            var expected = parse.GetValue(expect) is { } list ? ExpectedFailureList.Load(list, catalog) : null;
             var directory = parse.GetValue(outDir)!;
-            var verdicts = new List<SuiteClassification>();
-            if (levels.Contains(ChannelLevel.LevelName))
+            if (parse.GetValue(all))
             {
-                // A fixture's replay lines name it, so they reproduce the failure when run as printed.
-                var replayed = implementation is Vmb.Faulty.FaultyImplementation f ? options with { ReplayArguments = $"--fault {f.FaultName}" } : options;
-                var channel = ConformanceRunner.Run(implementation, replayed, catalog);
-                verdicts.Add(Report(channel, ReportFiles.Write(directory, channel, catalog), catalog, output));
+                if (parse.GetValue(testee) is not null || parse.GetValue(fault) is not null || parse.GetValue(level) is not null || expected is not null)
+                    throw new UsageException("--all: judges the references and every fixture; it takes no --testee, --fault, --level or --expect-failures");
+                return AllRuns.Run(options with { Progress = null }, Inputs.Profile(parse.GetValue(profile)!), Inputs.Jobs(parse.GetValue(jobs)), directory, catalog, output, progress);
             }
-            if (levels.Contains(RingLevel.LevelName))
-            {
-                var ring = RingConformanceRunner.Run(new ReferenceRing(), options, catalog);
-                verdicts.Add(Report(ring, ReportFiles.Write(directory, ring, catalog, ReportFiles.RingStem), catalog, output));
-            }
-            return verdicts.MinBy(v => Array.IndexOf(Severity, v.Verdict))!.ExitCode;
+            if (parse.GetValue(jobs) is not null) throw new UsageException("--jobs: only with --all");
+            var results = parse.GetValue(testee) is { } program
+                ? [RunTestee(program, parse.GetValue(level), parse.GetValue(fault), parse.GetValue(stepLimit), options, directory, catalog, output)]
+                : RunInProcess(parse.GetValue(level), parse.GetValue(fault), parse.GetValue(stepLimit), Inputs.Profile(parse.GetValue(profile)!), options, directory, catalog, output);
+            return ExitCode(results, expected, catalog, output);
         });
         return command;
+    }
+
+    private static List<SuiteResult> RunInProcess(string? level, string? faultName, string? stepLimit, FramingProfile profile, SuiteOptions options, string directory,
+        RequirementCatalog catalog, TextWriter output)
+    {
+        if (stepLimit is not null) throw new UsageException("--step-limit: only with --testee");
+        var levels = Inputs.EngineLevels(level);
+        var results = new List<SuiteResult>();
+        if (faultName is not null)
+        {
+            // A fault names a channel fixture or a broken ring, and only its level says anything about it.
+            var channelFixture = FaultList.All(Inputs.Reference(profile)).Any(f => string.Equals(f.FaultName, faultName, StringComparison.OrdinalIgnoreCase));
+            var faultLevel = channelFixture ? ChannelLevel.LevelName : RingLevel.LevelName;
+            if (level is not null && !levels.Contains(faultLevel))
+                throw new UsageException($"--fault: '{faultName}' is {(channelFixture ? "a channel fixture" : "not a channel fixture")}; it cannot be judged at the {level} level");
+            levels = [faultLevel];
+        }
+        if (levels.Contains(ChannelLevel.LevelName))
+        {
+            var implementation = Inputs.Implementation(profile, faultName);
+            // A fixture's replay lines name it, so they reproduce the failure when run as printed.
+            var replayed = implementation is FaultyImplementation f ? options with { ReplayArguments = $"--fault {f.FaultName}" } : options;
+            var channel = ConformanceRunner.Run(implementation, replayed, catalog);
+            Report(channel, ReportFiles.Write(directory, channel, catalog), catalog, output);
+            results.Add(channel);
+        }
+        if (levels.Contains(RingLevel.LevelName))
+        {
+            var ringImplementation = Inputs.Ring(new ReferenceRing(), faultName);
+            var replayed = faultName is null ? options : options with { ReplayArguments = $"--fault {Inputs.BrokenRingName((BrokenRing)ringImplementation)}" };
+            var ring = RingConformanceRunner.Run(ringImplementation, replayed, catalog);
+            Report(ring, ReportFiles.Write(directory, ring, catalog, ReportFiles.RingStem), catalog, output);
+            results.Add(ring);
+        }
+        return results;
+    }
+
+    /// <summary>
+    /// The worst verdict of the levels run (D30); with an expected-failure list, whether exactly the listed rules failed:
+    /// 0 as expected, 1 when an unlisted root failed or a listed rule passed.
+    /// </summary>
+    private static int ExitCode(IReadOnlyList<SuiteResult> results, ExpectedFailureList? expected, RequirementCatalog catalog, TextWriter output)
+    {
+        var worst = results.Select(r => r.Classify(catalog)).MinBy(v => Array.IndexOf(Severity, v.Verdict))!;
+        if (expected is null) return worst.ExitCode;
+        var (unexpected, notes) = expected.Judge(results);
+        foreach (var note in notes) output.WriteLine($"  expected-failures note: {note}");
+        foreach (var line in unexpected) output.WriteLine($"  {line}");
+        if (worst.Verdict == SuiteVerdict.HarnessError) return worst.ExitCode;
+        if (unexpected.Count > 0)
+        {
+            output.WriteLine($"NOT AS EXPECTED: {unexpected.Count} difference(s) from {expected.Path}");
+            return ExitCodes.Failure;
+        }
+        output.WriteLine($"AS EXPECTED: the root failures are exactly those listed in {expected.Path}");
+        return worst.Verdict == SuiteVerdict.Inconclusive ? worst.ExitCode : ExitCodes.Success;
     }
 
     /// <summary>
@@ -79,7 +134,7 @@ internal static class RunCommand
     /// (exit 2, one line, nothing written); one that hangs, crashes or lies once running is judged (D24: timeout or crash
     /// on R-RING-15 or R-LIFE-22, failures of the rules it claimed); bytes that are not the protocol are a harness error (exit 4).
     /// </summary>
-    private static int RunTestee(string command, string? level, string? fault, string? stepLimit, SuiteOptions options, string directory,
+    private static SuiteResult RunTestee(string command, string? level, string? fault, string? stepLimit, SuiteOptions options, string directory,
         RequirementCatalog catalog, TextWriter output)
     {
         if (fault is not null) throw new UsageException("--fault: wraps the reference channel; it cannot be combined with --testee");
@@ -94,24 +149,26 @@ internal static class RunCommand
         return channel ? RunChannelTestee(command, limits, watched, directory, catalog, output) : RunRingTestee(command, limits, watched, directory, catalog, output);
     }
 
-    private static int RunRingTestee(string command, TesteeOptions limits, SuiteOptions options, string directory, RequirementCatalog catalog, TextWriter output)
+    private static SuiteResult RunRingTestee(string command, TesteeOptions limits, SuiteOptions options, string directory, RequirementCatalog catalog, TextWriter output)
     {
         using var ring = Inputs.StartTestee(() => TesteeRing.Start(command, limits));
         var result = SharedMemory(() => RingConformanceRunner.Run(ring, options, catalog));
         output.WriteLine($"testee: {command} (declared {ring.Name} {ring.Version}; " +
                          $"{string.Join(", ", RingCapabilitySides.Names("writer", ring.WriterCapabilities).Concat(RingCapabilitySides.Names("reader", ring.ReaderCapabilities)))}; " +
                          $"{ring.ChildrenStarted} child process(es))");
-        return Report(result, ReportFiles.Write(directory, result, catalog, ReportFiles.RingStem), catalog, output).ExitCode;
+        Report(result, ReportFiles.Write(directory, result, catalog, ReportFiles.RingStem), catalog, output);
+        return result;
     }
 
-    private static int RunChannelTestee(string command, TesteeOptions limits, SuiteOptions options, string directory, RequirementCatalog catalog, TextWriter output)
+    private static SuiteResult RunChannelTestee(string command, TesteeOptions limits, SuiteOptions options, string directory, RequirementCatalog catalog, TextWriter output)
     {
         using var channel = Inputs.StartTestee(() => TesteeChannel.Start(command, limits));
         var result = SharedMemory(() => ConformanceRunner.Run(channel, options, catalog));
         var info = channel.Info;
         output.WriteLine($"testee: {command} (declared {info.Name} {info.Version}; {info.Profile} profile; capabilities {info.Capabilities}; " +
                          $"{channel.ChildrenStarted} child process(es))");
-        return Report(result, ReportFiles.Write(directory, result, catalog), catalog, output).ExitCode;
+        Report(result, ReportFiles.Write(directory, result, catalog), catalog, output);
+        return result;
     }
 
     private static SuiteResult SharedMemory(Func<SuiteResult> run)
@@ -129,7 +186,7 @@ internal static class RunCommand
     private static string OneLine(string text) => string.Join(" | ", text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
     /// <summary>Prints one level's verdict and why, its failures and warnings, and where its reports are.</summary>
-    private static SuiteClassification Report(SuiteResult result, ReportFiles.Written written, RequirementCatalog catalog, TextWriter output)
+    private static void Report(SuiteResult result, ReportFiles.Written written, RequirementCatalog catalog, TextWriter output)
     {
         var summary = new ReportSummary(result, catalog);
         var verdict = result.Classify(catalog);
@@ -145,6 +202,5 @@ internal static class RunCommand
                              (row.Result.ConsequenceOf.Count > 0 ? $", consequence of {string.Join(", ", row.Result.ConsequenceOf)}" : ""));
         foreach (var row in summary.Warnings) output.WriteLine($"  warn {row.Result.RequirementId} ({row.Level}) {row.Result.Verdict.Format()}");
         output.WriteLine($"  reports: {string.Join(", ", written.All)}");
-        return verdict;
     }
 }

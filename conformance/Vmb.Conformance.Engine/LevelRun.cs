@@ -33,6 +33,9 @@ internal sealed class LevelRun<TScenario, TRun>
         _tallies = checks.Select(c => new CheckTally<ICheck<TRun>, TRun>(c, c.IsInformational)).ToList();
     }
 
+    /// <summary>Rules that have failed in some run so far.</summary>
+    public int FailedRules => _tallies.Count(t => t.FirstFailure is not null);
+
     /// <summary>The first run that ended in a way that says nothing reliable about rules without a failure.</summary>
     public TRun? Problem { get; private set; }
 

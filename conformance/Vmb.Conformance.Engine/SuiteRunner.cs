@@ -51,15 +51,23 @@ public static class SuiteRunner
         using var watchdog = new Watchdog(options.WatchdogLimit);
         var run = new LevelRun<TScenario, TRun>(level, watchdog, options, judged, Presumes(catalog));
         var current = -1;
+        string? budgetSpent = null;
         // The whole stream runs as one piece of watched work, beating once per scenario.
         var finished = watchdog.TryRun(beat =>
         {
             for (var i = 0; i < total; i++)
             {
+                if (options.Duration is { } budget && clock.Elapsed >= budget)
+                {
+                    budgetSpent = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                        $"generation stopped when its --duration budget of {budget.TotalSeconds:0.#} s was spent, after {i} of {total} scenarios");
+                    return;
+                }
                 beat();
                 Volatile.Write(ref current, i);
                 var driven = level.Drive(level.Generate(ScenarioSeed.For(options.Seed, i)), options);
                 if (!watchdog.Commit(() => { generated++; run.Judge(driven); })) return;
+                options.Progress?.Invoke(new RunProgress(level.Name, generated, total, run.FailedRules, clock.Elapsed));
             }
         });
         if (!finished)
@@ -78,6 +86,7 @@ public static class SuiteRunner
             RequiredSituations = level.RequiredSituations,
             FieldCoverage = FieldCoverageRow.Table(run.FieldCoverage, level.RequiredFieldClasses),
             Abandoned = abandoned,
+            StoppedOnBudget = budgetSpent,
         };
     }
 

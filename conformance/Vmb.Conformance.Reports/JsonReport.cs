@@ -50,6 +50,7 @@ public static class JsonReport
             Ids(w, "missingSituations", s.Classification.MissingSituations);
             Ids(w, "missingFieldClasses", s.Classification.MissingFieldClasses);
             if (result.Abandoned is { } abandoned) w.WriteString("abandoned", abandoned);
+            if (result.StoppedOnBudget is { } budget) w.WriteString("stoppedOnBudget", budget);
             w.WriteString("conformanceRule", ReportSummary.ConformanceRule);
 
             w.WriteStartObject("counts");

@@ -44,6 +44,7 @@ public static class JsonResultReader
                     .Select(r => new FieldCoverageRow(P(r, "field").GetString()!, P(r, "class").GetString()!, P(r, "scenarios").GetInt32(), P(r, "required").GetBoolean()))
                     .ToList(),
                 Abandoned = root.TryGetProperty("abandoned", out var abandoned) ? abandoned.GetString() : null,
+                StoppedOnBudget = root.TryGetProperty("stoppedOnBudget", out var budget) ? budget.GetString() : null,
             };
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException or FormatException)

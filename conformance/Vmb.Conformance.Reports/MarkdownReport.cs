@@ -50,6 +50,11 @@ public static class MarkdownReport
             Line($"The run stopped early: {Cell(abandoned)}");
             Line();
         }
+        if (result.StoppedOnBudget is { } budget)
+        {
+            Line($"The run stopped on its time budget: {Cell(budget)}.");
+            Line();
+        }
         Line(ReportSummary.ConformanceRule);
         Line();
 

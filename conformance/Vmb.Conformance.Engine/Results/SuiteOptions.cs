@@ -50,6 +50,15 @@ public sealed record SuiteOptions
     /// </summary>
     public string ReplayArguments { get; init; } = "";
 
+    /// <summary>
+    /// Wall-clock budget for generating scenarios: once it is spent no new scenario starts, and the result says the run
+    /// stopped on its budget. Null: generate every scenario. Shrinking and replays come after and are not counted.
+    /// </summary>
+    public TimeSpan? Duration { get; init; }
+
+    /// <summary>Called after each judged scenario; for progress display only, it never changes a result.</summary>
+    public Action<RunProgress>? Progress { get; init; }
+
     /// <summary><see cref="Scenarios"/>, or the value of <see cref="ScenariosVariable"/> when set to a positive number.</summary>
     public int EffectiveScenarios(Func<string, string?>? readVariable = null)
     {

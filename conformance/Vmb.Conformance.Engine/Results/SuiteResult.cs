@@ -31,6 +31,12 @@ public sealed record SuiteResult(
     /// <summary>Why the run stopped early (the implementation did not return within the watchdog's limit), or null.</summary>
     public string? Abandoned { get; init; }
 
+    /// <summary>
+    /// Set when generation ended because the run's wall-clock budget (<see cref="SuiteOptions.Duration"/>) was spent:
+    /// how many of the planned scenarios ran. The verdict stands on the scenarios that ran.
+    /// </summary>
+    public string? StoppedOnBudget { get; init; }
+
     /// <summary>Required situations no scenario reached.</summary>
     public IEnumerable<string> MissingSituations => RequiredSituations.Where(s => GeneratorCoverage.GetValueOrDefault(s) == 0);
 

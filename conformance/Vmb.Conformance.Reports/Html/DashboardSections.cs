@@ -28,7 +28,7 @@ internal static class DashboardSections
                 ? string.Join(" ", new[] { ".md", ".json", ".junit.xml", ".svg" }.Select(ext => Link(Uri.EscapeDataString(stem + ext), ext.TrimStart('.'))))
                 : "";
             Line($"<tr id=\"impl-{i}\"><td>{i + 1}</td><td>{HtmlEncode(Name(entry.Result))}</td><td>{HtmlEncode(entry.Result.Level)}</td><td>{s.Profile}</td>" +
-                 $"<td>{HtmlEncode(string.Join(", ", s.Capabilities))}</td><td>{entry.Result.ScenariosGenerated}</td>" +
+                 $"<td>{HtmlEncode(string.Join(", ", s.Capabilities))}</td><td>{entry.Result.ScenariosGenerated}{Stopped(entry.Result)}</td>" +
                  $"<td class=\"verdict-{verdict}\">{HtmlEncode(s.Classification.Headline)}</td><td>{share.Passed} / {share.Applicable} ({share.Percent} %)</td>" +
                  $"<td>{string.Join(", ", roots)}</td><td>{expected}</td><td>{files}</td></tr>");
         }
@@ -147,6 +147,9 @@ internal static class DashboardSections
         foreach (var o in options) page.Append($"<option value=\"{HtmlEncode(o)}\">{HtmlEncode(o)}</option>");
         page.Append("</select></label>\n");
     }
+
+    private static string Stopped(SuiteResult r) =>
+        (r.Abandoned is { } a ? $"<br><small>stopped early: {HtmlEncode(a)}</small>" : "") + (r.StoppedOnBudget is { } b ? $"<br><small>{HtmlEncode(b)}</small>" : "");
 
     internal static string Name(SuiteResult r) => $"{r.Implementation.Name} {r.Implementation.Version}{(r.Level == "ring" ? " (ring)" : "")}";
 

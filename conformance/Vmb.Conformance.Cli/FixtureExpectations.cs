@@ -1,0 +1,63 @@
+using Vmb.Conformance.Reports;
+using Vmb.Conformance.Reports.Html;
+using Vmb.Conformance.Results;
+using Vmb.Faulty;
+using Vmb.Spec.Catalog;
+
+namespace Vmb.Conformance.Cli;
+
+/// <summary>What `run --all` expects of each implementation it judges, and whether the run showed it.</summary>
+internal static class FixtureExpectations
+{
+    /// <summary>The reference must be CONFORMANT.</summary>
+    public static DashboardExpectation Conformant(SuiteResult result, RequirementCatalog catalog)
+    {
+        var verdict = result.Classify(catalog);
+        return verdict.Verdict == SuiteVerdict.Conformant
+            ? new DashboardExpectation(true, "conformant")
+            : new DashboardExpectation(false, $"expected conformant, was {verdict.Headline}: {verdict.Explanation}");
+    }
+
+    /// <summary>
+    /// A channel fixture must fail exactly what it declares (its scenario-dependent rules may fail or not), its declared
+    /// roots as roots and its declared consequences as consequences (D23).
+    /// </summary>
+    public static DashboardExpectation Channel(FaultyImplementation fault, SuiteResult result)
+    {
+        var failing = Failing(result);
+        var expected = fault.ExpectedFailures.Union(fault.ScenarioDependentFailures.Where(failing.ContainsKey)).ToHashSet(StringComparer.Ordinal);
+        var expectedRoots = fault.ExpectedFailures.Except(fault.ExpectedConsequences).ToHashSet(StringComparer.Ordinal);
+        var roots = failing.Values.Where(r => r.IsRoot).Select(r => r.RequirementId).ToHashSet(StringComparer.Ordinal);
+        var problems = new List<string>();
+        if (!expected.SetEquals(failing.Keys))
+        {
+            var missed = expected.Except(failing.Keys).Order(StringComparer.Ordinal).ToList();
+            var extra = failing.Keys.Except(expected).Order(StringComparer.Ordinal).ToList();
+            if (missed.Count > 0) problems.Add($"did not fail {string.Join(", ", missed)}");
+            if (extra.Count > 0) problems.Add($"also failed {string.Join(", ", extra)}");
+        }
+        var unexpectedRoots = roots.Except(expectedRoots).Except(fault.ScenarioDependentFailures).Order(StringComparer.Ordinal).ToList();
+        var missingRoots = expectedRoots.Where(failing.ContainsKey).Except(roots).Order(StringComparer.Ordinal).ToList();
+        if (unexpectedRoots.Count > 0) problems.Add($"roots not declared: {string.Join(", ", unexpectedRoots)}");
+        if (missingRoots.Count > 0) problems.Add($"declared roots reported as consequences: {string.Join(", ", missingRoots)}");
+        return Expectation($"breaks {fault.BrokenRule}; declares roots {string.Join(", ", expectedRoots.Order(StringComparer.Ordinal))}", problems);
+    }
+
+    /// <summary>A broken ring must fail exactly its one rule, as a root.</summary>
+    public static DashboardExpectation Ring(string brokenRule, SuiteResult result)
+    {
+        var failing = Failing(result);
+        var problems = new List<string>();
+        if (!failing.TryGetValue(brokenRule, out var broken)) problems.Add($"did not fail {brokenRule}");
+        else if (!broken.IsRoot) problems.Add($"{brokenRule} failed only as a consequence of {string.Join(", ", broken.ConsequenceOf)}");
+        var extra = failing.Keys.Where(id => id != brokenRule).Order(StringComparer.Ordinal).ToList();
+        if (extra.Count > 0) problems.Add($"also failed {string.Join(", ", extra)}");
+        return Expectation($"breaks {brokenRule}", problems);
+    }
+
+    private static Dictionary<string, RequirementResult> Failing(SuiteResult result) =>
+        result.Results.Where(r => r.Verdict.IsProblem()).ToDictionary(r => r.RequirementId, StringComparer.Ordinal);
+
+    private static DashboardExpectation Expectation(string declared, List<string> problems) =>
+        problems.Count == 0 ? new DashboardExpectation(true, declared) : new DashboardExpectation(false, $"{declared}; {string.Join("; ", problems)}");
+}
