@@ -12,7 +12,7 @@ public class PackageTests(PackedFeed packed, ITestOutputHelper output) : IClassF
     [Fact]
     public void The_tool_installs_from_the_local_feed_into_its_own_manifest_and_runs_from_any_folder()
     {
-        packed.AssertPacked();
+        AssertPacked();
         var folder = Directory.CreateDirectory(Path.Combine(packed.Work, "tool")).FullName;
         var manifest = Path.Combine(folder, "dotnet-tools.json");
         File.WriteAllText(manifest, """{ "version": 1, "isRoot": true, "tools": {} }""");
@@ -39,7 +39,7 @@ public class PackageTests(PackedFeed packed, ITestOutputHelper output) : IClassF
     [Fact]
     public void The_sample_third_party_ring_passes_when_judged_through_the_packages()
     {
-        packed.AssertPacked();
+        AssertPacked();
         // Built from a copy outside the repository, so nothing of the repository's build settings can reach it.
         var samples = Path.Combine(packed.Work, "samples");
         CopySources(RepositoryFiles.Path("samples"), samples);
@@ -48,6 +48,12 @@ public class PackageTests(PackedFeed packed, ITestOutputHelper output) : IClassF
             $"-p:VmbConformanceVersion={packed.Version}", $"-p:RestoreAdditionalProjectSources={packed.Feed}"), "sample");
         Assert.Contains("Passed!", test.Output);
         Assert.True(packed.RestoredHere("Vmb.Conformance.Xunit") && packed.RestoredHere("Vmb.Ring"), "the sample did not restore this run's packages");
+    }
+
+    private void AssertPacked()
+    {
+        output.WriteLine($"pack (once per class): exit {packed.Packing.Code} after {packed.Packing.Took.TotalSeconds:F1} s");
+        packed.AssertPacked();
     }
 
     private DotnetCli.Outcome Dotnet(string folder, params string[] args) => DotnetCli.Run(folder, packed.Packages, args);
