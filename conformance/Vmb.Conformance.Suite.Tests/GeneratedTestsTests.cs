@@ -36,18 +36,20 @@ public class GeneratedTestsTests
         var names = Catalog.Requirements.Select(r => TestNames.MethodName(r, checkedIds.Contains(r.Id))).ToList();
         Assert.Equal(names.Count, names.Distinct(StringComparer.Ordinal).Count());
         var pp5 = Catalog.Find("R-PP-5")!;
-        Assert.StartsWith("required_R_PP_5_", TestNames.MethodName(pp5, hasCheck: true), StringComparison.Ordinal);
-        Assert.StartsWith("untested_R_PP_5_", TestNames.MethodName(pp5, hasCheck: false), StringComparison.Ordinal);
+        Assert.Equal("required_R_PP_5_MUST", TestNames.MethodName(pp5, hasCheck: true));
+        Assert.Equal("untested_R_PP_5_MUST", TestNames.MethodName(pp5, hasCheck: false));
         var may = Catalog.Requirements.First(r => r.Level == RequirementLevel.May);
         Assert.StartsWith("optional_", TestNames.MethodName(may, hasCheck: true), StringComparison.Ordinal);
-        Assert.All(names, n => Assert.Matches("^(required|optional|untested)_R_[A-Z]+_[0-9]+_[a-z0-9_]+$", n));
+        Assert.All(names, n => Assert.Matches("^(required|optional|untested)_R_[A-Z]+_[0-9]+_(MUST|MUST_NOT|SHOULD|SHOULD_NOT|MAY|INFO)$", n));
     }
 
     [Fact]
-    public void Slug_keeps_the_first_meaningful_words_in_lower_case()
+    public void A_test_name_carries_ID_and_level_only_so_rewording_a_statement_never_renames_it()
     {
-        Assert.Equal("buffer_never_holds_header", TestNames.Slug("The Buffer never holds a header."));
-        Assert.Equal("senders_payload", TestNames.Slug("the sender's payload"));
-        Assert.Equal("rule", TestNames.Slug("— of the —"));
+        var pp5 = Catalog.Find("R-PP-5")!;
+        var reworded = pp5 with { Statement = "Entirely different words for the same rule." };
+        Assert.Equal(TestNames.MethodName(pp5, hasCheck: true), TestNames.MethodName(reworded, hasCheck: true));
+        var mustNot = Catalog.Requirements.First(r => r.Level == RequirementLevel.MustNot);
+        Assert.EndsWith("_MUST_NOT", TestNames.MethodName(mustNot, hasCheck: true), StringComparison.Ordinal);
     }
 }

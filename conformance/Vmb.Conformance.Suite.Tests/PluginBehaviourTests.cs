@@ -70,7 +70,7 @@ public class PluginBehaviourTests
     public void R_LIFE_16_a_hang_fails_its_test_as_a_timeout_and_replays_through_the_base_class()
     {
         var tests = new HangingTests(new SuiteRun(), new CapturingOutput());
-        var failure = Assert.Throws<FailException>(() => tests.required_R_LIFE_16_disable_completes_only_once_channel());
+        var failure = Assert.Throws<FailException>(() => tests.required_R_LIFE_16_MUST());
         Assert.StartsWith("R-LIFE-16 (MUST): ", failure.Message, StringComparison.Ordinal);
         Assert.Contains("(verdict: Timeout)", failure.Message);
         Assert.True(tests.ReplayFailure("R-LIFE-16").Reproduced);
@@ -92,10 +92,10 @@ public class PluginBehaviourTests
     public void Ring_base_class_fails_the_broken_rule_with_a_ring_replay_line_and_passes_the_others()
     {
         var tests = new SignalsAlwaysRingTests(new SuiteRun(), new CapturingOutput());
-        var failure = Assert.Throws<FailException>(() => tests.required_R_SIG_1_having_published_write_index_writer());
+        var failure = Assert.Throws<FailException>(() => tests.required_R_SIG_1_MUST());
         Assert.StartsWith("R-SIG-1 (MUST): ", failure.Message, StringComparison.Ordinal);
         Assert.Contains("vmb-conformance replay --level ring --requirement R-SIG-1", failure.Message);
-        tests.required_R_RING_2_control_page_has_exactly_documented();
+        tests.required_R_RING_2_MUST();
         Assert.True(tests.ReplayFailure("R-SIG-1").Reproduced);
     }
 
@@ -103,7 +103,7 @@ public class PluginBehaviourTests
     public void R_PP_5_failure_message_starts_with_ID_and_statement_then_scenario_then_replay_line()
     {
         var tests = new BrokenBufferTests(new SuiteRun(), new CapturingOutput());
-        var failure = Assert.Throws<FailException>(() => tests.required_R_PP_5_first_byte_buffer_first_byte());
+        var failure = Assert.Throws<FailException>(() => tests.required_R_PP_5_MUST());
         var statement = Catalog.Find("R-PP-5")!.Statement;
         Assert.StartsWith($"R-PP-5 (MUST): {statement}", failure.Message, StringComparison.Ordinal);
         var scenario = failure.Message.IndexOf("Shrunk scenario", StringComparison.Ordinal);
@@ -116,11 +116,11 @@ public class PluginBehaviourTests
     {
         var output = new CapturingOutput();
         var tests = new BrokenBufferTests(new SuiteRun(), output);
-        tests.required_R_PP_3_channel_argument_identifies_channel_packet();
+        tests.required_R_PP_3_MUST();
         Assert.Empty(output.Lines);
-        tests.required_R_PP_24_pipe_profile_buffer_begins_right();
+        tests.required_R_PP_24_MUST();
         Assert.Contains(output.Lines, l => l.StartsWith("R-PP-24 (MUST (model)): NotApplicable", StringComparison.Ordinal) && l.Contains("not counted as a pass", StringComparison.Ordinal));
-        tests.required_R_LIFE_2_init_call_made_bad_channel();
+        tests.required_R_LIFE_2_MUST();
         Assert.Contains(output.Lines, l => l.StartsWith("R-LIFE-2: filtered out", StringComparison.Ordinal));
     }
 
@@ -135,7 +135,7 @@ public class PluginBehaviourTests
     public void Untested_rule_passes_when_the_catalog_records_why()
     {
         var output = new CapturingOutput();
-        new BrokenBufferTests(new SuiteRun(), output).untested_R_PP_2_process_packet_callback_takes_channel();
+        new BrokenBufferTests(new SuiteRun(), output).untested_R_PP_2_MUST();
         Assert.Contains(output.Lines, l => l.StartsWith("R-PP-2 (MUST): by-construction: ", StringComparison.Ordinal));
     }
 

@@ -10,857 +10,857 @@ public abstract partial class ChannelConformanceTests
 {
     /// <summary>R-PP-1 (MUST).</summary>
     [Fact]
-    public void required_R_PP_1_data_packet_removes_incoming_ring() => Judge("R-PP-1");
+    public void required_R_PP_1_MUST() => Judge("R-PP-1");
 
     /// <summary>R-PP-2 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_PP_2_process_packet_callback_takes_channel() => Untested("R-PP-2");
+    public void untested_R_PP_2_MUST() => Untested("R-PP-2");
 
     /// <summary>R-PP-3 (MUST).</summary>
     [Fact]
-    public void required_R_PP_3_channel_argument_identifies_channel_packet() => Judge("R-PP-3");
+    public void required_R_PP_3_MUST() => Judge("R-PP-3");
 
     /// <summary>R-PP-4 (MUST).</summary>
     [Fact]
-    public void required_R_PP_4_packet_argument_opaque_handle_exactly() => Judge("R-PP-4");
+    public void required_R_PP_4_MUST() => Judge("R-PP-4");
 
     /// <summary>R-PP-5 (MUST).</summary>
     [Fact]
-    public void required_R_PP_5_first_byte_buffer_first_byte() => Judge("R-PP-5");
+    public void required_R_PP_5_MUST() => Judge("R-PP-5");
 
     /// <summary>R-PP-6 (MUST).</summary>
     [Fact]
-    public void required_R_PP_6_bufferlength_equals_number_bytes_buffer() => Judge("R-PP-6");
+    public void required_R_PP_6_MUST() => Judge("R-PP-6");
 
     /// <summary>R-PP-7 (MUST (model)).</summary>
     [Fact]
-    public void required_R_PP_7_outside_pipe_mode_payload_runs() => Judge("R-PP-7");
+    public void required_R_PP_7_MUST() => Judge("R-PP-7");
 
     /// <summary>R-PP-8 (MAY), not judged by a check.</summary>
     [Fact]
-    public void untested_R_PP_8_channel_may_use_pipe_framing() => Untested("R-PP-8");
+    public void untested_R_PP_8_MAY() => Untested("R-PP-8");
 
     /// <summary>R-PP-9 (MUST).</summary>
     [Fact]
-    public void required_R_PP_9_flags_argument_only_external_data() => Judge("R-PP-9");
+    public void required_R_PP_9_MUST() => Judge("R-PP-9");
 
     /// <summary>R-PP-10 (SHOULD), not judged by a check.</summary>
     [Fact]
-    public void untested_R_PP_10_client_disregards_flags_bits_does() => Untested("R-PP-10");
+    public void untested_R_PP_10_SHOULD() => Untested("R-PP-10");
 
     /// <summary>R-PP-11 (MUST).</summary>
     [Fact]
-    public void required_R_PP_11_process_packet_callback_never_invoked() => Judge("R-PP-11");
+    public void required_R_PP_11_MUST() => Judge("R-PP-11");
 
     /// <summary>R-PP-12 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_PP_12_client_treats_buffer_read_only() => Untested("R-PP-12");
+    public void untested_R_PP_12_MUST() => Untested("R-PP-12");
 
     /// <summary>R-PP-13 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_PP_13_client_validates_buffer_bufferlength_untrusted() => Untested("R-PP-13");
+    public void untested_R_PP_13_MUST() => Untested("R-PP-13");
 
     /// <summary>R-PP-14 (MUST).</summary>
     [Fact]
-    public void required_R_PP_14_returning_callback_not_answer_packet() => Judge("R-PP-14");
+    public void required_R_PP_14_MUST() => Judge("R-PP-14");
 
     /// <summary>R-PP-15 (MUST (model)).</summary>
     [Fact]
-    public void required_R_PP_15_presentation_follows_ring_order_exception() => Judge("R-PP-15");
+    public void required_R_PP_15_MUST() => Judge("R-PP-15");
 
     /// <summary>R-PP-16 (MUST).</summary>
     [Fact]
-    public void required_R_PP_16_completion_packets_0xb_peer_never() => Judge("R-PP-16");
+    public void required_R_PP_16_MUST() => Judge("R-PP-16");
 
     /// <summary>R-PP-17 (MUST).</summary>
     [Fact]
-    public void required_R_PP_17_descriptor_contradicts_itself_data_offset() => Judge("R-PP-17");
+    public void required_R_PP_17_MUST() => Judge("R-PP-17");
 
     /// <summary>R-PP-18 (MUST).</summary>
     [Fact]
-    public void required_R_PP_18_delivery_pauses_after_run_packets() => Judge("R-PP-18");
+    public void required_R_PP_18_MUST() => Judge("R-PP-18");
 
     /// <summary>R-PP-19 (MAY), not judged by a check.</summary>
     [Fact]
-    public void untested_R_PP_19_reaching_quota_dpc_time_budget() => Untested("R-PP-19");
+    public void untested_R_PP_19_MAY() => Untested("R-PP-19");
 
     /// <summary>R-PP-20 (MUST).</summary>
     [Fact]
-    public void required_R_PP_20_processing_complete_obeys_same_irql() => Judge("R-PP-20");
+    public void required_R_PP_20_MUST() => Judge("R-PP-20");
 
     /// <summary>R-PP-21 (MAY).</summary>
     [Fact]
-    public void optional_R_PP_21_registering_no_processing_complete_callback() => Judge("R-PP-21");
+    public void optional_R_PP_21_MAY() => Judge("R-PP-21");
 
     /// <summary>R-PP-22 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_PP_22_null_buffer_never_passed_together() => Untested("R-PP-22");
+    public void untested_R_PP_22_MUST() => Untested("R-PP-22");
 
     /// <summary>R-PP-23 (INFO).</summary>
     [Fact]
-    public void optional_R_PP_23_contract_silent_whether_packet_empty() => Judge("R-PP-23");
+    public void optional_R_PP_23_INFO() => Judge("R-PP-23");
 
     /// <summary>R-PP-24 (MUST (model)).</summary>
     [Fact]
-    public void required_R_PP_24_pipe_profile_buffer_begins_right() => Judge("R-PP-24");
+    public void required_R_PP_24_MUST() => Judge("R-PP-24");
 
     /// <summary>R-CMPL-1 (MUST).</summary>
     [Fact]
-    public void required_R_CMPL_1_packet_ends_exactly_final_answer() => Judge("R-CMPL-1");
+    public void required_R_CMPL_1_MUST() => Judge("R-CMPL-1");
 
     /// <summary>R-CMPL-2 (MAY).</summary>
     [Fact]
-    public void optional_R_CMPL_2_client_may_give_answer_inside() => Judge("R-CMPL-2");
+    public void optional_R_CMPL_2_MAY() => Judge("R-CMPL-2");
 
     /// <summary>R-CMPL-3 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_CMPL_3_complete_frees_everything_implementation_holds() => Untested("R-CMPL-3");
+    public void untested_R_CMPL_3_MUST() => Untested("R-CMPL-3");
 
     /// <summary>R-CMPL-4 (MUST).</summary>
     [Fact]
-    public void required_R_CMPL_4_complete_writes_reply_outgoing_ring() => Judge("R-CMPL-4");
+    public void required_R_CMPL_4_MUST() => Judge("R-CMPL-4");
 
     /// <summary>R-CMPL-5 (MUST).</summary>
     [Fact]
-    public void required_R_CMPL_5_reply_carries_clients_completion_buffer() => Judge("R-CMPL-5");
+    public void required_R_CMPL_5_MUST() => Judge("R-CMPL-5");
 
     /// <summary>R-CMPL-6 (MUST (model)).</summary>
     [Fact]
-    public void required_R_CMPL_6_reply_packet_type_0xb_repeats() => Judge("R-CMPL-6");
+    public void required_R_CMPL_6_MUST() => Judge("R-CMPL-6");
 
     /// <summary>R-CMPL-7 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_CMPL_7_once_packet_has_been_answered() => Untested("R-CMPL-7");
+    public void untested_R_CMPL_7_MUST() => Untested("R-CMPL-7");
 
     /// <summary>R-CMPL-8 (MUST).</summary>
     [Fact]
-    public void required_R_CMPL_8_complete_never_fails_outgoing_ring() => Judge("R-CMPL-8");
+    public void required_R_CMPL_8_MUST() => Judge("R-CMPL-8");
 
     /// <summary>R-CMPL-9 (MUST).</summary>
     [Fact]
-    public void required_R_CMPL_9_complete_accepted_irql_up_including() => Judge("R-CMPL-9");
+    public void required_R_CMPL_9_MUST() => Judge("R-CMPL-9");
 
     /// <summary>R-CMPL-10 (MAY), not judged by a check.</summary>
     [Fact]
-    public void untested_R_CMPL_10_no_reply_was_requested_implementation() => Untested("R-CMPL-10");
+    public void untested_R_CMPL_10_MAY() => Untested("R-CMPL-10");
 
     /// <summary>R-CMPL-11 (MUST).</summary>
     [Fact]
-    public void required_R_CMPL_11_answer_lowers_outstanding_count_only() => Judge("R-CMPL-11");
+    public void required_R_CMPL_11_MUST() => Judge("R-CMPL-11");
 
     /// <summary>R-CMPL-12 (INFO), not judged by a check.</summary>
     [Fact]
-    public void untested_R_CMPL_12_apart_ring_capacity_mtu_no() => Untested("R-CMPL-12");
+    public void untested_R_CMPL_12_INFO() => Untested("R-CMPL-12");
 
     /// <summary>R-FAIL-1 (MAY), not judged by a check.</summary>
     [Fact]
-    public void untested_R_FAIL_1_client_cannot_recover_packet_usually() => Untested("R-FAIL-1");
+    public void untested_R_FAIL_1_MAY() => Untested("R-FAIL-1");
 
     /// <summary>R-FAIL-2 (MUST).</summary>
     [Fact]
-    public void required_R_FAIL_2_after_fail_implementation_presents_no() => Judge("R-FAIL-2");
+    public void required_R_FAIL_2_MUST() => Judge("R-FAIL-2");
 
     /// <summary>R-FAIL-3 (MUST (model)), not judged by a check.</summary>
     [Fact]
-    public void untested_R_FAIL_3_fail_settles_packet_good_client() => Untested("R-FAIL-3");
+    public void untested_R_FAIL_3_MUST() => Untested("R-FAIL-3");
 
     /// <summary>R-FAIL-4 (SHOULD), not judged by a check.</summary>
     [Fact]
-    public void untested_R_FAIL_4_fail_called_packet_being_processed() => Untested("R-FAIL-4");
+    public void untested_R_FAIL_4_SHOULD() => Untested("R-FAIL-4");
 
     /// <summary>R-FAIL-5 (INFO).</summary>
     [Fact]
-    public void optional_R_FAIL_5_unknown_whether_fail_produces_reply() => Judge("R-FAIL-5");
+    public void optional_R_FAIL_5_INFO() => Judge("R-FAIL-5");
 
     /// <summary>R-FAIL-6 (MAY), not judged by a check.</summary>
     [Fact]
-    public void untested_R_FAIL_6_fail_documented_hosts_but_nothing() => Untested("R-FAIL-6");
+    public void untested_R_FAIL_6_MAY() => Untested("R-FAIL-6");
 
     /// <summary>R-FAIL-7 (MUST (model)), not judged by a check.</summary>
     [Fact]
-    public void untested_R_FAIL_7_fail_releases_packets_mappings_pinned() => Untested("R-FAIL-7");
+    public void untested_R_FAIL_7_MUST() => Untested("R-FAIL-7");
 
     /// <summary>R-EXT-1 (MUST).</summary>
     [Fact]
-    public void required_R_EXT_1_flag_bit_0x1_tells_client() => Judge("R-EXT-1");
+    public void required_R_EXT_1_MUST() => Judge("R-EXT-1");
 
     /// <summary>R-EXT-2 (MUST (model)).</summary>
     [Fact]
-    public void required_R_EXT_2_gpa_direct_packets_0x9_presented() => Judge("R-EXT-2");
+    public void required_R_EXT_2_MUST() => Judge("R-EXT-2");
 
     /// <summary>R-EXT-3 (INFO), not judged by a check.</summary>
     [Fact]
-    public void untested_R_EXT_3_sources_do_not_say_whether() => Untested("R-EXT-3");
+    public void untested_R_EXT_3_INFO() => Untested("R-EXT-3");
 
     /// <summary>R-EXT-4 (SHOULD), not judged by a check.</summary>
     [Fact]
-    public void untested_R_EXT_4_client_calls_getexternaldata_only_packets() => Untested("R-EXT-4");
+    public void untested_R_EXT_4_SHOULD() => Untested("R-EXT-4");
 
     /// <summary>R-EXT-5 (MUST (model)).</summary>
     [Fact]
-    public void required_R_EXT_5_getexternaldata_packet_lacks_bit_yields() => Judge("R-EXT-5");
+    public void required_R_EXT_5_MUST() => Judge("R-EXT-5");
 
     /// <summary>R-EXT-6 (MUST).</summary>
     [Fact]
-    public void required_R_EXT_6_getexternaldata_takes_flags_0_writable() => Judge("R-EXT-6");
+    public void required_R_EXT_6_MUST() => Judge("R-EXT-6");
 
     /// <summary>R-EXT-7 (MUST).</summary>
     [Fact]
-    public void required_R_EXT_7_zero_success_status_guarantees_returned() => Judge("R-EXT-7");
+    public void required_R_EXT_7_MUST() => Judge("R-EXT-7");
 
     /// <summary>R-EXT-8 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_EXT_8_status_pending_getexternaldata_client_leaves() => Untested("R-EXT-8");
+    public void untested_R_EXT_8_MUST() => Untested("R-EXT-8");
 
     /// <summary>R-EXT-9 (MUST).</summary>
     [Fact]
-    public void required_R_EXT_9_after_pending_result_implementation_presents() => Judge("R-EXT-9");
+    public void required_R_EXT_9_MUST() => Judge("R-EXT-9");
 
     /// <summary>R-EXT-10 (MUST (model)).</summary>
     [Fact]
-    public void required_R_EXT_10_repeated_presentation_same_packet_identical() => Judge("R-EXT-10");
+    public void required_R_EXT_10_MUST() => Judge("R-EXT-10");
 
     /// <summary>R-EXT-11 (MUST).</summary>
     [Fact]
-    public void required_R_EXT_11_other_error_status_means_no() => Judge("R-EXT-11");
+    public void required_R_EXT_11_MUST() => Judge("R-EXT-11");
 
     /// <summary>R-EXT-12 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_EXT_12_view_names_memory_locked_already() => Untested("R-EXT-12");
+    public void untested_R_EXT_12_MUST() => Untested("R-EXT-12");
 
     /// <summary>R-EXT-13 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_EXT_13_reach_bytes_client_maps_view() => Untested("R-EXT-13");
+    public void untested_R_EXT_13_MUST() => Untested("R-EXT-13");
 
     /// <summary>R-EXT-14 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_EXT_14_client_never_frees_view_view() => Untested("R-EXT-14");
+    public void untested_R_EXT_14_MUST() => Untested("R-EXT-14");
 
     /// <summary>R-EXT-15 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_EXT_15_guest_pages_back_view_remain() => Untested("R-EXT-15");
+    public void untested_R_EXT_15_MUST() => Untested("R-EXT-15");
 
     /// <summary>R-EXT-16 (MUST (model)).</summary>
     [Fact]
-    public void required_R_EXT_16_view_matches_senders_ranges_order() => Judge("R-EXT-16");
+    public void required_R_EXT_16_MUST() => Judge("R-EXT-16");
 
     /// <summary>R-EXT-17 (SHOULD), not judged by a check.</summary>
     [Fact]
-    public void untested_R_EXT_17_client_requests_external_data_processes() => Untested("R-EXT-17");
+    public void untested_R_EXT_17_SHOULD() => Untested("R-EXT-17");
 
     /// <summary>R-EXT-18 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_EXT_18_vmbchannelinitsetmaximumexternaldata_both_arguments_above_zero() => Untested("R-EXT-18");
+    public void untested_R_EXT_18_MUST() => Untested("R-EXT-18");
 
     /// <summary>R-EXT-19 (MUST).</summary>
     [Fact]
-    public void required_R_EXT_19_pipe_mode_channel_never_carries() => Judge("R-EXT-19");
+    public void required_R_EXT_19_MUST() => Judge("R-EXT-19");
 
     /// <summary>R-EXT-20 (INFO).</summary>
     [Fact]
-    public void optional_R_EXT_20_results_second_getexternaldata_call_packet() => Judge("R-EXT-20");
+    public void optional_R_EXT_20_INFO() => Judge("R-EXT-20");
 
     /// <summary>R-EXT-21 (MUST (model)).</summary>
     [Fact]
-    public void required_R_EXT_21_transfer_page_packet_0x7_carries() => Judge("R-EXT-21");
+    public void required_R_EXT_21_MUST() => Judge("R-EXT-21");
 
     /// <summary>R-DEF-1 (MUST).</summary>
     [Fact]
-    public void required_R_DEF_1_defertopassive_returns_packet_implementations_queue() => Judge("R-DEF-1");
+    public void required_R_DEF_1_MUST() => Judge("R-DEF-1");
 
     /// <summary>R-DEF-2 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_DEF_2_client_defers_packet_only_callback() => Untested("R-DEF-2");
+    public void untested_R_DEF_2_MUST() => Untested("R-DEF-2");
 
     /// <summary>R-DEF-3 (MUST).</summary>
     [Fact]
-    public void required_R_DEF_3_deferral_does_not_settle_packet() => Judge("R-DEF-3");
+    public void required_R_DEF_3_MUST() => Judge("R-DEF-3");
 
     /// <summary>R-DEF-4 (MUST (model)).</summary>
     [Fact]
-    public void required_R_DEF_4_deferred_packet_comes_back_unchanged() => Judge("R-DEF-4");
+    public void required_R_DEF_4_MUST() => Judge("R-DEF-4");
 
     /// <summary>R-DEF-5 (INFO).</summary>
     [Fact]
-    public void optional_R_DEF_5_unspecified_deferring_already_passive_level() => Judge("R-DEF-5");
+    public void optional_R_DEF_5_INFO() => Judge("R-DEF-5");
 
     /// <summary>R-DEF-6 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_DEF_6_within_callback_call_client_never() => Untested("R-DEF-6");
+    public void untested_R_DEF_6_MUST() => Untested("R-DEF-6");
 
     /// <summary>R-DEF-7 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_DEF_7_defertopassive_fastcall_routine_without_return() => Untested("R-DEF-7");
+    public void untested_R_DEF_7_MUST() => Untested("R-DEF-7");
 
     /// <summary>R-CTX-1 (MUST).</summary>
     [Fact]
-    public void required_R_CTX_1_channel_registered_through_ex_call() => Judge("R-CTX-1");
+    public void required_R_CTX_1_MUST() => Judge("R-CTX-1");
 
     /// <summary>R-CTX-2 (MUST).</summary>
     [Fact]
-    public void required_R_CTX_2_time_channel_has_registered_packet() => Judge("R-CTX-2");
+    public void required_R_CTX_2_MUST() => Judge("R-CTX-2");
 
     /// <summary>R-CTX-3 (MUST).</summary>
     [Fact]
-    public void required_R_CTX_3_after_setclientcontextsize_n_incoming_packet() => Judge("R-CTX-3");
+    public void required_R_CTX_3_MUST() => Judge("R-CTX-3");
 
     /// <summary>R-CTX-4 (MUST (model)).</summary>
     [Fact]
-    public void required_R_CTX_4_outstanding_packet_owns_scratch_area() => Judge("R-CTX-4");
+    public void required_R_CTX_4_MUST() => Judge("R-CTX-4");
 
     /// <summary>R-CTX-5 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_CTX_5_vmbchannelsetpointer_stores_single_client_pointer() => Untested("R-CTX-5");
+    public void untested_R_CTX_5_MUST() => Untested("R-CTX-5");
 
     /// <summary>R-CTX-6 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_CTX_6_ex_forms_state_change_callbacks() => Untested("R-CTX-6");
+    public void untested_R_CTX_6_MUST() => Untested("R-CTX-6");
 
     /// <summary>R-CTX-7 (MAY), not judged by a check.</summary>
     [Fact]
-    public void untested_R_CTX_7_outgoing_packet_objects_have_contexts() => Untested("R-CTX-7");
+    public void untested_R_CTX_7_MAY() => Untested("R-CTX-7");
 
     /// <summary>R-PAS-1 (MUST).</summary>
     [Fact]
-    public void required_R_PAS_1_after_setincomingprocessingatpassive_true_channel_delivers() => Judge("R-PAS-1");
+    public void required_R_PAS_1_MUST() => Judge("R-PAS-1");
 
     /// <summary>R-PAS-2 (MAY), not judged by a check.</summary>
     [Fact]
-    public void untested_R_PAS_2_false_setting_was_never_made() => Untested("R-PAS-2");
+    public void untested_R_PAS_2_MAY() => Untested("R-PAS-2");
 
     /// <summary>R-PAS-3 (INFO), not judged by a check.</summary>
     [Fact]
-    public void untested_R_PAS_3_contract_does_not_say_times() => Untested("R-PAS-3");
+    public void untested_R_PAS_3_INFO() => Untested("R-PAS-3");
 
     /// <summary>R-PAS-4 (SHOULD), not judged by a check.</summary>
     [Fact]
-    public void untested_R_PAS_4_client_does_blocking_work_touches() => Untested("R-PAS-4");
+    public void untested_R_PAS_4_SHOULD() => Untested("R-PAS-4");
 
     /// <summary>R-QUO-1 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_QUO_1_quota_client_passes_settransactionquota_above() => Untested("R-QUO-1");
+    public void untested_R_QUO_1_MUST() => Untested("R-QUO-1");
 
     /// <summary>R-QUO-2 (MUST).</summary>
     [Fact]
-    public void required_R_QUO_2_quota_upper_bound_packets_were() => Judge("R-QUO-2");
+    public void required_R_QUO_2_MUST() => Judge("R-QUO-2");
 
     /// <summary>R-QUO-3 (MUST).</summary>
     [Fact]
-    public void required_R_QUO_3_quota_may_lowered_below_current() => Judge("R-QUO-3");
+    public void required_R_QUO_3_MUST() => Judge("R-QUO-3");
 
     /// <summary>R-QUO-4 (MUST).</summary>
     [Fact]
-    public void required_R_QUO_4_quota_change_never_restarts_quota() => Judge("R-QUO-4");
+    public void required_R_QUO_4_MUST() => Judge("R-QUO-4");
 
     /// <summary>R-QUO-5 (INFO).</summary>
     [Fact]
-    public void optional_R_QUO_5_not_known_initial_quota_what() => Judge("R-QUO-5");
+    public void optional_R_QUO_5_INFO() => Judge("R-QUO-5");
 
     /// <summary>R-QUO-6 (MAY), not judged by a check.</summary>
     [Fact]
-    public void untested_R_QUO_6_reaching_quota_may_end_delivery() => Untested("R-QUO-6");
+    public void untested_R_QUO_6_MAY() => Untested("R-QUO-6");
 
     /// <summary>R-PAUSE-1 (INFO), not judged by a check.</summary>
     [Fact]
-    public void untested_R_PAUSE_1_delivery_stopped_vmbchannelpause_resumed_vmbchannelstart() => Untested("R-PAUSE-1");
+    public void untested_R_PAUSE_1_INFO() => Untested("R-PAUSE-1");
 
     /// <summary>R-PAUSE-2 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_PAUSE_2_start_pause_called_only_channel() => Untested("R-PAUSE-2");
+    public void untested_R_PAUSE_2_MUST() => Untested("R-PAUSE-2");
 
     /// <summary>R-PAUSE-3 (MUST).</summary>
     [Fact]
-    public void required_R_PAUSE_3_pause_halts_new_i_o() => Judge("R-PAUSE-3");
+    public void required_R_PAUSE_3_MUST() => Judge("R-PAUSE-3");
 
     /// <summary>R-PAUSE-4 (MUST).</summary>
     [Fact]
-    public void required_R_PAUSE_4_pausing_disabled_channel_only_notes() => Judge("R-PAUSE-4");
+    public void required_R_PAUSE_4_MUST() => Judge("R-PAUSE-4");
 
     /// <summary>R-PAUSE-5 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_PAUSE_5_host_side_client_must_call() => Untested("R-PAUSE-5");
+    public void untested_R_PAUSE_5_MUST() => Untested("R-PAUSE-5");
 
     /// <summary>R-PAUSE-6 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_PAUSE_6_client_calls_pause_only_passive() => Untested("R-PAUSE-6");
+    public void untested_R_PAUSE_6_MUST() => Untested("R-PAUSE-6");
 
     /// <summary>R-PAUSE-7 (MUST).</summary>
     [Fact]
-    public void required_R_PAUSE_7_starting_opened_paused_channel_delivers() => Judge("R-PAUSE-7");
+    public void required_R_PAUSE_7_MUST() => Judge("R-PAUSE-7");
 
     /// <summary>R-PAUSE-8 (MUST (model)).</summary>
     [Fact]
-    public void required_R_PAUSE_8_packets_written_ring_during_pause() => Judge("R-PAUSE-8");
+    public void required_R_PAUSE_8_MUST() => Judge("R-PAUSE-8");
 
     /// <summary>R-PAUSE-9 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_PAUSE_9_subchannel_tied_primary_through_vmbchannelinitsetprimarychannel() => Untested("R-PAUSE-9");
+    public void untested_R_PAUSE_9_MUST() => Untested("R-PAUSE-9");
 
     /// <summary>R-LIFE-1 (MUST).</summary>
     [Fact]
-    public void required_R_LIFE_1_newly_allocated_channel_disabled_all() => Judge("R-LIFE-1");
+    public void required_R_LIFE_1_MUST() => Judge("R-LIFE-1");
 
     /// <summary>R-LIFE-2 (MUST).</summary>
     [Fact]
-    public void required_R_LIFE_2_init_call_made_bad_channel() => Judge("R-LIFE-2");
+    public void required_R_LIFE_2_MUST() => Judge("R-LIFE-2");
 
     /// <summary>R-LIFE-3 (MUST).</summary>
     [Fact]
-    public void required_R_LIFE_3_registration_needs_non_null_process() => Judge("R-LIFE-3");
+    public void required_R_LIFE_3_MUST() => Judge("R-LIFE-3");
 
     /// <summary>R-LIFE-4 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_LIFE_4_enable_returns_straight_away_without() => Untested("R-LIFE-4");
+    public void untested_R_LIFE_4_MUST() => Untested("R-LIFE-4");
 
     /// <summary>R-LIFE-5 (MUST).</summary>
     [Fact]
-    public void required_R_LIFE_5_opened_delivered_passive_level_channel() => Judge("R-LIFE-5");
+    public void required_R_LIFE_5_MUST() => Judge("R-LIFE-5");
 
     /// <summary>R-LIFE-6 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_LIFE_6_sends_made_before_opened_after() => Untested("R-LIFE-6");
+    public void untested_R_LIFE_6_MUST() => Untested("R-LIFE-6");
 
     /// <summary>R-LIFE-7 (MUST).</summary>
     [Fact]
-    public void required_R_LIFE_7_bring_up_proceeds_opened_started() => Judge("R-LIFE-7");
+    public void required_R_LIFE_7_MUST() => Judge("R-LIFE-7");
 
     /// <summary>R-LIFE-8 (MUST).</summary>
     [Fact]
-    public void required_R_LIFE_8_first_process_packet_call_comes() => Judge("R-LIFE-8");
+    public void required_R_LIFE_8_MUST() => Judge("R-LIFE-8");
 
     /// <summary>R-LIFE-9 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_LIFE_9_during_started_client_may_queue() => Untested("R-LIFE-9");
+    public void untested_R_LIFE_9_MUST() => Untested("R-LIFE-9");
 
     /// <summary>R-LIFE-10 (MAY), not judged by a check.</summary>
     [Fact]
-    public void untested_R_LIFE_10_process_packet_calls_may_occur() => Untested("R-LIFE-10");
+    public void untested_R_LIFE_10_MAY() => Untested("R-LIFE-10");
 
     /// <summary>R-LIFE-11 (MUST).</summary>
     [Fact]
-    public void required_R_LIFE_11_pausing_disabling_peer_close_running() => Judge("R-LIFE-11");
+    public void required_R_LIFE_11_MUST() => Judge("R-LIFE-11");
 
     /// <summary>R-LIFE-12 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_LIFE_12_suspend_obliges_client_answer_outstanding() => Untested("R-LIFE-12");
+    public void untested_R_LIFE_12_MUST() => Untested("R-LIFE-12");
 
     /// <summary>R-LIFE-13 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_LIFE_13_after_suspend_client_sends_nothing() => Untested("R-LIFE-13");
+    public void untested_R_LIFE_13_MUST() => Untested("R-LIFE-13");
 
     /// <summary>R-LIFE-14 (SHOULD), not judged by a check.</summary>
     [Fact]
-    public void untested_R_LIFE_14_suspend_host_side_client_retires() => Untested("R-LIFE-14");
+    public void untested_R_LIFE_14_SHOULD() => Untested("R-LIFE-14");
 
     /// <summary>R-LIFE-15 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_LIFE_15_inside_closed_passive_level_client() => Untested("R-LIFE-15");
+    public void untested_R_LIFE_15_MUST() => Untested("R-LIFE-15");
 
     /// <summary>R-LIFE-16 (MUST).</summary>
     [Fact]
-    public void required_R_LIFE_16_disable_completes_only_once_channel() => Judge("R-LIFE-16");
+    public void required_R_LIFE_16_MUST() => Judge("R-LIFE-16");
 
     /// <summary>R-LIFE-17 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_LIFE_17_client_calls_cleanup_only_disabled() => Untested("R-LIFE-17");
+    public void untested_R_LIFE_17_MUST() => Untested("R-LIFE-17");
 
     /// <summary>R-LIFE-18 (MUST (model)).</summary>
     [Fact]
-    public void required_R_LIFE_18_started_suspend_strictly_alternate() => Judge("R-LIFE-18");
+    public void required_R_LIFE_18_MUST() => Judge("R-LIFE-18");
 
     /// <summary>R-LIFE-19 (MUST).</summary>
     [Fact]
-    public void required_R_LIFE_19_state_change_callback_runs_passive() => Judge("R-LIFE-19");
+    public void required_R_LIFE_19_MUST() => Judge("R-LIFE-19");
 
     /// <summary>R-LIFE-20 (INFO), not judged by a check.</summary>
     [Fact]
-    public void untested_R_LIFE_20_documented_states_disabled_enabled_started() => Untested("R-LIFE-20");
+    public void untested_R_LIFE_20_INFO() => Untested("R-LIFE-20");
 
     /// <summary>R-LIFE-21 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_LIFE_21_state_change_callback_registration_rejects() => Untested("R-LIFE-21");
+    public void untested_R_LIFE_21_MUST() => Untested("R-LIFE-21");
 
     /// <summary>R-LIFE-22 (MUST).</summary>
     [Fact]
-    public void required_R_LIFE_22_call_channel_clients_answers_control() => Judge("R-LIFE-22");
+    public void required_R_LIFE_22_MUST() => Judge("R-LIFE-22");
 
     /// <summary>R-LIFE-23 (MUST).</summary>
     [Fact]
-    public void required_R_LIFE_23_work_channel_queues_comes_end() => Judge("R-LIFE-23");
+    public void required_R_LIFE_23_MUST() => Judge("R-LIFE-23");
 
     /// <summary>R-SR-1 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_SR_1_vmbpacketallocate_returns_reusable_packet_object() => Untested("R-SR-1");
+    public void untested_R_SR_1_MUST() => Untested("R-SR-1");
 
     /// <summary>R-SR-2 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_SR_2_vmbpacketsend_sends_inline_buffer_external() => Untested("R-SR-2");
+    public void untested_R_SR_2_MUST() => Untested("R-SR-2");
 
     /// <summary>R-SR-3 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_SR_3_wait_completion_transaction_over_peers() => Untested("R-SR-3");
+    public void untested_R_SR_3_MUST() => Untested("R-SR-3");
 
     /// <summary>R-SR-4 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_SR_4_outgoing_ring_full_packet_object() => Untested("R-SR-4");
+    public void untested_R_SR_4_MUST() => Untested("R-SR-4");
 
     /// <summary>R-SR-5 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_SR_5_send_completion_routine_called_packet() => Untested("R-SR-5");
+    public void untested_R_SR_5_MUST() => Untested("R-SR-5");
 
     /// <summary>R-SR-6 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_SR_6_send_passes_external_mdl_offset() => Untested("R-SR-6");
+    public void untested_R_SR_6_MUST() => Untested("R-SR-6");
 
     /// <summary>R-SR-7 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_SR_7_force_mdl_length_allows_stated() => Untested("R-SR-7");
+    public void untested_R_SR_7_MUST() => Untested("R-SR-7");
 
     /// <summary>R-SR-8 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_SR_8_packets_framed_size_library_header() => Untested("R-SR-8");
+    public void untested_R_SR_8_MUST() => Untested("R-SR-8");
 
     /// <summary>R-SR-9 (INFO), not judged by a check.</summary>
     [Fact]
-    public void untested_R_SR_9_524_280_byte_mtu_65() => Untested("R-SR-9");
+    public void untested_R_SR_9_INFO() => Untested("R-SR-9");
 
     /// <summary>R-SR-10 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_SR_10_vmbchannelsendsynchronousrequest_blocks_until_reply_arrives() => Untested("R-SR-10");
+    public void untested_R_SR_10_MUST() => Untested("R-SR-10");
 
     /// <summary>R-SR-11 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_SR_11_vmbchannelinitsetmaximumpacketsize_above_zero_during_initialisation() => Untested("R-SR-11");
+    public void untested_R_SR_11_MUST() => Untested("R-SR-11");
 
     /// <summary>R-SR-12 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_SR_12_only_guest_endpoint_sets_ring() => Untested("R-SR-12");
+    public void untested_R_SR_12_MUST() => Untested("R-SR-12");
 
     /// <summary>R-SR-13 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_SR_13_vmbchannelinitsetmaximumpacketcount_above_zero_during_initialisation() => Untested("R-SR-13");
+    public void untested_R_SR_13_MUST() => Untested("R-SR-13");
 
     /// <summary>R-SR-14 (INFO), not judged by a check.</summary>
     [Fact]
-    public void untested_R_SR_14_packets_suite_use_framing_reference() => Untested("R-SR-14");
+    public void untested_R_SR_14_INFO() => Untested("R-SR-14");
 
     /// <summary>R-SYNC-1 (MAY).</summary>
     [Fact]
-    public void optional_R_SYNC_1_complete_may_called_thread_once() => Judge("R-SYNC-1");
+    public void optional_R_SYNC_1_MAY() => Judge("R-SYNC-1");
 
     /// <summary>R-SYNC-2 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_SYNC_2_defer_called_only_callback_presenting() => Untested("R-SYNC-2");
+    public void untested_R_SYNC_2_MUST() => Untested("R-SYNC-2");
 
     /// <summary>R-SYNC-3 (MUST).</summary>
     [Fact]
-    public void required_R_SYNC_3_runs_processing_complete_call_begins() => Judge("R-SYNC-3");
+    public void required_R_SYNC_3_MUST() => Judge("R-SYNC-3");
 
     /// <summary>R-SYNC-4 (MUST).</summary>
     [Fact]
-    public void required_R_SYNC_4_suspend_process_packet_call_same() => Judge("R-SYNC-4");
+    public void required_R_SYNC_4_MUST() => Judge("R-SYNC-4");
 
     /// <summary>R-SYNC-5 (INFO).</summary>
     [Fact]
-    public void optional_R_SYNC_5_not_known_whether_callbacks_single() => Judge("R-SYNC-5");
+    public void optional_R_SYNC_5_INFO() => Judge("R-SYNC-5");
 
     /// <summary>R-SYNC-6 (MAY), not judged by a check.</summary>
     [Fact]
-    public void untested_R_SYNC_6_vmbchannelsetallowabledpccpuusage_1_100_percent_limits() => Untested("R-SYNC-6");
+    public void untested_R_SYNC_6_MAY() => Untested("R-SYNC-6");
 
     /// <summary>R-SYNC-7 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_SYNC_7_blocking_calls_pause_disable_sends() => Untested("R-SYNC-7");
+    public void untested_R_SYNC_7_MUST() => Untested("R-SYNC-7");
 
     /// <summary>R-SYNC-8 (MAY).</summary>
     [Fact]
-    public void optional_R_SYNC_8_answers_may_race_suspend_pause() => Judge("R-SYNC-8");
+    public void optional_R_SYNC_8_MAY() => Judge("R-SYNC-8");
 
     /// <summary>R-RING-1 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_RING_1_channel_owns_two_rings_direction() => Untested("R-RING-1");
+    public void untested_R_RING_1_MUST() => Untested("R-RING-1");
 
     /// <summary>R-RING-2 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_RING_2_control_page_has_exactly_documented() => Untested("R-RING-2");
+    public void untested_R_RING_2_MUST() => Untested("R-RING-2");
 
     /// <summary>R-RING-3 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_RING_3_data_areas_size_s_positive() => Untested("R-RING-3");
+    public void untested_R_RING_3_MUST() => Untested("R-RING-3");
 
     /// <summary>R-RING-4 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_RING_4_both_indices_byte_offsets_data() => Untested("R-RING-4");
+    public void untested_R_RING_4_MUST() => Untested("R-RING-4");
 
     /// <summary>R-RING-5 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_RING_5_only_control_fields_owner_writes() => Untested("R-RING-5");
+    public void untested_R_RING_5_MUST() => Untested("R-RING-5");
 
     /// <summary>R-RING-6 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_RING_6_ring_empty_exactly_write_index() => Untested("R-RING-6");
+    public void untested_R_RING_6_MUST() => Untested("R-RING-6");
 
     /// <summary>R-RING-7 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_RING_7_writer_never_lets_write_index() => Untested("R-RING-7");
+    public void untested_R_RING_7_MUST() => Untested("R-RING-7");
 
     /// <summary>R-RING-8 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_RING_8_packet_bytes_wrap_offset_s() => Untested("R-RING-8");
+    public void untested_R_RING_8_MUST() => Untested("R-RING-8");
 
     /// <summary>R-RING-9 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_RING_9_writer_stores_all_bytes_packet() => Untested("R-RING-9");
+    public void untested_R_RING_9_MUST() => Untested("R-RING-9");
 
     /// <summary>R-RING-10 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_RING_10_load_bytes_reader_about_free() => Untested("R-RING-10");
+    public void untested_R_RING_10_MUST() => Untested("R-RING-10");
 
     /// <summary>R-RING-11 (MAY), not judged by a check.</summary>
     [Fact]
-    public void untested_R_RING_11_either_side_may_handle_batch() => Untested("R-RING-11");
+    public void untested_R_RING_11_MAY() => Untested("R-RING-11");
 
     /// <summary>R-RING-12 (SHOULD), not judged by a check.</summary>
     [Fact]
-    public void untested_R_RING_12_freshly_created_ring_has_both() => Untested("R-RING-12");
+    public void untested_R_RING_12_SHOULD() => Untested("R-RING-12");
 
     /// <summary>R-RING-13 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_RING_13_endpoint_attaching_ring_already_use() => Untested("R-RING-13");
+    public void untested_R_RING_13_MUST() => Untested("R-RING-13");
 
     /// <summary>R-RING-14 (MUST NOT), not judged by a check.</summary>
     [Fact]
-    public void untested_R_RING_14_reader_does_not_depend_initial() => Untested("R-RING-14");
+    public void untested_R_RING_14_MUST_NOT() => Untested("R-RING-14");
 
     /// <summary>R-RING-15 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_RING_15_ring_operation_attach_write_read() => Untested("R-RING-15");
+    public void untested_R_RING_15_MUST() => Untested("R-RING-15");
 
     /// <summary>R-DESC-1 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_DESC_1_packet_consists_descriptor_type_header() => Untested("R-DESC-1");
+    public void untested_R_DESC_1_MUST() => Untested("R-DESC-1");
 
     /// <summary>R-DESC-2 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_DESC_2_descriptor_exactly_16_bytes_type() => Untested("R-DESC-2");
+    public void untested_R_DESC_2_MUST() => Untested("R-DESC-2");
 
     /// <summary>R-DESC-3 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_DESC_3_offset8_least_2_writers_band() => Untested("R-DESC-3");
+    public void untested_R_DESC_3_MUST() => Untested("R-DESC-3");
 
     /// <summary>R-DESC-4 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_DESC_4_len8_not_below_offset8_len8() => Untested("R-DESC-4");
+    public void untested_R_DESC_4_MUST() => Untested("R-DESC-4");
 
     /// <summary>R-DESC-5 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_DESC_5_payload_given_consumer_len8_offset8() => Untested("R-DESC-5");
+    public void untested_R_DESC_5_MUST() => Untested("R-DESC-5");
 
     /// <summary>R-DESC-6 (SHOULD).</summary>
     [Fact]
-    public void optional_R_DESC_6_writers_fill_padding_bytes_zeros() => Judge("R-DESC-6");
+    public void optional_R_DESC_6_SHOULD() => Judge("R-DESC-6");
 
     /// <summary>R-DESC-7 (MUST).</summary>
     [Fact]
-    public void required_R_DESC_7_trailer_packet_offset_len8_x() => Judge("R-DESC-7");
+    public void required_R_DESC_7_MUST() => Judge("R-DESC-7");
 
     /// <summary>R-DESC-8 (MUST).</summary>
     [Fact]
-    public void required_R_DESC_8_writers_set_no_descriptor_flag() => Judge("R-DESC-8");
+    public void required_R_DESC_8_MUST() => Judge("R-DESC-8");
 
     /// <summary>R-DESC-9 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_DESC_9_packet_type_values_0x6_band() => Untested("R-DESC-9");
+    public void untested_R_DESC_9_MUST() => Untested("R-DESC-9");
 
     /// <summary>R-DESC-10 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_DESC_10_smallest_legal_offset8_2_types() => Untested("R-DESC-10");
+    public void untested_R_DESC_10_MUST() => Untested("R-DESC-10");
 
     /// <summary>R-DESC-11 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_DESC_11_transfer_page_header_holds_u16() => Untested("R-DESC-11");
+    public void untested_R_DESC_11_MUST() => Untested("R-DESC-11");
 
     /// <summary>R-DESC-12 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_DESC_12_gpa_direct_header_holds_u32() => Untested("R-DESC-12");
+    public void untested_R_DESC_12_MUST() => Untested("R-DESC-12");
 
     /// <summary>R-DESC-13 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_DESC_13_len8_most_65535_packets_total() => Untested("R-DESC-13");
+    public void untested_R_DESC_13_MUST() => Untested("R-DESC-13");
 
     /// <summary>R-DESC-14 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_DESC_14_receivers_give_transaction_id_meaning() => Untested("R-DESC-14");
+    public void untested_R_DESC_14_MUST() => Untested("R-DESC-14");
 
     /// <summary>R-DESC-15 (SHOULD), not judged by a check.</summary>
     [Fact]
-    public void untested_R_DESC_15_packets_types_7_9_refer() => Untested("R-DESC-15");
+    public void untested_R_DESC_15_SHOULD() => Untested("R-DESC-15");
 
     /// <summary>R-DESC-16 (MUST NOT), not judged by a check.</summary>
     [Fact]
-    public void untested_R_DESC_16_readers_do_not_interpret_padding() => Untested("R-DESC-16");
+    public void untested_R_DESC_16_MUST_NOT() => Untested("R-DESC-16");
 
     /// <summary>R-CMP-1 (MUST).</summary>
     [Fact]
-    public void required_R_CMP_1_completion_packet_has_type_11() => Judge("R-CMP-1");
+    public void required_R_CMP_1_MUST() => Judge("R-CMP-1");
 
     /// <summary>R-CMP-2 (MUST).</summary>
     [Fact]
-    public void required_R_CMP_2_completions_go_only_packets_whose() => Judge("R-CMP-2");
+    public void required_R_CMP_2_MUST() => Judge("R-CMP-2");
 
     /// <summary>R-CMP-3 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_CMP_3_completions_may_arrive_order_relative() => Untested("R-CMP-3");
+    public void untested_R_CMP_3_MUST() => Untested("R-CMP-3");
 
     /// <summary>R-CMP-4 (SHOULD), not judged by a check.</summary>
     [Fact]
-    public void untested_R_CMP_4_receiver_gets_completion_id_belonging() => Untested("R-CMP-4");
+    public void untested_R_CMP_4_SHOULD() => Untested("R-CMP-4");
 
     /// <summary>R-CMP-5 (SHOULD NOT), not judged by a check.</summary>
     [Fact]
-    public void untested_R_CMP_5_sender_avoids_requesting_completion_transaction() => Untested("R-CMP-5");
+    public void untested_R_CMP_5_SHOULD_NOT() => Untested("R-CMP-5");
 
     /// <summary>R-CMP-6 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_CMP_6_completer_writes_completion_own_outgoing() => Untested("R-CMP-6");
+    public void untested_R_CMP_6_MUST() => Untested("R-CMP-6");
 
     /// <summary>R-CMP-7 (MAY), not judged by a check.</summary>
     [Fact]
-    public void untested_R_CMP_7_cancel_request_type_10_packet() => Untested("R-CMP-7");
+    public void untested_R_CMP_7_MAY() => Untested("R-CMP-7");
 
     /// <summary>R-SIG-1 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_SIG_1_having_published_write_index_writer() => Untested("R-SIG-1");
+    public void untested_R_SIG_1_MUST() => Untested("R-SIG-1");
 
     /// <summary>R-SIG-2 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_SIG_2_between_storing_write_index_loading() => Untested("R-SIG-2");
+    public void untested_R_SIG_2_MUST() => Untested("R-SIG-2");
 
     /// <summary>R-SIG-3 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_SIG_3_reader_may_set_interrupt_mask() => Untested("R-SIG-3");
+    public void untested_R_SIG_3_MUST() => Untested("R-SIG-3");
 
     /// <summary>R-SIG-4 (SHOULD), not judged by a check.</summary>
     [Fact]
-    public void untested_R_SIG_4_writer_without_room_packet_total() => Untested("R-SIG-4");
+    public void untested_R_SIG_4_SHOULD() => Untested("R-SIG-4");
 
     /// <summary>R-SIG-5 (MUST).</summary>
     [Fact]
-    public void required_R_SIG_5_after_publishing_new_read_index() => Judge("R-SIG-5");
+    public void required_R_SIG_5_MUST() => Judge("R-SIG-5");
 
     /// <summary>R-SIG-6 (SHOULD), not judged by a check.</summary>
     [Fact]
-    public void untested_R_SIG_6_readers_round_pss_down_next() => Untested("R-SIG-6");
+    public void untested_R_SIG_6_SHOULD() => Untested("R-SIG-6");
 
     /// <summary>R-SIG-7 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_SIG_7_interrupt_mask_only_gates_writers() => Untested("R-SIG-7");
+    public void untested_R_SIG_7_MUST() => Untested("R-SIG-7");
 
     /// <summary>R-SIG-8 (SHOULD), not judged by a check.</summary>
     [Fact]
-    public void untested_R_SIG_8_bit_0_feature_bits_set() => Untested("R-SIG-8");
+    public void untested_R_SIG_8_SHOULD() => Untested("R-SIG-8");
 
     /// <summary>R-SIG-9 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_SIG_9_reader_loads_write_index_acquire() => Untested("R-SIG-9");
+    public void untested_R_SIG_9_MUST() => Untested("R-SIG-9");
 
     /// <summary>R-SIG-10 (MUST).</summary>
     [Fact]
-    public void required_R_SIG_10_signals_only_hints_receivers_cope() => Judge("R-SIG-10");
+    public void required_R_SIG_10_MUST() => Judge("R-SIG-10");
 
     /// <summary>R-MAL-1 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_MAL_1_write_index_loaded_shared_memory() => Untested("R-MAL-1");
+    public void untested_R_MAL_1_MUST() => Untested("R-MAL-1");
 
     /// <summary>R-MAL-2 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_MAL_2_used_space_greater_0_but() => Untested("R-MAL-2");
+    public void untested_R_MAL_2_MUST() => Untested("R-MAL-2");
 
     /// <summary>R-MAL-3 (MUST).</summary>
     [Fact]
-    public void required_R_MAL_3_packet_offset8_below_2_rejected() => Judge("R-MAL-3");
+    public void required_R_MAL_3_MUST() => Judge("R-MAL-3");
 
     /// <summary>R-MAL-4 (MUST).</summary>
     [Fact]
-    public void required_R_MAL_4_packet_len8_below_offset8_rejected() => Judge("R-MAL-4");
+    public void required_R_MAL_4_MUST() => Judge("R-MAL-4");
 
     /// <summary>R-MAL-5 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_MAL_5_packet_whose_bytes_trailer_run() => Untested("R-MAL-5");
+    public void untested_R_MAL_5_MUST() => Untested("R-MAL-5");
 
     /// <summary>R-MAL-6 (MUST).</summary>
     [Fact]
-    public void required_R_MAL_6_packet_flag_bit_other_bit() => Judge("R-MAL-6");
+    public void required_R_MAL_6_MUST() => Judge("R-MAL-6");
 
     /// <summary>R-MAL-7 (MUST).</summary>
     [Fact]
-    public void required_R_MAL_7_packet_whose_type_not_6() => Judge("R-MAL-7");
+    public void required_R_MAL_7_MUST() => Judge("R-MAL-7");
 
     /// <summary>R-MAL-8 (MUST).</summary>
     [Fact]
-    public void required_R_MAL_8_type_7_9_packet_offset8() => Judge("R-MAL-8");
+    public void required_R_MAL_8_MUST() => Judge("R-MAL-8");
 
     /// <summary>R-MAL-9 (MUST).</summary>
     [Fact]
-    public void required_R_MAL_9_rejection_reader_reports_error_changes() => Judge("R-MAL-9");
+    public void required_R_MAL_9_MUST() => Judge("R-MAL-9");
 
     /// <summary>R-MAL-10 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_MAL_10_reader_copies_descriptor_length_relies() => Untested("R-MAL-10");
+    public void untested_R_MAL_10_MUST() => Untested("R-MAL-10");
 
     /// <summary>R-MAL-11 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_MAL_11_apart_diagnostic_checks_trailers_value() => Untested("R-MAL-11");
+    public void untested_R_MAL_11_MUST() => Untested("R-MAL-11");
 
     /// <summary>R-MAL-12 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_MAL_12_after_attaching_reader_relies_only() => Untested("R-MAL-12");
+    public void untested_R_MAL_12_MUST() => Untested("R-MAL-12");
 
     /// <summary>R-MAL-13 (MAY), not judged by a check.</summary>
     [Fact]
-    public void untested_R_MAL_13_reader_may_treat_change_own() => Untested("R-MAL-13");
+    public void untested_R_MAL_13_MAY() => Untested("R-MAL-13");
 
     /// <summary>R-MAL-14 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_MAL_14_packet_larger_consumers_buffer_neither() => Untested("R-MAL-14");
+    public void untested_R_MAL_14_MUST() => Untested("R-MAL-14");
 
     /// <summary>R-MAL-15 (MUST), not judged by a check.</summary>
     [Fact]
-    public void untested_R_MAL_15_writer_validates_read_index_loads() => Untested("R-MAL-15");
+    public void untested_R_MAL_15_MUST() => Untested("R-MAL-15");
 
     /// <summary>R-MAL-16 (SHOULD), not judged by a check.</summary>
     [Fact]
-    public void untested_R_MAL_16_error_reader_reports_rejects_ring() => Untested("R-MAL-16");
+    public void untested_R_MAL_16_SHOULD() => Untested("R-MAL-16");
 
     /// <summary>R-MIS-1 (MAY).</summary>
     [Fact]
-    public void optional_R_MIS_1_implementation_reports_second_final_answer() => Judge("R-MIS-1");
+    public void optional_R_MIS_1_MAY() => Judge("R-MIS-1");
 
     /// <summary>R-MIS-2 (MAY).</summary>
     [Fact]
-    public void optional_R_MIS_2_implementation_reports_answer_defer_getexternaldata() => Judge("R-MIS-2");
+    public void optional_R_MIS_2_MAY() => Judge("R-MIS-2");
 
     /// <summary>R-MIS-3 (MAY).</summary>
     [Fact]
-    public void optional_R_MIS_3_implementation_reports_defertopassive_called_outside() => Judge("R-MIS-3");
+    public void optional_R_MIS_3_MAY() => Judge("R-MIS-3");
 
     /// <summary>R-MIS-4 (MAY).</summary>
     [Fact]
-    public void optional_R_MIS_4_implementation_reports_getexternaldata_packet_without() => Judge("R-MIS-4");
+    public void optional_R_MIS_4_MAY() => Judge("R-MIS-4");
 
     /// <summary>R-MIS-5 (MAY).</summary>
     [Fact]
-    public void optional_R_MIS_5_implementation_reports_use_external_data() => Judge("R-MIS-5");
+    public void optional_R_MIS_5_MAY() => Judge("R-MIS-5");
 
     /// <summary>R-MIS-6 (MAY).</summary>
     [Fact]
-    public void optional_R_MIS_6_implementation_reports_write_through_read() => Judge("R-MIS-6");
+    public void optional_R_MIS_6_MAY() => Judge("R-MIS-6");
 
     /// <summary>R-MIS-7 (MAY).</summary>
     [Fact]
-    public void optional_R_MIS_7_implementation_reports_complete_fail_called() => Judge("R-MIS-7");
+    public void optional_R_MIS_7_MAY() => Judge("R-MIS-7");
 
     /// <summary>R-MIS-8 (MAY).</summary>
     [Fact]
-    public void optional_R_MIS_8_implementation_reports_pause_disable_called() => Judge("R-MIS-8");
+    public void optional_R_MIS_8_MAY() => Judge("R-MIS-8");
 }

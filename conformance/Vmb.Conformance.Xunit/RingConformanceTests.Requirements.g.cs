@@ -10,157 +10,157 @@ public abstract partial class RingConformanceTests
 {
     /// <summary>R-RING-2 (MUST).</summary>
     [Fact]
-    public void required_R_RING_2_control_page_has_exactly_documented() => Judge("R-RING-2");
+    public void required_R_RING_2_MUST() => Judge("R-RING-2");
 
     /// <summary>R-RING-4 (MUST).</summary>
     [Fact]
-    public void required_R_RING_4_both_indices_byte_offsets_data() => Judge("R-RING-4");
+    public void required_R_RING_4_MUST() => Judge("R-RING-4");
 
     /// <summary>R-RING-5 (MUST).</summary>
     [Fact]
-    public void required_R_RING_5_only_control_fields_owner_writes() => Judge("R-RING-5");
+    public void required_R_RING_5_MUST() => Judge("R-RING-5");
 
     /// <summary>R-RING-6 (MUST).</summary>
     [Fact]
-    public void required_R_RING_6_ring_empty_exactly_write_index() => Judge("R-RING-6");
+    public void required_R_RING_6_MUST() => Judge("R-RING-6");
 
     /// <summary>R-RING-7 (MUST).</summary>
     [Fact]
-    public void required_R_RING_7_writer_never_lets_write_index() => Judge("R-RING-7");
+    public void required_R_RING_7_MUST() => Judge("R-RING-7");
 
     /// <summary>R-RING-8 (MUST).</summary>
     [Fact]
-    public void required_R_RING_8_packet_bytes_wrap_offset_s() => Judge("R-RING-8");
+    public void required_R_RING_8_MUST() => Judge("R-RING-8");
 
     /// <summary>R-RING-11 (MAY).</summary>
     [Fact]
-    public void optional_R_RING_11_either_side_may_handle_batch() => Judge("R-RING-11");
+    public void optional_R_RING_11_MAY() => Judge("R-RING-11");
 
     /// <summary>R-RING-12 (SHOULD).</summary>
     [Fact]
-    public void optional_R_RING_12_freshly_created_ring_has_both() => Judge("R-RING-12");
+    public void optional_R_RING_12_SHOULD() => Judge("R-RING-12");
 
     /// <summary>R-RING-13 (MUST).</summary>
     [Fact]
-    public void required_R_RING_13_endpoint_attaching_ring_already_use() => Judge("R-RING-13");
+    public void required_R_RING_13_MUST() => Judge("R-RING-13");
 
     /// <summary>R-RING-14 (MUST NOT).</summary>
     [Fact]
-    public void required_R_RING_14_reader_does_not_depend_initial() => Judge("R-RING-14");
+    public void required_R_RING_14_MUST_NOT() => Judge("R-RING-14");
 
     /// <summary>R-RING-15 (MUST).</summary>
     [Fact]
-    public void required_R_RING_15_ring_operation_attach_write_read() => Judge("R-RING-15");
+    public void required_R_RING_15_MUST() => Judge("R-RING-15");
 
     /// <summary>R-DESC-1 (MUST).</summary>
     [Fact]
-    public void required_R_DESC_1_packet_consists_descriptor_type_header() => Judge("R-DESC-1");
+    public void required_R_DESC_1_MUST() => Judge("R-DESC-1");
 
     /// <summary>R-DESC-2 (MUST).</summary>
     [Fact]
-    public void required_R_DESC_2_descriptor_exactly_16_bytes_type() => Judge("R-DESC-2");
+    public void required_R_DESC_2_MUST() => Judge("R-DESC-2");
 
     /// <summary>R-DESC-3 (MUST).</summary>
     [Fact]
-    public void required_R_DESC_3_offset8_least_2_writers_band() => Judge("R-DESC-3");
+    public void required_R_DESC_3_MUST() => Judge("R-DESC-3");
 
     /// <summary>R-DESC-4 (MUST).</summary>
     [Fact]
-    public void required_R_DESC_4_len8_not_below_offset8_len8() => Judge("R-DESC-4");
+    public void required_R_DESC_4_MUST() => Judge("R-DESC-4");
 
     /// <summary>R-DESC-5 (MUST).</summary>
     [Fact]
-    public void required_R_DESC_5_payload_given_consumer_len8_offset8() => Judge("R-DESC-5");
+    public void required_R_DESC_5_MUST() => Judge("R-DESC-5");
 
     /// <summary>R-DESC-7 (MUST).</summary>
     [Fact]
-    public void required_R_DESC_7_trailer_packet_offset_len8_x() => Judge("R-DESC-7");
+    public void required_R_DESC_7_MUST() => Judge("R-DESC-7");
 
     /// <summary>R-DESC-13 (MUST).</summary>
     [Fact]
-    public void required_R_DESC_13_len8_most_65535_packets_total() => Judge("R-DESC-13");
+    public void required_R_DESC_13_MUST() => Judge("R-DESC-13");
 
     /// <summary>R-DESC-16 (MUST NOT).</summary>
     [Fact]
-    public void required_R_DESC_16_readers_do_not_interpret_padding() => Judge("R-DESC-16");
+    public void required_R_DESC_16_MUST_NOT() => Judge("R-DESC-16");
 
     /// <summary>R-SIG-1 (MUST).</summary>
     [Fact]
-    public void required_R_SIG_1_having_published_write_index_writer() => Judge("R-SIG-1");
+    public void required_R_SIG_1_MUST() => Judge("R-SIG-1");
 
     /// <summary>R-SIG-3 (MUST).</summary>
     [Fact]
-    public void required_R_SIG_3_reader_may_set_interrupt_mask() => Judge("R-SIG-3");
+    public void required_R_SIG_3_MUST() => Judge("R-SIG-3");
 
     /// <summary>R-SIG-4 (SHOULD).</summary>
     [Fact]
-    public void optional_R_SIG_4_writer_without_room_packet_total() => Judge("R-SIG-4");
+    public void optional_R_SIG_4_SHOULD() => Judge("R-SIG-4");
 
     /// <summary>R-SIG-5 (MUST).</summary>
     [Fact]
-    public void required_R_SIG_5_after_publishing_new_read_index() => Judge("R-SIG-5");
+    public void required_R_SIG_5_MUST() => Judge("R-SIG-5");
 
     /// <summary>R-SIG-7 (MUST).</summary>
     [Fact]
-    public void required_R_SIG_7_interrupt_mask_only_gates_writers() => Judge("R-SIG-7");
+    public void required_R_SIG_7_MUST() => Judge("R-SIG-7");
 
     /// <summary>R-MAL-1 (MUST).</summary>
     [Fact]
-    public void required_R_MAL_1_write_index_loaded_shared_memory() => Judge("R-MAL-1");
+    public void required_R_MAL_1_MUST() => Judge("R-MAL-1");
 
     /// <summary>R-MAL-2 (MUST).</summary>
     [Fact]
-    public void required_R_MAL_2_used_space_greater_0_but() => Judge("R-MAL-2");
+    public void required_R_MAL_2_MUST() => Judge("R-MAL-2");
 
     /// <summary>R-MAL-3 (MUST).</summary>
     [Fact]
-    public void required_R_MAL_3_packet_offset8_below_2_rejected() => Judge("R-MAL-3");
+    public void required_R_MAL_3_MUST() => Judge("R-MAL-3");
 
     /// <summary>R-MAL-4 (MUST).</summary>
     [Fact]
-    public void required_R_MAL_4_packet_len8_below_offset8_rejected() => Judge("R-MAL-4");
+    public void required_R_MAL_4_MUST() => Judge("R-MAL-4");
 
     /// <summary>R-MAL-5 (MUST).</summary>
     [Fact]
-    public void required_R_MAL_5_packet_whose_bytes_trailer_run() => Judge("R-MAL-5");
+    public void required_R_MAL_5_MUST() => Judge("R-MAL-5");
 
     /// <summary>R-MAL-6 (MUST).</summary>
     [Fact]
-    public void required_R_MAL_6_packet_flag_bit_other_bit() => Judge("R-MAL-6");
+    public void required_R_MAL_6_MUST() => Judge("R-MAL-6");
 
     /// <summary>R-MAL-7 (MUST).</summary>
     [Fact]
-    public void required_R_MAL_7_packet_whose_type_not_6() => Judge("R-MAL-7");
+    public void required_R_MAL_7_MUST() => Judge("R-MAL-7");
 
     /// <summary>R-MAL-8 (MUST).</summary>
     [Fact]
-    public void required_R_MAL_8_type_7_9_packet_offset8() => Judge("R-MAL-8");
+    public void required_R_MAL_8_MUST() => Judge("R-MAL-8");
 
     /// <summary>R-MAL-9 (MUST).</summary>
     [Fact]
-    public void required_R_MAL_9_rejection_reader_reports_error_changes() => Judge("R-MAL-9");
+    public void required_R_MAL_9_MUST() => Judge("R-MAL-9");
 
     /// <summary>R-MAL-10 (MUST).</summary>
     [Fact]
-    public void required_R_MAL_10_reader_copies_descriptor_length_relies() => Judge("R-MAL-10");
+    public void required_R_MAL_10_MUST() => Judge("R-MAL-10");
 
     /// <summary>R-MAL-11 (MUST).</summary>
     [Fact]
-    public void required_R_MAL_11_apart_diagnostic_checks_trailers_value() => Judge("R-MAL-11");
+    public void required_R_MAL_11_MUST() => Judge("R-MAL-11");
 
     /// <summary>R-MAL-12 (MUST).</summary>
     [Fact]
-    public void required_R_MAL_12_after_attaching_reader_relies_only() => Judge("R-MAL-12");
+    public void required_R_MAL_12_MUST() => Judge("R-MAL-12");
 
     /// <summary>R-MAL-14 (MUST).</summary>
     [Fact]
-    public void required_R_MAL_14_packet_larger_consumers_buffer_neither() => Judge("R-MAL-14");
+    public void required_R_MAL_14_MUST() => Judge("R-MAL-14");
 
     /// <summary>R-MAL-15 (MUST).</summary>
     [Fact]
-    public void required_R_MAL_15_writer_validates_read_index_loads() => Judge("R-MAL-15");
+    public void required_R_MAL_15_MUST() => Judge("R-MAL-15");
 
     /// <summary>R-MAL-16 (SHOULD).</summary>
     [Fact]
-    public void optional_R_MAL_16_error_reader_reports_rejects_ring() => Judge("R-MAL-16");
+    public void optional_R_MAL_16_SHOULD() => Judge("R-MAL-16");
 }
