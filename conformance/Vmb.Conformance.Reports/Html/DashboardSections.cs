@@ -133,9 +133,11 @@ internal static class DashboardSections
         {
             var checks = r.Checks.Count == 0 ? $"no check: {r.Reason}" : string.Join(", ", r.Checks.Select(c => $"{c.Key}: {c.Value}"));
             page.Append($"<div class=\"rule\" id=\"{r.Id}\"><span class=\"id\">{r.Id}</span> ({HtmlEncode(r.LevelLabel)}, {r.Area.Format()}): {HtmlEncode(r.Statement)} " +
-                        $"<small>Source: {HtmlEncode(r.Source)}. {HtmlEncode(checks)}.</small></div>\n");
+                        $"<small>Source: {HtmlEncode(Sentence(r.Source))} {HtmlEncode(Sentence(checks))}</small></div>\n");
         }
     }
+
+    private static string Sentence(string text) => text.EndsWith('.') ? text : text + ".";
 
     private static string FieldCell(FieldCoverageRow row) =>
         HtmlEncode($"{row.Class}{(row.Required ? "*" : "")}: ") +
