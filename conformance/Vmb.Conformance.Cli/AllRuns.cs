@@ -29,11 +29,14 @@ internal static class AllRuns
     /// <param name="catalog">The catalog.</param>
     /// <param name="output">Where the summary goes.</param>
     /// <param name="progress">Where progress is drawn.</param>
+    /// <param name="testees">Out-of-process implementations to judge too, each expected to be conformant for what it declares.</param>
     /// <param name="include">Which implementations, by report name, to judge; null for all (tests judge a few).</param>
     public static int Run(SuiteOptions options, FramingProfile profile, int jobs, string directory, RequirementCatalog catalog, TextWriter output, Progress progress,
-        Func<string, bool>? include = null)
+        IReadOnlyList<TesteeRun> testees, Func<string, bool>? include = null)
     {
-        var plan = Plan(options, profile, catalog).Where(p => include?.Invoke(p.Stem) ?? true).ToList();
+        var plan = Plan(options, profile, catalog).Concat(testees.Select(t => Testee(t, options, catalog))).Where(p => include?.Invoke(p.Stem) ?? true).ToList();
+        if (plan.Select(p => p.Stem).Distinct(StringComparer.Ordinal).Count() != plan.Count)
+            throw new UsageException("--add-testee: two testees would write reports of the same name; give each a different command");
         var folder = ReportFiles.OutputFolder(directory, plan[0].Stem);
         var results = new SuiteResult[plan.Count];
         var done = 0;
@@ -58,6 +61,9 @@ internal static class AllRuns
         if (entries.Any(e => e.Result.Results.Any(r => r.Verdict == Spec.Verdicts.Verdict.HarnessError))) return ExitCodes.HarnessError;
         return unmet == 0 ? ExitCodes.Success : ExitCodes.Failure;
     }
+
+    private static Planned Testee(TesteeRun testee, SuiteOptions options, RequirementCatalog catalog) =>
+        new(testee.Stem, () => RunCommand.JudgeTestee(testee.Command, testee.Level, stepLimit: null, options, catalog), r => FixtureExpectations.Conformant(r, catalog));
 
     private static List<Planned> Plan(SuiteOptions options, FramingProfile profile, RequirementCatalog catalog)
     {

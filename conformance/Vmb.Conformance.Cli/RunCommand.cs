@@ -39,9 +39,10 @@ internal static class RunCommand
         var all = new Option<bool>("--all") { Description = "Judge the reference channel and ring and every fixture, write every format of each report and index.html (the matrix); exit 0 when the reference is conformant and every fixture failed exactly what it declares." };
         var jobs = new Option<string?>("--jobs") { Description = "With --all: implementations judged in parallel (default: one per core); the reports do not depend on it." };
         var duration = new Option<string?>("--duration") { Description = "Stop generating scenarios once this many seconds are spent (each level, each implementation); the report says so." };
+        var addTestee = new Option<string[]>("--add-testee") { Description = "With --all: also judge an implementation in another process, as LEVEL=COMMAND (e.g. ring=./my-ring-testee); repeatable; expected to be conformant for what it declares." };
         var expect = new Option<string?>("--expect-failures") { Description = "A file listing the root failures expected (one requirement ID per line, # comments): an unlisted root failure or a listed rule that now passes fails the run." };
         var command = new Command("run", "Run the engine's levels against the reference (or a fixture, a testee, or everything with --all) and write their reports.")
-            { outDir, scenarios, seed, level, profile, only, area, requirementLevel, fault, testee, stepLimit, all, jobs, duration, expect };
+            { outDir, scenarios, seed, level, profile, only, area, requirementLevel, fault, testee, stepLimit, all, jobs, duration, addTestee, expect };
         command.SetAction(parse =>
         {
             var defaults = new SuiteOptions();
@@ -62,9 +63,11 @@ internal static class RunCommand
             {
                 if (parse.GetValue(testee) is not null || parse.GetValue(fault) is not null || parse.GetValue(level) is not null || expected is not null)
                     throw new UsageException("--all: judges the references and every fixture; it takes no --testee, --fault, --level or --expect-failures");
-                return AllRuns.Run(options with { Progress = null }, Inputs.Profile(parse.GetValue(profile)!), Inputs.Jobs(parse.GetValue(jobs)), directory, catalog, output, progress);
+                return AllRuns.Run(options with { Progress = null }, Inputs.Profile(parse.GetValue(profile)!), Inputs.Jobs(parse.GetValue(jobs)), directory, catalog, output, progress,
+                    (parse.GetValue(addTestee) ?? []).Select(TesteeRun.Parse).ToList());
             }
             if (parse.GetValue(jobs) is not null) throw new UsageException("--jobs: only with --all");
+            if (parse.GetValue(addTestee) is { Length: > 0 }) throw new UsageException("--add-testee: only with --all (to judge one testee, use --testee)");
             var results = parse.GetValue(testee) is { } program
                 ? [RunTestee(program, parse.GetValue(level), parse.GetValue(fault), parse.GetValue(stepLimit), options, directory, catalog, output)]
                 : RunInProcess(parse.GetValue(level), parse.GetValue(fault), parse.GetValue(stepLimit), Inputs.Profile(parse.GetValue(profile)!), options, directory, catalog, output);
@@ -138,6 +141,15 @@ internal static class RunCommand
         RequirementCatalog catalog, TextWriter output)
     {
         if (fault is not null) throw new UsageException("--fault: wraps the reference channel; it cannot be combined with --testee");
+        var result = JudgeTestee(command, level, stepLimit, options, catalog, output);
+        var stem = result.Level == ChannelLevel.LevelName ? ReportFiles.DefaultStem : ReportFiles.RingStem;
+        Report(result, ReportFiles.Write(directory, result, catalog, stem), catalog, output);
+        return result;
+    }
+
+    /// <summary>Starts the testee, judges it at <paramref name="level"/> (default ring) and stops it; <paramref name="output"/> hears what it declared.</summary>
+    public static SuiteResult JudgeTestee(string command, string? level, string? stepLimit, SuiteOptions options, RequirementCatalog catalog, TextWriter? output = null)
+    {
         var channel = level is not null && Inputs.EngineLevel(level) == ChannelLevel.LevelName;
         var limits = Inputs.TesteeLimits(stepLimit);
         // Every message of the testee's has the step limit; the core's per-scenario watchdog is only a backstop.
@@ -146,29 +158,21 @@ internal static class RunCommand
             WatchdogLimit = TimeSpan.FromTicks(Math.Max(options.WatchdogLimit.Ticks, limits.StepLimit.Ticks * 100)),
             ReplayArguments = Inputs.TesteeReplayArguments(command, stepLimit),
         };
-        return channel ? RunChannelTestee(command, limits, watched, directory, catalog, output) : RunRingTestee(command, limits, watched, directory, catalog, output);
-    }
-
-    private static SuiteResult RunRingTestee(string command, TesteeOptions limits, SuiteOptions options, string directory, RequirementCatalog catalog, TextWriter output)
-    {
+        if (channel)
+        {
+            using var remote = Inputs.StartTestee(() => TesteeChannel.Start(command, limits));
+            var result = SharedMemory(() => ConformanceRunner.Run(remote, watched, catalog));
+            var info = remote.Info;
+            output?.WriteLine($"testee: {command} (declared {info.Name} {info.Version}; {info.Profile} profile; capabilities {info.Capabilities}; " +
+                              $"{remote.ChildrenStarted} child process(es))");
+            return result;
+        }
         using var ring = Inputs.StartTestee(() => TesteeRing.Start(command, limits));
-        var result = SharedMemory(() => RingConformanceRunner.Run(ring, options, catalog));
-        output.WriteLine($"testee: {command} (declared {ring.Name} {ring.Version}; " +
-                         $"{string.Join(", ", RingCapabilitySides.Names("writer", ring.WriterCapabilities).Concat(RingCapabilitySides.Names("reader", ring.ReaderCapabilities)))}; " +
-                         $"{ring.ChildrenStarted} child process(es))");
-        Report(result, ReportFiles.Write(directory, result, catalog, ReportFiles.RingStem), catalog, output);
-        return result;
-    }
-
-    private static SuiteResult RunChannelTestee(string command, TesteeOptions limits, SuiteOptions options, string directory, RequirementCatalog catalog, TextWriter output)
-    {
-        using var channel = Inputs.StartTestee(() => TesteeChannel.Start(command, limits));
-        var result = SharedMemory(() => ConformanceRunner.Run(channel, options, catalog));
-        var info = channel.Info;
-        output.WriteLine($"testee: {command} (declared {info.Name} {info.Version}; {info.Profile} profile; capabilities {info.Capabilities}; " +
-                         $"{channel.ChildrenStarted} child process(es))");
-        Report(result, ReportFiles.Write(directory, result, catalog), catalog, output);
-        return result;
+        var judged = SharedMemory(() => RingConformanceRunner.Run(ring, watched, catalog));
+        output?.WriteLine($"testee: {command} (declared {ring.Name} {ring.Version}; " +
+                          $"{string.Join(", ", RingCapabilitySides.Names("writer", ring.WriterCapabilities).Concat(RingCapabilitySides.Names("reader", ring.ReaderCapabilities)))}; " +
+                          $"{ring.ChildrenStarted} child process(es))");
+        return judged;
     }
 
     private static SuiteResult SharedMemory(Func<SuiteResult> run)

@@ -18,7 +18,7 @@ public sealed partial class RunAllTests : IDisposable
     private (int Code, string Out) RunAll(string name, int scenarios, int jobs)
     {
         var output = new StringWriter();
-        var code = AllRuns.Run(new SuiteOptions { Scenarios = scenarios, FlakyReplays = 1, ShrinkBudget = 100 }, FramingProfile.Raw, jobs, Path.Combine(_folder, name), Catalog, output, Progress.Silent, Few.Contains);
+        var code = AllRuns.Run(new SuiteOptions { Scenarios = scenarios, FlakyReplays = 1, ShrinkBudget = 100 }, FramingProfile.Raw, jobs, Path.Combine(_folder, name), Catalog, output, Progress.Silent, [], Few.Contains);
         return (code, output.ToString());
     }
 
@@ -69,6 +69,25 @@ public sealed partial class RunAllTests : IDisposable
         Assert.True(again.Code == 1, again.Out + again.Err);
         Assert.True(CliHarness.Run("replay", "--level", "ring", "--requirement", "R-DESC-7", "--scenario", scenario).Code == 0, "the reference ring fails it too");
     }
+
+    [Fact]
+    public void A_testee_added_to_the_matrix_is_judged_through_the_protocol_and_expected_to_be_conformant()
+    {
+        var testee = TesteeRun.Parse($"ring={Testee.TesteeHosts.Command()}");
+        Assert.Equal("testee-ring-dotnet-vmb-testee-host-dll", testee.Stem);
+        var output = new StringWriter();
+        var code = AllRuns.Run(new SuiteOptions { Scenarios = 2000 }, FramingProfile.Raw, 1, Path.Combine(_folder, "testee"), Catalog, output, Progress.Silent,
+            [testee], stem => stem == testee.Stem);
+        Assert.True(code == 0, output.ToString());
+        Assert.Contains($"as expected: {testee.Stem}: CONFORMANT; conformant", output.ToString());
+    }
+
+    [Theory]
+    [InlineData("nonsense", "is not LEVEL=COMMAND")]
+    [InlineData("disk=./x", "disk")]
+    [InlineData("ring=", "is not LEVEL=COMMAND")]
+    public void A_malformed_added_testee_is_bad_input(string value, string named) =>
+        CliHarness.AssertUsageError(CliHarness.Run("run", "--all", "--add-testee", value, "--out", Path.Combine(Path.GetTempPath(), "never-written")), named);
 
     [Fact]
     public void D30_a_run_too_short_to_show_the_fixtures_bugs_is_exit_1_and_names_what_was_not_as_expected()
