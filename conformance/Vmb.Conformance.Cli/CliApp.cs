@@ -39,6 +39,7 @@ internal static class CliApp
             GenerateXunitCommand.Create(catalog, output),
             CompareCommand.Create(output),
             ReportCommand.Create(catalog, output),
+            MergeCommand.Create(catalog, output),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -46,7 +47,7 @@ internal static class CliApp
             // An unknown word explains more than "required command was not provided", so it goes first.
             var first = parsed.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? parsed.Errors[0];
             var where = parsed.CommandResult.Command == root ? "" : $" {parsed.CommandResult.Command.Name}";
-            error.WriteLine($"vmb-conformance{where}: {first.Message} (commands: run, replay, compare, report, list, generate-xunit; --help for more)");
+            error.WriteLine($"vmb-conformance{where}: {first.Message} (commands: run, replay, compare, report, merge, list, generate-xunit; --help for more)");
             return ExitCodes.Usage;
         }
         try

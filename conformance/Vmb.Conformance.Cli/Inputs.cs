@@ -1,4 +1,5 @@
 using System.Globalization;
+using Vmb.Conformance.Results;
 using Vmb.Conformance.Rings;
 using Vmb.Conformance.Running;
 using Vmb.Conformance.Testee;
@@ -39,11 +40,43 @@ internal static class Inputs
             ? TimeSpan.FromSeconds(s)
             : throw new UsageException($"{option}: '{text}' is not a time limit; expected seconds above 0 and at most 3600, e.g. 5 or 0.5");
 
+    /// <summary>A saved JSON report read back into the result model; a missing file or one that is not a report is bad input for <paramref name="command"/>.</summary>
+    public static SuiteResult JsonResult(string command, string path)
+    {
+        if (!File.Exists(path)) throw new UsageException($"{command}: '{path}' does not exist");
+        try
+        {
+            return Reports.JsonResultReader.Read(File.ReadAllText(path));
+        }
+        catch (FormatException e)
+        {
+            throw new UsageException($"{command}: {path}: {e.Message}");
+        }
+    }
+
     /// <summary>A wall-clock budget in seconds (decimals allowed), above 0 and at most a week.</summary>
     public static TimeSpan Duration(string text) =>
         double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var s) && s > 0 && s <= 7 * 24 * 3600
             ? TimeSpan.FromSeconds(s)
             : throw new UsageException($"--duration: '{text}' is not a time budget; expected seconds above 0 and at most 604800 (a week), e.g. 30 or 0.5");
+
+    // A filter given with nothing in it would select nothing, or (read as "no filter") everything: either way not what was asked.
+    private static List<string> NotEmpty(string option, IEnumerable<string>? given, List<string> items, string what) =>
+        given is not null && given.Any() && items.Count == 0 ? throw new UsageException($"{option}: no {what} given (leave the option out to judge them all)") : items;
+
+    /// <summary>
+    /// The scenario count from --scenarios, else from the environment variable, else the default; a variable that is set
+    /// but not a positive whole number is bad input, not silently the default.
+    /// </summary>
+    public static int Scenarios(string? option, SuiteOptions defaults, Func<string, string?>? readVariable = null)
+    {
+        if (option is not null) return Scenarios(option);
+        var variable = (readVariable ?? Environment.GetEnvironmentVariable)(SuiteOptions.ScenariosVariable);
+        if (string.IsNullOrWhiteSpace(variable)) return defaults.Scenarios;
+        return int.TryParse(variable, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
+            ? n
+            : throw new UsageException($"{SuiteOptions.ScenariosVariable}: '{variable}' is not a scenario count; expected a whole number from 1 to {int.MaxValue}, or unset it");
+    }
 
     /// <summary>Comma- or space-separated items of an option that may be repeated.</summary>
     public static IEnumerable<string> Items(IEnumerable<string>? values) =>
@@ -51,7 +84,7 @@ internal static class Inputs
 
     public static IReadOnlyList<string> Ids(IEnumerable<string>? values, RequirementCatalog catalog)
     {
-        var ids = Items(values).Select(i => i.ToUpperInvariant()).ToList();
+        var ids = NotEmpty("--only", values, Items(values).Select(i => i.ToUpperInvariant()).ToList(), "requirement IDs");
         foreach (var id in ids)
             if (catalog.Find(id) is null) throw new UsageException($"--only: '{id}' is not a requirement of catalog {catalog.CatalogVersion} (see `vmb-conformance list`)");
         return ids;
@@ -59,7 +92,7 @@ internal static class Inputs
 
     public static IReadOnlyList<string> Areas(IEnumerable<string>? values)
     {
-        var areas = Items(values).Select(a => a.ToUpperInvariant()).ToList();
+        var areas = NotEmpty("--area", values, Items(values).Select(a => a.ToUpperInvariant()).ToList(), "areas");
         foreach (var area in areas)
             if (!RequirementAreas.TryParse(area, out _)) throw new UsageException($"--area: '{area}' is not an area; expected any of {string.Join(", ", RequirementAreas.Names)}");
         return areas;
@@ -69,8 +102,8 @@ internal static class Inputs
     public static IReadOnlyList<string> Levels(IEnumerable<string>? values)
     {
         var joined = string.Join(",", values ?? []);
-        var levels = joined.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(l => l.ToUpperInvariant().Replace('_', ' ').Replace('-', ' ')).ToList();
+        var levels = NotEmpty("--requirement-level", values, joined.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(l => l.ToUpperInvariant().Replace('_', ' ').Replace('-', ' ')).ToList(), "requirement levels");
         foreach (var level in levels)
             if (!RequirementLevels.TryParse(level, out _)) throw new UsageException($"--requirement-level: '{level}' is not a requirement level; expected any of {string.Join(", ", RequirementLevels.Names)}");
         return levels;

@@ -23,7 +23,7 @@ internal static class ReportCommand
         command.SetAction(parse =>
         {
             var paths = parse.GetValue(results)!;
-            var loaded = paths.Select(p => (Path: p, Result: Load(p))).ToList();
+            var loaded = paths.Select(p => (Path: p, Result: Inputs.JsonResult("report", p))).ToList();
             var stems = loaded.Select(l => Path.GetFileNameWithoutExtension(l.Path)).ToList();
             if (stems.Distinct(StringComparer.Ordinal).Count() != stems.Count)
                 throw new UsageException("report: two results have the same file name; their rendered files would overwrite each other");
@@ -37,18 +37,5 @@ internal static class ReportCommand
             return ExitCodes.Success;
         });
         return command;
-    }
-
-    private static SuiteResult Load(string path)
-    {
-        if (!File.Exists(path)) throw new UsageException($"report: '{path}' does not exist");
-        try
-        {
-            return JsonResultReader.Read(File.ReadAllText(path));
-        }
-        catch (FormatException e)
-        {
-            throw new UsageException($"report: {path}: {e.Message}");
-        }
     }
 }

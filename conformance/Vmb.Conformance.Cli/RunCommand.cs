@@ -40,22 +40,24 @@ internal static class RunCommand
         var jobs = new Option<string?>("--jobs") { Description = "With --all: implementations judged in parallel (default: one per core); the reports do not depend on it." };
         var duration = new Option<string?>("--duration") { Description = "Stop generating scenarios once this many seconds are spent (each level, each implementation); the report says so." };
         var addTestee = new Option<string[]>("--add-testee") { Description = "With --all: also judge an implementation in another process, as LEVEL=COMMAND (e.g. ring=./my-ring-testee); repeatable; expected to be conformant for what it declares." };
+        var shard = new Option<string?>("--shard") { Description = "Judge only shard K of N of the scenario stream (K/N, e.g. 2/4): scenarios whose index mod N is K-1; `merge` combines the shards' JSON reports into one." };
         var expect = new Option<string?>("--expect-failures") { Description = "A file listing the root failures expected (one requirement ID per line, # comments): an unlisted root failure or a listed rule that now passes fails the run." };
         var command = new Command("run", "Run the engine's levels against the reference (or a fixture, a testee, or everything with --all) and write their reports.")
-            { outDir, scenarios, seed, level, profile, only, area, requirementLevel, fault, testee, stepLimit, all, jobs, duration, addTestee, expect };
+            { outDir, scenarios, seed, level, profile, only, area, requirementLevel, fault, testee, stepLimit, all, jobs, duration, addTestee, shard, expect };
         command.SetAction(parse =>
         {
             var defaults = new SuiteOptions();
             var progress = Progress.For(error);
             var options = defaults with
             {
-                Scenarios = parse.GetValue(scenarios) is { } n ? Inputs.Scenarios(n) : defaults.EffectiveScenarios(),
+                Scenarios = Inputs.Scenarios(parse.GetValue(scenarios), defaults),
                 Seed = parse.GetValue(seed) is { } s ? Inputs.Seed(s) : defaults.Seed,
                 OnlyIds = Inputs.Ids(parse.GetValue(only), catalog),
                 OnlyAreas = Inputs.Areas(parse.GetValue(area)),
                 OnlyLevels = Inputs.Levels(parse.GetValue(requirementLevel)),
                 Duration = parse.GetValue(duration) is { } d ? Inputs.Duration(d) : null,
                 Progress = progress.Scenarios,
+                Shard = parse.GetValue(shard) is { } k ? Shard.TryParse(k) ?? throw new UsageException($"--shard: '{k}' is not K/N with 1 <= K <= N <= 10000, e.g. 2/4") : Shard.Whole,
             };
             var expected = parse.GetValue(expect) is { } list ? ExpectedFailureList.Load(list, catalog) : null;
             var directory = parse.GetValue(outDir)!;
@@ -201,9 +203,19 @@ internal static class RunCommand
         if (result.Abandoned is { } abandoned) output.WriteLine($"  stopped early: {abandoned}");
         var roots = summary.RootFailures.ToList();
         if (roots.Count > 0) output.WriteLine($"  {roots.Count} distinct root cause(s), {summary.Consequences.Count()} consequence(s)");
-        foreach (var row in roots.Concat(summary.Consequences))
-            output.WriteLine($"  {(row.Binding ? "FAIL" : "fail")} {row.Result.RequirementId} ({row.Level}) {row.Result.Verdict.Format()}" +
-                             (row.Result.ConsequenceOf.Count > 0 ? $", consequence of {string.Join(", ", row.Result.ConsequenceOf)}" : ""));
+        // A root gets its statement, what was seen and its replay line, once each; a consequence one line naming its root.
+        foreach (var row in roots)
+        {
+            output.WriteLine($"  {(row.Binding ? "FAIL" : "fail")} {row.Result.RequirementId} ({row.Level}) {row.Result.Verdict.Format()}: {row.Requirement?.Statement ?? ""}");
+            if (row.Result.Counterexample is { } c)
+            {
+                output.WriteLine($"       seen: {OneLine(c.Message)}");
+                output.WriteLine($"       replay: {c.ReplayCommand}");
+            }
+            else if (row.Result.Detail is { } detail) output.WriteLine($"       {OneLine(detail)}");
+        }
+        foreach (var row in summary.Consequences)
+            output.WriteLine($"  {(row.Binding ? "FAIL" : "fail")} {row.Result.RequirementId} ({row.Level}) {row.Result.Verdict.Format()}, consequence of {string.Join(", ", row.Result.ConsequenceOf)}");
         foreach (var row in summary.Warnings) output.WriteLine($"  warn {row.Result.RequirementId} ({row.Level}) {row.Result.Verdict.Format()}");
         output.WriteLine($"  reports: {string.Join(", ", written.All)}");
     }

@@ -46,6 +46,7 @@ public static class SuiteRunner
         var checks = level.Checks.GroupBy(c => c.RequirementId).ToDictionary(g => g.Key, g => g.Single());
         var judged = selected.Where(r => checks.TryGetValue(r.Id, out var c) && level.NotApplicable(c, r) is null).Select(r => checks[r.Id]);
         var total = options.EffectiveScenarios();
+        var held = Held(options.Shard, total);
         var generated = 0;
         string? abandoned = null;
         using var watchdog = new Watchdog(options.WatchdogLimit);
@@ -60,20 +61,21 @@ public static class SuiteRunner
                 if (options.Duration is { } budget && clock.Elapsed >= budget)
                 {
                     budgetSpent = string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                        $"generation stopped when its --duration budget of {budget.TotalSeconds:0.#} s was spent, after {i} of {total} scenarios");
+                        $"generation stopped when its --duration budget of {budget.TotalSeconds:0.#} s was spent, after {generated} of {held} scenarios");
                     return;
                 }
+                if (!options.Shard.Holds(i)) continue;
                 beat();
                 Volatile.Write(ref current, i);
                 var driven = level.Drive(level.Generate(ScenarioSeed.For(options.Seed, i)), options);
                 if (!watchdog.Commit(() => { generated++; run.Judge(driven); })) return;
-                options.Progress?.Invoke(new RunProgress(level.Name, generated, total, run.FailedRules, clock.Elapsed));
+                options.Progress?.Invoke(new RunProgress(level.Name, generated, held, run.FailedRules, clock.Elapsed));
             }
         });
         if (!finished)
         {
             var index = Volatile.Read(ref current);
-            generated = index + 1;
+            generated = Held(options.Shard, index + 1);
             abandoned = Abandoned(level, watchdog, level.Generate(ScenarioSeed.For(options.Seed, index)), options.Seed, index);
         }
         var results = selected.Select(r => run.Conclude(r, checks.GetValueOrDefault(r.Id), abandoned)).ToList();
@@ -87,6 +89,7 @@ public static class SuiteRunner
             FieldCoverage = FieldCoverageRow.Table(run.FieldCoverage, level.RequiredFieldClasses),
             Abandoned = abandoned,
             StoppedOnBudget = budgetSpent,
+            Shards = options.Shard.Count == 1 ? null : new ShardCoverage(options.Shard.Count, [options.Shard.Number], total),
         };
     }
 
@@ -112,6 +115,9 @@ public static class SuiteRunner
     /// <summary>The replay line printed with a counterexample.</summary>
     public static string ReplayLine(string level, string requirementId, string scenarioJson, string replayArguments = "") =>
         $"vmb-conformance replay --level {level} --requirement {requirementId}{(replayArguments.Length == 0 ? "" : " " + replayArguments)} --scenario '{scenarioJson}'";
+
+    // How many of the first `count` scenarios of the stream the shard holds.
+    private static int Held(Shard shard, int count) => count / shard.Count + (count % shard.Count >= shard.Number ? 1 : 0);
 
     // The catalog's presumes edges (D23): true when the first rule presumes the second.
     private static Func<string, string, bool> Presumes(RequirementCatalog catalog) =>

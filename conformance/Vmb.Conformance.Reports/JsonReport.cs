@@ -51,6 +51,16 @@ public static class JsonReport
             Ids(w, "missingFieldClasses", s.Classification.MissingFieldClasses);
             if (result.Abandoned is { } abandoned) w.WriteString("abandoned", abandoned);
             if (result.StoppedOnBudget is { } budget) w.WriteString("stoppedOnBudget", budget);
+            if (result.Shards is { } shards)
+            {
+                w.WriteStartObject("shards");
+                w.WriteNumber("count", shards.Count);
+                w.WriteStartArray("numbers");
+                foreach (var n in shards.Numbers) w.WriteNumberValue(n);
+                w.WriteEndArray();
+                w.WriteNumber("scenariosPlanned", shards.ScenariosPlanned);
+                w.WriteEndObject();
+            }
             w.WriteString("conformanceRule", ReportSummary.ConformanceRule);
 
             w.WriteStartObject("counts");

@@ -117,7 +117,7 @@ public sealed class CliTests : IDisposable
     public void Unknown_command_and_missing_command_exit_2()
     {
         CliHarness.AssertUsageError(CliHarness.Run("frobnicate"), "'frobnicate'");
-        CliHarness.AssertUsageError(CliHarness.Run(), "commands: run, replay, compare, report, list, generate-xunit");
+        CliHarness.AssertUsageError(CliHarness.Run(), "commands: run, replay, compare, report, merge, list, generate-xunit");
     }
 
     [Fact]

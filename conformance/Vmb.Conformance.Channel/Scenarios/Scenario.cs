@@ -128,6 +128,15 @@ public sealed record Scenario
                     if (w.Kind == PacketKind.Malformed && w.Malformation == Malformation.None)
                         return ($"steps[{i}].malformation", "a malformed packet needs a malformation");
                     if (w.Policy is null) return ($"steps[{i}].policy", "missing");
+                    // A packet that cannot fit the incoming ring, or an answer that cannot fit the outgoing one, is no
+                    // scenario the harness can drive: the value is impossible, not a finding about the implementation.
+                    if (w.Kind != PacketKind.Malformed && w.Payload.Length > Generation.PacketLimits.MaxPayload(w, IncomingDataSize, Options.Profile))
+                        return ($"steps[{i}].payload", $"{w.Payload.Length} B does not fit a {IncomingDataSize}-byte ring with this packet's headers " +
+                                                       $"(at most {Math.Max(0, Generation.PacketLimits.MaxPayload(w, IncomingDataSize, Options.Profile))} B)");
+                    if (w.Policy.Delay < 0) return ($"steps[{i}].policy.delay", $"{w.Policy.Delay} is negative; a delay counts scenario steps");
+                    if (w.Policy.Defers < 0) return ($"steps[{i}].policy.defers", $"{w.Policy.Defers} is negative");
+                    if (w.Policy.Response.Length > Generation.PacketLimits.MaxReply(OutgoingDataSize))
+                        return ($"steps[{i}].policy.response", $"{w.Policy.Response.Length} B does not fit a {OutgoingDataSize}-byte outgoing ring (at most {Generation.PacketLimits.MaxReply(OutgoingDataSize)} B)");
                     break;
                 case MakeResidentStep m when !pages.Contains(m.Page):
                     return ($"steps[{i}].page", $"page 0x{m.Page:X} is not among guestPages");

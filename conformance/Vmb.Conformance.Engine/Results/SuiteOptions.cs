@@ -56,6 +56,9 @@ public sealed record SuiteOptions
     /// </summary>
     public TimeSpan? Duration { get; init; }
 
+    /// <summary>The slice of the scenario stream this run judges (D27); the whole stream by default.</summary>
+    public Shard Shard { get; init; } = Shard.Whole;
+
     /// <summary>Called after each judged scenario; for progress display only, it never changes a result.</summary>
     public Action<RunProgress>? Progress { get; init; }
 

@@ -37,6 +37,12 @@ public sealed record SuiteResult(
     /// </summary>
     public string? StoppedOnBudget { get; init; }
 
+    /// <summary>
+    /// The slices of the scenario stream this result covers: one shard for a sharded run, every shard number merged for
+    /// a merged result, null for a whole run. <see cref="ShardCoverage.ScenariosPlanned"/> is the length of the whole stream.
+    /// </summary>
+    public ShardCoverage? Shards { get; init; }
+
     /// <summary>Required situations no scenario reached.</summary>
     public IEnumerable<string> MissingSituations => RequiredSituations.Where(s => GeneratorCoverage.GetValueOrDefault(s) == 0);
 
