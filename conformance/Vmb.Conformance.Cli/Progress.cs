@@ -22,6 +22,9 @@ internal sealed class Progress
     public static Progress For(TextWriter error) =>
         new(ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected ? error : null);
 
+    /// <summary>Draws on <paramref name="terminal"/> whatever it is (tests).</summary>
+    internal static Progress To(TextWriter terminal) => new(terminal);
+
     /// <summary>A progress that never draws.</summary>
     public static Progress Silent { get; } = new(null);
 
