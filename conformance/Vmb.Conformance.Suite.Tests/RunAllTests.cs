@@ -10,7 +10,8 @@ namespace Vmb.Conformance.Suite.Tests;
 public sealed partial class RunAllTests : IDisposable
 {
     private static readonly RequirementCatalog Catalog = RequirementCatalog.Load();
-    private static readonly string[] Few = ["reference-channel", "reference-ring", "fixture-BufferIncludesDescriptor", "broken-ring-wrong-trailer"];
+    // The reference channel's conformant run is the command's own test (CliTests); here the cheaper ring stands for it.
+    private static readonly string[] Few = ["reference-ring", "fixture-BufferIncludesDescriptor", "broken-ring-wrong-trailer"];
     private readonly string _folder = Directory.CreateTempSubdirectory("vmb-run-all-").FullName;
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
@@ -94,7 +95,7 @@ public sealed partial class RunAllTests : IDisposable
     {
         var (code, output) = RunAll("short", 1, jobs: 2);
         Assert.True(code == 1, output);
-        Assert.Matches(@"NOT AS EXPECTED: reference-channel: INCONCLUSIVE", output);
+        Assert.Matches(@"NOT AS EXPECTED: reference-ring: INCONCLUSIVE", output);
         Assert.Contains("not as expected", output.Split('\n')[^2]);
     }
 }
