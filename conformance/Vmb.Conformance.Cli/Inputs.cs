@@ -6,6 +6,7 @@ using Vmb.Conformance.Testee;
 using Vmb.Faulty;
 using Vmb.Faulty.Rings;
 using Vmb.Kmcl;
+using Vmb.Ring;
 using Vmb.Spec.Catalog;
 using Vmb.Spec.Spi;
 
@@ -166,13 +167,16 @@ internal static class Inputs
     private static string ShellQuote(string text) => "'" + text.Replace("'", "'\\''") + "'";
 
     /// <summary>The name a broken ring goes by on the command line: its bug, without the ring it wraps.</summary>
-    public static string BrokenRingName(BrokenRing ring) => ring.Name[(ring.Name.IndexOf('+') + 1)..];
+    public static string BrokenRingName(BrokenRing ring) => ring.BugName;
 
-    /// <summary>The ring judged at the ring level: <paramref name="reference"/>, or the broken ring named <paramref name="fault"/> over it.</summary>
+    /// <summary>
+    /// The ring judged at the ring level: <paramref name="reference"/>, or the broken ring named <paramref name="fault"/>
+    /// over the reference ring, as its proof and `run --all` judge it.
+    /// </summary>
     public static IRingImplementation Ring(IRingImplementation reference, string? fault)
     {
         if (fault is null) return reference;
-        var rings = BrokenRing.All(reference);
+        var rings = BrokenRing.AsProven(() => new ReferenceRing());
         return rings.FirstOrDefault(r => string.Equals(BrokenRingName(r), fault, StringComparison.OrdinalIgnoreCase))
             ?? throw new UsageException($"--fault: '{fault}' is not a broken ring; at the ring level expected one of {string.Join(", ", rings.Select(BrokenRingName))}");
     }
