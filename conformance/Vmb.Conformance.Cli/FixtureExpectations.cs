@@ -3,6 +3,7 @@ using Vmb.Conformance.Reports.Html;
 using Vmb.Conformance.Results;
 using Vmb.Faulty;
 using Vmb.Spec.Catalog;
+using Vmb.Spec.Verdicts;
 
 namespace Vmb.Conformance.Cli;
 
@@ -26,6 +27,12 @@ internal static class FixtureExpectations
     {
         var failing = Failing(result);
         var expected = fault.ExpectedFailures.Union(fault.ScenarioDependentFailures.Where(failing.ContainsKey)).ToHashSet(StringComparer.Ordinal);
+        // On real threads one broken rule can upset what follows it in ways no replay repeats: an undeclared failure that
+        // is only a flaky consequence of another is named, not held against the fixture. Roots and reproducible failures
+        // still must be exactly the declared ones.
+        var unsettled = failing.Values.Where(r => r.Verdict == Verdict.Flaky && r.ConsequenceOf.Count > 0 && !expected.Contains(r.RequirementId))
+            .Select(r => r.RequirementId).Order(StringComparer.Ordinal).ToList();
+        foreach (var id in unsettled) failing.Remove(id);
         var expectedRoots = fault.ExpectedFailures.Except(fault.ExpectedConsequences).ToHashSet(StringComparer.Ordinal);
         var roots = failing.Values.Where(r => r.IsRoot).Select(r => r.RequirementId).ToHashSet(StringComparer.Ordinal);
         var problems = new List<string>();
@@ -40,7 +47,9 @@ internal static class FixtureExpectations
         var missingRoots = expectedRoots.Where(failing.ContainsKey).Except(roots).Order(StringComparer.Ordinal).ToList();
         if (unexpectedRoots.Count > 0) problems.Add($"roots not declared: {string.Join(", ", unexpectedRoots)}");
         if (missingRoots.Count > 0) problems.Add($"declared roots reported as consequences: {string.Join(", ", missingRoots)}");
-        return Expectation($"breaks {fault.BrokenRule}; declares roots {string.Join(", ", expectedRoots.Order(StringComparer.Ordinal))}", problems);
+        var declared = $"breaks {fault.BrokenRule}; declares roots {string.Join(", ", expectedRoots.Order(StringComparer.Ordinal))}" +
+                       (unsettled.Count > 0 ? $"; flaky consequences not counted: {string.Join(", ", unsettled)}" : "");
+        return Expectation(declared, problems);
     }
 
     /// <summary>

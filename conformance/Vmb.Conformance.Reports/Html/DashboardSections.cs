@@ -25,7 +25,7 @@ internal static class DashboardSections
             var roots = s.RootFailures.Select(r => Link($"#f-{i}-{r.Result.RequirementId}", r.Result.RequirementId));
             var expected = entry.Expectation is { } x ? $"<span class=\"{(x.Met ? "met" : "unmet")}\">{(x.Met ? "as expected" : "NOT as expected")}</span>: {HtmlEncode(x.Text)}" : "";
             var files = entry.Stem is { } stem
-                ? string.Join(" ", new[] { ".md", ".json", ".junit.xml", ".svg" }.Select(ext => Link(Uri.EscapeDataString(stem + ext), ext.TrimStart('.'))))
+                ? string.Join(" ", new[] { ".html", ".md", ".json", ".junit.xml", ".svg" }.Select(ext => Link(Uri.EscapeDataString(stem + ext), ext.TrimStart('.'))))
                 : "";
             Line($"<tr id=\"impl-{i}\"><td>{i + 1}</td><td>{HtmlEncode(Name(entry.Result))}</td><td>{HtmlEncode(entry.Result.Level)}</td><td>{s.Profile}</td>" +
                  $"<td>{HtmlEncode(string.Join(", ", s.Capabilities))}</td><td>{entry.Result.ScenariosGenerated}{Stopped(entry.Result)}</td>" +
