@@ -190,6 +190,20 @@ public class SignallingTests
     }
 
     [Fact]
+    public void R_SIG_6_SHOULD_pending_send_size_is_rounded_down_to_8_and_no_further()
+    {
+        using var ring = new TestRing(S);
+        var writer = ring.Writer();
+        // Totals of 1032 leave 1000 free: a value with bit 3 set, so a reader that masks more than the low three bits misses the crossing.
+        for (var i = 0; i < 3; i++) writer.TryWrite(PacketType.InBand, 0, (ulong)i, default, new byte[1008]);
+        writer.Commit();
+        var reader = ring.Reader();
+        ring.PendingSendSize = 1000 | 7;
+        reader.TryRead(new byte[2048], out _, out _, out _);
+        Assert.True(reader.Commit()); // free before 1000 ≤ 1000 (rounded) < 2032 free after
+    }
+
+    [Fact]
     public void R_SIG_5_MUST_batch_signals_once_for_the_whole_crossing()
     {
         using var ring = new TestRing(S);

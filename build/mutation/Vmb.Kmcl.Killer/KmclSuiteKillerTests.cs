@@ -14,5 +14,5 @@ public class KmclSuiteKillerTests
         KillerRun.AssertNothingBroken(ConformanceRunner.Run(
             new ReferenceChannelImplementation(new KmclOptions { Profile = profile }), KillerRun.Options(Scenarios), KillerRun.Catalog));
 
-    private const int Scenarios = 300;
+    private const int Scenarios = 120;
 }
