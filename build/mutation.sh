@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Mutation testing of the suite: Stryker.NET (local tool, dotnet-tools.json) mutates one library at a time and runs
-# its killer project (build/mutation/Vmb.<Lib>.Killer: the conformance suite against the reference) once per mutant.
+# its killer project (build/mutation/Vmb.<Lib>.Killer: the conformance suite against the reference; for the ring
+# also impl/Vmb.Ring.Tests) once per mutant.
 # Stryker only mutates a project the test project references directly and refuses project selection in solution
 # mode, so it runs from the killer's folder. Reports go to mutation-report/<lib>/. Not part of the test command:
 # it takes tens of minutes on a 2-core machine. Usage: bash build/mutation.sh [ring|kmcl|all]

@@ -162,11 +162,13 @@ public class SignallingTests
     [InlineData(3, 2040, true)]
     [InlineData(2, 1024, false)]  // free before 2048 > 1024: the writer was not blocked
     [InlineData(3, 0, false)]     // pss 0: nobody waits
-    public void R_SIG_5_MUST_reader_signals_only_when_free_space_crosses_pending_send_size(int packets, uint pss, bool expected)
+    // Totals of 1032 leave 1000 free, a value with bit 3 set: R-SIG-6 rounds 1007 down to 1000 and no further.
+    [InlineData(3, 1000 | 7, true, 1008)]
+    public void R_SIG_5_MUST_reader_signals_only_when_free_space_crosses_pending_send_size(int packets, uint pss, bool expected, int payload = 1000)
     {
         using var ring = new TestRing(S, startIndex: 1024);
         var writer = ring.Writer();
-        for (var i = 0; i < packets; i++) writer.TryWrite(PacketType.InBand, 0, (ulong)i, default, new byte[1000]);
+        for (var i = 0; i < packets; i++) writer.TryWrite(PacketType.InBand, 0, (ulong)i, default, new byte[payload]);
         writer.Commit();
         var reader = ring.Reader();
         ring.PendingSendSize = pss;
@@ -187,20 +189,6 @@ public class SignallingTests
         Assert.False(reader.Commit()); // one packet still unread
         reader.TryRead(new byte[1024], out _, out _, out _);
         Assert.True(reader.Commit());  // empty: free 4096 > 4088
-    }
-
-    [Fact]
-    public void R_SIG_6_SHOULD_pending_send_size_is_rounded_down_to_8_and_no_further()
-    {
-        using var ring = new TestRing(S);
-        var writer = ring.Writer();
-        // Totals of 1032 leave 1000 free: a value with bit 3 set, so a reader that masks more than the low three bits misses the crossing.
-        for (var i = 0; i < 3; i++) writer.TryWrite(PacketType.InBand, 0, (ulong)i, default, new byte[1008]);
-        writer.Commit();
-        var reader = ring.Reader();
-        ring.PendingSendSize = 1000 | 7;
-        reader.TryRead(new byte[2048], out _, out _, out _);
-        Assert.True(reader.Commit()); // free before 1000 ≤ 1000 (rounded) < 2032 free after
     }
 
     [Fact]
