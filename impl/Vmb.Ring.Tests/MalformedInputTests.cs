@@ -14,7 +14,8 @@ public class MalformedInputTests
         using var ring = new TestRing(S, startIndex: 64);
         var reader = ring.Reader();
         ring.WriteIndex = S;
-        Rejection.Assert(ring, reader, "R-MAL-1", "write_index", ControlPage.WriteIndexOffset, S);
+        var error = Rejection.Assert(ring, reader, "R-MAL-1", "write_index", ControlPage.WriteIndexOffset, S);
+        Assert.Contains("not below the data area size", error.Message);
     }
 
     [Fact]
@@ -23,7 +24,8 @@ public class MalformedInputTests
         using var ring = new TestRing(S, startIndex: 64);
         var reader = ring.Reader();
         ring.WriteIndex = 64 + 28;
-        Rejection.Assert(ring, reader, "R-MAL-1", "write_index", ControlPage.WriteIndexOffset, 92);
+        var error = Rejection.Assert(ring, reader, "R-MAL-1", "write_index", ControlPage.WriteIndexOffset, 92);
+        Assert.Contains("not a multiple of 8", error.Message);
     }
 
     [Theory]

@@ -162,11 +162,13 @@ public class SignallingTests
     [InlineData(3, 2040, true)]
     [InlineData(2, 1024, false)]  // free before 2048 > 1024: the writer was not blocked
     [InlineData(3, 0, false)]     // pss 0: nobody waits
-    public void R_SIG_5_MUST_reader_signals_only_when_free_space_crosses_pending_send_size(int packets, uint pss, bool expected)
+    // Totals of 1032 leave 1000 free, a value with bit 3 set: R-SIG-6 rounds 1007 down to 1000 and no further.
+    [InlineData(3, 1000 | 7, true, 1008)]
+    public void R_SIG_5_MUST_reader_signals_only_when_free_space_crosses_pending_send_size(int packets, uint pss, bool expected, int payload = 1000)
     {
         using var ring = new TestRing(S, startIndex: 1024);
         var writer = ring.Writer();
-        for (var i = 0; i < packets; i++) writer.TryWrite(PacketType.InBand, 0, (ulong)i, default, new byte[1000]);
+        for (var i = 0; i < packets; i++) writer.TryWrite(PacketType.InBand, 0, (ulong)i, default, new byte[payload]);
         writer.Commit();
         var reader = ring.Reader();
         ring.PendingSendSize = pss;
