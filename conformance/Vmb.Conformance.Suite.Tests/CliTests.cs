@@ -18,17 +18,6 @@ public sealed class CliTests : IDisposable
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     [Fact]
-    public void D14_default_channel_run_on_the_reference_writes_both_reports_and_exits_0()
-    {
-        var outDir = Path.Combine(_folder, "out");
-        var r = CliHarness.Run("run", "--out", outDir, "--level", "channel", "--seed", "0x10");
-        Assert.True(r.Code == 0, r.Out + r.Err);
-        Assert.StartsWith("CONFORMANT", r.Out, StringComparison.Ordinal);
-        Assert.Contains("| Seed | 16 |", File.ReadAllText(Path.Combine(outDir, MarkdownReport.FileName)));
-        Assert.Contains("\"conformant\": true", File.ReadAllText(Path.Combine(outDir, JsonReport.FileName)));
-    }
-
-    [Fact]
     public void D26_run_with_one_scenario_exits_3_and_names_the_MUST_rules_never_exercised()
     {
         var outDir = Path.Combine(_folder, "one");

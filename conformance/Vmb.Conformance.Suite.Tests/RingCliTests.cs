@@ -25,8 +25,12 @@ public sealed class RingCliTests : IDisposable
     public void D14_default_run_on_the_reference_judges_channel_and_ring_writes_four_reports_and_exits_0()
     {
         var outDir = Path.Combine(_folder, "out");
+        // The default run of both levels, the command's first use; it stands for a default channel run too.
         var r = CliHarness.Run("run", "--out", outDir, "--seed", "7");
         Assert.True(r.Code == 0, r.Out + r.Err);
+        Assert.StartsWith("CONFORMANT", r.Out, StringComparison.Ordinal);
+        Assert.Contains("| Seed | 7 |", File.ReadAllText(Path.Combine(outDir, "conformance-report.md")));
+        Assert.Contains("\"conformant\": true", File.ReadAllText(Path.Combine(outDir, "conformance-report.json")));
         var summaries = r.Out.Split('\n').Where(l => l.StartsWith("CONFORMANT", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, summaries.Count);
         Assert.Contains(summaries, l => l.Contains(new ReferenceRing().Name, StringComparison.Ordinal));

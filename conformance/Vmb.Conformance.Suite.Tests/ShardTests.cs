@@ -3,7 +3,7 @@ using System.Text.Json;
 using Vmb.Conformance.Results;
 using Vmb.Conformance.Rings;
 using Vmb.Conformance.Running;
-using Vmb.Faulty.Faults;
+using Vmb.Faulty.Rings;
 using Vmb.Kmcl;
 using Vmb.Ring;
 using Vmb.Spec.Catalog;
@@ -23,13 +23,13 @@ public sealed class ShardTests : IDisposable
     private static SuiteResult Merged(Func<SuiteOptions, SuiteResult> run, int count) =>
         ShardMerge.Merge(Enumerable.Range(1, count).Select(k => run(Options with { Shard = new Shard(k, count) })).Reverse().ToList());
 
-    public static TheoryData<string> Implementations() => ["reference channel", "reference ring", "BufferIncludesDescriptor"];
+    public static TheoryData<string> Implementations() => ["reference channel", "reference ring", "wrong-trailer"];
 
     private static Func<SuiteOptions, SuiteResult> Runner(string name) => name switch
     {
         "reference channel" => o => ConformanceRunner.Run(new ReferenceChannelImplementation(), o, Catalog),
         "reference ring" => o => RingConformanceRunner.Run(new ReferenceRing(), o, Catalog),
-        _ => o => ConformanceRunner.Run(new BufferIncludesDescriptor(new ReferenceChannelImplementation()), o, Catalog),
+        _ => o => RingConformanceRunner.Run(BrokenRing.WrongTrailer(new ReferenceRing()), o, Catalog),
     };
 
     [Theory]
