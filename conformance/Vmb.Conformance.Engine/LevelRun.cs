@@ -156,7 +156,8 @@ internal sealed class LevelRun<TScenario, TRun>
         var isRoot = tally.FirstRootFailure is not null;
         var start = tally.FirstRootFailure ?? tally.FirstFailure!;
         Func<TRun, CheckOutcome?> fails = isRoot ? run => FailsFirst(tally.Check, run) : run => Fails(tally.Check, run);
-        var (run, outcome, steps) = Shrink(start, fails(start) ?? tally.FailureOutcome, fails);
+        var first = fails(start) ?? tally.FailureOutcome;
+        var (run, outcome, steps) = _options.Shrinks?.Invoke(requirement.Id) == false ? (start, first, 0) : Shrink(start, first, fails);
         var scenario = _level.ScenarioOf(run);
         // Replays stop once the worker is lost; the verdict then rests on the replays made (none: the original failure).
         var replays = 0;

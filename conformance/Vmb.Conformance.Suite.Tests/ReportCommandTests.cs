@@ -10,7 +10,7 @@ public sealed class ReportCommandTests : IDisposable
     private string Run(string name, params string[] more)
     {
         var dir = Path.Combine(_folder, name);
-        var r = CliHarness.Run(["run", "--level", "channel", "--scenarios", "150", "--out", dir, .. more]);
+        var r = CliHarness.Run(["run", "--level", "ring", "--scenarios", "300", "--out", dir, .. more]);
         Assert.True(r.Code is 0 or 1 or 3, r.Out + r.Err);
         return dir;
     }
@@ -19,22 +19,22 @@ public sealed class ReportCommandTests : IDisposable
     public void D21_saved_results_re_render_to_the_files_the_runs_wrote_and_one_index_over_both()
     {
         var reference = Run("reference");
-        var broken = Run("broken", "--fault", "BufferIncludesDescriptor");
-        File.Copy(Path.Combine(broken, "conformance-report.json"), Path.Combine(_folder, "broken.json"));
-        File.Copy(Path.Combine(reference, "conformance-report.json"), Path.Combine(_folder, "reference.json"));
+        var broken = Run("broken", "--fault", "wrong-trailer");
+        File.Copy(Path.Combine(broken, "ring-conformance-report.json"), Path.Combine(_folder, "broken.json"));
+        File.Copy(Path.Combine(reference, "ring-conformance-report.json"), Path.Combine(_folder, "reference.json"));
         var out_ = Path.Combine(_folder, "published");
         var r = CliHarness.Run("report", Path.Combine(_folder, "reference.json"), Path.Combine(_folder, "broken.json"), "--out", out_);
         Assert.True(r.Code == 0, r.Out + r.Err);
         foreach (var ext in new[] { ".md", ".junit.xml", ".html", ".svg" })
         {
             // The page links its sibling files by name, so only those links may differ.
-            string Written(string folder, string stem) => File.ReadAllText(Path.Combine(folder, "conformance-report" + ext)).Replace("\"conformance-report.", $"\"{stem}.");
+            string Written(string folder, string stem) => File.ReadAllText(Path.Combine(folder, "ring-conformance-report" + ext)).Replace("\"ring-conformance-report.", $"\"{stem}.");
             Assert.Equal(Written(reference, "reference"), File.ReadAllText(Path.Combine(out_, "reference" + ext)));
             Assert.Equal(Written(broken, "broken"), File.ReadAllText(Path.Combine(out_, "broken" + ext)));
         }
         var index = File.ReadAllText(Path.Combine(out_, "index.html"));
         Assert.Equal(2, index.Split("<th class=\"impl\"").Length - 1);
-        Assert.Contains("<details class=\"failure\" id=\"f-1-R-PP-5\">", index);
+        Assert.Contains("<details class=\"failure\" id=\"f-1-R-DESC-7\">", index);
     }
 
     [Fact]

@@ -15,7 +15,7 @@ namespace Vmb.Conformance.Suite.Tests;
 public sealed class ShardTests : IDisposable
 {
     private static readonly RequirementCatalog Catalog = RequirementCatalog.Load();
-    private static readonly SuiteOptions Options = new() { Scenarios = 240, FlakyReplays = 1, ShrinkBudget = 100 };
+    private static readonly SuiteOptions Options = new() { Scenarios = 160, FlakyReplays = 1, ShrinkBudget = 100 };
     private readonly string _folder = Directory.CreateTempSubdirectory("vmb-shards-").FullName;
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
@@ -39,7 +39,7 @@ public sealed class ShardTests : IDisposable
         var whole = Runner(implementation)(Options);
         var merged = Merged(Runner(implementation), 4);
         Assert.Equal(whole.ScenariosGenerated, merged.ScenariosGenerated);
-        Assert.Equal((4, 240, true), (merged.Shards!.Count, merged.Shards.ScenariosPlanned, merged.Shards.Complete));
+        Assert.Equal((4, 160, true), (merged.Shards!.Count, merged.Shards.ScenariosPlanned, merged.Shards.Complete));
         Assert.Equal([1, 2, 3, 4], merged.Shards.Numbers);
         Assert.Equal(whole.Results.Select(r => (r.RequirementId, r.Verdict, r.ScenariosRun, r.ScenariosExercised, r.IsRoot)),
             merged.Results.Select(r => (r.RequirementId, r.Verdict, r.ScenariosRun, r.ScenariosExercised, r.IsRoot)));

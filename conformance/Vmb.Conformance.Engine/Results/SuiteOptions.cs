@@ -35,6 +35,13 @@ public sealed record SuiteOptions
     /// <summary>Most implementation runs the shrinker may spend on one failing requirement.</summary>
     public int ShrinkBudget { get; init; } = 400;
 
+    /// <summary>
+    /// Which failing rules get their counterexample shrunk, by ID; null shrinks every one. A rule not shrunk keeps the
+    /// first scenario it failed in, with the same verdict and root; proofs that read one rule's counterexample use it
+    /// to spend no time on the others.
+    /// </summary>
+    public Func<string, bool>? Shrinks { get; init; }
+
     /// <summary>Requirement IDs to run; empty = all (D20).</summary>
     public IReadOnlyList<string> OnlyIds { get; init; } = [];
 
