@@ -37,6 +37,13 @@ public sealed partial class RunAllTests : IDisposable
             foreach (var ext in new[] { ".md", ".json", ".junit.xml", ".html", ".svg" })
                 Assert.Contains(stem + ext, files);
         Assert.Contains("index.html", files);
+        // Every JSON result the command writes is a report of spec/report.schema.json.
+        var schema = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Reports", "report.schema.json"))).RootElement;
+        foreach (var stem in Few)
+        {
+            var errors = Reports.SchemaCheck.Validate(schema, System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(_folder, "serial", stem + ".json"))).RootElement);
+            Assert.True(errors.Count == 0, stem + ": " + string.Join(Environment.NewLine, errors));
+        }
         Assert.Contains("as expected: broken-ring-wrong-trailer: NOT CONFORMANT; breaks R-DESC-7", output);
         Assert.Contains("as expected: broken-ring-fast-path-drops-flags: NOT CONFORMANT; breaks R-DESC-2, R-DESC-5", output);
         var index = File.ReadAllText(Path.Combine(_folder, "serial", "index.html"));
