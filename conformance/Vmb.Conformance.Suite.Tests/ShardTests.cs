@@ -76,6 +76,8 @@ public sealed class ShardTests : IDisposable
         foreach (var stem in new[] { "conformance-report", "ring-conformance-report" })
         {
             using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(merged, stem + ".json")));
+            var schema = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Reports", "report.schema.json"))).RootElement;
+            Assert.Empty(Reports.SchemaCheck.Validate(schema, report.RootElement));
             Assert.Empty(report.RootElement.GetProperty("failures").EnumerateArray());
             Assert.Equal(300, report.RootElement.GetProperty("scenariosGenerated").GetInt32());
             Assert.Equal([1, 2], report.RootElement.GetProperty("shards").GetProperty("numbers").EnumerateArray().Select(n => n.GetInt32()));
