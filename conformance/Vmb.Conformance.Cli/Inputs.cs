@@ -30,10 +30,13 @@ internal static class Inputs
         return ok ? value : throw new UsageException($"--seed: '{text}' is not a seed; expected a non-negative integer (decimal or 0x hex) below 2^64");
     }
 
-    public static int Scenarios(string text) =>
+    public static int Scenarios(string text) => Count(text, "--scenarios");
+
+    // One reading of a scenario count for the option and the environment variable, so both refuse the same texts.
+    private static int Count(string text, string source, string remedy = "") =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
             ? n
-            : throw new UsageException($"--scenarios: '{text}' is not a scenario count; expected a whole number from 1 to {int.MaxValue}");
+            : throw new UsageException($"{source}: '{text}' is not a scenario count; expected a whole number from 1 to {int.MaxValue}{remedy}");
 
     /// <summary>A positive number of seconds (decimals allowed), at most one hour.</summary>
     public static TimeSpan Seconds(string option, string text) =>
@@ -73,10 +76,7 @@ internal static class Inputs
     {
         if (option is not null) return Scenarios(option);
         var variable = (readVariable ?? Environment.GetEnvironmentVariable)(SuiteOptions.ScenariosVariable);
-        if (string.IsNullOrWhiteSpace(variable)) return defaults.Scenarios;
-        return int.TryParse(variable, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
-            ? n
-            : throw new UsageException($"{SuiteOptions.ScenariosVariable}: '{variable}' is not a scenario count; expected a whole number from 1 to {int.MaxValue}, or unset it");
+        return string.IsNullOrWhiteSpace(variable) ? defaults.Scenarios : Count(variable, SuiteOptions.ScenariosVariable, ", or unset it");
     }
 
     /// <summary>Comma- or space-separated items of an option that may be repeated.</summary>

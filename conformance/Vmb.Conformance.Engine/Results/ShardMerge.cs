@@ -63,11 +63,11 @@ public static class ShardMerge
         var roots = problems.Where(r => r.ConsequenceOf.Count == 0).ToList();
         if (roots.Count > 0)
         {
-            chosen = roots.OrderBy(r => Rank(r.Verdict)).ThenBy(r => r.Counterexample?.PacketCount ?? int.MaxValue).First();
+            chosen = Strongest(roots);
         }
         else if (problems.Count > 0)
         {
-            chosen = problems.OrderBy(r => Rank(r.Verdict)).ThenBy(r => r.Counterexample?.PacketCount ?? int.MaxValue).First();
+            chosen = Strongest(problems);
             consequenceOf = problems.SelectMany(r => r.ConsequenceOf).Distinct().Order(StringComparer.Ordinal).ToList();
         }
         else
@@ -82,6 +82,10 @@ public static class ShardMerge
             ConsequenceOf = consequenceOf,
         };
     }
+
+    // The most telling failure of a rule across shards: the most reproducible kind, then the smallest counterexample.
+    private static RequirementResult Strongest(IEnumerable<RequirementResult> failures) =>
+        failures.OrderBy(r => Rank(r.Verdict)).ThenBy(r => r.Counterexample?.PacketCount ?? int.MaxValue).First();
 
     private static bool Problem(Verdict v) => v is Verdict.Fail or Verdict.Flaky or Verdict.Timeout or Verdict.Crash or Verdict.HarnessError;
 
