@@ -37,7 +37,7 @@ internal static class RunCommand
         var stepLimit = new Option<string?>("--step-limit") { Description = "With --testee: seconds the testee may take to answer one message before it is killed and the operation is a timeout (default 5)." };
         var fault = new Option<string?>("--fault") { Description = "Judge a known-bad fixture of Vmb.Faulty instead of the reference: a channel fixture (e.g. BufferIncludesDescriptor; only the channel level runs) or a broken ring (e.g. wrong-trailer; only the ring level runs)." };
         var all = new Option<bool>("--all") { Description = "Judge the reference channel and ring and every fixture, write every format of each report and index.html (the matrix); exit 0 when the reference is conformant and every fixture failed exactly what it declares." };
-        var jobs = new Option<string?>("--jobs") { Description = "With --all: implementations judged in parallel (default: one per core); the reports do not depend on it." };
+        var jobs = new Option<string?>("--jobs") { Description = "Work in parallel (default: one job per core): with --all, implementations judged at once; otherwise scenarios of an in-process run judged at once. The reports do not depend on it." };
         var duration = new Option<string?>("--duration") { Description = "Stop generating scenarios once this many seconds are spent (each level, each implementation); the report says so." };
         var addTestee = new Option<string[]>("--add-testee") { Description = "With --all: also judge an implementation in another process, as LEVEL=COMMAND (e.g. ring=./my-ring-testee); repeatable; expected to be conformant for what it declares." };
         var shard = new Option<string?>("--shard") { Description = "Judge only shard K of N of the scenario stream (K/N, e.g. 2/4): scenarios whose index mod N is K-1; `merge` combines the shards' JSON reports into one." };
@@ -68,7 +68,9 @@ internal static class RunCommand
                 return AllRuns.Run(options with { Progress = null }, Inputs.Profile(parse.GetValue(profile)!), Inputs.Jobs(parse.GetValue(jobs)), directory, catalog, output, progress,
                     (parse.GetValue(addTestee) ?? []).Select(TesteeRun.Parse).ToList());
             }
-            if (parse.GetValue(jobs) is not null) throw new UsageException("--jobs: only with --all");
+            if (parse.GetValue(jobs) is not null && parse.GetValue(testee) is not null)
+                throw new UsageException("--jobs: a testee is one process on one connection, judged one scenario at a time; leave --jobs out");
+            options = options with { Workers = Inputs.Jobs(parse.GetValue(jobs)) };
             if (parse.GetValue(addTestee) is { Length: > 0 }) throw new UsageException("--add-testee: only with --all (to judge one testee, use --testee)");
             var results = parse.GetValue(testee) is { } program
                 ? [RunTestee(program, parse.GetValue(level), parse.GetValue(fault), parse.GetValue(stepLimit), options, directory, catalog, output)]

@@ -37,4 +37,21 @@ internal sealed class CheckTally<TCheck, TRun>(TCheck check, bool recordsObserva
     }
 
     public void AddRoot(TRun run) => FirstRootFailure ??= run;
+
+    /// <summary>
+    /// Adds what <paramref name="later"/> saw on scenarios that come after every scenario this tally saw, as if this
+    /// tally had judged them itself: counts add up and the first failures stay the earliest.
+    /// </summary>
+    public void Absorb(CheckTally<TCheck, TRun> later)
+    {
+        Run += later.Run;
+        Exercised += later.Exercised;
+        if (FirstFailure is null && later.FirstFailure is not null)
+        {
+            FirstFailure = later.FirstFailure;
+            FailureOutcome = later.FailureOutcome;
+        }
+        FirstRootFailure ??= later.FirstRootFailure;
+        foreach (var (seen, count) in later.Observations) Observations[seen] = Observations.GetValueOrDefault(seen) + count;
+    }
 }

@@ -40,6 +40,13 @@ public abstract class Level<TScenario, TRun>
     /// </summary>
     public virtual IEnumerable<FieldClass> FieldClasses(TScenario scenario) => [];
 
+    /// <summary>
+    /// True when scenarios may be generated, driven and judged on several threads at once (<see cref="SuiteOptions.Workers"/>):
+    /// every call here is safe from any thread and separate runs of the implementation share nothing. False by
+    /// default, and for an implementation reached through one connection.
+    /// </summary>
+    public virtual bool DrivesInParallel => false;
+
     /// <summary>Scenario <see cref="ScenarioSeed.Index"/> of a run, from its seed alone (D27).</summary>
     public abstract TScenario Generate(ScenarioSeed seed);
 

@@ -14,7 +14,7 @@ internal sealed class LevelRun<TScenario, TRun>
     where TRun : class
 {
     private readonly Level<TScenario, TRun> _level;
-    private readonly Watchdog _watchdog;
+    private Watchdog _watchdog;
     private readonly SuiteOptions _options;
     private readonly List<CheckTally<ICheck<TRun>, TRun>> _tallies;
     private readonly Func<string, string, bool> _presumes;
@@ -86,6 +86,28 @@ internal sealed class LevelRun<TScenario, TRun>
         var roots = Roots(failures);
         foreach (var tally in _tallies.Where(t => roots.Contains(t.Check.RequirementId))) tally.AddRoot(run);
     }
+
+    /// <summary>
+    /// Adds what <paramref name="later"/> judged, scenarios that all come after the ones judged here, as if this run
+    /// had judged them itself: the first failures, the first problem and the order coverage entries first appear in
+    /// stay those of the earliest scenario, so merging the parts of a stream in order gives the whole stream's run.
+    /// </summary>
+    public void Absorb(LevelRun<TScenario, TRun> later)
+    {
+        for (var i = 0; i < _tallies.Count; i++) _tallies[i].Absorb(later._tallies[i]);
+        foreach (var (situation, count) in later.Coverage.Where(c => c.Key != DistinctEventOrders))
+            Coverage[situation] = Coverage.GetValueOrDefault(situation) + count;
+        if (later._orders.Count > 0)
+        {
+            _orders.UnionWith(later._orders);
+            Coverage[DistinctEventOrders] = _orders.Count;
+        }
+        foreach (var (field, count) in later.FieldCoverage) FieldCoverage[field] = FieldCoverage.GetValueOrDefault(field) + count;
+        Problem ??= later.Problem;
+    }
+
+    /// <summary>Shrinks and replays from here on run under <paramref name="watchdog"/>.</summary>
+    public void ConcludeUnder(Watchdog watchdog) => _watchdog = watchdog;
 
     // D23, in one place: the rules of a run that fail first. Nothing fails earlier than them, and a tie of position is
     // settled only by the catalog's presumes edges, never by a ranking of rules.

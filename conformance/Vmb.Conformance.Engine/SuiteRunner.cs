@@ -44,53 +44,36 @@ public static class SuiteRunner
         var selected = listed.Where(options.Selects).ToList();
         var filteredOut = listed.Where(r => !options.Selects(r)).Select(r => r.Id).ToList();
         var checks = level.Checks.GroupBy(c => c.RequirementId).ToDictionary(g => g.Key, g => g.Single());
-        var judged = selected.Where(r => checks.TryGetValue(r.Id, out var c) && level.NotApplicable(c, r) is null).Select(r => checks[r.Id]);
+        var judged = selected.Where(r => checks.TryGetValue(r.Id, out var c) && level.NotApplicable(c, r) is null).Select(r => checks[r.Id]).ToList();
         var total = options.EffectiveScenarios();
         var held = Held(options.Shard, total);
-        var generated = 0;
-        string? abandoned = null;
-        using var watchdog = new Watchdog(options.WatchdogLimit);
-        var run = new LevelRun<TScenario, TRun>(level, watchdog, options, judged, Presumes(catalog));
-        var current = -1;
-        string? budgetSpent = null;
-        // The whole stream runs as one piece of watched work, beating once per scenario.
-        var finished = watchdog.TryRun(beat =>
+        var presumes = Presumes(catalog);
+        var workers = ScenarioStream<TScenario, TRun>.Workers(level.DrivesInParallel ? options.Workers : 1, held);
+        var watchdogs = Enumerable.Range(0, workers).Select(_ => new Watchdog(options.WatchdogLimit)).ToList();
+        try
         {
-            for (var i = 0; i < total; i++)
+            var stream = new ScenarioStream<TScenario, TRun>(level, options, w => new LevelRun<TScenario, TRun>(level, w, options, judged, presumes), held, clock);
+            stream.Run(watchdogs);
+            var run = stream.Merged!;
+            var abandoned = stream.Hung is { } hung ? Abandoned(level, hung.Watchdog, level.Generate(ScenarioSeed.For(options.Seed, hung.Index)), options.Seed, hung.Index) : null;
+            var results = selected.Select(r => run.Conclude(r, checks.GetValueOrDefault(r.Id), abandoned)).ToList();
+            if (watchdogs.Any(w => w.Abandoned) && abandoned is null)
+                abandoned = $"a shrinking or replay run did not return within {watchdogs[0].LimitText}; counterexamples concluded after it are unshrunk and unreplayed";
+            return new SuiteResult(level.Implementation, catalog.CatalogVersion, SuiteVersion, SchemaVersion, options.Seed, stream.Generated, started, clock.Elapsed,
+                results, filteredOut, run.Coverage)
             {
-                if (options.Duration is { } budget && clock.Elapsed >= budget)
-                {
-                    budgetSpent = string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                        $"generation stopped when its --duration budget of {budget.TotalSeconds:0.#} s was spent, after {generated} of {held} scenarios");
-                    return;
-                }
-                if (!options.Shard.Holds(i)) continue;
-                beat();
-                Volatile.Write(ref current, i);
-                var driven = level.Drive(level.Generate(ScenarioSeed.For(options.Seed, i)), options);
-                if (!watchdog.Commit(() => { generated++; run.Judge(driven); })) return;
-                options.Progress?.Invoke(new RunProgress(level.Name, generated, held, run.FailedRules, clock.Elapsed));
-            }
-        });
-        if (!finished)
-        {
-            var index = Volatile.Read(ref current);
-            generated = Held(options.Shard, index + 1);
-            abandoned = Abandoned(level, watchdog, level.Generate(ScenarioSeed.For(options.Seed, index)), options.Seed, index);
+                Level = level.Name,
+                RequiredSituations = level.RequiredSituations,
+                FieldCoverage = FieldCoverageRow.Table(run.FieldCoverage, level.RequiredFieldClasses),
+                Abandoned = abandoned,
+                StoppedOnBudget = stream.StoppedOnBudget,
+                Shards = options.Shard.Count == 1 ? null : new ShardCoverage(options.Shard.Count, [options.Shard.Number], total),
+            };
         }
-        var results = selected.Select(r => run.Conclude(r, checks.GetValueOrDefault(r.Id), abandoned)).ToList();
-        if (watchdog.Abandoned && abandoned is null)
-            abandoned = $"a shrinking or replay run did not return within {watchdog.LimitText}; counterexamples concluded after it are unshrunk and unreplayed";
-        return new SuiteResult(level.Implementation, catalog.CatalogVersion, SuiteVersion, SchemaVersion, options.Seed, generated, started, clock.Elapsed,
-            results, filteredOut, run.Coverage)
+        finally
         {
-            Level = level.Name,
-            RequiredSituations = level.RequiredSituations,
-            FieldCoverage = FieldCoverageRow.Table(run.FieldCoverage, level.RequiredFieldClasses),
-            Abandoned = abandoned,
-            StoppedOnBudget = budgetSpent,
-            Shards = options.Shard.Count == 1 ? null : new ShardCoverage(options.Shard.Count, [options.Shard.Number], total),
-        };
+            foreach (var watchdog in watchdogs) watchdog.Dispose();
+        }
     }
 
     /// <summary>Replays <paramref name="scenario"/> and judges <paramref name="requirementId"/> on it: what a printed replay line does.</summary>

@@ -82,6 +82,10 @@ public sealed class RingLevel : Level<RingScenario, RingRun>
             .Sample(1, new Rnd(seed.Value), seed.Size)[0];
 
     /// <inheritdoc />
+    /// <remarks>Each scenario creates its own region, writer and reader; an out-of-process ring is one connection.</remarks>
+    public override bool DrivesInParallel => _implementation is not IRemoteRing;
+
+    /// <inheritdoc />
     public override RingScenario Generate(ScenarioSeed seed) => ScenarioAt(seed);
 
     /// <inheritdoc />

@@ -22,6 +22,21 @@ public sealed class RingCliTests : IDisposable
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     [Fact]
+    public void D27_run_jobs_judges_scenarios_in_parallel_with_the_report_of_one_job()
+    {
+        string Report(string jobs)
+        {
+            var outDir = Path.Combine(_folder, "jobs-" + jobs);
+            var r = CliHarness.Run("run", "--level", "ring", "--fault", "wrong-trailer", "--scenarios", "200", "--jobs", jobs, "--out", outDir);
+            Assert.True(r.Code == 1, r.Out + r.Err);
+            return Reports.ApprovedReportSnapshotTests.ScrubJson(File.ReadAllText(Path.Combine(outDir, "ring-conformance-report.json")));
+        }
+        Assert.Equal(Report("1"), Report("2"));
+        CliHarness.AssertUsageError(CliHarness.Run("run", "--level", "ring", "--jobs", "0", "--out", Path.Combine(_folder, "never")), "--jobs: '0' is not a whole number");
+        CliHarness.AssertUsageError(CliHarness.Run("run", "--testee", "./nowhere", "--jobs", "2", "--out", Path.Combine(_folder, "never")), "--jobs: a testee is one process");
+    }
+
+    [Fact]
     public void D14_default_run_on_the_reference_judges_channel_and_ring_writes_four_reports_and_exits_0()
     {
         var outDir = Path.Combine(_folder, "out");

@@ -59,6 +59,10 @@ public sealed class ChannelLevel : Level<Scenario, CheckContext>
     public override IEnumerable<FieldClass> FieldClasses(Scenario scenario) => ScenarioFields.Classes(scenario);
 
     /// <inheritdoc />
+    /// <remarks>Each scenario allocates its own channel, rings and memory; an out-of-process channel is one connection.</remarks>
+    public override bool DrivesInParallel => _implementation is not IRemoteChannel;
+
+    /// <inheritdoc />
     public override Scenario Generate(ScenarioSeed seed) => _source.At(seed);
 
     /// <inheritdoc />

@@ -66,7 +66,14 @@ public sealed record SuiteOptions
     /// <summary>The slice of the scenario stream this run judges (D27); the whole stream by default.</summary>
     public Shard Shard { get; init; } = Shard.Whole;
 
-    /// <summary>Called after each judged scenario; for progress display only, it never changes a result.</summary>
+    /// <summary>
+    /// Scenarios judged at once, each worker on its own thread, where the level allows it
+    /// (<see cref="Engine.Level{TScenario, TRun}.DrivesInParallel"/>); the result does not depend on it (D27). Set it
+    /// above 1 only for an implementation whose separate instances share no state: the references and fixtures do.
+    /// </summary>
+    public int Workers { get; init; } = 1;
+
+    /// <summary>Called as scenarios are judged, after every few of them; for progress display only, it never changes a result.</summary>
     public Action<RunProgress>? Progress { get; init; }
 
     /// <summary><see cref="Scenarios"/>, or the value of <see cref="ScenariosVariable"/> when set to a positive number.</summary>

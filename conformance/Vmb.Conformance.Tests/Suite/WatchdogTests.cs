@@ -34,6 +34,19 @@ public class WatchdogTests
     }
 
     [Fact]
+    public void A_hang_on_several_workers_stops_the_run_where_one_worker_would_have_stopped()
+    {
+        using var release = new ManualResetEventSlim();
+        var options = new SuiteOptions { Scenarios = 100, WatchdogLimit = TimeSpan.FromMilliseconds(300), Workers = 3 };
+        var result = SuiteRunner.Run(new RingLevel(new HangingRing(new ReferenceRing(), release)), options, Catalog);
+        release.Set();
+        // Every worker hangs on its first scenario; the run ends at scenario 0, as on one worker.
+        Assert.Equal(1, result.ScenariosGenerated);
+        Assert.Contains("scenario 0 of seed", result.Abandoned);
+        Assert.All(result.Results, r => Assert.Equal(Verdict.Timeout, r.Verdict));
+    }
+
+    [Fact]
     public void R_RING_15_MUST_a_ring_that_throws_gets_one_crash_verdict_naming_the_exception()
     {
         var result = SuiteRunner.Run(new RingLevel(new ThrowingRing(new ReferenceRing())), new SuiteOptions { Scenarios = 20 }, Catalog);

@@ -1,0 +1,151 @@
+using System.Diagnostics;
+using System.Globalization;
+using Vmb.Conformance.Results;
+
+namespace Vmb.Conformance.Engine;
+
+/// <summary>
+/// Generates, drives and judges a run's scenario stream on one or more workers, each under its own watchdog. The
+/// scenarios a shard holds are cut into chunks of consecutive indices; a worker judges a chunk into a part of its own,
+/// and the parts are merged strictly in index order. Counts add up and the first failures, roots and problems stay
+/// those of the earliest scenario, so the merged run is the one a single worker gets, for every number of workers
+/// (D27). Parts that finish early wait for the ones before them, so memory stays flat over any number of scenarios.
+/// </summary>
+internal sealed class ScenarioStream<TScenario, TRun>
+    where TScenario : class
+    where TRun : class
+{
+    // Small enough that a budget or a hang cuts little finished work, large enough that merging costs nothing.
+    private const int ChunkSize = 16;
+
+    private readonly Level<TScenario, TRun> _level;
+    private readonly SuiteOptions _options;
+    private readonly Func<Watchdog, LevelRun<TScenario, TRun>> _newRun;
+    private readonly Stopwatch _clock;
+    private readonly int _held;
+    private readonly int _chunks;
+    private readonly Lock _mergeGate = new();
+    private readonly Dictionary<int, Part> _waiting = new();
+    private int _nextChunk = -1;
+    private int _nextToMerge;
+    private bool _cut;
+    private volatile bool _budgetSpent;
+    private volatile bool _hung;
+
+    /// <param name="level">The level run.</param>
+    /// <param name="options">The run's options: seed, shard, budget, progress.</param>
+    /// <param name="newRun">A new, empty level run judging under the watchdog given.</param>
+    /// <param name="held">How many scenarios of the stream the run's shard holds.</param>
+    /// <param name="clock">Started with the run: the duration budget counts from it.</param>
+    public ScenarioStream(Level<TScenario, TRun> level, SuiteOptions options, Func<Watchdog, LevelRun<TScenario, TRun>> newRun, int held, Stopwatch clock)
+    {
+        _level = level;
+        _options = options;
+        _newRun = newRun;
+        _held = held;
+        _clock = clock;
+        _chunks = (held + ChunkSize - 1) / ChunkSize;
+    }
+
+    /// <summary>Everything judged, merged in index order; it concludes under the watchdog that judged last.</summary>
+    public LevelRun<TScenario, TRun>? Merged { get; private set; }
+
+    /// <summary>Scenarios judged, counting one that never returned.</summary>
+    public int Generated { get; private set; }
+
+    /// <summary>The index of the first scenario that never returned, and the watchdog that lost its worker to it.</summary>
+    public (int Index, Watchdog Watchdog)? Hung { get; private set; }
+
+    /// <summary>Why generation stopped before the end of the stream when its duration budget was spent, or null.</summary>
+    public string? StoppedOnBudget { get; private set; }
+
+    /// <summary>How many workers a run of <paramref name="held"/> scenarios uses when <paramref name="requested"/> are asked for.</summary>
+    public static int Workers(int requested, int held) => Math.Max(1, Math.Min(requested, (held + ChunkSize - 1) / ChunkSize));
+
+    /// <summary>Judges the stream with one worker per watchdog; the caller's thread serves the first.</summary>
+    public void Run(IReadOnlyList<Watchdog> watchdogs)
+    {
+        Merged = _newRun(watchdogs[0]);
+        var helpers = watchdogs.Skip(1).Select(w => new Thread(() => Work(w)) { IsBackground = true, Name = "vmb-conformance stream worker" }).ToList();
+        foreach (var helper in helpers) helper.Start();
+        Work(watchdogs[0]);
+        foreach (var helper in helpers) helper.Join();
+        if (_budgetSpent)
+            StoppedOnBudget = string.Create(CultureInfo.InvariantCulture,
+                $"generation stopped when its --duration budget of {_options.Duration!.Value.TotalSeconds:0.#} s was spent, after {Generated} of {_held} scenarios");
+    }
+
+    // One worker: chunks until the stream ends, the budget is spent or a scenario hangs. A hang stops new chunks only, so
+    // every chunk before the hung one is whole and the merged run is the prefix a single worker would have judged.
+    private void Work(Watchdog watchdog)
+    {
+        Part? part = null;
+        var finished = watchdog.TryRun(beat =>
+        {
+            while (!_hung && !_budgetSpent)
+            {
+                var chunk = Interlocked.Increment(ref _nextChunk);
+                if (chunk >= _chunks) return;
+                part = new Part(chunk, _newRun(watchdog));
+                var end = Math.Min(_held, (chunk + 1) * ChunkSize);
+                for (var held = chunk * ChunkSize; held < end; held++)
+                {
+                    if (_options.Duration is { } budget && _clock.Elapsed >= budget)
+                    {
+                        _budgetSpent = true;
+                        break;
+                    }
+                    beat();
+                    var index = held * _options.Shard.Count + _options.Shard.Number - 1;
+                    Volatile.Write(ref part.Current, index);
+                    var driven = _level.Drive(_level.Generate(ScenarioSeed.For(_options.Seed, index)), _options);
+                    var judging = part;
+                    if (!watchdog.Commit(() => { judging.Judged++; judging.Run.Judge(driven); })) return;
+                }
+                part.Whole = !_budgetSpent;
+                Deliver(part);
+                part = null;
+            }
+        });
+        if (finished) return;
+        _hung = true;
+        // The worker is lost inside the scenario it was driving: that part ends there, the hung scenario counted.
+        if (part is not { } lost) return;
+        lost.HungAt = (Volatile.Read(ref lost.Current), watchdog);
+        Deliver(lost);
+    }
+
+    // Merges every part that is next in index order; a part cut short (budget or hang) is the last one merged.
+    private void Deliver(Part part)
+    {
+        lock (_mergeGate)
+        {
+            _waiting[part.Chunk] = part;
+            while (_waiting.Remove(_nextToMerge, out var next))
+            {
+                _nextToMerge++;
+                if (_cut) continue;
+                Merged!.Absorb(next.Run);
+                Generated += next.Judged;
+                if (next.HungAt is { } hung)
+                {
+                    Generated++;
+                    Hung = hung;
+                    Merged.ConcludeUnder(hung.Watchdog);
+                }
+                _cut = !next.Whole;
+                _options.Progress?.Invoke(new RunProgress(_level.Name, Generated, _held, Merged.FailedRules, _clock.Elapsed));
+            }
+        }
+    }
+
+    private sealed class Part(int chunk, LevelRun<TScenario, TRun> run)
+    {
+        public int Chunk { get; } = chunk;
+        public LevelRun<TScenario, TRun> Run { get; } = run;
+        public int Judged { get; set; }
+        public bool Whole { get; set; }
+        public (int Index, Watchdog Watchdog)? HungAt { get; set; }
+        public int Current;
+    }
+}
