@@ -42,7 +42,9 @@ internal sealed class LevelRun<TScenario, TRun>
     /// <summary>Situations reached, counted once per run, and the distinct event orders of runs on real threads.</summary>
     public Dictionary<string, int> Coverage { get; } = new();
 
-    private readonly HashSet<string> _orders = new(StringComparer.Ordinal);
+    // Orders are kept as 64-bit fingerprints, not as their keys: a deep run holds one per distinct order, so memory grows
+    // by a few bytes per threaded run instead of by the length of its trace.
+    private readonly HashSet<ulong> _orders = new();
 
     /// <summary>
     /// Coverage entries about runs on real threads start with this. Their values depend on the interleavings a machine
@@ -70,7 +72,7 @@ internal sealed class LevelRun<TScenario, TRun>
         if (racing)
         {
             Coverage[ThreadedRuns] = Coverage.GetValueOrDefault(ThreadedRuns) + 1;
-            if (_orders.Add(order!)) Coverage[DistinctEventOrders] = _orders.Count;
+            if (_orders.Add(Fingerprint(order!))) Coverage[DistinctEventOrders] = _orders.Count;
         }
         foreach (var field in _level.FieldClasses(_level.ScenarioOf(run)).Distinct()) FieldCoverage[field] = FieldCoverage.GetValueOrDefault(field) + 1;
         if (_level.EndOf(run).IsProblem) Problem ??= run;
@@ -104,6 +106,14 @@ internal sealed class LevelRun<TScenario, TRun>
         }
         foreach (var (field, count) in later.FieldCoverage) FieldCoverage[field] = FieldCoverage.GetValueOrDefault(field) + count;
         Problem ??= later.Problem;
+    }
+
+    // FNV-1a over the key's characters: stable across processes, unlike string.GetHashCode.
+    private static ulong Fingerprint(string key)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var c in key) hash = (hash ^ c) * 1099511628211UL;
+        return hash;
     }
 
     /// <summary>Shrinks and replays from here on run under <paramref name="watchdog"/>.</summary>

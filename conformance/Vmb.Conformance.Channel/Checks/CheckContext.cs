@@ -12,6 +12,10 @@ public sealed class CheckContext
 {
     private readonly Lazy<IReadOnlyList<PresentationBegun>> _presentations;
     private readonly Lazy<bool> _intakeMayStop;
+    private readonly Lazy<Dictionary<int, PresentationEvent>> _firstAnswers;
+
+    // Events by kind, each list made on first use: ninety checks ask for the same few kinds of every run.
+    private readonly Dictionary<Type, object> _byKind = new();
 
     /// <summary>Wraps a run.</summary>
     public CheckContext(RunRecord run)
@@ -20,6 +24,7 @@ public sealed class CheckContext
         Packets = run.Scenario.Packets.ToArray();
         _presentations = new(() => Of<PresentationBegun>().ToArray());
         _intakeMayStop = new(ComputeIntakeMayStop);
+        _firstAnswers = new(ComputeFirstAnswers);
     }
 
     /// <summary>The run.</summary>
@@ -52,15 +57,23 @@ public sealed class CheckContext
     /// <summary>Liveness rules can be judged: the run finished and intake had no reason to stop.</summary>
     public bool LivenessJudgeable => Finished && !IntakeMayStop;
 
-    /// <summary>Events of one kind.</summary>
-    public IEnumerable<T> Of<T>() where T : TraceEvent => Events.OfType<T>();
+    /// <summary>Events of one kind, in trace order.</summary>
+    public IReadOnlyList<T> Of<T>() where T : class
+    {
+        lock (_byKind)
+        {
+            if (_byKind.TryGetValue(typeof(T), out var kind)) return (T[])kind;
+            var events = Events.OfType<T>().ToArray();
+            _byKind[typeof(T)] = events;
+            return events;
+        }
+    }
 
     /// <summary>Indices of packets published on the incoming ring.</summary>
     public IEnumerable<int> WrittenPackets => Of<PacketWritten>().Select(e => e.Packet);
 
     /// <summary>The first final answer (Completed or Failed event) of a packet, if any.</summary>
-    public PresentationEvent? FirstAnswer(int packet) =>
-        Of<PresentationEvent>().FirstOrDefault(e => e.Packet == packet && e is PacketCompleted or PacketFailed);
+    public PresentationEvent? FirstAnswer(int packet) => _firstAnswers.Value.GetValueOrDefault(packet);
 
     /// <summary>The Complete call of <paramref name="answer"/> if the implementation refused it (the next call on that handle threw, and it was that Complete).</summary>
     public CallThrew? RefusedComplete(PacketCompleted answer) =>
@@ -74,6 +87,14 @@ public sealed class CheckContext
 
     /// <summary>Highest IRQL a packet callback may see.</summary>
     public static Irql CallbackCeiling => Irql.Dispatch;
+
+    private Dictionary<int, PresentationEvent> ComputeFirstAnswers()
+    {
+        var first = new Dictionary<int, PresentationEvent>();
+        foreach (var e in Of<PresentationEvent>())
+            if (e is PacketCompleted or PacketFailed) first.TryAdd(e.Packet, e);
+        return first;
+    }
 
     private bool ComputeIntakeMayStop()
     {

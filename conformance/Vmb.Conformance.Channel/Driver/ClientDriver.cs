@@ -287,12 +287,7 @@ internal sealed class ClientDriver(ScenarioDriver driver)
         return status;
     }
 
-    private byte ReadGuest(ulong page, int offset)
-    {
-        Span<byte> one = stackalloc byte[1];
-        driver.Guest.Read(page, offset, one);
-        return one[0];
-    }
+    private void ReadGuest(ulong page, int offset, Span<byte> destination) => driver.Guest.Read(page, offset, destination);
 
     /// <summary>Writes the packet's marker into its client context at each presentation (R-CTX-3, R-CTX-4).</summary>
     private void MarkContext(PacketState state, VmbPacket handle, int handleId)

@@ -11,6 +11,9 @@ namespace Vmb.Conformance.Model;
 /// </summary>
 internal static class PacketExpectation
 {
+    /// <summary>Reads <paramref name="destination"/>'s length of bytes from <paramref name="offset"/> of guest page <paramref name="page"/>.</summary>
+    public delegate void GuestRead(ulong page, int offset, Span<byte> destination);
+
     /// <summary>
     /// Buffer contents (D2): raw = payload padded with zeros to 8 bytes (R-PP-7); pipe = the data after the
     /// pipe header, exact length (R-PP-8).
@@ -32,27 +35,27 @@ internal static class PacketExpectation
     };
 
     /// <summary>Bytes an external-data view must show (R-EXT-16): the listed ranges in order, read from guest memory.</summary>
-    public static byte[] ExternalBytes(WritePacketStep step, Scenario scenario, Func<ulong, int, byte> readGuest)
+    /// <param name="step">The packet.</param>
+    /// <param name="scenario">The scenario, for the packet's page set.</param>
+    /// <param name="readGuest">Reads bytes of one guest page from an offset (never across the page's end).</param>
+    public static byte[] ExternalBytes(WritePacketStep step, Scenario scenario, GuestRead readGuest)
     {
         var total = step.Ranges.Sum(r => (long)r.ByteCount);
         var bytes = new byte[total];
         var at = 0;
+        var pages = step.Kind == PacketKind.GpaDirect ? null : scenario.PageSets.First(s => s.Id == step.PageSetId).Pages;
         foreach (var r in step.Ranges)
         {
-            if (step.Kind == PacketKind.GpaDirect)
-                for (var i = 0; i < r.ByteCount; i++)
-                {
-                    var abs = r.ByteOffset + (long)i;
-                    bytes[at++] = readGuest(r.Pages[abs / WireConstants.PageSize], (int)(abs % WireConstants.PageSize));
-                }
-            else
+            // A page's part of the range at a time: full-width packets carry hundreds of ranges over many pages.
+            for (var done = 0L; done < r.ByteCount;)
             {
-                var set = scenario.PageSets.First(s => s.Id == step.PageSetId);
-                for (var i = 0; i < r.ByteCount; i++)
-                {
-                    var abs = r.ByteOffset + (long)i;
-                    bytes[at++] = readGuest(set.Pages[abs / WireConstants.PageSize], (int)(abs % WireConstants.PageSize));
-                }
+                var abs = r.ByteOffset + done;
+                var offset = (int)(abs % WireConstants.PageSize);
+                var length = (int)Math.Min(r.ByteCount - done, WireConstants.PageSize - offset);
+                var page = (pages ?? r.Pages)[abs / WireConstants.PageSize];
+                readGuest(page, offset, bytes.AsSpan(at, length));
+                at += length;
+                done += length;
             }
         }
         return bytes;

@@ -14,6 +14,7 @@ public sealed class ThreadedEnvironment : IExecutionEnvironment, IDisposable
     private readonly ThreadLocal<Irql> _irql = new(() => Irql.Passive);
     private readonly List<Thread> _threads = new();
     private readonly ConcurrentQueue<Exception> _faults = new();
+    private readonly object _idle = new();
     private long _inFlight;
 
     /// <summary>Starts <paramref name="dispatchThreads"/> DPC threads and <paramref name="passiveThreads"/> workers.</summary>
@@ -50,11 +51,16 @@ public sealed class ThreadedEnvironment : IExecutionEnvironment, IDisposable
     /// <summary>Waits until no work is queued or running, or the timeout passes; true when idle.</summary>
     public bool WaitIdle(TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (Interlocked.Read(ref _inFlight) != 0)
+        // Woken by the last work item to finish, not by polling: a sleep per poll costs a millisecond or more each time.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        lock (_idle)
         {
-            if (DateTime.UtcNow > deadline) return false;
-            Thread.Sleep(1);
+            while (Interlocked.Read(ref _inFlight) != 0)
+            {
+                var left = timeout - clock.Elapsed;
+                if (left <= TimeSpan.Zero) return false;
+                Monitor.Wait(_idle, left);
+            }
         }
         return true;
     }
@@ -84,7 +90,11 @@ public sealed class ThreadedEnvironment : IExecutionEnvironment, IDisposable
             {
                 try { work(); }
                 catch (Exception e) { _faults.Enqueue(e); }
-                finally { Interlocked.Decrement(ref _inFlight); }
+                finally
+                {
+                    if (Interlocked.Decrement(ref _inFlight) == 0)
+                        lock (_idle) Monitor.PulseAll(_idle);
+                }
             }
         }) { IsBackground = true, Name = name };
         _threads.Add(thread);

@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using System.Globalization;
+using Vmb.Conformance.Engine;
+using Vmb.Conformance.Results;
+using Vmb.Conformance.Rings;
+using Vmb.Conformance.Running;
+using Vmb.Kmcl;
+using Vmb.Ring;
+
+namespace Vmb.Benchmarks;
+
+/// <summary>
+/// `dotnet run -c Release --project impl/Vmb.Benchmarks -- stages [SCENARIOS]`: where a deep run's time goes, per
+/// level, on one thread — generating the scenarios, driving them against the reference, and judging every run with
+/// every check (coverage and field classes included). Shrinking is left out: a conformant run shrinks nothing.
+/// Printed for the README; nothing is asserted.
+/// </summary>
+internal static class DeepRunStages
+{
+    public static void Run(string[] args)
+    {
+        var scenarios = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 20_000;
+        var options = new SuiteOptions();
+        Profile(new ChannelLevel(new ReferenceChannelImplementation()), scenarios, options);
+        Profile(new RingLevel(new ReferenceRing()), scenarios, options);
+    }
+
+    private static void Profile<TScenario, TRun>(Level<TScenario, TRun> level, int scenarios, SuiteOptions options)
+        where TScenario : class where TRun : class
+    {
+        var generated = new TScenario[scenarios];
+        var generate = Time(() => { for (var i = 0; i < scenarios; i++) generated[i] = level.Generate(ScenarioSeed.For(options.Seed, i)); });
+        var runs = new TRun[scenarios];
+        var each = new double[scenarios];
+        var drive = Time(() =>
+        {
+            for (var i = 0; i < scenarios; i++)
+            {
+                var started = Stopwatch.GetTimestamp();
+                runs[i] = level.Drive(generated[i], options);
+                each[i] = Stopwatch.GetElapsedTime(started).TotalMicroseconds;
+            }
+        });
+        var judge = Time(() =>
+        {
+            foreach (var run in runs)
+            {
+                foreach (var situation in level.Situations(run)) GC.KeepAlive(situation);
+                foreach (var field in level.FieldClasses(level.ScenarioOf(run))) GC.KeepAlive(field);
+                foreach (var check in level.Checks)
+                    if (check.Judges(run)) GC.KeepAlive(check.Evaluate(run));
+            }
+        });
+        var total = generate + drive + judge;
+        Console.WriteLine($"{level.Name}, {scenarios:N0} scenarios, one thread: {scenarios / total.TotalSeconds:N0} scenarios/s");
+        foreach (var (stage, time) in new[] { ("generate", generate), ("drive", drive), ("judge", judge) })
+            Console.WriteLine($"  {stage,-9} {time.TotalSeconds,7:0.00} s  {time / total,6:P0}  {time.TotalMicroseconds / scenarios,8:0.0} µs/scenario");
+        // A few slow scenarios (long ones, probes racing a thread) can dominate driving: show how the time is spread.
+        var slowest = Enumerable.Range(0, scenarios).OrderByDescending(i => each[i]).ToList();
+        var sorted = each.Order().ToArray();
+        var top = slowest.Take(Math.Max(1, scenarios / 50)).Sum(i => each[i]) / each.Sum();
+        Console.WriteLine($"  drive per scenario: median {sorted[scenarios / 2]:0} µs, p99 {sorted[scenarios * 99 / 100]:0} µs, max {sorted[^1]:0} µs; the slowest 2 % take {top:P0} of driving");
+        Console.WriteLine($"  slowest scenario indices: {string.Join(", ", slowest.Take(8))}");
+    }
+
+    private static TimeSpan Time(Action stage)
+    {
+        var clock = Stopwatch.StartNew();
+        stage();
+        return clock.Elapsed;
+    }
+}
