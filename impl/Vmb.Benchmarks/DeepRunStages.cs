@@ -10,7 +10,7 @@ using Vmb.Ring;
 namespace Vmb.Benchmarks;
 
 /// <summary>
-/// `dotnet run -c Release --project impl/Vmb.Benchmarks -- stages [SCENARIOS]`: where a deep run's time goes, per
+/// `dotnet run -c Release --project impl/Vmb.Benchmarks -- stages [SCENARIOS [channel|ring]]`: where a deep run's time goes, per
 /// level, on one thread — generating the scenarios, driving them against the reference, and judging every run with
 /// every check (coverage and field classes included). Shrinking is left out: a conformant run shrinks nothing.
 /// Printed for the README; nothing is asserted.
@@ -21,8 +21,9 @@ internal static class DeepRunStages
     {
         var scenarios = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 20_000;
         var options = new SuiteOptions();
-        Profile(new ChannelLevel(new ReferenceChannelImplementation()), scenarios, options);
-        Profile(new RingLevel(new ReferenceRing()), scenarios, options);
+        var only = args.Length > 1 ? args[1] : null;
+        if (only is null or "channel") Profile(new ChannelLevel(new ReferenceChannelImplementation()), scenarios, options);
+        if (only is null or "ring") Profile(new RingLevel(new ReferenceRing()), scenarios, options);
     }
 
     private static void Profile<TScenario, TRun>(Level<TScenario, TRun> level, int scenarios, SuiteOptions options)
