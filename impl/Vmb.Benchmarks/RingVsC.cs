@@ -23,30 +23,41 @@ internal static class RingVsC
     private const int Packets = 4096;
     private const int Reps = 63;
 
-    // Tier-1 code (after tiered compilation and PGO) is what is measured, as a long-running ring would run.
-    private static readonly TimeSpan WarmUp = TimeSpan.FromMilliseconds(300);
+    // Tier-1 code (after tiered compilation and PGO) is what is measured, as a long-running ring would run: every
+    // case first runs this many untimed repetitions, counted rather than timed so a loaded machine cannot cut it short.
+    private const int WarmUpReps = 200;
 
     private static readonly int[] Payloads = [0, 64, 1024, 8192];
 
     public static void Run()
     {
+        // Every case once before any is timed, so the first one timed does not run on code the others have not tiered up.
+        ForEachCase((_, _, work) => Repeat(work, WarmUpReps));
+        ForEachCase((mode, size, work) =>
+        {
+            Repeat(work, WarmUpReps / 10);
+            var (ns, allocated) = Time(work);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"net {mode} {size} {ns:F2} {allocated:F2}"));
+        });
+    }
+
+    private static void ForEachCase(Action<string, int, Func<long>> action)
+    {
         foreach (var size in Payloads)
         {
-            foreach (var batched in new[] { false, true })
-            {
-                using var bench = new Case(size);
-                var (ns, allocated) = Time(() => batched ? bench.Batch(Packets) : bench.Ping(Packets));
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"net {(batched ? "batch" : "ping")} {size} {ns:F2} {allocated:F2}"));
-            }
+            using (var bench = new Case(size)) action("ping", size, () => bench.Ping(Packets));
+            using (var bench = new Case(size)) action("batch", size, () => bench.Batch(Packets));
         }
+    }
+
+    private static void Repeat(Func<long> work, int times)
+    {
+        for (var i = 0; i < times; i++) work();
     }
 
     // Median ns per packet over the timed repetitions, and the bytes they allocated per packet.
     private static (double Ns, double AllocatedPerPacket) Time(Func<long> work)
     {
-        var warm = Stopwatch.StartNew();
-        for (var rep = 0; rep < 3 || warm.Elapsed < WarmUp; rep++) work();
         var samples = new double[Reps];
         var before = GC.GetAllocatedBytesForCurrentThread();
         for (var rep = 0; rep < Reps; rep++)
