@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Vmb.Ring against the frozen plain C baseline ring (impl/c/baseline/ring.h), doing identical work: builds both, runs
-# them alternately for ROUNDS rounds (default 5; each run takes the median of 63 repetitions of 4096 packets per case) and prints the
-# median of the rounds as a table. Ratio = C ns / .NET ns: 1.0 is parity, the target is at least 0.8 at every size.
-# memcpy is the same bytes copied in and out with nothing else (the hardware limit). Timings are noisy on shared
-# machines; nothing here is asserted.
+# Vmb.Ring against the frozen plain C baseline ring (impl/c/baseline/ring.h), doing identical work: builds both,
+# runs them alternately for ROUNDS rounds (default 5; each run takes the median of 63 repetitions of 4096 packets per
+# case) and prints the median of the rounds as a table. Ratio = C ns / .NET ns: 1.0 is parity, the target is at least
+# 0.8 at every size. memcpy is the same bytes copied in and out with nothing else (the hardware limit). Timings are
+# noisy on shared machines; nothing here is asserted.
 # Usage: bash build/ring-vs-c.sh [ROUNDS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
