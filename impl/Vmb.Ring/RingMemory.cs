@@ -1,4 +1,6 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Vmb.Spec.Memory;
 using Vmb.Spec.Wire;
 
@@ -50,18 +52,27 @@ internal readonly unsafe struct RingMemory
     /// <summary>Zeroes a range of the control page (ring creation only, R-RING-12).</summary>
     public void ClearControl(int offset, int length) => new Span<byte>(_control + offset, length).Clear();
 
+    /// <summary>Plain load of the 8 bytes at an 8-aligned data-area offset below S; such a word never wraps (R-RING-4).</summary>
+    public ulong LoadWord(int offset) => FromLittleEndian(*(ulong*)(_data + offset));
+
+    /// <summary>Plain store of 8 bytes at an 8-aligned data-area offset below S; such a word never wraps (R-RING-4).</summary>
+    public void StoreWord(int offset, ulong value) => *(ulong*)(_data + offset) = FromLittleEndian(value);
+
     /// <summary>Copies <paramref name="source"/> into the data area at <paramref name="offset"/>, wrapping at S; returns the offset after it.</summary>
     public int CopyIn(int offset, ReadOnlySpan<byte> source)
     {
-        var first = Math.Min(source.Length, DataSize - offset);
-        source[..first].CopyTo(new Span<byte>(_data + offset, first));
-        if (first < source.Length)
+        var count = source.Length;
+        var first = DataSize - offset;
+        ref var from = ref MemoryMarshal.GetReference(source);
+        // At most two copies: up to the end of the data area, then the rest from its start.
+        if (count < first)
         {
-            var rest = source.Length - first;
-            source[first..].CopyTo(new Span<byte>(_data, rest));
-            return rest;
+            Unsafe.CopyBlockUnaligned(ref *(_data + offset), ref from, (uint)count);
+            return offset + count;
         }
-        return Advance(offset, first);
+        Unsafe.CopyBlockUnaligned(ref *(_data + offset), ref from, (uint)first);
+        Unsafe.CopyBlockUnaligned(ref *_data, ref Unsafe.Add(ref from, first), (uint)(count - first));
+        return count - first;
     }
 
     /// <summary>Writes <paramref name="count"/> zero bytes at <paramref name="offset"/>, wrapping at S; returns the offset after them.</summary>
@@ -80,10 +91,16 @@ internal readonly unsafe struct RingMemory
     /// <summary>Copies data-area bytes starting at <paramref name="offset"/> into <paramref name="destination"/>, wrapping at S.</summary>
     public void CopyOut(int offset, Span<byte> destination)
     {
-        var first = Math.Min(destination.Length, DataSize - offset);
-        new ReadOnlySpan<byte>(_data + offset, first).CopyTo(destination);
-        if (first < destination.Length)
-            new ReadOnlySpan<byte>(_data, destination.Length - first).CopyTo(destination[first..]);
+        var count = destination.Length;
+        var first = DataSize - offset;
+        ref var to = ref MemoryMarshal.GetReference(destination);
+        if (count <= first)
+        {
+            Unsafe.CopyBlockUnaligned(ref to, ref *(_data + offset), (uint)count);
+            return;
+        }
+        Unsafe.CopyBlockUnaligned(ref to, ref *(_data + offset), (uint)first);
+        Unsafe.CopyBlockUnaligned(ref Unsafe.Add(ref to, first), ref *_data, (uint)(count - first));
     }
 
     /// <summary>Offset <paramref name="count"/> bytes after <paramref name="offset"/>, modulo S (count ≤ S).</summary>
@@ -97,4 +114,6 @@ internal readonly unsafe struct RingMemory
     public int Used(int write, int read) => write >= read ? write - read : DataSize - (read - write);
 
     private static uint FromLittleEndian(uint value) => BitConverter.IsLittleEndian ? value : BinaryPrimitives.ReverseEndianness(value);
+
+    private static ulong FromLittleEndian(ulong value) => BitConverter.IsLittleEndian ? value : BinaryPrimitives.ReverseEndianness(value);
 }

@@ -1,3 +1,6 @@
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Vmb.Spec.Memory;
 using Vmb.Spec.Spi;
 using Vmb.Spec.Wire;
@@ -77,10 +80,12 @@ public sealed class RingReader : IRingReader
         error = RingValidator.CheckUsed(used, start);
         if (error is not null) return RingReadStatus.Malformed;
 
-        // R-MAL-10: the descriptor is fetched once; every later decision uses this copy.
-        Span<byte> head = stackalloc byte[WireConstants.DescriptorSize];
-        _ring.CopyOut(start, head);
-        var descriptor = PacketDescriptor.Read(head);
+        // R-MAL-10: the descriptor is fetched once, as two plain word loads into locals (the memory model never
+        // re-reads them); every later decision uses these values. 8-aligned words never wrap, though the ring may
+        // wrap between the two.
+        var head = _ring.LoadWord(start);
+        var transactionId = _ring.LoadWord(_ring.Advance(start, WireConstants.Alignment));
+        var descriptor = new PacketDescriptor((ushort)head, (ushort)(head >> 16), (ushort)(head >> 32), (ushort)(head >> 48), transactionId);
         error = RingValidator.CheckDescriptor(descriptor, start, used, _ring.DataSize, CancelSupported, Strict);
         if (error is not null) return RingReadStatus.Malformed;
 
@@ -90,11 +95,18 @@ public sealed class RingReader : IRingReader
             requiredSize = length;
             return RingReadStatus.BufferTooSmall;
         }
-        var copy = destination[..length];
-        head.CopyTo(copy);
-        _ring.CopyOut(_ring.Advance(start, WireConstants.DescriptorSize), copy[WireConstants.DescriptorSize..]);
-        error = RingValidator.CheckTypeHeader(descriptor, copy, start, _ring.DataSize);
-        if (error is not null) return RingReadStatus.Malformed;
+        // The caller's copy gets the descriptor from the locals, not from shared memory again.
+        ref var copy = ref MemoryMarshal.GetReference(destination);
+        Unsafe.WriteUnaligned(ref copy, ToLittleEndian(head));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref copy, WireConstants.Alignment), ToLittleEndian(transactionId));
+        var rest = length - WireConstants.DescriptorSize;
+        if (rest != 0)
+            _ring.CopyOut(_ring.Advance(start, WireConstants.DescriptorSize), MemoryMarshal.CreateSpan(ref Unsafe.Add(ref copy, WireConstants.DescriptorSize), rest));
+        if (descriptor.Type is (ushort)PacketType.TransferPages or (ushort)PacketType.GpaDirect)
+        {
+            error = RingValidator.CheckTypeHeader(descriptor, destination[..length], start, _ring.DataSize);
+            if (error is not null) return RingReadStatus.Malformed;
+        }
 
         // The trailer is skipped unread: its value never steers the reader (R-MAL-11).
         _position = _ring.Advance(start, descriptor.TotalLength);
@@ -143,6 +155,8 @@ public sealed class RingReader : IRingReader
         Interlocked.MemoryBarrier();
         return _ring.LoadAcquire(ControlPage.WriteIndexOffset) != (uint)_position;
     }
+
+    private static ulong ToLittleEndian(ulong value) => BitConverter.IsLittleEndian ? value : BinaryPrimitives.ReverseEndianness(value);
 
     private uint LoadIndexOrThrow(int fieldOffset)
     {

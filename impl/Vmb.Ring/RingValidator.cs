@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using Vmb.Spec.Spi;
 using Vmb.Spec.Wire;
 
@@ -25,22 +26,16 @@ public static class RingValidator
     /// <param name="dataSize">S.</param>
     /// <param name="controlFieldOffset">Where the index lives in the control page (write_index or read_index).</param>
     /// <param name="ruleId">Rule reported on failure: R-MAL-1 (reader, attach included), R-MAL-15 (writer's loads), R-RING-13 (writer attaching).</param>
-    public static RingError? CheckIndex(uint value, int dataSize, int controlFieldOffset, string ruleId = "R-MAL-1")
-    {
-        if (value < (uint)dataSize && value % WireConstants.Alignment == 0) return null;
-        var field = ControlPage.FieldName(controlFieldOffset);
-        var why = value >= (uint)dataSize ? $"not below the data area size {dataSize}" : "not a multiple of 8";
-        return new RingError($"{field} is {why}; the ring is corrupt") { RuleId = ruleId, Field = field, RingOffset = controlFieldOffset, Value = value };
-    }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static RingError? CheckIndex(uint value, int dataSize, int controlFieldOffset, string ruleId = "R-MAL-1") =>
+        value < (uint)dataSize && value % WireConstants.Alignment == 0 ? null : IndexError(value, dataSize, controlFieldOffset, ruleId);
 
     /// <summary>R-MAL-2: unread bytes that cannot hold even the smallest packet (descriptor plus trailer).</summary>
     /// <param name="used">(W − R) mod S, non-zero.</param>
     /// <param name="readOffset">The reader's position R.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static RingError? CheckUsed(int used, int readOffset) =>
-        used >= WireConstants.MinPacketTotal
-            ? null
-            : new RingError($"only {used} unread bytes, fewer than the {WireConstants.MinPacketTotal} of the smallest packet; truncated packet")
-                { RuleId = "R-MAL-2", Field = "used", RingOffset = readOffset, Value = used };
+        used >= WireConstants.MinPacketTotal ? null : UsedError(used, readOffset);
 
     /// <summary>
     /// Checks a copied descriptor: R-MAL-3 (offset8), R-MAL-4 (len8 vs offset8), R-DESC-13 (size limit),
@@ -55,38 +50,12 @@ public static class RingValidator
     /// False for a reader that does not declare strict-reader (errata E-24): undefined flag bits (R-MAL-6) and unknown
     /// types (R-MAL-7) pass, as in Linux; every check that keeps reads inside the packet still applies.
     /// </param>
+    // Inlined into the reader's hot path: the checks are a few compares; building the error is out of line.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static RingError? CheckDescriptor(in PacketDescriptor descriptor, int packetOffset, int used, int dataSize, bool cancelSupported, bool strict = true)
     {
-        if (descriptor.Offset8 < WireConstants.InBandOffset8)
-            return Error("R-MAL-3", "offset8", packetOffset, Offset8FieldOffset, dataSize, descriptor.Offset8,
-                "offset8 below 2: the payload would overlap the descriptor");
-        if (descriptor.Len8 < descriptor.Offset8)
-            return Error("R-MAL-4", "len8", packetOffset, Len8FieldOffset, dataSize, descriptor.Len8,
-                $"len8 below offset8 ({descriptor.Offset8}): negative payload length");
-        var total = descriptor.TotalLength;
-        var limit = WireConstants.MaxTotalForRing(dataSize);
-        if (total > limit)
-            return Error("R-DESC-13", "len8", packetOffset, Len8FieldOffset, dataSize, descriptor.Len8,
-                $"packet total {total} exceeds the largest total {limit} this ring can hold");
-        if (total > used)
-            return Error("R-MAL-5", "len8", packetOffset, Len8FieldOffset, dataSize, descriptor.Len8,
-                $"packet total {total} (trailer included) extends past write_index ({used} bytes unread)");
-        if (strict && (descriptor.Flags & ~WireConstants.DefinedDescriptorFlags) != 0)
-            return Error("R-MAL-6", "flags", packetOffset, FlagsFieldOffset, dataSize, descriptor.Flags,
-                "reserved flag bits set (only bit 0 is defined)");
-        var typeKnown = descriptor.Type is (ushort)PacketType.InBand or (ushort)PacketType.TransferPages
-            or (ushort)PacketType.GpaDirect or (ushort)PacketType.Completion
-            || (cancelSupported && descriptor.Type == (ushort)PacketType.Cancel);
-        if (strict && !typeKnown)
-            return Error("R-MAL-7", "type", packetOffset, TypeFieldOffset, dataSize, descriptor.Type,
-                descriptor.Type == (ushort)PacketType.Cancel
-                    ? "cancel packet (0xA) but this reader was built without cancel support"
-                    : "unknown packet type");
-        if (descriptor.Type is (ushort)PacketType.TransferPages or (ushort)PacketType.GpaDirect
-            && descriptor.Offset8 < PacketTypes.MinimumOffset8((PacketType)descriptor.Type))
-            return Error("R-MAL-8", "offset8", packetOffset, Offset8FieldOffset, dataSize, descriptor.Offset8,
-                "transfer-page and GPA-direct packets need offset8 of at least 3 for their type header");
-        return null;
+        var defect = FindDefect(descriptor, used, dataSize, cancelSupported, strict);
+        return defect == Defect.None ? null : DescriptorError(defect, descriptor, packetOffset, used, dataSize);
     }
 
     /// <summary>
@@ -146,6 +115,63 @@ public static class RingValidator
         }
         return null;
     }
+
+    private enum Defect { None, Offset8, Len8, TooLarge, PastWrite, Flags, Type, RangedOffset8 }
+
+    // The order of the checks is the order the rules are reported in when several are broken at once.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Defect FindDefect(in PacketDescriptor descriptor, int used, int dataSize, bool cancelSupported, bool strict)
+    {
+        if (descriptor.Offset8 < WireConstants.InBandOffset8) return Defect.Offset8;
+        if (descriptor.Len8 < descriptor.Offset8) return Defect.Len8;
+        var total = descriptor.TotalLength;
+        if (total > WireConstants.MaxTotalForRing(dataSize)) return Defect.TooLarge;
+        if (total > used) return Defect.PastWrite;
+        if (strict && (descriptor.Flags & ~WireConstants.DefinedDescriptorFlags) != 0) return Defect.Flags;
+        var typeKnown = descriptor.Type is (ushort)PacketType.InBand or (ushort)PacketType.TransferPages
+            or (ushort)PacketType.GpaDirect or (ushort)PacketType.Completion
+            || (cancelSupported && descriptor.Type == (ushort)PacketType.Cancel);
+        if (strict && !typeKnown) return Defect.Type;
+        if (descriptor.Type is (ushort)PacketType.TransferPages or (ushort)PacketType.GpaDirect
+            && descriptor.Offset8 < PacketTypes.MinimumOffset8((PacketType)descriptor.Type))
+            return Defect.RangedOffset8;
+        return Defect.None;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static RingError DescriptorError(Defect defect, in PacketDescriptor descriptor, int packetOffset, int used, int dataSize) => defect switch
+    {
+        Defect.Offset8 => Error("R-MAL-3", "offset8", packetOffset, Offset8FieldOffset, dataSize, descriptor.Offset8,
+            "offset8 below 2: the payload would overlap the descriptor"),
+        Defect.Len8 => Error("R-MAL-4", "len8", packetOffset, Len8FieldOffset, dataSize, descriptor.Len8,
+            $"len8 below offset8 ({descriptor.Offset8}): negative payload length"),
+        Defect.TooLarge => Error("R-DESC-13", "len8", packetOffset, Len8FieldOffset, dataSize, descriptor.Len8,
+            $"packet total {descriptor.TotalLength} exceeds the largest total {WireConstants.MaxTotalForRing(dataSize)} this ring can hold"),
+        Defect.PastWrite => Error("R-MAL-5", "len8", packetOffset, Len8FieldOffset, dataSize, descriptor.Len8,
+            $"packet total {descriptor.TotalLength} (trailer included) extends past write_index ({used} bytes unread)"),
+        Defect.Flags => Error("R-MAL-6", "flags", packetOffset, FlagsFieldOffset, dataSize, descriptor.Flags,
+            "reserved flag bits set (only bit 0 is defined)"),
+        Defect.Type => Error("R-MAL-7", "type", packetOffset, TypeFieldOffset, dataSize, descriptor.Type,
+            descriptor.Type == (ushort)PacketType.Cancel
+                ? "cancel packet (0xA) but this reader was built without cancel support"
+                : "unknown packet type"),
+        Defect.RangedOffset8 => Error("R-MAL-8", "offset8", packetOffset, Offset8FieldOffset, dataSize, descriptor.Offset8,
+            "transfer-page and GPA-direct packets need offset8 of at least 3 for their type header"),
+        _ => throw new ArgumentOutOfRangeException(nameof(defect), defect, "not a descriptor defect"),
+    };
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static RingError IndexError(uint value, int dataSize, int controlFieldOffset, string ruleId)
+    {
+        var field = ControlPage.FieldName(controlFieldOffset);
+        var why = value >= (uint)dataSize ? $"not below the data area size {dataSize}" : "not a multiple of 8";
+        return new RingError($"{field} is {why}; the ring is corrupt") { RuleId = ruleId, Field = field, RingOffset = controlFieldOffset, Value = value };
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static RingError UsedError(int used, int readOffset) =>
+        new($"only {used} unread bytes, fewer than the {WireConstants.MinPacketTotal} of the smallest packet; truncated packet")
+            { RuleId = "R-MAL-2", Field = "used", RingOffset = readOffset, Value = used };
 
     private static RingError Error(string rule, string field, int packetOffset, int fieldInPacket, int dataSize, long value, string message)
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Vmb.Spec.Memory;
 using Vmb.Spec.Spi;
 using Vmb.Spec.Wire;
@@ -75,21 +76,27 @@ public sealed class RingWriter : IRingWriter
     /// <exception cref="RingFormatException">The peer's read_index is corrupt (R-MAL-15).</exception>
     public RingWriteStatus TryWrite(PacketType type, ushort flags, ulong transactionId, ReadOnlySpan<byte> typeHeader, ReadOnlySpan<byte> payload)
     {
-        var descriptor = Describe(type, flags, transactionId, typeHeader.Length, payload.Length);
-        var total = descriptor.TotalLength;
+        var length = Describe(type, flags, typeHeader.Length, payload.Length);
+        var total = length + WireConstants.TrailerSize;
         if (Free(LoadReadIndex()) <= total && !WaitForRoom(total))
             return RingWriteStatus.Full;
 
+        // Descriptor and trailer are whole 8-aligned words, so each is one store and only the data between them can
+        // wrap; the descriptor's two words are written separately because the ring may wrap between them.
         var start = _staged;
-        Span<byte> head = stackalloc byte[WireConstants.DescriptorSize];
-        descriptor.Write(head);
-        var at = _ring.CopyIn(start, head);
-        at = _ring.CopyIn(at, typeHeader);
-        at = _ring.CopyIn(at, payload);
-        at = _ring.Zero(at, descriptor.Length - WireConstants.DescriptorSize - typeHeader.Length - payload.Length);
-        Span<byte> trailer = stackalloc byte[WireConstants.TrailerSize];
-        Trailer.Write(trailer, (uint)start);
-        _staged = _ring.CopyIn(at, trailer);
+        var dataOffset = WireConstants.DescriptorSize + typeHeader.Length;
+        _ring.StoreWord(start, (ulong)type | (ulong)(dataOffset / WireConstants.Alignment) << 16
+            | (ulong)(length / WireConstants.Alignment) << 32 | (ulong)flags << 48);
+        var at = _ring.Advance(start, WireConstants.Alignment);
+        _ring.StoreWord(at, transactionId);
+        at = _ring.Advance(at, WireConstants.Alignment);
+        if (!typeHeader.IsEmpty) at = _ring.CopyIn(at, typeHeader);
+        if (!payload.IsEmpty) at = _ring.CopyIn(at, payload);
+        // Padding ends on an 8-byte boundary, which is never past S, so it cannot wrap either.
+        var padding = length - dataOffset - payload.Length;
+        if (padding != 0) at = _ring.Zero(at, padding);
+        _ring.StoreWord(at, Trailer.ValueFor((uint)start));
+        _staged = _ring.Advance(at, WireConstants.TrailerSize);
 
         if (_pendingSendSizeSet)
         {
@@ -154,23 +161,44 @@ public sealed class RingWriter : IRingWriter
         return value;
     }
 
-    private PacketDescriptor Describe(PacketType type, ushort flags, ulong transactionId, int headerBytes, int payloadBytes)
+    /// <summary>The packet's length without trailer (len8 × 8), once the packet is one a correct writer may send.</summary>
+    private int Describe(PacketType type, ushort flags, int headerBytes, int payloadBytes)
     {
-        if ((flags & ~WireConstants.DefinedDescriptorFlags) != 0)
-            throw new ArgumentException($"flags 0x{flags:x4} set bits other than bit 0 (R-DESC-8)", nameof(flags));
-        if (!PacketTypes.IsKnown((ushort)type))
-            throw new ArgumentException($"packet type 0x{(ushort)type:x} is not a wire type (R-DESC-9)", nameof(type));
+        if ((flags & ~WireConstants.DefinedDescriptorFlags) != 0) ThrowFlags(flags);
+        if (!PacketTypes.IsKnown((ushort)type)) ThrowType(type);
         var needsHeader = type is PacketType.TransferPages or PacketType.GpaDirect;
-        if (needsHeader && headerBytes < WireConstants.RangeTypeHeaderSize)
-            throw new ArgumentException($"type {type} needs a type header of at least 8 bytes (R-DESC-10)", nameof(type));
-        if (!needsHeader && headerBytes != 0)
-            throw new ArgumentException($"type {type} carries no type header: offset8 must be 2 (R-DESC-3)", nameof(type));
-        var descriptor = PacketDescriptor.For(type, headerBytes, payloadBytes, flags, transactionId);
+        if (needsHeader ? headerBytes < WireConstants.RangeTypeHeaderSize : headerBytes != 0) ThrowHeader(type, needsHeader);
+        if (headerBytes % WireConstants.Alignment != 0) ThrowHeaderAlignment(headerBytes);
+        // In long: a header and payload near int.MaxValue must be refused, not wrapped round to a small length.
+        var length = ((long)WireConstants.DescriptorSize + headerBytes + payloadBytes + (WireConstants.Alignment - 1)) & ~(long)(WireConstants.Alignment - 1);
+        // The ring's limit is never above the wire's (R-DESC-13), so this one check covers both.
         var limit = WireConstants.MaxTotalForRing(_ring.DataSize);
-        if (descriptor.TotalLength > limit)
-            throw new ArgumentException(
-                $"packet total {descriptor.TotalLength} can never fit this ring: the largest total for S = {_ring.DataSize} is {limit} (R-RING-7, R-DESC-13)",
-                "payload");
-        return descriptor;
+        if (length + WireConstants.TrailerSize > limit) ThrowTooLarge(length + WireConstants.TrailerSize, limit, _ring.DataSize);
+        return (int)length;
     }
+
+    // The throws live out of line so that the checks above stay a few compares on the hot path.
+    [DoesNotReturn]
+    private static void ThrowFlags(ushort flags) =>
+        throw new ArgumentException($"flags 0x{flags:x4} set bits other than bit 0 (R-DESC-8)", nameof(flags));
+
+    [DoesNotReturn]
+    private static void ThrowType(PacketType type) =>
+        throw new ArgumentException($"packet type 0x{(ushort)type:x} is not a wire type (R-DESC-9)", nameof(type));
+
+    [DoesNotReturn]
+    private static void ThrowHeader(PacketType type, bool needsHeader) =>
+        throw new ArgumentException(needsHeader
+            ? $"type {type} needs a type header of at least 8 bytes (R-DESC-10)"
+            : $"type {type} carries no type header: offset8 must be 2 (R-DESC-3)", nameof(type));
+
+    [DoesNotReturn]
+    private static void ThrowHeaderAlignment(int headerBytes) =>
+        throw new ArgumentOutOfRangeException("typeHeader", headerBytes, "type header must be a multiple of 8 bytes");
+
+    [DoesNotReturn]
+    private static void ThrowTooLarge(long total, int limit, int dataSize) =>
+        throw new ArgumentException(
+            $"packet total {total} can never fit this ring: the largest total for S = {dataSize} is {limit} (R-RING-7, R-DESC-13)",
+            "payload");
 }
