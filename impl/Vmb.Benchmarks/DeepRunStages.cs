@@ -4,15 +4,19 @@ using Vmb.Conformance.Engine;
 using Vmb.Conformance.Results;
 using Vmb.Conformance.Rings;
 using Vmb.Conformance.Running;
+using Vmb.Faulty.Faults;
+using Vmb.Faulty.Rings;
 using Vmb.Kmcl;
 using Vmb.Ring;
+using Vmb.Spec.Catalog;
 
 namespace Vmb.Benchmarks;
 
 /// <summary>
 /// `dotnet run -c Release --project impl/Vmb.Benchmarks -- stages [SCENARIOS [channel|ring]]`: where a deep run's time goes, per
 /// level, on one thread — generating the scenarios, driving them against the reference, and judging every run with
-/// every check (coverage and field classes included). Shrinking is left out: a conformant run shrinks nothing.
+/// every check (coverage and field classes included) — and the shrinking stage, which a conformant run never reaches,
+/// on a known-bad implementation of each level: a whole run with and without shrinking its counterexamples.
 /// Printed for the README; nothing is asserted.
 /// </summary>
 internal static class DeepRunStages
@@ -24,6 +28,21 @@ internal static class DeepRunStages
         var only = args.Length > 1 ? args[1] : null;
         if (only is null or "channel") Profile(new ChannelLevel(new ReferenceChannelImplementation()), scenarios, options);
         if (only is null or "ring") Profile(new RingLevel(new ReferenceRing()), scenarios, options);
+        var catalog = RequirementCatalog.Load();
+        var few = options with { Scenarios = Math.Max(100, scenarios / 10) };
+        if (only is null or "channel") Shrinking("channel", few, o => ConformanceRunner.Run(new BufferIncludesDescriptor(new ReferenceChannelImplementation()), o, catalog));
+        if (only is null or "ring") Shrinking("ring", few, o => RingConformanceRunner.Run(BrokenRing.WrongTrailer(new ReferenceRing()), o, catalog));
+    }
+
+    // The time a run spends shrinking and replaying its counterexamples: the same run with and without them.
+    private static void Shrinking(string level, SuiteOptions options, Func<SuiteOptions, SuiteResult> run)
+    {
+        SuiteResult? result = null;
+        var whole = Time(() => result = run(options));
+        var unshrunk = Time(() => run(options with { Shrinks = _ => false, FlakyReplays = 1 }));
+        var failing = result!.Results.Count(r => r.Counterexample is not null);
+        Console.WriteLine($"{level}, {result.Implementation.Name}, {options.Scenarios:N0} scenarios: {whole.TotalSeconds:0.00} s with shrinking and replays, " +
+            $"{unshrunk.TotalSeconds:0.00} s without; {failing} failing rule(s), {(whole - unshrunk).TotalSeconds:0.00} s on their counterexamples");
     }
 
     private static void Profile<TScenario, TRun>(Level<TScenario, TRun> level, int scenarios, SuiteOptions options)
@@ -53,6 +72,7 @@ internal static class DeepRunStages
             }
         });
         var total = generate + drive + judge;
+        Console.WriteLine($"  collections so far: gen0 {GC.CollectionCount(0)}, gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}; allocated {GC.GetTotalAllocatedBytes() / (1 << 20):N0} MiB");
         Console.WriteLine($"{level.Name}, {scenarios:N0} scenarios, one thread: {scenarios / total.TotalSeconds:N0} scenarios/s");
         foreach (var (stage, time) in new[] { ("generate", generate), ("drive", drive), ("judge", judge) })
             Console.WriteLine($"  {stage,-9} {time.TotalSeconds,7:0.00} s  {time / total,6:P0}  {time.TotalMicroseconds / scenarios,8:0.0} µs/scenario");
