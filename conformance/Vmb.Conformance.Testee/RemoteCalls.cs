@@ -12,6 +12,9 @@ namespace Vmb.Conformance.Testee;
 /// </summary>
 internal sealed class RemoteCalls(TesteeConnection link, TesteeProcess child)
 {
+    /// <summary>The protocol version the testee answered in its handshake.</summary>
+    public ushort Version => link.Declared.ProtocolVersion;
+
     /// <summary>Serves one up-call and returns its reply; set once the channel exists.</summary>
     public Func<Frame, FrameBuilder>? UpCalls { get; set; }
 

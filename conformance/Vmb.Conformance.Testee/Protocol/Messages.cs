@@ -57,6 +57,10 @@ internal enum MessageKind : ushort
     GuestRead = 0x004B,
     GuestWrite = 0x004C,
 
+    // Version 3: guest memory asked about many pages, and read from many, in one exchange (§14.7).
+    GuestPages = 0x004D,
+    GuestReadSegments = 0x004E,
+
     /// <summary>Testee to harness, during a ring operation: the implementation rang the doorbell.</summary>
     Signal = 0x8100,
 }
@@ -76,8 +80,11 @@ internal enum ResultCode : byte
 /// <summary>Constants of the protocol.</summary>
 internal static class ProtocolConstants
 {
-    /// <summary>The highest version this harness speaks (the channel level needs it).</summary>
-    public const ushort Version = 2;
+    /// <summary>The highest version this harness speaks (the channel level needs 2; 3 adds the batched guest-memory up-calls).</summary>
+    public const ushort Version = 3;
+
+    /// <summary>The first version with GUEST_PAGES and GUEST_READ_SEGMENTS.</summary>
+    public const ushort BatchedGuestMemory = 3;
 
     /// <summary>The lowest version this harness accepts (a ring-only testee may speak it).</summary>
     public const ushort MinVersion = 1;
@@ -111,7 +118,7 @@ internal static class ProtocolConstants
         kind is >= (ushort)MessageKind.Hello and <= (ushort)MessageKind.SignalAck or >= (ushort)MessageKind.MapChannel and <= (ushort)MessageKind.Release;
 
     /// <summary>A call the testee makes at the channel level.</summary>
-    public static bool IsUpCall(ushort kind) => kind is >= (ushort)MessageKind.ProcessPacket and <= (ushort)MessageKind.GuestWrite;
+    public static bool IsUpCall(ushort kind) => kind is >= (ushort)MessageKind.ProcessPacket and <= (ushort)MessageKind.GuestReadSegments;
 
     /// <summary>Any frame either side may send: a call, a reply to one, or a ring-level SIGNAL.</summary>
     public static bool IsKnown(ushort kind)

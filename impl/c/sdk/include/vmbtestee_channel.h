@@ -163,6 +163,26 @@ int vmbt_when_resident(struct vmbt_session *s, uint64_t page, uint32_t cookie);
 int vmbt_guest_read(struct vmbt_session *s, uint64_t page, uint32_t offset, uint32_t count, uint8_t *to);
 int vmbt_guest_write(struct vmbt_session *s, uint64_t page, uint32_t offset, uint32_t count, const uint8_t *from);
 
+/* GUEST_PAGES states (§14.7): bit 0 the page exists, bit 1 it is resident. */
+#define VMBT_PAGE_EXISTS 1u
+#define VMBT_PAGE_RESIDENT 2u
+
+/* One piece of a scattered read: `count` bytes at `offset` in `page` (offset + count <= 4096). */
+struct vmbt_segment {
+    uint64_t page;
+    uint32_t offset;
+    uint32_t count;
+};
+
+/*
+ * The batched guest-memory up-calls (§14.7): the answers of vmbt_guest_page for every page, and the
+ * bytes of vmbt_guest_read for every segment in order into `to` (1 at the first segment the harness
+ * refuses, as vmbt_guest_read). One up-call each with a harness speaking version 3, split when long;
+ * page by page with one speaking version 2. `states` receives VMBT_PAGE_* bits per page.
+ */
+int vmbt_guest_pages(struct vmbt_session *s, uint32_t count, const uint64_t *pages, uint8_t *states);
+int vmbt_guest_read_segments(struct vmbt_session *s, uint32_t count, const struct vmbt_segment *segments, uint8_t *to);
+
 /*
  * Serves the harness on descriptors 3 (requests) and 4 (answers) until SHUTDOWN or the end of the
  * request stream. Returns the process exit status: 0, or 2 when the harness broke the protocol.

@@ -70,6 +70,7 @@ int vmbt_channel_run_on(const struct vmbt_channel_ops *ops, void *self, int requ
     s.request_fd = request_fd;
     s.answer_fd = answer_fd;
     s.next_upcall = 1;
+    s.version = 2; /* until HELLO says more */
     while (!s.lost && !s.shut_down) {
         struct vt_buffer in = {0};
         struct vt_frame f;

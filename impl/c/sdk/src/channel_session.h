@@ -24,6 +24,7 @@ struct vmbt_session {
     enum vmbt_irql irql;               /* the level of the innermost down-call being performed */
     int depth;                         /* down-calls being performed that allow up-calls */
     uint32_t next_upcall;              /* the testee's up-call counter (§11): 1, 2, 3, … */
+    uint16_t version;                  /* the protocol version answered in HELLO_REPLY: 2 or 3 */
     int lost;                          /* the stream broke: unwind, then exit 2 */
     int shut_down;                     /* SHUTDOWN answered */
 };
