@@ -263,7 +263,7 @@ internal sealed partial class ChannelTesteeServer
         {
             var id = ++_nextWork;
             _work[id] = work;
-            _server.UpCall(new FrameBuilder(MessageKind.QueueWork, 0).U8((byte)level).Zero(3).U32(id)).End();
+            _server.Notify(new FrameBuilder(MessageKind.QueueWork, 0).U8((byte)level).Zero(3).U32(id));
         }
 
         public bool Exists(ulong pageNumber) => GuestPage(pageNumber).Exists;
@@ -360,14 +360,14 @@ internal sealed partial class ChannelTesteeServer
             _server.UpCall(new FrameBuilder(MessageKind.GuestWrite, 0).U64(pageNumber).U32((uint)offset).U32((uint)source.Length).Bytes(source)).End();
 
         public void MisuseDetected(string requirementId, string detail) =>
-            _server.UpCall(new FrameBuilder(MessageKind.Misuse, 0).Str(requirementId).Str(detail)).End();
+            _server.Notify(new FrameBuilder(MessageKind.Misuse, 0).Str(requirementId).Str(detail));
 
         public void IntakeStopped(IntakeStopReason reason, string? requirementId, string detail) =>
-            _server.UpCall(new FrameBuilder(MessageKind.IntakeStopped, 0).U8(reason == IntakeStopReason.PacketFailed ? (byte)0 : (byte)1).Zero(3)
-                .Str(requirementId).Str(detail)).End();
+            _server.Notify(new FrameBuilder(MessageKind.IntakeStopped, 0).U8(reason == IntakeStopReason.PacketFailed ? (byte)0 : (byte)1).Zero(3)
+                .Str(requirementId).Str(detail));
 
         public void NonDataPacketConsumed(PacketType type, ulong transactionId) =>
-            _server.UpCall(new FrameBuilder(MessageKind.NonDataConsumed, 0).U16((ushort)type).Zero(6).U64(transactionId)).End();
+            _server.Notify(new FrameBuilder(MessageKind.NonDataConsumed, 0).U16((ushort)type).Zero(6).U64(transactionId));
     }
 
     /// <summary>The callback context the implementation is handed: the harness's name for the client's context object.</summary>

@@ -159,6 +159,25 @@ internal sealed partial class ChannelTesteeServer(IChannelImplementation impleme
         }
     }
 
+    /// <summary>
+    /// Makes a notification up-call (§14): from version 3 on it is sent and the implementation goes on at once; with
+    /// version 2 it is an up-call like any other.
+    /// </summary>
+    private void Notify(FrameBuilder call)
+    {
+        if (_version < ProtocolConstants.Notifications)
+        {
+            UpCall(call).End();
+            return;
+        }
+        if (_levels.Count == 0) throw new InvalidOperationException("the implementation acted outside a call of the harness's (an up-call is allowed only then)");
+        _scenario?.ReportFinishedTasks();
+        var bytes = call.ToArray();
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(8), ++_nextUpCall);
+        answers.Write(bytes);
+        answers.Flush();
+    }
+
     private void Send(FrameBuilder frame)
     {
         answers.Write(frame.ToArray());

@@ -86,6 +86,9 @@ internal static class ProtocolConstants
     /// <summary>The first version with GUEST_PAGES and GUEST_READ_SEGMENTS.</summary>
     public const ushort BatchedGuestMemory = 3;
 
+    /// <summary>The first version in which the notifications (<see cref="IsNotification"/>) get no reply.</summary>
+    public const ushort Notifications = 3;
+
     /// <summary>The lowest version this harness accepts (a ring-only testee may speak it).</summary>
     public const ushort MinVersion = 1;
 
@@ -119,6 +122,13 @@ internal static class ProtocolConstants
 
     /// <summary>A call the testee makes at the channel level.</summary>
     public static bool IsUpCall(ushort kind) => kind is >= (ushort)MessageKind.ProcessPacket and <= (ushort)MessageKind.GuestReadSegments;
+
+    /// <summary>
+    /// An up-call whose reply would carry nothing and would never be <c>failed</c>, and whose serving calls nothing in the
+    /// channel: from version 3 on it gets no reply (§14).
+    /// </summary>
+    public static bool IsNotification(ushort kind) =>
+        kind is (ushort)MessageKind.QueueWork or (ushort)MessageKind.Misuse or (ushort)MessageKind.IntakeStopped or (ushort)MessageKind.NonDataConsumed;
 
     /// <summary>Any frame either side may send: a call, a reply to one, or a ring-level SIGNAL.</summary>
     public static bool IsKnown(ushort kind)

@@ -458,6 +458,22 @@ static void batched_guest_memory_goes_page_by_page_with_a_version_2_harness(void
     shut_down(&h, pid);
 }
 
+static void a_version_3_harness_does_not_reply_to_notifications(void)
+{
+    struct harness h = { 0, 0, 1, {0}, {0}, {0}, {0} };
+    pid_t pid = start_tiny(&h.request, &h.answer);
+    hello_up_to(&h, 3);
+    uint32_t id = down(&h, 0x002C, 3);   /* SIGNAL: the channel queues work and returns without waiting */
+    send_(&h);
+    expect(&h, 0x0043, 1);
+    CHECK_EQ(vt_get_u8(&h.c), 2);
+    vt_get_bytes(&h.c, 3);
+    CHECK_EQ(vt_get_u32(&h.c), 9);
+    expect(&h, 0x802C, id);
+    CHECK_EQ(result_of(&h), 0);
+    shut_down(&h, pid);
+}
+
 static void a_refused_segment_fails_the_call_and_reads_no_further(void)
 {
     struct harness h = { 0, 0, 1, {0}, {0}, {0}, {0} };
@@ -499,6 +515,7 @@ int main(int argc, char **argv)
         { "batched_guest_memory_is_one_up_call_each_from_version_3", batched_guest_memory_is_one_up_call_each_from_version_3 },
         { "batched_guest_memory_goes_page_by_page_with_a_version_2_harness", batched_guest_memory_goes_page_by_page_with_a_version_2_harness },
         { "a_refused_segment_fails_the_call_and_reads_no_further", a_refused_segment_fails_the_call_and_reads_no_further },
+        { "a_version_3_harness_does_not_reply_to_notifications", a_version_3_harness_does_not_reply_to_notifications },
         { "protocol_violation_ends_with_status_2", protocol_violation_ends_with_status_2 },
     };
     signal(SIGPIPE, SIG_IGN);

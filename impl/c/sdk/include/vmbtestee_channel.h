@@ -143,7 +143,8 @@ enum vmbt_irql vmbt_current_irql(const struct vmbt_session *s);
  * calls only: the page does not exist or is not resident), and -1 when the session is lost (the harness
  * broke the protocol or closed the stream): the channel should unwind; the SDK then ends the process
  * with status 2 once the outermost call returns. Allowed only inside a down-call other than
- * MAP_CHANNEL and RELEASE.
+ * MAP_CHANNEL and RELEASE. The notifications — vmbt_queue_work, vmbt_misuse, vmbt_intake_stopped,
+ * vmbt_non_data_consumed — get no reply from a version-3 harness: they return 0 once the frame is sent.
  */
 int vmbt_process_packet(struct vmbt_session *s, uint32_t registration, uint64_t channel, uint64_t context,
                         uint64_t token, uint32_t flags, uint32_t buffer_length, const uint8_t *bytes,

@@ -43,4 +43,10 @@ int vc_perform(struct vmbt_session *s, const struct vt_frame *f);
 int vc_upcall(struct vmbt_session *s, struct vt_buffer *call, uint16_t kind, uint32_t id,
               struct vt_buffer *reply, uint8_t *result);
 
+/*
+ * Sends a notification up-call (§14: QUEUE_WORK, MISUSE, INTAKE_STOPPED, NON_DATA_CONSUMED) that gets no
+ * reply from version 3 on: the frame goes out and the caller goes on. Returns 0, or -1 when lost.
+ */
+int vc_notify(struct vmbt_session *s, struct vt_buffer *call, uint16_t kind);
+
 #endif /* VMBTESTEE_CHANNEL_SESSION_H */

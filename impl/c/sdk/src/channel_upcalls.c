@@ -53,6 +53,13 @@ static int finish(struct up *u, int rc)
 
 static int simple(struct vmbt_session *s, struct up *u) { return finish(u, send_and_wait(s, u, 0, 0)); }
 
+/* A notification (§14): no reply to wait for from version 3 on, an up-call like the others before. */
+static int notify(struct vmbt_session *s, struct up *u)
+{
+    if (s->version < 3) return simple(s, u);
+    return finish(u, vc_notify(s, &u->call, u->kind));
+}
+
 static int32_t le32(const uint8_t *p) { return (int32_t)((uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24); }
 
 /* The fields both client callbacks start with (§14.1). */
@@ -109,7 +116,7 @@ int vmbt_queue_work(struct vmbt_session *s, enum vmbt_irql level, uint32_t work)
     vt_u8(&u.call, (uint8_t)level);
     vt_zero(&u.call, 3);
     vt_u32(&u.call, work);
-    return simple(s, &u);
+    return notify(s, &u);
 }
 
 int vmbt_signal_peer(struct vmbt_session *s)
@@ -136,7 +143,7 @@ int vmbt_misuse(struct vmbt_session *s, const char *rule, const char *detail)
     begin(s, &u, U_MISUSE);
     vt_str(&u.call, rule);
     vt_str(&u.call, detail);
-    return simple(s, &u);
+    return notify(s, &u);
 }
 
 int vmbt_intake_stopped(struct vmbt_session *s, enum vmbt_stop_reason reason, const char *rule, const char *detail)
@@ -147,7 +154,7 @@ int vmbt_intake_stopped(struct vmbt_session *s, enum vmbt_stop_reason reason, co
     vt_zero(&u.call, 3);
     vt_str(&u.call, rule);
     vt_str(&u.call, detail);
-    return simple(s, &u);
+    return notify(s, &u);
 }
 
 int vmbt_non_data_consumed(struct vmbt_session *s, uint16_t packet_type, uint64_t transaction_id)
@@ -157,7 +164,7 @@ int vmbt_non_data_consumed(struct vmbt_session *s, uint16_t packet_type, uint64_
     vt_u16(&u.call, packet_type);
     vt_zero(&u.call, 6);
     vt_u64(&u.call, transaction_id);
-    return simple(s, &u);
+    return notify(s, &u);
 }
 
 int vmbt_guest_page(struct vmbt_session *s, uint64_t page, int *exists, int *resident)
