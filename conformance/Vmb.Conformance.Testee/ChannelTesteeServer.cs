@@ -22,6 +22,9 @@ internal sealed partial class ChannelTesteeServer(IChannelImplementation impleme
     private uint _nextUpCall;
     private ushort _version = ProtocolConstants.Version;
 
+    /// <summary>The highest protocol version it answers (a test host speaks an older one to show the harness still serves it).</summary>
+    public ushort MaxVersion { get; init; } = ProtocolConstants.Version;
+
     /// <summary>Called with each down-call before it is performed (a test host misbehaves here).</summary>
     public Action<MessageKind>? BeforePerforming { get; init; }
 
@@ -79,7 +82,7 @@ internal sealed partial class ChannelTesteeServer(IChannelImplementation impleme
                 var max = read.U16("max_version");
                 read.U32("levels"); read.Str("harness"); read.End();
                 // A harness that speaks only version 2 gets the guest-memory up-calls page by page.
-                _version = Math.Min(ProtocolConstants.Version, max);
+                _version = Math.Min(MaxVersion, max);
                 var info = _implementation.Info;
                 return r => r.U16(_version).Zero(2).U32(ProtocolConstants.LevelChannel).U32(0).U32(0).U32(0).U32(ProtocolConstants.MaxLength)
                     .Str(info.Name).Str(info.Version).U32((uint)info.Capabilities).U8(info.Profile == FramingProfile.Pipe ? (byte)1 : (byte)0).Zero(3);

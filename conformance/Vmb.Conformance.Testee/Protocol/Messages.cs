@@ -139,7 +139,12 @@ internal static class ProtocolConstants
         return IsRequest(call) || IsUpCall(call);
     }
 
-    public static string Name(ushort kind)
+    public static string Name(ushort kind) => Names[kind] ??= Spell(kind);
+
+    // Every call names its message for the error it may have to report; spelled once per kind, not once per call.
+    private static readonly string?[] Names = new string?[ushort.MaxValue + 1];
+
+    private static string Spell(ushort kind)
     {
         if (kind == (ushort)MessageKind.Signal) return "SIGNAL";
         var call = (ushort)(kind & 0x7FFF);
