@@ -10,7 +10,7 @@ namespace Vmb.Conformance.Testee;
 internal sealed partial class ChannelTesteeServer
 {
     /// <summary>One allocated channel and everything the harness named for it: callbacks, packets, views, work, tasks.</summary>
-    private sealed class Scenario : IExecutionEnvironment, IGuestMemory, IChannelObserver
+    private sealed partial class Scenario : IExecutionEnvironment, IGuestMemory, IChannelObserver
     {
         private readonly ChannelTesteeServer _server;
         private readonly ulong _handle;
@@ -22,9 +22,6 @@ internal sealed partial class ChannelTesteeServer
         private readonly List<(Memory<byte> Context, MemoryRegion Shared)> _lent = new();
         private IVmbChannel _channel = null!;
         private uint _nextWork, _nextView, _nextCookie;
-
-        // How much one batched guest-memory up-call asks for: far inside the harness's frame limit.
-        private const int PagesPerAsk = 65536, SegmentsPerAsk = 65536, BytesPerAsk = 1 << 20;
         private int _contextCursor;
 
         public Scenario(ChannelTesteeServer server, ulong handle)
@@ -265,99 +262,6 @@ internal sealed partial class ChannelTesteeServer
             _work[id] = work;
             _server.Notify(new FrameBuilder(MessageKind.QueueWork, 0).U8((byte)level).Zero(3).U32(id));
         }
-
-        public bool Exists(ulong pageNumber) => GuestPage(pageNumber).Exists;
-
-        public bool IsResident(ulong pageNumber) => GuestPage(pageNumber).Resident;
-
-        private (bool Exists, bool Resident) GuestPage(ulong page)
-        {
-            var read = _server.UpCall(new FrameBuilder(MessageKind.GuestPage, 0).U64(page));
-            var exists = read.U8("exists") == 1;
-            var resident = read.U8("resident") == 1;
-            read.Skip(2, "reserved");
-            read.End();
-            return (exists, resident);
-        }
-
-        public void WhenResident(ulong pageNumber, Action callback)
-        {
-            var cookie = ++_nextCookie;
-            _waiting[cookie] = callback;
-            _server.UpCall(new FrameBuilder(MessageKind.WhenResident, 0).U64(pageNumber).U32(cookie)).End();
-        }
-
-        public void Read(ulong pageNumber, int offset, Span<byte> destination)
-        {
-            var read = _server.UpCall(new FrameBuilder(MessageKind.GuestRead, 0).U64(pageNumber).U32((uint)offset).U32((uint)destination.Length));
-            read.Bytes(destination.Length, "bytes").CopyTo(destination);
-            read.End();
-        }
-
-        public void QueryPages(ReadOnlySpan<ulong> pages, Span<GuestPageState> states)
-        {
-            if (states.Length < pages.Length) throw new ArgumentException("fewer states than pages", nameof(states));
-            if (_server._version < ProtocolConstants.BatchedGuestMemory)
-            {
-                for (var i = 0; i < pages.Length; i++)
-                {
-                    var (exists, resident) = GuestPage(pages[i]);
-                    states[i] = !exists ? GuestPageState.Missing : resident ? GuestPageState.Resident : GuestPageState.NotResident;
-                }
-                return;
-            }
-            for (var from = 0; from < pages.Length; from += PagesPerAsk)
-            {
-                var batch = pages.Slice(from, Math.Min(PagesPerAsk, pages.Length - from));
-                var call = new FrameBuilder(MessageKind.GuestPages, 0).U32((uint)batch.Length).Zero(4);
-                foreach (var page in batch) call.U64(page);
-                var read = _server.UpCall(call);
-                for (var i = 0; i < batch.Length; i++)
-                {
-                    var state = read.U8("state");
-                    states[from + i] = state switch
-                    {
-                        0 => GuestPageState.Missing,
-                        1 => GuestPageState.NotResident,
-                        3 => GuestPageState.Resident,
-                        _ => throw new ProtocolBrokenException($"GUEST_PAGES state {state} is not 0, 1 or 3"),
-                    };
-                }
-                read.End();
-            }
-        }
-
-        public void ReadSegments(ReadOnlySpan<GuestSegment> segments, Span<byte> destination)
-        {
-            if (_server._version < ProtocolConstants.BatchedGuestMemory)
-            {
-                var at = 0;
-                foreach (var segment in segments)
-                {
-                    Read(segment.Page, segment.Offset, destination.Slice(at, segment.Count));
-                    at += segment.Count;
-                }
-                return;
-            }
-            // Batches small enough for any reply frame; a failed batch stops the read where the memory refused, as page by page.
-            var done = 0;
-            for (var from = 0; from < segments.Length;)
-            {
-                var call = new FrameBuilder(MessageKind.GuestReadSegments, 0);
-                var (count, bytes) = (0, 0);
-                do bytes += segments[from + count++].Count;
-                while (from + count < segments.Length && count < SegmentsPerAsk && bytes + segments[from + count].Count <= BytesPerAsk);
-                call.U32((uint)count).Zero(4);
-                foreach (var segment in segments.Slice(from, count)) call.U64(segment.Page).U32((uint)segment.Offset).U32((uint)segment.Count);
-                var read = _server.UpCall(call);
-                read.Bytes(bytes, "bytes").CopyTo(destination.Slice(done, bytes));
-                read.End();
-                (from, done) = (from + count, done + bytes);
-            }
-        }
-
-        public void Write(ulong pageNumber, int offset, ReadOnlySpan<byte> source) =>
-            _server.UpCall(new FrameBuilder(MessageKind.GuestWrite, 0).U64(pageNumber).U32((uint)offset).U32((uint)source.Length).Bytes(source)).End();
 
         public void MisuseDetected(string requirementId, string detail) =>
             _server.Notify(new FrameBuilder(MessageKind.Misuse, 0).Str(requirementId).Str(detail));

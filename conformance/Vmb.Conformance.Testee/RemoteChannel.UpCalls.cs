@@ -42,8 +42,8 @@ internal sealed partial class RemoteChannel
                 MessageKind.WhenResident => Guest(read, WhenResident),
                 MessageKind.GuestRead => Guest(read, GuestRead),
                 MessageKind.GuestWrite => Guest(read, GuestWrite),
-                MessageKind.GuestPages => Batched(call, GuestPages(read)),
-                MessageKind.GuestReadSegments => Batched(call, Guest(read, GuestReadSegments)),
+                MessageKind.GuestPages => Batched(call, () => GuestPages(read)),
+                MessageKind.GuestReadSegments => Batched(call, () => Guest(read, GuestReadSegments)),
                 _ => throw new MalformedFrameException("not an up-call"),
             };
             // The testee goes on without waiting for a notification; the stream keeps it in order with what follows.
@@ -221,10 +221,11 @@ internal sealed partial class RemoteChannel
         return Ok(reply => reply.Bytes(bytes));
     }
 
-    // The batched guest-memory up-calls exist from version 3 on; a testee that answered 2 may not make them.
-    private Func<FrameBuilder, FrameBuilder> Batched(Frame call, Func<FrameBuilder, FrameBuilder> fields) =>
+    // The batched guest-memory up-calls exist from version 3 on; a testee that answered 2 may not make them, and its
+    // question is not answered.
+    private Func<FrameBuilder, FrameBuilder> Batched(Frame call, Func<Func<FrameBuilder, FrameBuilder>> serve) =>
         _calls.Version >= ProtocolConstants.BatchedGuestMemory
-            ? fields
+            ? serve()
             : throw new MalformedFrameException($"{ProtocolConstants.Name(call.Kind)} needs protocol version {ProtocolConstants.BatchedGuestMemory}; the testee answered {_calls.Version}");
 
     private Func<FrameBuilder, FrameBuilder> GuestPages(BodyReader read)
