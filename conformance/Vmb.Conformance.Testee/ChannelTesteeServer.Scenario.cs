@@ -10,7 +10,7 @@ namespace Vmb.Conformance.Testee;
 internal sealed partial class ChannelTesteeServer
 {
     /// <summary>One allocated channel and everything the harness named for it: callbacks, packets, views, work, tasks.</summary>
-    private sealed class Scenario : IExecutionEnvironment, IGuestMemory, IChannelObserver
+    private sealed partial class Scenario : IExecutionEnvironment, IGuestMemory, IChannelObserver
     {
         private readonly ChannelTesteeServer _server;
         private readonly ulong _handle;
@@ -260,49 +260,18 @@ internal sealed partial class ChannelTesteeServer
         {
             var id = ++_nextWork;
             _work[id] = work;
-            _server.UpCall(new FrameBuilder(MessageKind.QueueWork, 0).U8((byte)level).Zero(3).U32(id)).End();
+            _server.Notify(new FrameBuilder(MessageKind.QueueWork, 0).U8((byte)level).Zero(3).U32(id));
         }
-
-        public bool Exists(ulong pageNumber) => GuestPage(pageNumber).Exists;
-
-        public bool IsResident(ulong pageNumber) => GuestPage(pageNumber).Resident;
-
-        private (bool Exists, bool Resident) GuestPage(ulong page)
-        {
-            var read = _server.UpCall(new FrameBuilder(MessageKind.GuestPage, 0).U64(page));
-            var exists = read.U8("exists") == 1;
-            var resident = read.U8("resident") == 1;
-            read.Skip(2, "reserved");
-            read.End();
-            return (exists, resident);
-        }
-
-        public void WhenResident(ulong pageNumber, Action callback)
-        {
-            var cookie = ++_nextCookie;
-            _waiting[cookie] = callback;
-            _server.UpCall(new FrameBuilder(MessageKind.WhenResident, 0).U64(pageNumber).U32(cookie)).End();
-        }
-
-        public void Read(ulong pageNumber, int offset, Span<byte> destination)
-        {
-            var read = _server.UpCall(new FrameBuilder(MessageKind.GuestRead, 0).U64(pageNumber).U32((uint)offset).U32((uint)destination.Length));
-            read.Bytes(destination.Length, "bytes").CopyTo(destination);
-            read.End();
-        }
-
-        public void Write(ulong pageNumber, int offset, ReadOnlySpan<byte> source) =>
-            _server.UpCall(new FrameBuilder(MessageKind.GuestWrite, 0).U64(pageNumber).U32((uint)offset).U32((uint)source.Length).Bytes(source)).End();
 
         public void MisuseDetected(string requirementId, string detail) =>
-            _server.UpCall(new FrameBuilder(MessageKind.Misuse, 0).Str(requirementId).Str(detail)).End();
+            _server.Notify(new FrameBuilder(MessageKind.Misuse, 0).Str(requirementId).Str(detail));
 
         public void IntakeStopped(IntakeStopReason reason, string? requirementId, string detail) =>
-            _server.UpCall(new FrameBuilder(MessageKind.IntakeStopped, 0).U8(reason == IntakeStopReason.PacketFailed ? (byte)0 : (byte)1).Zero(3)
-                .Str(requirementId).Str(detail)).End();
+            _server.Notify(new FrameBuilder(MessageKind.IntakeStopped, 0).U8(reason == IntakeStopReason.PacketFailed ? (byte)0 : (byte)1).Zero(3)
+                .Str(requirementId).Str(detail));
 
         public void NonDataPacketConsumed(PacketType type, ulong transactionId) =>
-            _server.UpCall(new FrameBuilder(MessageKind.NonDataConsumed, 0).U16((ushort)type).Zero(6).U64(transactionId)).End();
+            _server.Notify(new FrameBuilder(MessageKind.NonDataConsumed, 0).U16((ushort)type).Zero(6).U64(transactionId));
     }
 
     /// <summary>The callback context the implementation is handed: the harness's name for the client's context object.</summary>

@@ -20,6 +20,10 @@ internal sealed partial class ChannelTesteeServer(IChannelImplementation impleme
     private Mapping _mapping;
     private Scenario? _scenario;
     private uint _nextUpCall;
+    private ushort _version = ProtocolConstants.Version;
+
+    /// <summary>The highest protocol version it answers (a test host speaks an older one to show the harness still serves it).</summary>
+    public ushort MaxVersion { get; init; } = ProtocolConstants.Version;
 
     /// <summary>Called with each down-call before it is performed (a test host misbehaves here).</summary>
     public Action<MessageKind>? BeforePerforming { get; init; }
@@ -74,9 +78,13 @@ internal sealed partial class ChannelTesteeServer(IChannelImplementation impleme
         switch (kind)
         {
             case MessageKind.Hello:
-                read.U16("min_version"); read.U16("max_version"); read.U32("levels"); read.Str("harness"); read.End();
+                read.U16("min_version");
+                var max = read.U16("max_version");
+                read.U32("levels"); read.Str("harness"); read.End();
+                // A harness that speaks only version 2 gets the guest-memory up-calls page by page.
+                _version = Math.Min(MaxVersion, max);
                 var info = _implementation.Info;
-                return r => r.U16(ProtocolConstants.Version).Zero(2).U32(ProtocolConstants.LevelChannel).U32(0).U32(0).U32(0).U32(ProtocolConstants.MaxLength)
+                return r => r.U16(_version).Zero(2).U32(ProtocolConstants.LevelChannel).U32(0).U32(0).U32(0).U32(ProtocolConstants.MaxLength)
                     .Str(info.Name).Str(info.Version).U32((uint)info.Capabilities).U8(info.Profile == FramingProfile.Pipe ? (byte)1 : (byte)0).Zero(3);
             case MessageKind.Shutdown:
                 read.End();
@@ -152,6 +160,25 @@ internal sealed partial class ChannelTesteeServer(IChannelImplementation impleme
             }
             Send(Perform(frame));
         }
+    }
+
+    /// <summary>
+    /// Makes a notification up-call (§14): from version 3 on it is sent and the implementation goes on at once; with
+    /// version 2 it is an up-call like any other.
+    /// </summary>
+    private void Notify(FrameBuilder call)
+    {
+        if (_version < ProtocolConstants.Notifications)
+        {
+            UpCall(call).End();
+            return;
+        }
+        if (_levels.Count == 0) throw new InvalidOperationException("the implementation acted outside a call of the harness's (an up-call is allowed only then)");
+        _scenario?.ReportFinishedTasks();
+        var bytes = call.ToArray();
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(8), ++_nextUpCall);
+        answers.Write(bytes);
+        answers.Flush();
     }
 
     private void Send(FrameBuilder frame)

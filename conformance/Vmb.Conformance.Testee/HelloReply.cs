@@ -28,15 +28,16 @@ internal static class HelloReply
         var ver = read.Str("version");
         uint channel = 0;
         byte profile = 0;
-        if (version == 2)
+        // Fields of a version this harness does not speak are not read: the version alone is the problem.
+        if (version is >= 2 and <= ProtocolConstants.Version)
         {
             channel = read.U32("channel_capabilities");
             profile = read.U8("framing_profile");
             read.Skip(3, "reserved");
         }
-        read.End();
         if (version is < ProtocolConstants.MinVersion or > ProtocolConstants.Version)
             throw new TesteeStartException($"the testee speaks protocol version {version}; this harness speaks {ProtocolConstants.MinVersion} to {ProtocolConstants.Version}");
+        read.End();
         if ((levels & level) == 0)
             throw new TesteeStartException($"the testee does not speak the {(level == ProtocolConstants.LevelChannel ? "channel" : "ring")} level (levels 0x{levels:x})");
         if (level == ProtocolConstants.LevelChannel && version < 2)

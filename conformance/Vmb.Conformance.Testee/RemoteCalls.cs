@@ -12,8 +12,11 @@ namespace Vmb.Conformance.Testee;
 /// </summary>
 internal sealed class RemoteCalls(TesteeConnection link, TesteeProcess child)
 {
-    /// <summary>Serves one up-call and returns its reply; set once the channel exists.</summary>
-    public Func<Frame, FrameBuilder>? UpCalls { get; set; }
+    /// <summary>The protocol version the testee answered in its handshake.</summary>
+    public ushort Version => link.Declared.ProtocolVersion;
+
+    /// <summary>Serves one up-call and returns its reply, or null for a notification, which gets none; set once the channel exists.</summary>
+    public Func<Frame, FrameBuilder?>? UpCalls { get; set; }
 
     /// <summary>A call during which the testee may not call the harness (MAP_CHANNEL, RELEASE).</summary>
     public Frame Plain(MessageKind kind, FrameBuilder body) => Exchange(kind, body, upCallsAllowed: false);
@@ -39,8 +42,7 @@ internal sealed class RemoteCalls(TesteeConnection link, TesteeProcess child)
             if (frame.Kind == expected && frame.Id == id) return frame;
             if (upCallsAllowed && UpCalls is { } serve && ProtocolConstants.IsUpCall(frame.Kind))
             {
-                var reply = serve(frame);
-                link.Send(child, reply.ToArray(), ProtocolConstants.Name(reply.Kind));
+                if (serve(frame) is { } reply) link.Send(child, reply.ToArray(), ProtocolConstants.Name(reply.Kind));
                 continue;
             }
             throw Violation($"expected {ProtocolConstants.Name(expected)} id {id}{(upCallsAllowed ? " or an up-call" : "")}, got {frame}");

@@ -1,5 +1,6 @@
 using Vmb.Conformance.Testee.Protocol;
 using Vmb.Spec.Kmcl;
+using Vmb.Spec.Memory;
 using Vmb.Spec.Spi;
 using Vmb.Spec.Wire;
 
@@ -20,7 +21,7 @@ internal sealed partial class RemoteChannel
     private uint _nextRegistration;
     private ForeignChannel? _foreign;
 
-    private FrameBuilder Serve(Frame call)
+    private FrameBuilder? Serve(Frame call)
     {
         var reply = new FrameBuilder((MessageKind)(call.Kind | 0x8000), call.Id);
         var read = new BodyReader(call);
@@ -41,9 +42,12 @@ internal sealed partial class RemoteChannel
                 MessageKind.WhenResident => Guest(read, WhenResident),
                 MessageKind.GuestRead => Guest(read, GuestRead),
                 MessageKind.GuestWrite => Guest(read, GuestWrite),
+                MessageKind.GuestPages => Batched(call, () => GuestPages(read)),
+                MessageKind.GuestReadSegments => Batched(call, () => Guest(read, GuestReadSegments)),
                 _ => throw new MalformedFrameException("not an up-call"),
             };
-            return fields(reply);
+            // The testee goes on without waiting for a notification; the stream keeps it in order with what follows.
+            return _calls.Version >= ProtocolConstants.Notifications && ProtocolConstants.IsNotification(call.Kind) ? null : fields(reply);
         }
         catch (MalformedFrameException e)
         {
@@ -215,6 +219,52 @@ internal sealed partial class RemoteChannel
         var bytes = new byte[count];
         _setup.GuestMemory.Read(page, (int)Math.Min(offset, int.MaxValue), bytes);
         return Ok(reply => reply.Bytes(bytes));
+    }
+
+    // The batched guest-memory up-calls exist from version 3 on; a testee that answered 2 may not make them, and its
+    // question is not answered.
+    private Func<FrameBuilder, FrameBuilder> Batched(Frame call, Func<Func<FrameBuilder, FrameBuilder>> serve) =>
+        _calls.Version >= ProtocolConstants.BatchedGuestMemory
+            ? serve()
+            : throw new MalformedFrameException($"{ProtocolConstants.Name(call.Kind)} needs protocol version {ProtocolConstants.BatchedGuestMemory}; the testee answered {_calls.Version}");
+
+    private Func<FrameBuilder, FrameBuilder> GuestPages(BodyReader read)
+    {
+        var count = read.U32("count");
+        read.Skip(4, "reserved");
+        if (count > read.Remaining / 8) throw new MalformedFrameException($"GUEST_PAGES names {count} pages in a body of {read.Remaining} more bytes");
+        var pages = new ulong[count];
+        for (var i = 0; i < pages.Length; i++) pages[i] = read.U64("page");
+        read.End();
+        var states = new GuestPageState[pages.Length];
+        _setup.GuestMemory.QueryPages(pages, states);
+        return Ok(reply =>
+        {
+            foreach (var state in states) reply.U8((byte)state);
+            return reply;
+        });
+    }
+
+    private Func<FrameBuilder, FrameBuilder> GuestReadSegments(BodyReader read)
+    {
+        var count = read.U32("count");
+        read.Skip(4, "reserved");
+        if (count > read.Remaining / 16) throw new MalformedFrameException($"GUEST_READ_SEGMENTS names {count} segments in a body of {read.Remaining} more bytes");
+        var segments = new GuestSegment[count];
+        var total = 0L;
+        for (var i = 0; i < segments.Length; i++)
+        {
+            var (page, offset, bytes) = (read.U64("page"), read.U32("offset"), read.U32("count"));
+            // Each segment lies in one page, as in GUEST_READ; the memory refuses one that does not, at its turn.
+            var length = (int)Math.Min(bytes, WireConstants.PageSize + 1);
+            segments[i] = new GuestSegment(page, (int)Math.Min(offset, int.MaxValue), length);
+            total += length;
+        }
+        read.End();
+        if (total > ProtocolConstants.MaxLength - 16) throw new MalformedFrameException($"GUEST_READ_SEGMENTS asks for {total} bytes, more than a reply frame holds");
+        var destination = new byte[total];
+        _setup.GuestMemory.ReadSegments(segments, destination);
+        return Ok(reply => reply.Bytes(destination));
     }
 
     private Func<FrameBuilder, FrameBuilder> GuestWrite(BodyReader read)

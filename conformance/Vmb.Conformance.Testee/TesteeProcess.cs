@@ -93,6 +93,7 @@ internal sealed class TesteeProcess : IDisposable
     {
         try
         {
+            ProtocolTally.CountSent(frame);
             _requests.Write(frame);
             _requests.Flush();
             return true;
@@ -110,10 +111,11 @@ internal sealed class TesteeProcess : IDisposable
     public Incoming? Next(TimeSpan limit)
     {
         Incoming result;
+        var since = Stopwatch.GetTimestamp();
         _watchdog.Change(limit, Timeout.InfiniteTimeSpan);
         try
         {
-            result = _frames.Next() is { } frame ? new Incoming.Message(frame) : new Incoming.Closed("closed its answer stream");
+            result = _frames.Next() is { } frame ? Counted(frame, Stopwatch.GetTimestamp() - since) : new Incoming.Closed("closed its answer stream");
         }
         catch (Exception e) when (e is MalformedFrameException or EndOfStreamException)
         {
@@ -128,6 +130,12 @@ internal sealed class TesteeProcess : IDisposable
             _watchdog.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         }
         return Volatile.Read(ref _timedOut) == 1 ? null : result;
+    }
+
+    private static Incoming.Message Counted(Frame frame, long waited)
+    {
+        ProtocolTally.CountReceived(frame.Kind, waited);
+        return new Incoming.Message(frame);
     }
 
     /// <summary>The next answer line (line mode, measurements only), or null at the end of the stream.</summary>

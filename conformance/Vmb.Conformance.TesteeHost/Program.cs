@@ -13,7 +13,7 @@ using Vmb.Spec.Wire;
 // behind the testee protocol (spec/testee-protocol.md) on fd 3 (requests) and fd 4 (answers). The misbehaviour switches
 // exist so the harness's handling of bad testees can be tested.
 const string Usage =
-    "usage: vmb-testee-host [--ring <assembly.dll>:<type>] [--strict] [--channel [--profile raw|pipe]]\n" +
+    "usage: vmb-testee-host [--ring <assembly.dll>:<type>] [--strict] [--channel [--profile raw|pipe] [--max-version 2|3]]\n" +
     "                       [--misbehave hang|abort|segfault|exit|garbage|slow|stray-output]\n" +
     "                       [--on <message name, e.g. write, signal, complete>|any] [--delay <ms>] [--lie capabilities|version] [--pid-file <path>]";
 
@@ -23,6 +23,7 @@ var delay = TimeSpan.FromMilliseconds(200);
 var strict = false;
 var channel = false;
 var profile = FramingProfile.Raw;
+var maxVersion = ProtocolConstants.Version; // --max-version 2: a channel testee of protocol version 2, page by page and every up-call replied
 string? ringSpec = null;
 string? echo = null; // binary | json: answer every WRITE-shaped request at once, to measure framing (impl/Vmb.Benchmarks protocol)
 for (var i = 0; i < args.Length; i++)
@@ -42,6 +43,7 @@ for (var i = 0; i < args.Length; i++)
             case "--lie": lie = Value(); break;
             case "--pid-file": pidFile = Value(); break;
             case "--echo": echo = Value(); break;
+            case "--max-version": maxVersion = Value() switch { "2" => (ushort)2, "3" => (ushort)3, var v => throw new ArgumentException($"--max-version wants 2 or 3, not {v}") }; break;
             default: throw new ArgumentException($"unknown option {args[i]}");
         }
     }
@@ -121,7 +123,7 @@ void Misbehave(MessageKind kind)
 }
 
 if (channel)
-    return new ChannelTesteeServer(new ReferenceChannelImplementation(new KmclOptions { Profile = profile }), requests, answers) { BeforePerforming = Misbehave }.Serve();
+    return new ChannelTesteeServer(new ReferenceChannelImplementation(new KmclOptions { Profile = profile }), requests, answers) { BeforePerforming = Misbehave, MaxVersion = maxVersion }.Serve();
 var server = new RingTesteeServer(ring, requests, answers)
 {
     AnnouncedVersion = lie == "version" ? (ushort)(ProtocolConstants.Version + 1) : (ushort)1,

@@ -21,13 +21,14 @@ internal static class ProtocolMeasurements
 {
     private const int RoundTrips = 20_000;
 
-    public static void Run()
+    /// <summary>The framing and both levels' suites, or only the suite of <paramref name="level"/> (ring or channel).</summary>
+    public static void Run(string? level)
     {
         var host = Path.Combine(AppContext.BaseDirectory, "vmb-testee-host.dll");
         var dotnet = Environment.ProcessPath is { } p && Path.GetFileNameWithoutExtension(p) == "dotnet" ? p : "dotnet";
         var payload = new byte[64];
         Random.Shared.NextBytes(payload);
-        foreach (var framing in new[] { "binary", "json" })
+        foreach (var framing in level is null ? ["binary", "json"] : Array.Empty<string>())
         {
             var rates = new List<double>();
             for (var run = 0; run < 3; run++)
@@ -39,12 +40,12 @@ internal static class ProtocolMeasurements
         }
         var catalog = RequirementCatalog.Load();
         var options = new SuiteOptions();
-        Compare("ring", options, () => RingConformanceRunner.Run(new ReferenceRing(), options, catalog), () =>
+        if (level is null or "ring") Compare("ring", options, () => RingConformanceRunner.Run(new ReferenceRing(), options, catalog), () =>
         {
             using var testee = TesteeRing.Start($"\"{dotnet}\" \"{host}\"");
             RingConformanceRunner.Run(testee, options, catalog);
         });
-        Compare("channel", options, () => ConformanceRunner.Run(new ReferenceChannelImplementation(), options, catalog), () =>
+        if (level is null or "channel") Compare("channel", options, () => ConformanceRunner.Run(new ReferenceChannelImplementation(), options, catalog), () =>
         {
             using var testee = TesteeChannel.Start($"\"{dotnet}\" \"{host}\" --channel");
             ConformanceRunner.Run(testee, options, catalog);
@@ -61,12 +62,18 @@ internal static class ProtocolMeasurements
             var clock = Stopwatch.StartNew();
             inProcessRun();
             inProcess.Add(clock.Elapsed.TotalSeconds);
+            ProtocolTally.Reset();
             clock.Restart();
             outOfProcessRun();
             outOfProcess.Add(clock.Elapsed.TotalSeconds);
         }
         Console.WriteLine($"{level} suite, {options.Scenarios} scenarios: in-process {Median(inProcess):0.00} s, through the protocol {Median(outOfProcess):0.00} s " +
                           $"(median of 3, child start included): {Median(outOfProcess) / Median(inProcess):0.0}x");
+        // Where the round trips of one run through the protocol went: frames per kind, both directions.
+        var tally = ProtocolTally.Snapshot();
+        Console.WriteLine($"{level} frames of one run through the protocol: {tally.Sum(t => t.Sent)} sent, {tally.Sum(t => t.Received)} received");
+        foreach (var (kind, sent, received, waited) in tally)
+            Console.WriteLine($"  {kind,-26} sent {sent,9:N0}  received {received,9:N0}{(received > 0 ? $"  waited {waited.TotalSeconds,6:0.000} s" : "")}");
     }
 
     private static string CommandLineResolve(string program) => Vmb.Conformance.Testee.CommandLine.Resolve(program) ?? program;

@@ -42,7 +42,10 @@ internal sealed class ExternalDataView : IExternalDataView
     {
         RequireLive(nameof(Read));
         CheckBounds(offset, destination.Length);
-        Walk(offset, destination.Length, (page, inPage, at, count, dest) => _memory.Read(page, inPage, dest.Slice(at, count)), destination);
+        // The pages' pieces in order, read as one request: a memory across a process boundary answers it in one exchange.
+        var segments = new List<GuestSegment>();
+        Walk(offset, destination.Length, (page, inPage, _, count, _) => segments.Add(new GuestSegment(page, inPage, count)), Span<byte>.Empty);
+        _memory.ReadSegments(segments.ToArray(), destination);
     }
 
     public void Write(long offset, ReadOnlySpan<byte> source)

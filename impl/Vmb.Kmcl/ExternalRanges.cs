@@ -83,22 +83,20 @@ internal static class ExternalRanges
         return ranges;
     }
 
-    /// <summary>Pages of <paramref name="ranges"/> that are not resident now (none missing: checked first).</summary>
-    public static ulong[] NonResident(IGuestMemory memory, GpaRange[] ranges)
+    /// <summary>
+    /// Whether the guest lacks a page of <paramref name="ranges"/>, and if not, the pages that are not resident now, in
+    /// order without repeats. One question to the memory for all pages (a testee's memory answers it in one exchange).
+    /// </summary>
+    public static ulong[] NonResident(IGuestMemory memory, GpaRange[] ranges, out bool missing)
     {
+        var pages = ranges.SelectMany(r => r.PageNumbers).ToArray();
+        var states = new GuestPageState[pages.Length];
+        memory.QueryPages(pages, states);
+        missing = states.Contains(GuestPageState.Missing);
+        if (missing) return [];
         List<ulong>? waiting = null;
-        foreach (var r in ranges)
-            foreach (var page in r.PageNumbers)
-                if (!memory.IsResident(page) && (waiting is null || !waiting.Contains(page))) (waiting ??= new()).Add(page);
+        for (var i = 0; i < pages.Length; i++)
+            if (states[i] != GuestPageState.Resident && (waiting is null || !waiting.Contains(pages[i]))) (waiting ??= new()).Add(pages[i]);
         return waiting is null ? [] : waiting.ToArray();
-    }
-
-    /// <summary>The first page of <paramref name="ranges"/> the guest does not have, if any.</summary>
-    public static ulong? FirstMissing(IGuestMemory memory, GpaRange[] ranges)
-    {
-        foreach (var r in ranges)
-            foreach (var page in r.PageNumbers)
-                if (!memory.Exists(page)) return page;
-        return null;
     }
 }

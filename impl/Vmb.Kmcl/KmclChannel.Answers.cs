@@ -99,8 +99,9 @@ public sealed partial class KmclChannel
         }
         var ranges = ResolveRangesLocked(record);
         // An unknown set, a range outside it, or a missing page: no view; the client still answers (R-EXT-11).
-        if (ranges is null || ExternalRanges.FirstMissing(_memory, ranges) is not null) return NtStatus.InvalidParameter1;
-        var waiting = ExternalRanges.NonResident(_memory, ranges);
+        if (ranges is null) return NtStatus.InvalidParameter1;
+        var waiting = ExternalRanges.NonResident(_memory, ranges, out var missing);
+        if (missing) return NtStatus.InvalidParameter1;
         if (waiting.Length > 0)
         {
             if (record.DeferRequested)

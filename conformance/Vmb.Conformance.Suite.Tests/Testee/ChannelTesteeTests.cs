@@ -34,6 +34,18 @@ public sealed class ChannelTesteeTests : TesteeRunTests
         Assert.Equal(SuiteVerdict.Conformant, outOfProcess.Classify(Catalog).Verdict);
     }
 
+    [Fact]
+    public void A_channel_testee_speaking_version_2_gets_the_same_verdicts_page_by_page_with_every_up_call_replied()
+    {
+        // Version 3 only batches guest memory and drops the notifications' replies: a version-2 testee is judged the same.
+        var options = new SuiteOptions { Scenarios = 100, Seed = 0xD28C };
+        var inProcess = ConformanceRunner.Run(new ReferenceChannelImplementation(), options, Catalog);
+        var (outOfProcess, children) = RunChannel("--max-version 2", suite: options);
+        Assert.Equal(1, children);
+        Assert.Equal(inProcess.Results.Select(r => (r.RequirementId, r.Verdict, r.ScenariosRun, r.ScenariosExercised, r.Detail)),
+            outOfProcess.Results.Select(r => (r.RequirementId, r.Verdict, r.ScenariosRun, r.ScenariosExercised, r.Detail)));
+    }
+
     private static IEnumerable<KeyValuePair<string, int>> Serial(SuiteResult result) =>
         result.GeneratorCoverage.Where(c => c.Key is not ("threads:distinct-event-orders" or "threads:answers-on-several-threads")).OrderBy(c => c.Key);
 

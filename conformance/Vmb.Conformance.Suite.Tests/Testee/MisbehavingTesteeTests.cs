@@ -1,6 +1,7 @@
 using Vmb.Conformance.Results;
 using Vmb.Conformance.Rings;
 using Vmb.Conformance.Testee;
+using Vmb.Conformance.Testee.Protocol;
 using Vmb.Ring;
 using Vmb.Spec.Catalog;
 using Vmb.Spec.Verdicts;
@@ -87,7 +88,7 @@ public sealed class MisbehavingTesteeTests : TesteeRunTests
     public void A_testee_announcing_another_protocol_version_fails_the_handshake()
     {
         var e = Assert.Throws<TesteeStartException>(() => TesteeRing.Start(TesteeHosts.Command("--lie version"), TesteeHosts.Short));
-        Assert.Contains("protocol version 3", e.Message);
+        Assert.Contains($"protocol version {ProtocolConstants.Version + 1}", e.Message);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Vmb.Conformance.Results;
+using Vmb.Conformance.Testee.Protocol;
 
 namespace Vmb.Conformance.Suite.Tests.Testee;
 
@@ -61,7 +62,7 @@ public sealed class TesteeCliTests : IDisposable
     [Fact]
     public void A_failed_handshake_is_bad_input_and_writes_nothing()
     {
-        CliHarness.AssertUsageError(CliHarness.Run("run", "--testee", TesteeHosts.Command("--lie version"), "--out", _out), "protocol version 3");
+        CliHarness.AssertUsageError(CliHarness.Run("run", "--testee", TesteeHosts.Command("--lie version"), "--out", _out), $"protocol version {ProtocolConstants.Version + 1}");
         Assert.False(Directory.Exists(_out));
     }
 

@@ -114,6 +114,9 @@ internal sealed class BodyReader(Frame frame)
     public ReadOnlySpan<byte> Bytes(int n, string field) => Take(n, field);
     public void Skip(int n, string field) => Take(n, field);
 
+    /// <summary>Body bytes not read yet: a count read from the body is checked against it before anything is allocated.</summary>
+    public int Remaining => _body.Length - _at;
+
     public string Str(string field)
     {
         var n = U16(field + " length");

@@ -57,6 +57,10 @@ internal enum MessageKind : ushort
     GuestRead = 0x004B,
     GuestWrite = 0x004C,
 
+    // Version 3: guest memory asked about many pages, and read from many, in one exchange (§14.7).
+    GuestPages = 0x004D,
+    GuestReadSegments = 0x004E,
+
     /// <summary>Testee to harness, during a ring operation: the implementation rang the doorbell.</summary>
     Signal = 0x8100,
 }
@@ -76,8 +80,14 @@ internal enum ResultCode : byte
 /// <summary>Constants of the protocol.</summary>
 internal static class ProtocolConstants
 {
-    /// <summary>The highest version this harness speaks (the channel level needs it).</summary>
-    public const ushort Version = 2;
+    /// <summary>The highest version this harness speaks (the channel level needs 2; 3 adds the batched guest-memory up-calls).</summary>
+    public const ushort Version = 3;
+
+    /// <summary>The first version with GUEST_PAGES and GUEST_READ_SEGMENTS.</summary>
+    public const ushort BatchedGuestMemory = 3;
+
+    /// <summary>The first version in which the notifications (<see cref="IsNotification"/>) get no reply.</summary>
+    public const ushort Notifications = 3;
 
     /// <summary>The lowest version this harness accepts (a ring-only testee may speak it).</summary>
     public const ushort MinVersion = 1;
@@ -111,7 +121,14 @@ internal static class ProtocolConstants
         kind is >= (ushort)MessageKind.Hello and <= (ushort)MessageKind.SignalAck or >= (ushort)MessageKind.MapChannel and <= (ushort)MessageKind.Release;
 
     /// <summary>A call the testee makes at the channel level.</summary>
-    public static bool IsUpCall(ushort kind) => kind is >= (ushort)MessageKind.ProcessPacket and <= (ushort)MessageKind.GuestWrite;
+    public static bool IsUpCall(ushort kind) => kind is >= (ushort)MessageKind.ProcessPacket and <= (ushort)MessageKind.GuestReadSegments;
+
+    /// <summary>
+    /// An up-call whose reply would carry nothing and would never be <c>failed</c>, and whose serving calls nothing in the
+    /// channel: from version 3 on it gets no reply (§14).
+    /// </summary>
+    public static bool IsNotification(ushort kind) =>
+        kind is (ushort)MessageKind.QueueWork or (ushort)MessageKind.Misuse or (ushort)MessageKind.IntakeStopped or (ushort)MessageKind.NonDataConsumed;
 
     /// <summary>Any frame either side may send: a call, a reply to one, or a ring-level SIGNAL.</summary>
     public static bool IsKnown(ushort kind)
@@ -122,7 +139,12 @@ internal static class ProtocolConstants
         return IsRequest(call) || IsUpCall(call);
     }
 
-    public static string Name(ushort kind)
+    public static string Name(ushort kind) => Names[kind] ??= Spell(kind);
+
+    // Every call names its message for the error it may have to report; spelled once per kind, not once per call.
+    private static readonly string?[] Names = new string?[ushort.MaxValue + 1];
+
+    private static string Spell(ushort kind)
     {
         if (kind == (ushort)MessageKind.Signal) return "SIGNAL";
         var call = (ushort)(kind & 0x7FFF);

@@ -67,6 +67,22 @@ static int guest_write(void *ctx, uint64_t page, uint32_t offset, uint32_t count
     return vmbt_guest_write(((struct testee *)ctx)->session, page, offset, count, from) != 0;
 }
 
+static int guest_pages(void *ctx, uint32_t count, const uint64_t *pages, uint8_t *states)
+{
+    /* VMBCHANNEL_PAGE_* and VMBT_PAGE_* are the protocol's bits (§14.7). */
+    return vmbt_guest_pages(((struct testee *)ctx)->session, count, pages, states) != 0;
+}
+
+static int guest_read_pieces(void *ctx, uint32_t count, const struct vmbchannel_piece *pieces, uint8_t *to)
+{
+    struct vmbt_segment *segments = malloc((count ? count : 1) * sizeof *segments);
+    if (!segments) return 1;
+    for (uint32_t i = 0; i < count; i++) segments[i] = (struct vmbt_segment){ pieces[i].page, pieces[i].offset, pieces[i].count };
+    int rc = vmbt_guest_read_segments(((struct testee *)ctx)->session, count, segments, to);
+    free(segments);
+    return rc != 0;
+}
+
 /* ---- the table: down-calls into vmbchannel --------------------------------------------------------- */
 
 static enum vmbtestee_result refused(int rc, const struct vmbchannel_error *e, struct vmbtestee_error *err)
@@ -92,7 +108,7 @@ static enum vmbtestee_result allocate(void *self, struct vmbt_session *s, const 
     struct testee *t = self;
     const struct vmbchannel_env env = {
         t, level, process_packet, processing_complete, state, queue_work, signal_peer, task_done,
-        intake_stopped, non_data, guest_page, when_resident, guest_read, guest_write,
+        intake_stopped, non_data, guest_page, when_resident, guest_read, guest_write, guest_pages, guest_read_pieces,
     };
     const struct vmbchannel_rings rings = { m->incoming, m->incoming_data_size, m->outgoing, m->outgoing_data_size };
     struct vmbchannel_error e = {0};

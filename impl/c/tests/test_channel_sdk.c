@@ -103,6 +103,23 @@ static enum vmbtestee_result tiny_view_read(void *self, struct vmbt_session *s, 
     return VMBTESTEE_OK;
 }
 
+/* PEER_CLOSED: asks about two pages and reads two segments, each question batched; rings the peer's doorbell
+ * when the answers came back intact. */
+static enum vmbtestee_result tiny_peer_closed(void *self, struct vmbt_session *s, struct vmbtestee_error *err)
+{
+    static const uint64_t pages[2] = { 0x10, 0x11 };
+    static const struct vmbt_segment segments[2] = { { 0x10, 4094, 2 }, { 0x11, 0, 3 } };
+    uint8_t states[2] = { 0xFF, 0xFF }, bytes[5] = {0};
+    (void)self;
+    if (vmbt_guest_pages(s, 2, pages, states) != 0 || vmbt_guest_read_segments(s, 2, segments, bytes) != 0) {
+        err->message = "guest memory refused";
+        return VMBTESTEE_FAILED;
+    }
+    if (states[0] == (VMBT_PAGE_EXISTS | VMBT_PAGE_RESIDENT) && states[1] == VMBT_PAGE_EXISTS && memcmp(bytes, "abcde", 5) == 0)
+        vmbt_signal_peer(s);
+    return VMBTESTEE_OK;
+}
+
 static pid_t start_tiny(int *request, int *answer)
 {
     int down[2], up[2];
@@ -111,7 +128,7 @@ static pid_t start_tiny(int *request, int *answer)
     if (pid == 0) {
         static const struct vmbt_channel_ops ops = {
             tiny_declare, tiny_allocate, tiny_set_callbacks, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-            tiny_signal, NULL, tiny_run_work, NULL, tiny_complete, tiny_fail, NULL, tiny_get_external, tiny_view_read,
+            tiny_signal, tiny_peer_closed, tiny_run_work, NULL, tiny_complete, tiny_fail, NULL, tiny_get_external, tiny_view_read,
             NULL, NULL, NULL,
         };
         struct tiny t = {0};
@@ -166,13 +183,16 @@ static void reply_ok(struct harness *h, const void *extra, uint32_t length)
 
 static uint32_t result_of(struct harness *h) { uint32_t r = vt_get_u8(&h->c); vt_get_bytes(&h->c, 3); return r; }
 
-static void hello(struct harness *h)
+/* HELLO from a harness speaking versions 1 to `max`. */
+static void hello_up_to(struct harness *h, uint16_t max)
 {
     vt_begin(&h->out, 0x0001, h->next_id++);
-    vt_u16(&h->out, 1), vt_u16(&h->out, 2), vt_u32(&h->out, 2), vt_str(&h->out, "test harness");
+    vt_u16(&h->out, 1), vt_u16(&h->out, max), vt_u32(&h->out, 2), vt_str(&h->out, "test harness");
     send_(h);
     expect(h, 0x8001, 0);
 }
+
+static void hello(struct harness *h) { hello_up_to(h, 2); }
 
 static void handshake_answers_version_2_with_the_channel_level(void)
 {
@@ -363,6 +383,117 @@ static void results_views_and_missing_entries(void)
     free(h.out.bytes), free(h.in.bytes);
 }
 
+static void shut_down(struct harness *h, pid_t pid)
+{
+    vt_begin(&h->out, 0x000B, h->next_id++);
+    send_(h);
+    expect(h, 0x800B, 0);
+    CHECK_EQ(finish_tiny(pid, h->request, h->answer), 0);
+    free(h->out.bytes), free(h->in.bytes);
+}
+
+static void batched_guest_memory_is_one_up_call_each_from_version_3(void)
+{
+    struct harness h = { 0, 0, 1, {0}, {0}, {0}, {0} };
+    pid_t pid = start_tiny(&h.request, &h.answer);
+    hello_up_to(&h, 3);
+    CHECK_EQ(result_of(&h), 0);
+    CHECK_EQ(vt_get_u16(&h.c), 3);       /* the highest version both speak */
+    uint32_t id = down(&h, 0x002D, 2);
+    send_(&h);
+    expect(&h, 0x004D, 0);               /* GUEST_PAGES */
+    CHECK_EQ(vt_get_u32(&h.c), 2);
+    vt_get_u32(&h.c);
+    CHECK_EQ(vt_get_u64(&h.c), 0x10);
+    CHECK_EQ(vt_get_u64(&h.c), 0x11);
+    CHECK(vt_done(&h.c));
+    uint8_t states[2] = { 3, 1 };
+    reply_ok(&h, states, 2);
+    expect(&h, 0x004E, 0);               /* GUEST_READ_SEGMENTS */
+    CHECK_EQ(vt_get_u32(&h.c), 2);
+    vt_get_u32(&h.c);
+    CHECK_EQ(vt_get_u64(&h.c), 0x10);
+    CHECK_EQ(vt_get_u32(&h.c), 4094);
+    CHECK_EQ(vt_get_u32(&h.c), 2);
+    CHECK_EQ(vt_get_u64(&h.c), 0x11);
+    CHECK_EQ(vt_get_u32(&h.c), 0);
+    CHECK_EQ(vt_get_u32(&h.c), 3);
+    CHECK(vt_done(&h.c));
+    reply_ok(&h, "abcde", 5);
+    expect(&h, 0x0044, 0);               /* the answers arrived intact */
+    reply_ok(&h, NULL, 0);
+    expect(&h, 0x802D, id);
+    CHECK_EQ(result_of(&h), 0);
+    shut_down(&h, pid);
+}
+
+static void batched_guest_memory_goes_page_by_page_with_a_version_2_harness(void)
+{
+    struct harness h = { 0, 0, 1, {0}, {0}, {0}, {0} };
+    pid_t pid = start_tiny(&h.request, &h.answer);
+    hello(&h);
+    uint32_t id = down(&h, 0x002D, 2);
+    send_(&h);
+    static const uint8_t resident[4] = { 1, 1, 0, 0 }, evicted[4] = { 1, 0, 0, 0 };
+    expect(&h, 0x0049, 0);
+    CHECK_EQ(vt_get_u64(&h.c), 0x10);
+    reply_ok(&h, resident, 4);
+    expect(&h, 0x0049, 0);
+    CHECK_EQ(vt_get_u64(&h.c), 0x11);
+    reply_ok(&h, evicted, 4);
+    expect(&h, 0x004B, 0);
+    CHECK_EQ(vt_get_u64(&h.c), 0x10);
+    CHECK_EQ(vt_get_u32(&h.c), 4094);
+    CHECK_EQ(vt_get_u32(&h.c), 2);
+    reply_ok(&h, "ab", 2);
+    expect(&h, 0x004B, 0);
+    CHECK_EQ(vt_get_u64(&h.c), 0x11);
+    CHECK_EQ(vt_get_u32(&h.c), 0);
+    CHECK_EQ(vt_get_u32(&h.c), 3);
+    reply_ok(&h, "cde", 3);
+    expect(&h, 0x0044, 0);
+    reply_ok(&h, NULL, 0);
+    expect(&h, 0x802D, id);
+    CHECK_EQ(result_of(&h), 0);
+    shut_down(&h, pid);
+}
+
+static void a_version_3_harness_does_not_reply_to_notifications(void)
+{
+    struct harness h = { 0, 0, 1, {0}, {0}, {0}, {0} };
+    pid_t pid = start_tiny(&h.request, &h.answer);
+    hello_up_to(&h, 3);
+    uint32_t id = down(&h, 0x002C, 3);   /* SIGNAL: the channel queues work and returns without waiting */
+    send_(&h);
+    expect(&h, 0x0043, 1);
+    CHECK_EQ(vt_get_u8(&h.c), 2);
+    vt_get_bytes(&h.c, 3);
+    CHECK_EQ(vt_get_u32(&h.c), 9);
+    expect(&h, 0x802C, id);
+    CHECK_EQ(result_of(&h), 0);
+    shut_down(&h, pid);
+}
+
+static void a_refused_segment_fails_the_call_and_reads_no_further(void)
+{
+    struct harness h = { 0, 0, 1, {0}, {0}, {0}, {0} };
+    pid_t pid = start_tiny(&h.request, &h.answer);
+    hello_up_to(&h, 3);
+    uint32_t id = down(&h, 0x002D, 2);
+    send_(&h);
+    expect(&h, 0x004D, 0);
+    uint8_t states[2] = { 3, 1 };
+    reply_ok(&h, states, 2);
+    expect(&h, 0x004E, 0);
+    vt_begin(&h.out, (uint16_t)(h.f.kind | 0x8000), h.f.id);
+    vt_u8(&h.out, 2), vt_zero(&h.out, 3); /* failed, with its error block */
+    vt_zero(&h.out, 24), vt_str(&h.out, "guest page 0x11 is not resident"), vt_str(&h.out, ""), vt_str(&h.out, "");
+    send_(&h);
+    expect(&h, 0x802D, id);              /* no doorbell: the channel saw the refusal */
+    CHECK_EQ(result_of(&h), 2);
+    shut_down(&h, pid);
+}
+
 static void protocol_violation_ends_with_status_2(void)
 {
     struct harness h = { 0, 0, 1, {0}, {0}, {0}, {0} };
@@ -381,6 +512,10 @@ int main(int argc, char **argv)
         { "handshake_answers_version_2_with_the_channel_level", handshake_answers_version_2_with_the_channel_level },
         { "nested_calls_carry_their_own_level", nested_calls_carry_their_own_level },
         { "results_views_and_missing_entries", results_views_and_missing_entries },
+        { "batched_guest_memory_is_one_up_call_each_from_version_3", batched_guest_memory_is_one_up_call_each_from_version_3 },
+        { "batched_guest_memory_goes_page_by_page_with_a_version_2_harness", batched_guest_memory_goes_page_by_page_with_a_version_2_harness },
+        { "a_refused_segment_fails_the_call_and_reads_no_further", a_refused_segment_fails_the_call_and_reads_no_further },
+        { "a_version_3_harness_does_not_reply_to_notifications", a_version_3_harness_does_not_reply_to_notifications },
         { "protocol_violation_ends_with_status_2", protocol_violation_ends_with_status_2 },
     };
     signal(SIGPIPE, SIG_IGN);

@@ -23,4 +23,31 @@ public interface IGuestMemory
 
     /// <summary>Copies bytes into a resident page; same errors as <see cref="Read"/>.</summary>
     void Write(ulong pageNumber, int offset, ReadOnlySpan<byte> source);
+
+    /// <summary>
+    /// <see cref="Exists"/> and <see cref="IsResident"/> of every page of <paramref name="pages"/> as one question. The
+    /// answers are those of asking page by page; a memory across a process boundary answers them in one exchange
+    /// instead of two per page (spec/testee-protocol.md §14.7).
+    /// </summary>
+    void QueryPages(ReadOnlySpan<ulong> pages, Span<GuestPageState> states)
+    {
+        if (states.Length < pages.Length) throw new ArgumentException("fewer states than pages", nameof(states));
+        for (var i = 0; i < pages.Length; i++)
+            states[i] = !Exists(pages[i]) ? GuestPageState.Missing : IsResident(pages[i]) ? GuestPageState.Resident : GuestPageState.NotResident;
+    }
+
+    /// <summary>
+    /// <see cref="Read"/> of each segment in order, into consecutive bytes of <paramref name="destination"/>; stops with
+    /// the same exception at the first segment whose page is missing or not resident. One exchange across a process
+    /// boundary instead of one per page.
+    /// </summary>
+    void ReadSegments(ReadOnlySpan<GuestSegment> segments, Span<byte> destination)
+    {
+        var at = 0;
+        foreach (var segment in segments)
+        {
+            Read(segment.Page, segment.Offset, destination.Slice(at, segment.Count));
+            at += segment.Count;
+        }
+    }
 }

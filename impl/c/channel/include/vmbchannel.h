@@ -61,6 +61,17 @@ struct vmbchannel_error {
  * runs and at which level, and calls vmbchannel_run_work then; level() is the level of the call the
  * channel is performing now.
  */
+/* Guest-memory answers of env.guest_pages: bit 0 the page exists, bit 1 it is resident. */
+#define VMBCHANNEL_PAGE_EXISTS 1u
+#define VMBCHANNEL_PAGE_RESIDENT 2u
+
+/* One piece of a view read: `count` bytes at `offset` in guest page `page` (offset + count <= 4096). */
+struct vmbchannel_piece {
+    uint64_t page;
+    uint32_t offset;
+    uint32_t count;
+};
+
 struct vmbchannel_env {
     void *ctx;
     int (*level)(void *ctx);
@@ -78,6 +89,13 @@ struct vmbchannel_env {
     void (*when_resident)(void *ctx, uint64_t page, uint32_t cookie);
     int (*guest_read)(void *ctx, uint64_t page, uint32_t offset, uint32_t count, uint8_t *to);
     int (*guest_write)(void *ctx, uint64_t page, uint32_t offset, uint32_t count, const uint8_t *from);
+    /*
+     * Optional, for a world that answers many at once (NULL: page by page with the calls above): every
+     * page's VMBCHANNEL_PAGE_* bits in one question, and every piece's bytes in order in one read —
+     * non-zero, as guest_read, at the first piece that cannot be reached.
+     */
+    int (*guest_pages)(void *ctx, uint32_t count, const uint64_t *pages, uint8_t *states);
+    int (*guest_read_pieces)(void *ctx, uint32_t count, const struct vmbchannel_piece *pieces, uint8_t *to);
 };
 
 /* The two rings, each its 4096-byte control page followed by its data area. */

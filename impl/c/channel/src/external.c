@@ -2,7 +2,8 @@
  * External data: retrievable only from a packet presented with EXTERNAL_DATA (R-EXT-5, R-EXT-21); the
  * view lists the sender's ranges one for one (R-EXT-16); a page that is not resident makes the answer
  * PENDING and the packet comes back once it is (R-EXT-9, R-EXT-10), presented from PASSIVE work.
- * Views are read and written through the environment's guest memory, page by page.
+ * Views are read and written through the environment's guest memory, page by page, or with one question
+ * and one read per access when the environment answers many pages at once.
  */
 #include "channel.h"
 
@@ -51,9 +52,34 @@ static int parse_ranges(struct packet *p)
     return 0;
 }
 
+/* The first page, in the ranges' order, that is missing or not resident, asked about all at once (env.guest_pages). */
+static int32_t pages_ready_at_once(struct vmbchannel *c, struct packet *p)
+{
+    uint32_t total = 0;
+    for (uint32_t i = 0; i < p->view.range_count; i++) total += p->ranges[i].page_count;
+    uint8_t *states = malloc(total ? total : 1);
+    if (!states || c->env.guest_pages(c->env.ctx, total, p->pages, states) != 0) {
+        free(states);
+        return VMBCHANNEL_STATUS_INVALID_PARAMETER_1;
+    }
+    int32_t status = VMBCHANNEL_STATUS_SUCCESS;
+    for (uint32_t k = 0; k < total && status == VMBCHANNEL_STATUS_SUCCESS; k++) {
+        if (!(states[k] & VMBCHANNEL_PAGE_EXISTS)) status = VMBCHANNEL_STATUS_INVALID_PARAMETER_1;
+        else if (!(states[k] & VMBCHANNEL_PAGE_RESIDENT)) {
+            p->state = PACKET_AWAITING_PAGES;
+            p->cookie = ++c->next_cookie;
+            c->env.when_resident(c->env.ctx, p->pages[k], p->cookie); /* RESIDENT may come inside */
+            status = VMBCHANNEL_STATUS_PENDING;
+        }
+    }
+    free(states);
+    return status;
+}
+
 /* 0 when every page is resident; PENDING with a WHEN_RESIDENT asked; an error for a missing page (R-EXT-11). */
 static int32_t pages_ready(struct vmbchannel *c, struct packet *p)
 {
+    if (c->env.guest_pages) return pages_ready_at_once(c, p);
     for (uint32_t i = 0; i < p->view.range_count; i++) {
         const struct vmbchannel_range *r = &p->ranges[i];
         for (uint32_t k = 0; k < r->page_count; k++) {
@@ -110,6 +136,32 @@ static struct packet *view_packet(struct vmbchannel *c, uint32_t view)
     return NULL;
 }
 
+/* Reads `count` bytes at `offset` across the ranges in order with one env.guest_read_pieces; 0, or non-zero as it. */
+static int read_at_once(struct vmbchannel *c, const struct packet *p, uint64_t offset, uint32_t count, uint8_t *to)
+{
+    /* At most one piece per page touched in each range, plus one per range for its first, partial page. */
+    uint32_t most = count / PAGE + 2 * p->view.range_count + 1, n = 0, done = 0;
+    struct vmbchannel_piece *pieces = malloc(most * sizeof *pieces);
+    if (!pieces) return -1;
+    for (uint32_t i = 0; i < p->view.range_count && done < count; i++) {
+        const struct vmbchannel_range *r = &p->ranges[i];
+        if (offset >= r->byte_count) { offset -= r->byte_count; continue; }
+        while (offset < r->byte_count && done < count && n < most) {
+            uint64_t at = r->byte_offset + offset;
+            uint32_t page_offset = (uint32_t)(at % PAGE), k = PAGE - page_offset;
+            if (k > r->byte_count - offset) k = (uint32_t)(r->byte_count - offset);
+            if (k > count - done) k = count - done;
+            pieces[n++] = (struct vmbchannel_piece){ r->pages[at / PAGE], page_offset, k };
+            done += k;
+            offset += k;
+        }
+        offset = 0;
+    }
+    int rc = done == count ? c->env.guest_read_pieces(c->env.ctx, n, pieces, to) : -1;
+    free(pieces);
+    return rc;
+}
+
 /* Copies `count` bytes at `offset` across the ranges in order, one guest page at a time. */
 static int view_io(struct vmbchannel *c, uint32_t view, uint64_t offset, uint32_t count, uint8_t *to,
                    const uint8_t *from, struct vmbchannel_error *err)
@@ -129,6 +181,12 @@ static int view_io(struct vmbchannel *c, uint32_t view, uint64_t offset, uint32_
         err->rule = "R-EXT-16";
         err->message = "view access beyond the view's length";
         return -EPERM;
+    }
+    if (to && c->env.guest_read_pieces) {
+        if (read_at_once(c, p, offset, count, to) == 0) return 0;
+        err->rule = "R-EXT-12";
+        err->message = "guest memory behind the view could not be reached";
+        return -EIO;
     }
     uint32_t done = 0;
     for (uint32_t i = 0; i < p->view.range_count && done < count; i++) {

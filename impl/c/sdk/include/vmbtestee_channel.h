@@ -143,7 +143,8 @@ enum vmbt_irql vmbt_current_irql(const struct vmbt_session *s);
  * calls only: the page does not exist or is not resident), and -1 when the session is lost (the harness
  * broke the protocol or closed the stream): the channel should unwind; the SDK then ends the process
  * with status 2 once the outermost call returns. Allowed only inside a down-call other than
- * MAP_CHANNEL and RELEASE.
+ * MAP_CHANNEL and RELEASE. The notifications — vmbt_queue_work, vmbt_misuse, vmbt_intake_stopped,
+ * vmbt_non_data_consumed — get no reply from a version-3 harness: they return 0 once the frame is sent.
  */
 int vmbt_process_packet(struct vmbt_session *s, uint32_t registration, uint64_t channel, uint64_t context,
                         uint64_t token, uint32_t flags, uint32_t buffer_length, const uint8_t *bytes,
@@ -162,6 +163,26 @@ int vmbt_guest_page(struct vmbt_session *s, uint64_t page, int *exists, int *res
 int vmbt_when_resident(struct vmbt_session *s, uint64_t page, uint32_t cookie);
 int vmbt_guest_read(struct vmbt_session *s, uint64_t page, uint32_t offset, uint32_t count, uint8_t *to);
 int vmbt_guest_write(struct vmbt_session *s, uint64_t page, uint32_t offset, uint32_t count, const uint8_t *from);
+
+/* GUEST_PAGES states (§14.7): bit 0 the page exists, bit 1 it is resident. */
+#define VMBT_PAGE_EXISTS 1u
+#define VMBT_PAGE_RESIDENT 2u
+
+/* One piece of a scattered read: `count` bytes at `offset` in `page` (offset + count <= 4096). */
+struct vmbt_segment {
+    uint64_t page;
+    uint32_t offset;
+    uint32_t count;
+};
+
+/*
+ * The batched guest-memory up-calls (§14.7): the answers of vmbt_guest_page for every page, and the
+ * bytes of vmbt_guest_read for every segment in order into `to` (1 at the first segment the harness
+ * refuses, as vmbt_guest_read). One up-call each with a harness speaking version 3, split when long;
+ * page by page with one speaking version 2. `states` receives VMBT_PAGE_* bits per page.
+ */
+int vmbt_guest_pages(struct vmbt_session *s, uint32_t count, const uint64_t *pages, uint8_t *states);
+int vmbt_guest_read_segments(struct vmbt_session *s, uint32_t count, const struct vmbt_segment *segments, uint8_t *to);
 
 /*
  * Serves the harness on descriptors 3 (requests) and 4 (answers) until SHUTDOWN or the end of the

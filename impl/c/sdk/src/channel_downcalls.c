@@ -33,14 +33,16 @@ static void hello(struct vmbt_session *s, struct vt_cursor *c, struct vt_buffer 
     uint32_t levels = vt_get_u32(c);
     vt_get_bytes(c, vt_get_u16(c)); /* the harness's name, not needed */
     if (!vt_done(c)) return;
-    if (min > 2 || max < 2 || levels != LEVEL_CHANNEL) {
-        vt_failed(out, "this testee speaks the channel level of protocol version 2 only");
+    if (min > 3 || max < 2 || levels != LEVEL_CHANNEL) {
+        vt_failed(out, "this testee speaks the channel level of protocol versions 2 and 3 only");
         return;
     }
+    /* The highest version both speak: 3 lets the batched guest-memory up-calls go out as one frame each. */
+    s->version = max >= 3 ? 3 : 2;
     struct vmbt_channel_declaration d = {0};
     s->ops->declare(s->self, &d);
     vt_result(out, VMBTESTEE_OK);
-    vt_u16(out, 2);
+    vt_u16(out, s->version);
     vt_zero(out, 2);
     vt_u32(out, LEVEL_CHANNEL);
     vt_u32(out, 0);          /* writer capabilities: a channel-only testee (§4.3) */

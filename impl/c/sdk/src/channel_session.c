@@ -22,8 +22,8 @@ enum vmbt_irql vmbt_current_irql(const struct vmbt_session *s) { return s->irql;
 
 static int is_down_call(uint16_t kind) { return kind >= VC_FIRST_DOWN && kind <= VC_LAST_DOWN; }
 
-int vc_upcall(struct vmbt_session *s, struct vt_buffer *call, uint16_t kind, uint32_t id,
-              struct vt_buffer *reply, uint8_t *result)
+/* Sends an up-call's frame, if an up-call may be made now. Returns 0, or -1 when lost. */
+static int send_up(struct vmbt_session *s, struct vt_buffer *call, uint16_t kind)
 {
     if (s->lost) return -1;
     if (s->depth == 0) {
@@ -33,6 +33,15 @@ int vc_upcall(struct vmbt_session *s, struct vt_buffer *call, uint16_t kind, uin
         return -1;
     }
     if (vt_send(s->answer_fd, call) != 0) { s->lost = 1; return -1; }
+    return 0;
+}
+
+int vc_notify(struct vmbt_session *s, struct vt_buffer *call, uint16_t kind) { return send_up(s, call, kind); }
+
+int vc_upcall(struct vmbt_session *s, struct vt_buffer *call, uint16_t kind, uint32_t id,
+              struct vt_buffer *reply, uint8_t *result)
+{
+    if (send_up(s, call, kind) != 0) return -1;
     for (;;) {
         struct vt_buffer in = {0};
         struct vt_frame f;
@@ -70,6 +79,7 @@ int vmbt_channel_run_on(const struct vmbt_channel_ops *ops, void *self, int requ
     s.request_fd = request_fd;
     s.answer_fd = answer_fd;
     s.next_upcall = 1;
+    s.version = 2; /* until HELLO says more */
     while (!s.lost && !s.shut_down) {
         struct vt_buffer in = {0};
         struct vt_frame f;

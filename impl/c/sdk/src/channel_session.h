@@ -24,6 +24,7 @@ struct vmbt_session {
     enum vmbt_irql irql;               /* the level of the innermost down-call being performed */
     int depth;                         /* down-calls being performed that allow up-calls */
     uint32_t next_upcall;              /* the testee's up-call counter (§11): 1, 2, 3, … */
+    uint16_t version;                  /* the protocol version answered in HELLO_REPLY: 2 or 3 */
     int lost;                          /* the stream broke: unwind, then exit 2 */
     int shut_down;                     /* SHUTDOWN answered */
 };
@@ -41,5 +42,11 @@ int vc_perform(struct vmbt_session *s, const struct vt_frame *f);
  */
 int vc_upcall(struct vmbt_session *s, struct vt_buffer *call, uint16_t kind, uint32_t id,
               struct vt_buffer *reply, uint8_t *result);
+
+/*
+ * Sends a notification up-call (§14: QUEUE_WORK, MISUSE, INTAKE_STOPPED, NON_DATA_CONSUMED) that gets no
+ * reply from version 3 on: the frame goes out and the caller goes on. Returns 0, or -1 when lost.
+ */
+int vc_notify(struct vmbt_session *s, struct vt_buffer *call, uint16_t kind);
 
 #endif /* VMBTESTEE_CHANNEL_SESSION_H */
