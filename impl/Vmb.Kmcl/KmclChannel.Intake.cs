@@ -23,7 +23,7 @@ public sealed partial class KmclChannel
     public void Signal()
     {
         bool signal;
-        lock (_gate)
+        using (Enter())
         {
             // A doorbell means new data or room on the outgoing ring (R-SIG-10: only a hint).
             signal = _completions.Flush();
@@ -42,7 +42,7 @@ public sealed partial class KmclChannel
         var signalPeer = false;
         (IntakeStopReason Reason, string? Rule, string Detail)? stopped = null;
         PacketRecord? returned = null; // presented, its callback returned, not yet settled
-        lock (_gate)
+        using (Enter())
         {
             _drainWanted = false;
             _reader?.MaskInterrupts();
@@ -57,7 +57,7 @@ public sealed partial class KmclChannel
                 var nonData = default(PacketDescriptor);
                 ulong[]? waitFor = null;
                 // One lock per packet: settle the previous presentation and pick the next one together.
-                lock (_gate)
+                using (Enter())
                 {
                     if (returned is not null) waitFor = SettleLocked(returned);
                     if (waitFor is not null) next = Next.Settled;
@@ -88,7 +88,7 @@ public sealed partial class KmclChannel
         finally
         {
             ulong[]? waitFor = null;
-            lock (_gate)
+            using (Enter())
             {
                 // Reached with an unsettled presentation only when a client callback threw.
                 if (returned is not null) waitFor = SettleLocked(returned);

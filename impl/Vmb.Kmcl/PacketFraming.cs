@@ -15,6 +15,14 @@ internal static class PacketFraming
     {
         var d = record.Descriptor;
         var type = (PacketType)d.Type;
+        if (type == PacketType.InBand && profile == FramingProfile.Raw)
+        {
+            // The common packet: no ranges to check, no flag, the payload as it lies (R-PP-7).
+            record.Flags = 0;
+            record.BufferOffset = d.DataOffset;
+            record.BufferLength = d.PayloadLength;
+            return null;
+        }
         var ranges = ExternalRanges.Validate(record.Bytes.AsSpan(0, d.Length), d);
         if (ranges is not null) return ("R-MAL-8", ranges);
         record.Flags = type switch
