@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 
 namespace Vmb.Kmcl;
 
@@ -12,12 +13,23 @@ public sealed partial class KmclChannel
     private PacketRecord? _inCallback; // the record whose presentation's callback runs now, until settled
 
     /// <summary>Enters the lock and carries out an answer given inline meanwhile; every critical section starts here.</summary>
-    private Lock.Scope Enter()
+    private ChannelGate.Scope Enter()
     {
-        var scope = _gate.EnterScope();
-        try { CarryOutInlineAnswerLocked(); }
-        catch { scope.Dispose(); throw; }
+        var scope = _gate.Enter();
+        if (_inCallback is { } record && Volatile.Read(ref record.Claim) == InlineClaim.Answered) CarryOutOnEntry(scope);
         return scope;
+    }
+
+    // Whatever the carrying out throws (a ring under test may), the lock is left.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void CarryOutOnEntry(ChannelGate.Scope scope)
+    {
+        try { CarryOutInlineAnswerLocked(); }
+        catch
+        {
+            scope.Dispose();
+            throw;
+        }
     }
 
     /// <summary>True when the Complete was taken without the lock; false sends it down the checked path.</summary>

@@ -14,8 +14,9 @@ public sealed partial class KmclChannel : IVmbPacketOwner
     private VmbPacket IssueLocked(PacketRecord record)
     {
         record.BeginPresentation();
-        var generation = record.Ledger.Begin(CurrentThread);
-        _presentingThread = CurrentThread;
+        var thread = CurrentThread;
+        var generation = record.Ledger.Begin(thread);
+        _presentingThread = thread;
         var token = PacketToken.Make(record.Slot, generation);
         record.Token = token;
         record.Claim = InlineClaim.Open;

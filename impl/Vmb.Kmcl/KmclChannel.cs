@@ -15,7 +15,7 @@ namespace Vmb.Kmcl;
 /// </summary>
 public sealed partial class KmclChannel : IVmbChannel
 {
-    private readonly Lock _gate = new();
+    private readonly ChannelGate _gate = new();
     private readonly KmclOptions _options;
     private readonly IExecutionEnvironment _env;
     private readonly IChannelObserver _observer;
@@ -159,5 +159,9 @@ public sealed partial class KmclChannel : IVmbChannel
         return new ContractViolationException(id, detail);
     }
 
-    private static int CurrentThread => System.Environment.CurrentManagedThreadId;
+    // Read twice per packet (issuing the handle, and the inline Complete's check); a thread-static copy is a
+    // plain load, where CurrentManagedThreadId is a call into the runtime. Ids start at 1, so 0 means not yet read.
+    [ThreadStatic] private static int t_currentThread;
+
+    private static int CurrentThread => t_currentThread != 0 ? t_currentThread : t_currentThread = System.Environment.CurrentManagedThreadId;
 }

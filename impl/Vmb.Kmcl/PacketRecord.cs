@@ -86,14 +86,17 @@ internal sealed class PacketRecord(int slot)
     public void PrepareContext(int size)
     {
         if (ClientContext.Length != size) ClientContext = size == 0 ? NoContext : new byte[size];
-        else ClientContext.AsSpan().Clear();
+        else if (size != 0) ClientContext.AsSpan().Clear();
     }
 
     /// <summary>Kills every view (R-EXT-14, R-EXT-15, R-CMPL-3) and forgets per-packet state before pooling.</summary>
     public void Release()
     {
-        foreach (var view in Views) view.Kill();
-        Views.Clear();
+        if (Views.Count != 0)
+        {
+            foreach (var view in Views) view.Kill();
+            Views.Clear();
+        }
         NeedsPassive = false;
         DeferRequested = false;
         PendingPages = null;
