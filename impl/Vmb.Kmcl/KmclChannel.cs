@@ -159,9 +159,5 @@ public sealed partial class KmclChannel : IVmbChannel
         return new ContractViolationException(id, detail);
     }
 
-    // Read twice per packet (issuing the handle, and the inline Complete's check); a thread-static copy is a
-    // plain load, where CurrentManagedThreadId is a call into the runtime. Ids start at 1, so 0 means not yet read.
-    [ThreadStatic] private static int t_currentThread;
-
-    private static int CurrentThread => t_currentThread != 0 ? t_currentThread : t_currentThread = System.Environment.CurrentManagedThreadId;
+    private static int CurrentThread => ThreadIdentity.Current;
 }
