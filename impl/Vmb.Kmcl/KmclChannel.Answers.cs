@@ -10,10 +10,11 @@ public sealed partial class KmclChannel
 {
     internal void Complete(ulong token, ReadOnlySpan<byte> completionBuffer)
     {
+        if (TryCompleteInline(token, completionBuffer)) return;
         bool signal;
         TaskCompletionSource? pauseDone;
         (string Id, string Detail)? violation;
-        lock (_gate) violation = CompleteLocked(token, completionBuffer, out signal, out pauseDone);
+        using (Enter()) violation = CompleteLocked(token, completionBuffer, out signal, out pauseDone);
         if (violation is { } v) throw Misuse(v.Id, v.Detail);
         if (signal) _signalPeer();
         pauseDone?.TrySetResult();
@@ -41,7 +42,7 @@ public sealed partial class KmclChannel
         (IntakeStopReason Reason, string? Rule, string Detail)? stopped = null;
         TaskCompletionSource? pauseDone = null;
         (string Id, string Detail)? violation;
-        lock (_gate)
+        using (Enter())
         {
             violation = AnswerViolationLocked(token, "Fail", out var record);
             if (violation is null)
@@ -60,7 +61,7 @@ public sealed partial class KmclChannel
     internal void DeferToPassive(ulong token)
     {
         string? violation = null, id = MisuseIds.DeferOutOfPlace;
-        lock (_gate)
+        using (Enter())
         {
             var standing = StandingLocked(token, out var record, out var inItsCallback);
             if (standing is HandleStanding.Superseded or HandleStanding.Unknown) (id, violation) = (MisuseIds.StaleHandle, $"DeferToPassive through {Describe(standing)}");
@@ -77,7 +78,7 @@ public sealed partial class KmclChannel
     {
         (string Id, string Detail)? violation;
         int status;
-        lock (_gate) status = GetExternalDataLocked(token, flags, out view, out violation);
+        using (Enter()) status = GetExternalDataLocked(token, flags, out view, out violation);
         if (violation is not { } v) return status;
         if (v.Id != MisuseIds.ExternalDataUnflagged) throw Misuse(v.Id, v.Detail);
         // Error status, no view, reported but not thrown (R-EXT-5, D4); the observer runs outside the lock.
@@ -123,7 +124,7 @@ public sealed partial class KmclChannel
     internal Memory<byte> GetClientContext(ulong token)
     {
         (string Id, string Detail)? violation;
-        lock (_gate)
+        using (Enter())
         {
             violation = DeadHandleViolationLocked(token, "GetClientContext", out var live);
             if (violation is null) return live!.ClientContext; // survives Defer and PENDING (R-CTX-4, our choice)

@@ -23,7 +23,7 @@ public sealed partial class KmclChannel
     public void Signal()
     {
         bool signal;
-        lock (_gate)
+        using (Enter())
         {
             // A doorbell means new data or room on the outgoing ring (R-SIG-10: only a hint).
             signal = _completions.Flush();
@@ -42,7 +42,7 @@ public sealed partial class KmclChannel
         var signalPeer = false;
         (IntakeStopReason Reason, string? Rule, string Detail)? stopped = null;
         PacketRecord? returned = null; // presented, its callback returned, not yet settled
-        lock (_gate)
+        using (Enter())
         {
             _drainWanted = false;
             _reader?.MaskInterrupts();
@@ -57,7 +57,7 @@ public sealed partial class KmclChannel
                 var nonData = default(PacketDescriptor);
                 ulong[]? waitFor = null;
                 // One lock per packet: settle the previous presentation and pick the next one together.
-                lock (_gate)
+                using (Enter())
                 {
                     if (returned is not null) waitFor = SettleLocked(returned);
                     if (waitFor is not null) next = Next.Settled;
@@ -88,7 +88,7 @@ public sealed partial class KmclChannel
         finally
         {
             ulong[]? waitFor = null;
-            lock (_gate)
+            using (Enter())
             {
                 // Reached with an unsettled presentation only when a client callback threw.
                 if (returned is not null) waitFor = SettleLocked(returned);
@@ -125,55 +125,25 @@ public sealed partial class KmclChannel
             return Next.Stop;
         }
         var rec = RentRecordLocked();
-        while (true)
+        var status = _reader.TryRead(rec.Bytes, out var packet, out var error, out var required);
+        while (status == RingReadStatus.BufferTooSmall)
         {
-            var status = _reader.TryRead(rec.Bytes, out var packet, out var error, out var required);
-            switch (status)
-            {
-                case RingReadStatus.BufferTooSmall:
-                    rec.EnsureCapacity(required);
-                    continue;
-                case RingReadStatus.Empty:
-                    _pool.Push(rec);
-                    return Next.Done;
-                case RingReadStatus.Malformed:
-                    _pool.Push(rec);
-                    stopped = StopForGoodLocked(IntakeStopReason.MalformedRing, error?.RuleId, error?.ToString() ?? "malformed ring");
-                    return Next.Stop;
-            }
-            _staged++;
-            var d = packet.Descriptor;
-            rec.Descriptor = d;
-            if (!PacketTypes.IsData((PacketType)d.Type))
-            {
-                // Completions and cancels are consumed, never presented (R-PP-16, D9).
-                _pool.Push(rec);
-                if (d.Type is (ushort)PacketType.Completion or (ushort)PacketType.Cancel)
-                {
-                    nonData = d;
-                    signalPeer |= PublishBatchLocked();
-                    return Next.NonData;
-                }
-                signalPeer |= AbandonLastPacketLocked();
-                stopped = StopForGoodLocked(IntakeStopReason.MalformedRing, "R-MAL-7", $"packet type 0x{d.Type:X} at ring offset {packet.RingOffset}");
-                return Next.Stop;
-            }
-            var unfit = PacketFraming.Frame(rec, _options.Profile, _options.TransferPagesAreExternalData);
-            if (unfit is { } u)
-            {
-                // Never reaches the client (R-PP-17); intake stops for good (R-MAL-9, D10).
-                _pool.Push(rec);
-                signalPeer |= AbandonLastPacketLocked();
-                stopped = StopForGoodLocked(IntakeStopReason.MalformedRing, u.RuleId, $"{u.Detail} (packet at ring offset {packet.RingOffset})");
-                return Next.Stop;
-            }
-            rec.PrepareContext(_clientContextSize);
-            rec.Sequence = ++_sequence;
-            _outstanding++;
-            record = rec;
-            signalPeer |= PublishBatchLocked();
-            return Next.Present;
+            rec.EnsureCapacity(required);
+            status = _reader.TryRead(rec.Bytes, out packet, out error, out required);
         }
+        if (status != RingReadStatus.Packet) return NothingReadLocked(rec, status, error, ref stopped);
+        _staged++;
+        var d = packet.Descriptor;
+        rec.Descriptor = d;
+        if (!PacketTypes.IsData((PacketType)d.Type)) return NonDataLocked(rec, packet, ref nonData, ref signalPeer, ref stopped);
+        if (PacketFraming.Frame(rec, d, _options.Profile, _options.TransferPagesAreExternalData) is { } unfit)
+            return UnfitLocked(rec, unfit, packet, ref signalPeer, ref stopped);
+        rec.PrepareContext(_clientContextSize);
+        rec.Sequence = ++_sequence;
+        _outstanding++;
+        record = rec;
+        signalPeer |= PublishBatchLocked();
+        return Next.Present;
     }
 
     private void Present(PacketRecord r, VmbPacket handle)

@@ -20,7 +20,7 @@ public sealed partial class KmclChannel
     /// <inheritdoc />
     public int Enable()
     {
-        lock (_gate)
+        using (Enter())
         {
             if (_enabled) return NtStatus.InvalidParameter1;
             if (_processPacket is null && _processPacketEx is null) return NtStatus.InvalidParameter1;
@@ -40,7 +40,7 @@ public sealed partial class KmclChannel
     {
         TaskCompletionSource? done;
         Task task;
-        lock (_gate)
+        using (Enter())
         {
             if (_presentingThread == CurrentThread) return Task.FromException(BlockingCallMisuse(nameof(Pause)));
             _paused = true;
@@ -57,7 +57,7 @@ public sealed partial class KmclChannel
     /// <inheritdoc />
     public void Start()
     {
-        lock (_gate)
+        using (Enter())
         {
             if (!_paused) return;
             _paused = false;
@@ -70,7 +70,7 @@ public sealed partial class KmclChannel
     public Task Disable()
     {
         Task task;
-        lock (_gate)
+        using (Enter())
         {
             if (_presentingThread == CurrentThread) return Task.FromException(BlockingCallMisuse(nameof(Disable)));
             if (!_enabled) return Task.CompletedTask;
@@ -85,7 +85,7 @@ public sealed partial class KmclChannel
     /// <inheritdoc />
     public void NotifyPeerClosed()
     {
-        lock (_gate)
+        using (Enter())
         {
             if (!_enabled) return;
             // Suspend, wait for outstanding answers, Closed; the guest channel is then Disabled (D19, R-LIFE-15).
@@ -124,7 +124,7 @@ public sealed partial class KmclChannel
         {
             case StateAction.Open:
                 var status = callbacks.Opened?.Invoke(this) ?? NtStatus.Success;
-                lock (_gate)
+                using (Enter())
                 {
                     if (NtStatus.IsSuccess(status)) _opened = true;
                     else
@@ -136,7 +136,7 @@ public sealed partial class KmclChannel
                 }
                 break;
             case StateAction.AbandonOpen:
-                lock (_gate)
+                using (Enter())
                 {
                     ResetToDisabledLocked();
                     (pauseDone, disableDone) = (TakeFinishedPauseLocked(), TakeDisableLocked());
@@ -144,7 +144,7 @@ public sealed partial class KmclChannel
                 break;
             case StateAction.Started:
                 callbacks.Started?.Invoke(this);
-                lock (_gate)
+                using (Enter())
                 {
                     _startedDelivered = true; // intake is enabled from here (R-LIFE-7, R-LIFE-8)
                     _postStartedDue = true;
@@ -152,7 +152,7 @@ public sealed partial class KmclChannel
                 break;
             case StateAction.PostStarted:
                 callbacks.PostStarted?.Invoke(this);
-                lock (_gate)
+                using (Enter())
                 {
                     _postStartedDue = false;
                     _drainWanted = true; // packets that waited in the ring come now (R-PAUSE-7, R-PAUSE-8)
@@ -160,7 +160,7 @@ public sealed partial class KmclChannel
                 break;
             case StateAction.Suspend:
                 callbacks.Suspend?.Invoke(this);
-                lock (_gate)
+                using (Enter())
                 {
                     _startedDelivered = false;
                     pauseDone = TakeFinishedPauseLocked();
@@ -168,7 +168,7 @@ public sealed partial class KmclChannel
                 break;
             case StateAction.Closed:
                 callbacks.Closed?.Invoke(this);
-                lock (_gate)
+                using (Enter())
                 {
                     ResetToDisabledLocked();
                     (pauseDone, disableDone) = (TakeFinishedPauseLocked(), TakeDisableLocked());

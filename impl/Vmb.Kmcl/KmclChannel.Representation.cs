@@ -19,6 +19,7 @@ public sealed partial class KmclChannel
         var ledger = record.Ledger;
         ledger.CallbackThread = 0;
         _presentingThread = 0;
+        _inCallback = null; // an inline answer was carried out on entering the lock; later answers take the lock
         if (ledger.Latest != HandleStanding.Live) return null;
         if (record.DeferRequested)
         {
@@ -43,7 +44,7 @@ public sealed partial class KmclChannel
             {
                 if (Interlocked.Decrement(ref remaining) != 0) return;
                 TaskCompletionSource? pauseDone;
-                lock (_gate)
+                using (Enter())
                 {
                     _awaitingResidency--;
                     record.NeedsPassive = false;

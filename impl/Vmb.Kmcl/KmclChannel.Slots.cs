@@ -14,9 +14,14 @@ public sealed partial class KmclChannel : IVmbPacketOwner
     private VmbPacket IssueLocked(PacketRecord record)
     {
         record.BeginPresentation();
-        var generation = record.Ledger.Begin(CurrentThread);
-        _presentingThread = CurrentThread;
-        return new VmbPacket(this, PacketToken.Make(record.Slot, generation));
+        var thread = CurrentThread;
+        var generation = record.Ledger.Begin(thread);
+        _presentingThread = thread;
+        var token = PacketToken.Make(record.Slot, generation);
+        record.Token = token;
+        record.Claim = InlineClaim.Open;
+        _inCallback = record;
+        return new VmbPacket(this, token);
     }
 
     /// <summary>How the presentation <paramref name="token"/> names stands; its record when it is the live one.</summary>
@@ -29,6 +34,8 @@ public sealed partial class KmclChannel : IVmbPacketOwner
         var record = _slots[slot];
         var generation = PacketToken.Generation(token);
         var standing = record.Ledger.Standing(generation);
+        // A call through the live handle closes the inline path first; if an inline Complete won, it is answered.
+        if (standing == HandleStanding.Live && !CloseInlineLocked(record)) standing = record.Ledger.Standing(generation);
         inItsCallback = record.Ledger.InCallbackOn(generation, CurrentThread);
         if (standing == HandleStanding.Live) live = record;
         return standing;

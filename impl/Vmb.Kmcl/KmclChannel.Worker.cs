@@ -35,7 +35,7 @@ public sealed partial class KmclChannel
             {
                 StateAction action;
                 bool drain;
-                lock (_gate)
+                using (Enter())
                 {
                     action = irql == Irql.Passive ? NextStateActionLocked() : StateAction.None;
                     drain = action == StateAction.None && CanDrainLocked(irql);
@@ -54,7 +54,7 @@ public sealed partial class KmclChannel
         {
             // A client callback threw: the channel stays consistent and the next worker picks up (the
             // exception surfaces in the environment, as a bug check would).
-            lock (_gate)
+            using (Enter())
             {
                 _workerQueued = false;
                 if (!_stoppedForGood) _drainWanted = true; // the interrupted run may have left packets in the ring

@@ -7,14 +7,15 @@ namespace Vmb.Kmcl;
 
 /// <summary>
 /// The reference VMBCHANNEL. One lock guards all channel state and client callbacks are never invoked
-/// while it is held, because clients answer inline and re-enter. Every callback runs on a single
+/// while it is held, because clients answer inline and re-enter; the one exception, an inline Complete that
+/// claims its packet without the lock, is carried out at the start of the next critical section. Every callback runs on a single
 /// serial worker per channel (at most one work item queued or running), so packet and state callbacks
 /// never overlap (R-SYNC-3, R-SYNC-4) and at most one drain runs at a time. The partial files split the
-/// channel by job: configuration (this file), lifecycle, the worker, intake, re-presentation, and answers.
+/// channel by job: configuration (this file), lifecycle, the worker, intake, re-presentation, answers, and the inline answer.
 /// </summary>
 public sealed partial class KmclChannel : IVmbChannel
 {
-    private readonly Lock _gate = new();
+    private readonly ChannelGate _gate = new();
     private readonly KmclOptions _options;
     private readonly IExecutionEnvironment _env;
     private readonly IChannelObserver _observer;
@@ -57,7 +58,7 @@ public sealed partial class KmclChannel : IVmbChannel
     /// <inheritdoc />
     public int InitSetProcessPacketCallbacks(ProcessPacketCallback? processPacket, ProcessingCompleteCallback? processingComplete)
     {
-        lock (_gate)
+        using (Enter())
         {
             if (_enabled) return NtStatus.InvalidParameter1;
             if (processPacket is null) return NtStatus.InvalidParameter2;
@@ -74,7 +75,7 @@ public sealed partial class KmclChannel : IVmbChannel
     /// <inheritdoc />
     public int InitSetProcessPacketCallbacksEx(object? callbackContext, ProcessPacketExCallback? processPacket, ProcessingCompleteExCallback? processingComplete)
     {
-        lock (_gate)
+        using (Enter())
         {
             if (_enabled) return NtStatus.InvalidParameter1;
             if (processPacket is null) return NtStatus.InvalidParameter3;
@@ -90,7 +91,7 @@ public sealed partial class KmclChannel : IVmbChannel
     /// <inheritdoc />
     public int InitSetClientContextSize(uint contextSize)
     {
-        lock (_gate)
+        using (Enter())
         {
             if (_enabled) return NtStatus.InvalidParameter1;
             if (contextSize > MaxClientContextSize) return NtStatus.InvalidParameter2;
@@ -105,7 +106,7 @@ public sealed partial class KmclChannel : IVmbChannel
     /// <inheritdoc />
     public int InitSetStateChangeCallbacks(StateChangeCallbacks callbacks)
     {
-        lock (_gate)
+        using (Enter())
         {
             if (_enabled) return NtStatus.InvalidParameter1;
             if (callbacks is null) return NtStatus.InvalidParameter2;
@@ -117,7 +118,7 @@ public sealed partial class KmclChannel : IVmbChannel
     /// <inheritdoc />
     public int InitSetTransferPageSet(ushort pageSetId, IReadOnlyList<ulong> pageNumbers)
     {
-        lock (_gate)
+        using (Enter())
         {
             if (_enabled) return NtStatus.InvalidParameter1;
             if (pageNumbers is null || pageNumbers.Count == 0) return NtStatus.InvalidParameter3;
@@ -130,7 +131,7 @@ public sealed partial class KmclChannel : IVmbChannel
     public void SetIncomingProcessingAtPassive(bool requirePassive)
     {
         // Takes effect at the next presentation: a dispatch-level run ends and continues on a worker (R-PAS-1).
-        lock (_gate) _passiveMode = requirePassive;
+        using (Enter()) _passiveMode = requirePassive;
     }
 
     /// <inheritdoc />
@@ -143,14 +144,14 @@ public sealed partial class KmclChannel : IVmbChannel
             return;
         }
         // Deliberately no Schedule(): a quota change never wakes intake by itself (R-QUO-4).
-        lock (_gate) _quota = quota;
+        using (Enter()) _quota = quota;
     }
 
     /// <summary>Packets presented and not yet answered (R-QUO-2); for tests and diagnostics.</summary>
-    internal int Outstanding { get { lock (_gate) return _outstanding; } }
+    internal int Outstanding { get { using (Enter()) return _outstanding; } }
 
     /// <summary>Completions waiting for room on the outgoing ring (R-CMPL-8).</summary>
-    internal int CompletionsWaiting { get { lock (_gate) return _completions.Waiting; } }
+    internal int CompletionsWaiting { get { using (Enter()) return _completions.Waiting; } }
 
     private ContractViolationException Misuse(string id, string detail)
     {
@@ -158,5 +159,5 @@ public sealed partial class KmclChannel : IVmbChannel
         return new ContractViolationException(id, detail);
     }
 
-    private static int CurrentThread => System.Environment.CurrentManagedThreadId;
+    private static int CurrentThread => ThreadIdentity.Current;
 }

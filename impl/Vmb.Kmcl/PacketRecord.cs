@@ -49,6 +49,18 @@ internal sealed class PacketRecord(int slot)
     /// <summary>Ring order of the packet, counted from 1 (diagnostics and ordering checks).</summary>
     public long Sequence;
 
+    /// <summary>The token of the latest presentation, for the inline answer's check without the lock.</summary>
+    public ulong Token;
+
+    /// <summary>Who answers the presentation whose callback runs now (<see cref="InlineClaim"/>); changed only atomically.</summary>
+    public int Claim;
+
+    /// <summary>The reply given through <see cref="InlineClaim.Answered"/>, until the channel writes it under its lock.</summary>
+    private byte[] _inlineReply = [];
+    private int _inlineReplyLength;
+
+    public ReadOnlySpan<byte> InlineReply => _inlineReply.AsSpan(0, _inlineReplyLength);
+
     public ReadOnlySpan<byte> Buffer => Bytes.AsSpan(BufferOffset, BufferLength);
 
     public void EnsureCapacity(int bytes)
@@ -63,17 +75,28 @@ internal sealed class PacketRecord(int slot)
         PendingPages = null;
     }
 
+    /// <summary>Keeps a copy of an inline reply; grows only for a longer reply than any before, so steady state allocates nothing.</summary>
+    public void KeepInlineReply(ReadOnlySpan<byte> reply)
+    {
+        if (_inlineReply.Length < reply.Length) _inlineReply = new byte[Math.Max(reply.Length, _inlineReply.Length * 2)];
+        reply.CopyTo(_inlineReply);
+        _inlineReplyLength = reply.Length;
+    }
+
     public void PrepareContext(int size)
     {
         if (ClientContext.Length != size) ClientContext = size == 0 ? NoContext : new byte[size];
-        else ClientContext.AsSpan().Clear();
+        else if (size != 0) ClientContext.AsSpan().Clear();
     }
 
     /// <summary>Kills every view (R-EXT-14, R-EXT-15, R-CMPL-3) and forgets per-packet state before pooling.</summary>
     public void Release()
     {
-        foreach (var view in Views) view.Kill();
-        Views.Clear();
+        if (Views.Count != 0)
+        {
+            foreach (var view in Views) view.Kill();
+            Views.Clear();
+        }
         NeedsPassive = false;
         DeferRequested = false;
         PendingPages = null;
