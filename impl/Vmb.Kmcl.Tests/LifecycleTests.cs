@@ -159,6 +159,29 @@ public class LifecycleTests
     }
 
     [Fact]
+    public void R_PAUSE_7_MUST_a_pause_while_Started_is_delivered_waits_for_Suspend_and_the_next_start_delivers_Started_again()
+    {
+        // The interleaving a deep run's concurrency slice found: Start, then Pause and Start again while Started runs.
+        using var h = new ChannelHarness();
+        h.Open();
+        h.Channel.Pause();
+        h.Run();
+        Task? pause = null;
+        h.Client.OnState = state =>
+        {
+            if (state != "Started" || pause is not null) return;
+            pause = h.Channel.Pause();
+            Assert.False(pause.IsCompleted, "Pause completed while Started was still being delivered");
+            h.Channel.Start();
+        };
+        h.Channel.Start();
+        h.Run();
+        Assert.True(pause!.IsCompletedSuccessfully);
+        Assert.Equal(["Started", "PostStarted", "Suspend", "Started", "PostStarted"],
+            h.Client.Log.SkipWhile(e => e != "Suspend").Skip(1).Where(e => e is "Started" or "PostStarted" or "Suspend"));
+    }
+
+    [Fact]
     public void D21_info_names_the_reference_and_declares_its_capabilities()
     {
         var info = new ReferenceChannelImplementation().Info;

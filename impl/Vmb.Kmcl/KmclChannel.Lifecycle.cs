@@ -12,6 +12,7 @@ public sealed partial class KmclChannel
     private bool _opened;           // Opened returned success
     private bool _startedDelivered; // Started returned and Suspend has not been delivered since (R-LIFE-18)
     private bool _postStartedDue;
+    private bool _startedRunning;   // the worker is delivering Started: a Pause now waits for it and for Suspend (R-PAUSE-7)
     private bool _paused;           // the client's Pause, also recorded while Disabled (R-PAUSE-4)
     private bool _closeWanted;      // Disable or peer close
     private TaskCompletionSource? _pauseTask;
@@ -146,6 +147,7 @@ public sealed partial class KmclChannel
                 callbacks.Started?.Invoke(this);
                 using (Enter())
                 {
+                    _startedRunning = false;
                     _startedDelivered = true; // intake is enabled from here (R-LIFE-7, R-LIFE-8)
                     _postStartedDue = true;
                 }
@@ -192,7 +194,7 @@ public sealed partial class KmclChannel
     /// <summary>The Pause task, when the channel is now paused: Suspend delivered (or never started) and nothing outstanding (R-PAUSE-3).</summary>
     private TaskCompletionSource? TakeFinishedPauseLocked()
     {
-        if (_pauseTask is null || _startedDelivered || _postStartedDue || _outstanding != 0) return null;
+        if (_pauseTask is null || _startedDelivered || _startedRunning || _postStartedDue || _outstanding != 0) return null;
         var done = _pauseTask;
         _pauseTask = null;
         return done;

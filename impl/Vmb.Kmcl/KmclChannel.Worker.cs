@@ -38,6 +38,8 @@ public sealed partial class KmclChannel
                 using (Enter())
                 {
                     action = irql == Irql.Passive ? NextStateActionLocked() : StateAction.None;
+                    // A Pause that arrives while Started is being delivered must not complete before the Suspend that follows it.
+                    if (action == StateAction.Started) _startedRunning = true;
                     drain = action == StateAction.None && CanDrainLocked(irql);
                     if (action == StateAction.None && !drain)
                     {
@@ -54,12 +56,17 @@ public sealed partial class KmclChannel
         {
             // A client callback threw: the channel stays consistent and the next worker picks up (the
             // exception surfaces in the environment, as a bug check would).
+            TaskCompletionSource? pauseDone;
             using (Enter())
             {
                 _workerQueued = false;
                 if (!_stoppedForGood) _drainWanted = true; // the interrupted run may have left packets in the ring
+                // A Started that threw was never delivered: a Pause waiting on it completes as it would have.
+                _startedRunning = false;
+                pauseDone = TakeFinishedPauseLocked();
                 ScheduleLocked();
             }
+            pauseDone?.TrySetResult();
             throw;
         }
     }
