@@ -27,7 +27,7 @@ for level in $levels; do
     /usr/bin/time -f "%e %M" -o "$dir/time.txt" dotnet "$cli" run --level "$level" --scenarios "$scenarios" --jobs "$jobs" --out "$dir" >"$dir/console.txt" 2>&1
     rc=$?
     set -e
-    read -r wall kib < "$dir/time.txt"
+    read -r wall kib < <(tail -n 1 "$dir/time.txt")
     verdict=$(head -n 1 "$dir/console.txt" | cut -d: -f1)
     same="—"
     if [ -z "$first" ]; then first="$dir/$stem.json"

@@ -72,7 +72,6 @@ internal static class DeepRunStages
             }
         });
         var total = generate + drive + judge;
-        Console.WriteLine($"  collections so far: gen0 {GC.CollectionCount(0)}, gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}; allocated {GC.GetTotalAllocatedBytes() / (1 << 20):N0} MiB");
         Console.WriteLine($"{level.Name}, {scenarios:N0} scenarios, one thread: {scenarios / total.TotalSeconds:N0} scenarios/s");
         foreach (var (stage, time) in new[] { ("generate", generate), ("drive", drive), ("judge", judge) })
             Console.WriteLine($"  {stage,-9} {time.TotalSeconds,7:0.00} s  {time / total,6:P0}  {time.TotalMicroseconds / scenarios,8:0.0} µs/scenario");
@@ -82,6 +81,7 @@ internal static class DeepRunStages
         var top = slowest.Take(Math.Max(1, scenarios / 50)).Sum(i => each[i]) / each.Sum();
         Console.WriteLine($"  drive per scenario: median {sorted[scenarios / 2]:0} µs, p99 {sorted[scenarios * 99 / 100]:0} µs, max {sorted[^1]:0} µs; the slowest 2 % take {top:P0} of driving");
         Console.WriteLine($"  slowest scenario indices: {string.Join(", ", slowest.Take(8))}");
+        Console.WriteLine($"  collections so far: gen0 {GC.CollectionCount(0)}, gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}; allocated {GC.GetTotalAllocatedBytes() / (1 << 20):N0} MiB");
     }
 
     private static TimeSpan Time(Action stage)
