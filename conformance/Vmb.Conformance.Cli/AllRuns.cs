@@ -34,6 +34,8 @@ internal static class AllRuns
     public static int Run(SuiteOptions options, FramingProfile profile, int jobs, string directory, RequirementCatalog catalog, TextWriter output, Progress progress,
         IReadOnlyList<TesteeRun> testees, Func<string, bool>? include = null)
     {
+        // Every implementation is judged over the same stream: its scenarios are generated once for all of them.
+        options = options with { SharedScenarios = options.SharedScenarios ?? new SharedScenarios() };
         var plan = Plan(options, profile, catalog).Concat(testees.Select(t => Testee(t, options, catalog))).Where(p => include?.Invoke(p.Stem) ?? true).ToList();
         if (plan.Select(p => p.Stem).Distinct(StringComparer.Ordinal).Count() != plan.Count)
             throw new UsageException("--add-testee: two testees would write reports of the same name; give each a different command");

@@ -47,6 +47,12 @@ public abstract class Level<TScenario, TRun>
     /// </summary>
     public virtual bool DrivesInParallel => false;
 
+    /// <summary>
+    /// Names the level's generator: levels with equal keys generate the same scenario for every seed, so their runs may
+    /// share generated scenarios (<see cref="SuiteOptions.SharedScenarios"/>); null (the default) shares nothing.
+    /// </summary>
+    public virtual object? GeneratorKey => null;
+
     /// <summary>Scenario <see cref="ScenarioSeed.Index"/> of a run, from its seed alone (D27).</summary>
     public abstract TScenario Generate(ScenarioSeed seed);
 

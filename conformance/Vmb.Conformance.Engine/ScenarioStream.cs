@@ -98,7 +98,7 @@ internal sealed class ScenarioStream<TScenario, TRun>
                     beat();
                     var index = held * _options.Shard.Count + _options.Shard.Number - 1;
                     Volatile.Write(ref part.Current, index);
-                    var driven = _level.Drive(_level.Generate(ScenarioSeed.For(_options.Seed, index)), _options);
+                    var driven = _level.Drive(Generate(ScenarioSeed.For(_options.Seed, index)), _options);
                     var judging = part;
                     if (!watchdog.Commit(() => { judging.Judged++; judging.Run.Judge(driven); })) return;
                 }
@@ -114,6 +114,9 @@ internal sealed class ScenarioStream<TScenario, TRun>
         lost.HungAt = (Volatile.Read(ref lost.Current), watchdog);
         Deliver(lost);
     }
+
+    private TScenario Generate(ScenarioSeed seed) =>
+        _options.SharedScenarios is { } shared && _level.GeneratorKey is { } key ? shared.GetOrGenerate(key, seed, _level.Generate) : _level.Generate(seed);
 
     // Merges every part that is next in index order; a part cut short (budget or hang) is the last one merged.
     private void Deliver(Part part)

@@ -86,6 +86,10 @@ public sealed class RingLevel : Level<RingScenario, RingRun>
     public override bool DrivesInParallel => _implementation is not IRemoteRing;
 
     /// <inheritdoc />
+    /// <remarks>Ring scenarios come from the seed alone, whatever the implementation declares.</remarks>
+    public override object? GeneratorKey => LevelName;
+
+    /// <inheritdoc />
     public override RingScenario Generate(ScenarioSeed seed) => ScenarioAt(seed);
 
     /// <inheritdoc />

@@ -45,6 +45,18 @@ public sealed class WorkersTests
     }
 
     [Fact]
+    public void D27_a_run_over_scenarios_another_run_generated_gets_the_report_it_gets_alone()
+    {
+        var shared = new SharedScenarios();
+        RingConformanceRunner.Run(new ReferenceRing(), Options with { SharedScenarios = shared }, Catalog);
+        Assert.Equal(Options.Scenarios, shared.Count);
+        var reusing = RingConformanceRunner.Run(BrokenRing.WrongTrailer(new ReferenceRing()), Options with { SharedScenarios = shared }, Catalog);
+        Assert.Equal(Options.Scenarios, shared.Count); // nothing generated again
+        Assert.Equal(ApprovedReportSnapshotTests.ScrubJson(JsonReport.Render(Run("wrong-trailer", 1), Catalog)),
+            ApprovedReportSnapshotTests.ScrubJson(JsonReport.Render(reusing, Catalog)));
+    }
+
+    [Fact]
     public void D27_a_duration_budget_cuts_a_parallel_run_at_a_prefix_of_the_stream()
     {
         var result = RingConformanceRunner.Run(new ReferenceRing(), Options with { Workers = 2, Scenarios = 1_000_000, Duration = TimeSpan.FromMilliseconds(300) }, Catalog);

@@ -73,6 +73,12 @@ public sealed record SuiteOptions
     /// </summary>
     public int Workers { get; init; } = 1;
 
+    /// <summary>
+    /// Where runs over the same stream share their generated scenarios (every fixture of <c>run --all</c>, every proof);
+    /// null: each run generates its own. Never changes a result.
+    /// </summary>
+    public SharedScenarios? SharedScenarios { get; init; }
+
     /// <summary>Called as scenarios are judged, after every few of them; for progress display only, it never changes a result.</summary>
     public Action<RunProgress>? Progress { get; init; }
 
