@@ -41,10 +41,16 @@ public class RecordedRunTests
     public void A_recorded_run_round_trips_and_validates_against_its_schema(string implementation)
     {
         var schema = JsonDocument.Parse(File.ReadAllText(RepositoryFiles.Path("spec/recorded-run.schema.json"))).RootElement;
+        var shapes = new HashSet<string>(StringComparer.Ordinal);
+        var validated = 0;
         foreach (var run in Driven(implementation))
         {
             var text = RecordedRunJson.Serialize(run.Run);
             Assert.Equal(text, RecordedRunJson.Serialize(RecordedRunJson.Parse(text)));
+            // Validating is the costly part: every run that shows a kind of event or an ending not validated yet, and the first ten.
+            var kinds = run.Events.Select(e => e.GetType().Name).Append($"outcome {run.Run.Outcome}").Count(shapes.Add);
+            if (kinds == 0 && validated >= 10) continue;
+            validated++;
             var errors = SchemaCheck.Validate(schema, JsonDocument.Parse(text).RootElement);
             Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors.Take(5)));
         }
