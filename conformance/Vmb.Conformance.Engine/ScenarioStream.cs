@@ -30,7 +30,8 @@ internal sealed class ScenarioStream<TScenario, TRun>
     private int _nextToMerge;
     private bool _cut;
     private volatile bool _budgetSpent;
-    private volatile bool _hung;
+    private volatile bool _stopping;
+    private Exception? _thrown;
 
     /// <param name="level">The level run.</param>
     /// <param name="options">The run's options: seed, shard, budget, progress.</param>
@@ -66,13 +67,29 @@ internal sealed class ScenarioStream<TScenario, TRun>
     public void Run(IReadOnlyList<Watchdog> watchdogs)
     {
         Merged = _newRun(watchdogs[0]);
-        var helpers = watchdogs.Skip(1).Select(w => new Thread(() => Work(w)) { IsBackground = true, Name = "vmb-conformance stream worker" }).ToList();
+        var helpers = watchdogs.Skip(1).Select(w => new Thread(() => WorkOrStop(w)) { IsBackground = true, Name = "vmb-conformance stream worker" }).ToList();
         foreach (var helper in helpers) helper.Start();
-        Work(watchdogs[0]);
+        WorkOrStop(watchdogs[0]);
         foreach (var helper in helpers) helper.Join();
+        // A check that threw is the harness's failure (exit 4); it surfaces on the caller's thread, as with one worker.
+        if (_thrown is { } thrown) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(thrown).Throw();
         if (_budgetSpent)
             StoppedOnBudget = string.Create(CultureInfo.InvariantCulture,
                 $"generation stopped when its --duration budget of {_options.Duration!.Value.TotalSeconds:0.#} s was spent, after {Generated} of {_held} scenarios");
+    }
+
+    // A worker whose work threw stops every worker; the first exception is kept for the caller.
+    private void WorkOrStop(Watchdog watchdog)
+    {
+        try
+        {
+            Work(watchdog);
+        }
+        catch (Exception e)
+        {
+            Interlocked.CompareExchange(ref _thrown, e, null);
+            _stopping = true;
+        }
     }
 
     // One worker: chunks until the stream ends, the budget is spent or a scenario hangs. A hang stops new chunks only, so
@@ -82,7 +99,7 @@ internal sealed class ScenarioStream<TScenario, TRun>
         Part? part = null;
         var finished = watchdog.TryRun(beat =>
         {
-            while (!_hung && !_budgetSpent)
+            while (!_stopping && !_budgetSpent)
             {
                 var chunk = Interlocked.Increment(ref _nextChunk);
                 if (chunk >= _chunks) return;
@@ -108,7 +125,7 @@ internal sealed class ScenarioStream<TScenario, TRun>
             }
         });
         if (finished) return;
-        _hung = true;
+        _stopping = true;
         // The worker is lost inside the scenario it was driving: that part ends there, the hung scenario counted.
         if (part is not { } lost) return;
         lost.HungAt = (Volatile.Read(ref lost.Current), watchdog);
