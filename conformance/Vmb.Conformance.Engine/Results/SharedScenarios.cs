@@ -14,8 +14,11 @@ public sealed class SharedScenarios
 {
     private readonly ConcurrentDictionary<(object Generator, ScenarioSeed Seed), object> _scenarios = new();
 
-    /// <summary>A store of at most <paramref name="capacity"/> scenarios.</summary>
-    public SharedScenarios(int capacity = 50_000) => Capacity = capacity;
+    /// <summary>
+    /// A store of at most <paramref name="capacity"/> scenarios. The default holds a default run's stream for a few
+    /// generators (channel scenarios take about 15 KiB each), so a deep run does not keep a million of them.
+    /// </summary>
+    public SharedScenarios(int capacity = 10_000) => Capacity = capacity;
 
     /// <summary>The most scenarios kept.</summary>
     public int Capacity { get; }
