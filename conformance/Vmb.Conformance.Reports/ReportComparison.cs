@@ -1,3 +1,4 @@
+using Vmb.Spec.Verdicts;
 using System.Text.Json;
 
 namespace Vmb.Conformance.Reports;
@@ -15,7 +16,8 @@ public sealed record VerdictChange(string RequirementId, string Level, string? B
     /// <summary>A rule that did not hold now holds.</summary>
     public bool IsImprovement => IsProblem(Before) && After == "pass";
 
-    internal static bool IsProblem(string? verdict) => verdict is "fail" or "flaky" or "timeout" or "crash" or "harness-error";
+    // Reports spell verdicts; the meaning is the canonical verdict's.
+    internal static bool IsProblem(string? verdict) => VerdictNames.Order.Any(v => v.IsProblem() && v.Format() == verdict);
 }
 
 /// <summary>What a JSON report says about itself and its requirements: enough to compare two runs.</summary>

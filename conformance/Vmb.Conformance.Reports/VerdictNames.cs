@@ -33,8 +33,4 @@ public static class VerdictNames
         Results.SuiteVerdict.Inconclusive => "inconclusive",
         _ => "harness-error",
     };
-
-    /// <summary>True for verdicts that mean the rule did not hold or could not be shown to hold on a run that was attempted.</summary>
-    public static bool IsProblem(this Verdict verdict) =>
-        verdict is Verdict.Fail or Verdict.Flaky or Verdict.Timeout or Verdict.Crash or Verdict.HarnessError;
 }

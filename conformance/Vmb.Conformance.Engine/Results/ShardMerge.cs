@@ -57,7 +57,7 @@ public static class ShardMerge
     // One rule across the shards: the worst verdict, its smallest counterexample, a root if any shard found it first.
     private static RequirementResult Requirement(IReadOnlyList<RequirementResult> each)
     {
-        var problems = each.Where(r => Problem(r.Verdict)).ToList();
+        var problems = each.Where(r => r.Verdict.IsProblem()).ToList();
         RequirementResult chosen;
         IReadOnlyList<string> consequenceOf = [];
         var roots = problems.Where(r => r.ConsequenceOf.Count == 0).ToList();
@@ -86,8 +86,6 @@ public static class ShardMerge
     // The most telling failure of a rule across shards: the most reproducible kind, then the smallest counterexample.
     private static RequirementResult Strongest(IEnumerable<RequirementResult> failures) =>
         failures.OrderBy(r => Rank(r.Verdict)).ThenBy(r => r.Counterexample?.PacketCount ?? int.MaxValue).First();
-
-    private static bool Problem(Verdict v) => v is Verdict.Fail or Verdict.Flaky or Verdict.Timeout or Verdict.Crash or Verdict.HarnessError;
 
     // A reproducible failure outranks one that is not; a harness error says least about the implementation.
     private static int Rank(Verdict v) => v switch { Verdict.Fail => 0, Verdict.Timeout => 1, Verdict.Crash => 2, Verdict.Flaky => 3, _ => 4 };
