@@ -113,7 +113,7 @@ internal sealed class ScenarioStream<TScenario, TRun>
                         break;
                     }
                     beat();
-                    var index = held * _options.Shard.Count + _options.Shard.Number - 1;
+                    var index = _options.Shard.Index(held);
                     Volatile.Write(ref part.Current, index);
                     var driven = _level.Drive(Generate(ScenarioSeed.For(_options.Seed, index)), _options);
                     var judging = part;

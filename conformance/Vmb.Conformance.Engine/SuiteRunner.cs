@@ -46,7 +46,7 @@ public static class SuiteRunner
         var checks = level.Checks.GroupBy(c => c.RequirementId).ToDictionary(g => g.Key, g => g.Single());
         var judged = selected.Where(r => checks.TryGetValue(r.Id, out var c) && level.NotApplicable(c, r) is null).Select(r => checks[r.Id]).ToList();
         var total = options.EffectiveScenarios();
-        var held = Held(options.Shard, total);
+        var held = options.Shard.Held(total);
         var presumes = Presumes(catalog);
         var workers = ScenarioStream<TScenario, TRun>.Workers(level.DrivesInParallel ? options.Workers : 1, held);
         var watchdogs = Enumerable.Range(0, workers).Select(_ => new Watchdog(options.WatchdogLimit)).ToList();
@@ -98,9 +98,6 @@ public static class SuiteRunner
     /// <summary>The replay line printed with a counterexample.</summary>
     public static string ReplayLine(string level, string requirementId, string scenarioJson, string replayArguments = "") =>
         $"vmb-conformance replay --level {level} --requirement {requirementId}{(replayArguments.Length == 0 ? "" : " " + replayArguments)} --scenario '{scenarioJson}'";
-
-    // How many of the first `count` scenarios of the stream the shard holds.
-    private static int Held(Shard shard, int count) => count / shard.Count + (count % shard.Count >= shard.Number ? 1 : 0);
 
     // The catalog's presumes edges (D23): true when the first rule presumes the second.
     private static Func<string, string, bool> Presumes(RequirementCatalog catalog) =>

@@ -14,8 +14,11 @@ public sealed record Shard(int Number, int Count)
     /// <summary>The whole stream.</summary>
     public static Shard Whole { get; } = new(1, 1);
 
-    /// <summary>True when scenario <paramref name="index"/> belongs to this slice.</summary>
-    public bool Holds(int index) => index % Count == Number - 1;
+    /// <summary>How many of the stream's first <paramref name="count"/> scenarios belong to this slice.</summary>
+    public int Held(int count) => count / Count + (count % Count >= Number ? 1 : 0);
+
+    /// <summary>The stream index of this slice's scenario number <paramref name="ordinal"/> (from 0).</summary>
+    public int Index(int ordinal) => ordinal * Count + Number - 1;
 
     /// <summary>Reads "K/N" with 1 ≤ K ≤ N ≤ 10000; null when the text is not such a pair.</summary>
     public static Shard? TryParse(string text)
