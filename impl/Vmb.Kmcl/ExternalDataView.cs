@@ -45,7 +45,7 @@ internal sealed class ExternalDataView : IExternalDataView
         // The pages' pieces in order, read as one request: a memory across a process boundary answers it in one exchange.
         var segments = new List<GuestSegment>();
         Walk(offset, destination.Length, (page, inPage, _, count, _) => segments.Add(new GuestSegment(page, inPage, count)), Span<byte>.Empty);
-        _memory.ReadSegments(segments.ToArray(), destination);
+        _memory.ReadSegments(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(segments), destination);
     }
 
     public void Write(long offset, ReadOnlySpan<byte> source)
