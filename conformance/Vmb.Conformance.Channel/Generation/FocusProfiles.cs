@@ -64,6 +64,40 @@ internal static class FocusProfiles
                select ScenarioRepair.Repair(hold(s with { Options = s.Options with { OpenedFails = false } }), info);
     }
 
+    /// <summary>
+    /// Residency while pausing: a GPA-direct packet whose first page is not resident is answered only once its
+    /// external data can be mapped; the channel is paused while that packet is pending, and the page made resident
+    /// only then. A channel whose Pause waits for the packet presents it again while pausing, and its answer ends the
+    /// pause (R-SYNC-4); one that suspends at once must hold it until Started (R-LIFE-11). Scenarios without a
+    /// GPA-direct packet stay as they are.
+    /// </summary>
+    public static Gen<Scenario> ResidencyWhilePausing(Gen<Scenario> ordinary, ImplementationInfo info) =>
+        !info.Has(ChannelCapabilities.PauseStart) || !info.Has(ChannelCapabilities.ExternalData) || info.Profile == FramingProfile.Pipe ? ordinary :
+        from s in ordinary
+        select ScenarioRepair.Repair(PauseWhilePending(s), info);
+
+    private static Scenario PauseWhilePending(Scenario s)
+    {
+        var at = Array.FindIndex(s.Steps, step => step is WritePacketStep { Kind: PacketKind.GpaDirect, Policy.IsMisuseProbe: false, Ranges: [{ Pages.Length: > 0 }, ..] });
+        if (at < 0) return s;
+        var packet = (WritePacketStep)s.Steps[at];
+        var page = packet.Ranges[0].Pages[0];
+        static bool Moved(ScenarioStep step, ulong page) => step is PauseStep or StartStep || step is MakeResidentStep m && m.Page == page;
+        ScenarioStep[] steps =
+        [
+            .. s.Steps[..at].Where(step => !Moved(step, page)),
+            packet with { Policy = packet.Policy with { Kind = PolicyKind.ExternalDataThenComplete } },
+            new PauseStep(), new MakeResidentStep { Page = page }, new StartStep(),
+            .. s.Steps[(at + 1)..].Where(step => !Moved(step, page)),
+        ];
+        return s with
+        {
+            Options = s.Options with { PauseBeforeEnable = false, OpenedFails = false },
+            GuestPages = s.GuestPages.Select(p => p.Page == page ? p with { Resident = false } : p).ToArray(),
+            Steps = steps,
+        };
+    }
+
     private static Scenario PausedThroughout(Scenario s) => s with
     {
         Options = s.Options with { PauseBeforeEnable = true },

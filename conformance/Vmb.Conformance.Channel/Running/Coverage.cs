@@ -1,6 +1,7 @@
 using Vmb.Conformance.Driver;
 using Vmb.Conformance.Scenarios;
 using Vmb.Conformance.Tracing;
+using Vmb.Spec.Kmcl;
 using Vmb.Spec.Spi;
 
 namespace Vmb.Conformance.Running;
@@ -17,11 +18,18 @@ internal static class Coverage
     /// <summary>A packet of the largest size the incoming ring holds written: it fills the ring exactly.</summary>
     public const string LargestPacket = "largest-packet";
 
+    /// <summary>
+    /// A page a pending packet waits for made resident after a Pause and before the next Start: a channel whose Pause
+    /// waits for that packet presents it again while pausing (R-SYNC-4), one that suspends at once holds it until
+    /// Started (R-LIFE-11). Which of the two happens is the implementation's; the situation is that it was offered.
+    /// </summary>
+    public const string ResidencyWhilePausing = "residency-while-pausing";
+
     /// <summary>The situations a default run of an implementation declaring everything must reach (each at least once).</summary>
     public static IReadOnlyList<string> Required { get; } =
     [
         "wrap-around", "incoming-ring-full", "outgoing-ring-full", "quota-reached", "pause-while-pending", "external-data-pending",
-        "threads:answers-on-several-threads", LongScenario, LongBacklog, LargestPacket,
+        ResidencyWhilePausing, "threads:answers-on-several-threads", LongScenario, LongBacklog, LargestPacket,
         .. Enum.GetValues<PacketKind>().Select(k => $"packet:{k}"),
         .. Enum.GetValues<PolicyKind>().Where(p => p < PolicyKind.MisuseCompleteTwice).Select(p => $"policy:{p}"),
     ];
@@ -41,6 +49,7 @@ internal static class Coverage
             "pause-while-pending" => info.Has(ChannelCapabilities.PauseStart),
             LongBacklog => info.Has(ChannelCapabilities.PauseStart) || info.Has(ChannelCapabilities.TransactionQuota),
             "external-data-pending" => external && !pipe,
+            ResidencyWhilePausing => external && !pipe && info.Has(ChannelCapabilities.PauseStart),
             "threads:answers-on-several-threads" => !remote,
             "packet:TransferPages" or "packet:GpaDirect" => !pipe,
             "policy:DeferThenComplete" => info.Has(ChannelCapabilities.DeferToPassive),
@@ -60,6 +69,7 @@ internal static class Coverage
         if (f.QuotaReached) yield return "quota-reached";
         if (f.PauseWhilePending) yield return "pause-while-pending";
         if (f.ExternalDataPending) yield return "external-data-pending";
+        if (MadeResidentWhilePausing(run)) yield return ResidencyWhilePausing;
         if (LateAnswers(run).Select(e => e.Thread).Distinct().Count() > 1) yield return "threads:answers-on-several-threads";
         var packets = run.Scenario.Packets.ToArray();
         foreach (var reach in Reach.Situations(run)) yield return reach;
@@ -89,6 +99,23 @@ internal static class Coverage
             _ => null,
         }).Where(k => k is not null);
         return string.Join(' ', order);
+    }
+
+    private static bool MadeResidentWhilePausing(RunRecord run)
+    {
+        var pending = false;
+        var pausedWhilePending = false;
+        foreach (var e in run.Events)
+        {
+            switch (e)
+            {
+                case ExternalDataRequested { Status: NtStatus.Pending }: pending = true; break;
+                case ControlCalled { Call: Subject.Pause }: pausedWhilePending = pending; break;
+                case ControlCalled { Call: Subject.Start }: pausedWhilePending = false; break;
+                case PageMadeResident when pausedWhilePending: return true;
+            }
+        }
+        return false;
     }
 
     private static IEnumerable<PacketCompleted> LateAnswers(RunRecord run) => run.Events.OfType<PacketCompleted>().Where(e => !e.InsideCallback);

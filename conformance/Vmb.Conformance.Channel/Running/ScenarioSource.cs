@@ -11,8 +11,9 @@ namespace Vmb.Conformance.Running;
 /// The channel level's scenario stream: scenario i comes from its own seed and size, mixed from the run seed and i
 /// (D27), so any one of them can be regenerated alone and runs with different seeds share no scenario. Most are
 /// ordinary; every 12th uses duplicate/zero transaction ids (D8), with misuse detection declared every 10th
-/// carries one misuse probe (the probes take turns), and indices 20k+3 and 20k+13 follow a focus profile (<see cref="FocusProfiles"/>) where
-/// no earlier rule took them: a quota that halts intake and then changes, and an outgoing ring kept full. Index 96k+46
+/// carries one misuse probe (the probes take turns), and indices 20k+3, 20k+13 and 20k+7 follow a focus profile (<see cref="FocusProfiles"/>) where
+/// no earlier rule took them: a quota that halts intake and then changes, an outgoing ring kept full, and the page a
+/// pending packet waits for made resident while the channel pauses. Index 96k+46
 /// is a long scenario (220 to 240 packets drawn, so at least 200 once repair keeps one malformed packet; 21 in a default run) and 40k+25 a long backlog (40 to 64 packets held back by a pause or the
 /// quota): a small share, so the run's time grows modestly. Indices 25k+17 not taken earlier form the concurrency slice
 /// (<see cref="ConcurrencySlice"/>): answers racing on real threads.
@@ -24,6 +25,7 @@ internal sealed class ScenarioSource
     private readonly Gen<Scenario>[] _misuse;
     private readonly Gen<Scenario> _quotaHalt;
     private readonly Gen<Scenario> _backPressure;
+    private readonly Gen<Scenario> _residencyWhilePausing;
     private readonly Gen<Scenario> _concurrent;
     private readonly Gen<Scenario> _long;
     private readonly Gen<Scenario> _backlog;
@@ -39,6 +41,7 @@ internal sealed class ScenarioSource
         // A halt needs more packets than the quota (2 or 3) and some behind them: at least 6 packets.
         _quotaHalt = FocusProfiles.QuotaHalt(ScenarioGenerators.Scenario(info, new GeneratorSettings { PacketRange = (6, 12) }), info);
         _backPressure = FocusProfiles.BackPressure(_ordinary, info);
+        _residencyWhilePausing = FocusProfiles.ResidencyWhilePausing(_ordinary, info);
         _concurrent = ConcurrencySlice.Of(_ordinary, info);
         _long = FocusProfiles.Long(ScenarioGenerators.Scenario(info, new GeneratorSettings { PacketRange = (LongScenario + 20, LongScenario + 40) }), info);
         _backlog = FocusProfiles.LongBacklog(ScenarioGenerators.Scenario(info, new GeneratorSettings { PacketRange = (40, 64) }), info);
@@ -64,6 +67,7 @@ internal sealed class ScenarioSource
             : seed.Index % 12 == 11 ? _duplicates
             : seed.Index % 20 == 3 ? _quotaHalt
             : seed.Index % 20 == 13 ? _backPressure
+            : seed.Index % 20 == 7 ? _residencyWhilePausing
             : seed.Index % 96 == 46 ? _long
             : seed.Index % 40 == 25 ? _backlog
             : seed.Index % 25 == 17 ? _concurrent
