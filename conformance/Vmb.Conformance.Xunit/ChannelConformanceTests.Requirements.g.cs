@@ -728,9 +728,9 @@ public abstract partial class ChannelConformanceTests
     [Fact]
     public void untested_R_CMP_7_MAY() => Untested("R-CMP-7");
 
-    /// <summary>R-SIG-1 (MUST), not judged by a check.</summary>
+    /// <summary>R-SIG-1 (MUST).</summary>
     [Fact]
-    public void untested_R_SIG_1_MUST() => Untested("R-SIG-1");
+    public void required_R_SIG_1_MUST() => Judge("R-SIG-1");
 
     /// <summary>R-SIG-2 (MUST), not judged by a check.</summary>
     [Fact]

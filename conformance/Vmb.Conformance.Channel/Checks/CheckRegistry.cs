@@ -37,7 +37,7 @@ internal static class CheckRegistry
         new NoAbortCheck(), new QueuedWorkEndsCheck(), new PauseWaitsCheck(), new PausedBeforeEnableCheck(), new FailedOpenedNoTrafficCheck(), new PausedPacketsNotLostCheck(), new StartSequenceCheck(), new DisableWaitsCheck(),
         new QuotaCapsOutstandingCheck(), new LoweredQuotaWaitsCheck(), new QuotaChangeDoesNotWakeCheck(),
         new ExContextCheck(), new ClientContextSizeCheck(), new ClientContextStableCheck(),
-        new RoomSignalCheck(), new SignalsAreHintsCheck(), new MalformedReportedCheck(), new ViewAccessModeCheck(), new ErrorMeansNoViewCheck(),
+        new RoomSignalCheck(), new CompletionSignalCheck(), new SignalsAreHintsCheck(), new MalformedReportedCheck(), new ViewAccessModeCheck(), new ErrorMeansNoViewCheck(),
         // SHOULD
         new CompletionPaddingZeroCheck(),
         // MAY

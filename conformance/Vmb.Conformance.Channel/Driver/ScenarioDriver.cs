@@ -45,6 +45,9 @@ internal sealed partial class ScenarioDriver
     private bool _incomingFull;
     private bool _pauseWhilePending;
     private int _signalsAtBlock = -1;
+    // The outgoing ring as the peer last looked at it: empty or not, and the signals received by then (R-SIG-1).
+    private bool _outgoingWasEmpty = true;
+    private int _signalsAtLook;
     private uint _quota;
     private bool _watching;
     private readonly Queue<ScenarioStep> _controls = new();
@@ -128,6 +131,7 @@ internal sealed partial class ScenarioDriver
                     if (_outcome != RunOutcome.Completed) break;
                     RunStep(_scenario.Steps[i]);
                     Settle(polling: false);
+                    LookAtOutgoing();
                 }
                 if (_outcome == RunOutcome.Completed) FinalPhase();
             }
@@ -375,8 +379,23 @@ internal sealed partial class ScenarioDriver
         return moved;
     }
 
+    /// <summary>
+    /// Between two looks only the channel moves the outgoing ring, so a ring that was empty at the last look, holds
+    /// packets now and saw no signal in between was published into without ringing the peer (R-SIG-1). On real threads
+    /// a look can fall between a publication and the signal that follows it, so threaded runs are not looked at.
+    /// </summary>
+    private void LookAtOutgoing()
+    {
+        if (_threaded is not null) return;
+        var signals = Volatile.Read(ref _signalsReceived);
+        var used = _endpoint.OutgoingUsed;
+        if (_outgoingWasEmpty && used > 0 && signals == _signalsAtLook) Record(new OutgoingUnsignalled { Used = used });
+        (_outgoingWasEmpty, _signalsAtLook) = (used == 0, signals);
+    }
+
     private void Drain()
     {
+        LookAtOutgoing();
         var before = _endpoint.OutgoingUsed;
         if (_endpoint.OutgoingPendingSendSize != 0 || before > _scenario.OutgoingDataSize / 2) _outgoingFull = true;
         var reads = _endpoint.DrainOutgoing(out var signal, out var error);
@@ -390,6 +409,7 @@ internal sealed partial class ScenarioDriver
             });
         }
         if (error is not null) Record(new OutgoingMalformed { Problem = error });
+        (_outgoingWasEmpty, _signalsAtLook) = (_endpoint.OutgoingUsed == 0, Volatile.Read(ref _signalsReceived));
         if (signal) Doorbell(Subject.RoomSignal);
     }
 

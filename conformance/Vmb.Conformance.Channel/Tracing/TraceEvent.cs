@@ -14,6 +14,7 @@ namespace Vmb.Conformance.Tracing;
 [JsonDerivedType(typeof(SignalSent), "signalSent")]
 [JsonDerivedType(typeof(SignalReceived), "signalReceived")]
 [JsonDerivedType(typeof(RoomSignalMissing), "roomSignalMissing")]
+[JsonDerivedType(typeof(OutgoingUnsignalled), "outgoingUnsignalled")]
 [JsonDerivedType(typeof(OutgoingPacketRead), "outgoingPacketRead")]
 [JsonDerivedType(typeof(OutgoingMalformed), "outgoingMalformed")]
 [JsonDerivedType(typeof(PresentationBegun), "presentationBegun")]

@@ -48,6 +48,18 @@ public sealed record RoomSignalMissing : TraceEvent
     private protected override string Describe() => $"{Free} B free > pending_send_size {PendingSendSize}, no signal";
 }
 
+/// <summary>
+/// The outgoing ring was empty when the peer last looked at it and holds packets now, and no signal came in between:
+/// the channel published into an empty ring without ringing the peer (R-SIG-1; the peer never sets interrupt_mask).
+/// </summary>
+public sealed record OutgoingUnsignalled : TraceEvent
+{
+    /// <summary>Bytes the channel has published on the outgoing ring since the ring was last seen empty.</summary>
+    public long Used { get; init; }
+
+    private protected override string Describe() => $"{Used} B published into the empty outgoing ring, no signal";
+}
+
 /// <summary>The peer read a packet from the outgoing ring.</summary>
 public sealed record OutgoingPacketRead : TraceEvent
 {
