@@ -74,26 +74,34 @@ internal static class FocusProfiles
     public static Gen<Scenario> ResidencyWhilePausing(Gen<Scenario> ordinary, ImplementationInfo info) =>
         !info.Has(ChannelCapabilities.PauseStart) || !info.Has(ChannelCapabilities.ExternalData) || info.Profile == FramingProfile.Pipe ? ordinary :
         from s in ordinary
-        select ScenarioRepair.Repair(PauseWhilePending(s), info);
+        select ScenarioRepair.Repair(PauseWhilePending(s, info.Has(ChannelCapabilities.PassiveProcessing)), info);
 
-    private static Scenario PauseWhilePending(Scenario s)
+    private static Scenario PauseWhilePending(Scenario s, bool passive)
     {
         var at = Array.FindIndex(s.Steps, step => step is WritePacketStep { Kind: PacketKind.GpaDirect, Policy.IsMisuseProbe: false, Ranges: [{ Pages.Length: > 0 }, ..] });
         if (at < 0) return s;
         var packet = (WritePacketStep)s.Steps[at];
         var page = packet.Ranges[0].Pages[0];
-        static bool Moved(ScenarioStep step, ulong page) => step is PauseStep or StartStep || step is MakeResidentStep m && m.Page == page;
+        static bool Moved(ScenarioStep step) => step is PauseStep or StartStep or MakeResidentStep;
+        // Packets before it are answered in their callbacks, so the pending packet is the one the Pause waits for.
+        static ScenarioStep AnsweredAtOnce(ScenarioStep step) => step is WritePacketStep { Policy: { IsMisuseProbe: false, Kind: PolicyKind.CompleteLater or PolicyKind.DeferThenComplete } } w
+            ? w with { Policy = w.Policy with { Kind = PolicyKind.CompleteInline } }
+            : step;
         ScenarioStep[] steps =
         [
-            .. s.Steps[..at].Where(step => !Moved(step, page)),
+            .. s.Steps[..at].Where(step => !Moved(step)).Select(AnsweredAtOnce),
             packet with { Policy = packet.Policy with { Kind = PolicyKind.ExternalDataThenComplete } },
             new PauseStep(), new MakeResidentStep { Page = page }, new StartStep(),
-            .. s.Steps[(at + 1)..].Where(step => !Moved(step, page)),
+            .. s.Steps[(at + 1)..].Where(step => !Moved(step)),
         ];
         return s with
         {
-            Options = s.Options with { PauseBeforeEnable = false, OpenedFails = false },
-            GuestPages = s.GuestPages.Select(p => p.Page == page ? p with { Resident = false } : p).ToArray(),
+            // At PASSIVE_LEVEL where the channel can present there, as state callbacks run (R-LIFE-19): the packet's
+            // answer and the end of the pause then meet at one level.
+            Options = s.Options with { PauseBeforeEnable = false, OpenedFails = false, PassiveProcessing = s.Options.PassiveProcessing || passive },
+            // Every other page is resident, so no other packet waits on a page and making this one resident is what
+            // brings the packet back: its answer is the one the Pause waits for.
+            GuestPages = s.GuestPages.Select(p => p with { Resident = p.Page != page }).ToArray(),
             Steps = steps,
         };
     }
