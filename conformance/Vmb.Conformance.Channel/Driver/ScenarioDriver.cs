@@ -382,11 +382,12 @@ internal sealed partial class ScenarioDriver
     /// <summary>
     /// Between two looks only the channel moves the outgoing ring, so a ring that was empty at the last look, holds
     /// packets now and saw no signal in between was published into without ringing the peer (R-SIG-1). On real threads
-    /// a look can fall between a publication and the signal that follows it, so threaded runs are not looked at.
+    /// a look can fall between a publication and the signal that follows it, so threaded runs are not looked at; nor is
+    /// a run already ended, whose channel may have stopped between a publication and its signal for a reason of its own.
     /// </summary>
     private void LookAtOutgoing()
     {
-        if (_threaded is not null) return;
+        if (_threaded is not null || _outcome != RunOutcome.Completed) return;
         var signals = Volatile.Read(ref _signalsReceived);
         var used = _endpoint.OutgoingUsed;
         if (_outgoingWasEmpty && used > 0 && signals == _signalsAtLook) Record(new OutgoingUnsignalled { Used = used });
