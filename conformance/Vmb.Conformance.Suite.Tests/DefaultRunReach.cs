@@ -1,6 +1,5 @@
 using Vmb.Conformance.Results;
 using Vmb.Spec.Catalog;
-using Vmb.Spec.Verdicts;
 using Xunit.Abstractions;
 
 namespace Vmb.Conformance.Suite.Tests;

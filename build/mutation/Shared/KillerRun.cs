@@ -32,7 +32,7 @@ internal static class KillerRun
     };
 
     /// <summary>Fails with every rule the suite found broken, or with why it abandoned the run.</summary>
-    public static void AssertNothingBroken(SuiteResult result)
+    private static void AssertNothingBroken(SuiteResult result)
     {
         Assert.Null(result.Abandoned);
         var broken = result.Results
