@@ -102,6 +102,26 @@ public class CompletionTests
         Assert.Single(h.TakeCompletions());
     }
 
+    [Theory]
+    [InlineData(4096, 4096 - 8 - WireConstants.TrailerSize - WireConstants.DescriptorSize)]   // the ring's largest packet (R-RING-7)
+    [InlineData(1 << 20, WireConstants.MaxPacketBytes - WireConstants.DescriptorSize)]      // the wire's largest packet (len8 0xFFFF)
+    public void R_CMPL_8_MUST_the_largest_reply_that_fits_is_written_whole_and_one_byte_more_is_refused(int outgoingSize, int largest)
+    {
+        using var h = new ChannelHarness(outgoingSize: outgoingSize);
+        var held = new List<VmbPacket>();
+        h.Client.Policy = (_, p, _) => held.Add(p);
+        h.Open();
+        h.SendInBand(ChannelHarness.Payload(1, 8), completion: true, id: 1);
+        h.SendInBand(ChannelHarness.Payload(2, 8), completion: true, id: 2);
+        h.Deliver();
+        var reply = ChannelHarness.Payload(3, largest);
+        held[0].Complete(reply);
+        Assert.Equal(reply, Assert.Single(h.TakeCompletions()).Payload);
+        Assert.Throws<ArgumentException>(() => held[1].Complete(new byte[largest + 1]));
+        held[1].Complete(new byte[8]);
+        Assert.Equal(2UL, Assert.Single(h.TakeCompletions()).TransactionId);
+    }
+
     [Fact]
     public void R_SIG_1_MUST_the_peer_is_signalled_only_on_empty_to_non_empty()
     {

@@ -83,4 +83,28 @@ public class DeferTests
         h.Deliver();
         Assert.Equal(2, h.Client.Presentations.Count);
     }
+    [Fact]
+    public void R_CTX_4_MUST_model_each_new_packet_gets_a_zeroed_context_even_from_a_reused_slot()
+    {
+        using var h = new ChannelHarness();
+        h.Channel.InitSetClientContextSize(16);
+        var seen = new List<byte[]>();
+        var slots = new List<int>();
+        h.Client.Policy = (_, p, _) =>
+        {
+            var context = p.GetClientContext().Span;
+            seen.Add(context.ToArray());
+            slots.Add(PacketToken.Slot(p.Token));
+            context.Fill(0xA5); // left behind for whoever gets this scratch area next
+            p.Complete(default);
+        };
+        h.Open();
+        for (ulong i = 1; i <= 3; i++)
+        {
+            h.SendInBand(ChannelHarness.Payload(i, 8));
+            h.Deliver();
+        }
+        Assert.Single(slots.Distinct()); // one slot carried all three packets
+        Assert.All(seen, context => Assert.Equal(new byte[16], context));
+    }
 }

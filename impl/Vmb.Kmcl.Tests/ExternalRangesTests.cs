@@ -106,4 +106,65 @@ public class ExternalRangesTests
         var atEnd = p.Descriptor with { Offset8 = p.Descriptor.Len8 };
         Assert.Null(ExternalRanges.Validate(p.Packet, atEnd));
     }
+    [Fact]
+    public void R_MAL_8_MUST_a_transfer_page_packet_of_no_range_ends_its_header_at_the_first_range_and_passes()
+    {
+        var none = TransferPages(0);
+        Assert.Equal(RangeHeaders.FirstRangeOffset, none.Descriptor.DataOffset);
+        Assert.Null(Validate(none));
+    }
+
+    [Fact]
+    public void R_MAL_8_MUST_a_gpa_range_header_that_ends_at_the_payload_is_judged_by_its_page_list()
+    {
+        // Range 0 is widened to three pages: range 1's header then ends exactly at the payload, with no room for its page.
+        var p = Gpa(new GpaRange(WireConstants.PageSize + 1, 0, [5, 6]), new GpaRange(8, 0, [7]));
+        BinaryPrimitives.WriteUInt32LittleEndian(p.Packet.AsSpan(RangeHeaders.FirstRangeOffset), 2 * WireConstants.PageSize + 1);
+        Assert.Contains("GPA range 1 page list runs past", Validate(p));
+    }
+
+    private static byte[] TransferPacket(params TransferPageRange[] ranges)
+    {
+        var d = PacketDescriptor.For(PacketType.TransferPages, RangeHeaders.TransferPageHeaderBytes(ranges.Length), Payload, 0, 1);
+        var packet = new byte[d.Length];
+        d.Write(packet);
+        RangeHeaders.WriteTransferPages(packet.AsSpan(RangeHeaders.TypeHeaderOffset), 7, ranges);
+        return packet;
+    }
+
+    [Fact]
+    public void R_EXT_16_MUST_model_a_transfer_page_range_past_the_end_of_its_set_gives_no_view()
+    {
+        ulong[] set = [40, 41];
+        Assert.NotNull(ExternalRanges.ReadTransferPages(TransferPacket(new TransferPageRange(192, 8000)), set, out var fits)); // ends on the last byte of the set
+        Assert.Null(fits);
+        Assert.Null(ExternalRanges.ReadTransferPages(TransferPacket(new TransferPageRange(200, 8000)), [40], out var error));
+        Assert.Contains("transfer-page range 0 [8000, +200) lies outside its set of 4096 bytes", error);
+        Assert.Null(ExternalRanges.ReadTransferPages(TransferPacket(new TransferPageRange(8, 0), new TransferPageRange(97, 8100)), set, out error));
+        Assert.Contains("transfer-page range 1", error);
+    }
+
+    [Fact]
+    public void R_EXT_16_MUST_model_a_transfer_page_range_of_no_bytes_names_no_page()
+    {
+        var ranges = ExternalRanges.ReadTransferPages(TransferPacket(new TransferPageRange(0, 4000), new TransferPageRange(96, 4000)), [40], out var error);
+        Assert.Null(error);
+        Assert.Empty(ranges![0].PageNumbers); // nothing to read, so nothing to wait for
+        Assert.Equal([40UL], ranges[1].PageNumbers);
+    }
+
+    [Fact]
+    public void R_EXT_9_MUST_the_pages_a_pending_packet_waits_for_are_listed_once_each_in_range_order()
+    {
+        var memory = new Vmb.Spec.Memory.GuestMemory();
+        foreach (var page in new ulong[] { 5, 6, 7 }) memory.AddPage(page, new byte[WireConstants.PageSize]);
+        memory.Evict(6);
+        memory.Evict(5);
+        GpaRange[] ranges = [new(8, 0, [6]), new(WireConstants.PageSize + 8, 0, [7, 5]), new(8, 100, [6])];
+        Assert.Equal([6UL, 5UL], ExternalRanges.NonResident(memory, ranges, out var missing));
+        Assert.False(missing);
+        Assert.Empty(ExternalRanges.NonResident(memory, [new(8, 0, [7])], out missing));
+        Assert.Empty(ExternalRanges.NonResident(memory, [new(8, 0, [6]), new(8, 0, [99])], out missing));
+        Assert.True(missing); // a page the guest lacks: no view at all, nothing to wait for
+    }
 }

@@ -44,6 +44,7 @@ public class MalformedTests
     [Theory]
     [InlineData(9, 8)]       // declared size above the bytes present
     [InlineData(20000, 20000)] // above the pipe limit
+    [InlineData(16385, 16385)] // one byte above it
     public void R_PP_24_MUST_model_a_pipe_header_that_contradicts_the_packet_stops_intake(uint declared, int present)
     {
         using var h = new ChannelHarness(new KmclOptions { Profile = FramingProfile.Pipe }, incomingSize: 65536);
@@ -52,6 +53,20 @@ public class MalformedTests
         h.Deliver();
         Assert.Empty(h.Client.Presentations);
         Assert.Equal("R-PP-24", Assert.Single(h.Observer.Stops).Rule);
+    }
+
+    [Fact]
+    public void R_PP_24_MUST_model_a_pipe_payload_of_exactly_the_limit_is_presented_whole()
+    {
+        using var h = new ChannelHarness(new KmclOptions { Profile = FramingProfile.Pipe }, incomingSize: 65536);
+        h.Open();
+        var data = ChannelHarness.Payload(1, WireConstants.PipeMaxPayload);
+        h.SendPipe(data);
+        h.Deliver();
+        Assert.Empty(h.Observer.Stops);
+        var shown = Assert.Single(h.Client.Presentations);
+        Assert.Equal((uint)WireConstants.PipeMaxPayload, shown.BufferLength);
+        Assert.Equal(data, shown.Buffer);
     }
 
     [Fact]

@@ -51,6 +51,22 @@ public class PresentationLedgerTests
     }
 
     [Fact]
+    public void A_slot_retires_2_to_the_20_generations_before_its_last_and_never_issues_past_it()
+    {
+        const ulong margin = 1UL << 20;
+        var ledger = new PresentationLedger(PacketToken.MaxGeneration - margin - 1);
+        Assert.False(ledger.Exhausted);
+        ledger.Begin(1);
+        Assert.True(ledger.Exhausted); // the packet in the slot may still be presented again, up to the margin
+        ledger.End(HandleStanding.Superseded);
+
+        var last = new PresentationLedger(PacketToken.MaxGeneration - 1);
+        Assert.Equal(PacketToken.MaxGeneration, last.Begin(1));
+        last.End(HandleStanding.Answered);
+        Assert.Throws<InvalidOperationException>(() => last.Begin(1)); // a token past it would wrap into the slot bits
+    }
+
+    [Fact]
     public void A_slot_presents_one_packet_at_a_time()
     {
         var ledger = new PresentationLedger();

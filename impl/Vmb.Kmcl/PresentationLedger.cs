@@ -16,6 +16,9 @@ internal sealed class PresentationLedger
 
     private ulong _endings; // bit i: presentation Generation − 1 − i ended answered (else superseded)
 
+    /// <summary>A new slot's ledger; <paramref name="presentations"/> lets a test start at the end of a slot's life without 2^40 presentations.</summary>
+    public PresentationLedger(ulong presentations = 0) => Generation = presentations;
+
     /// <summary>The latest presentation's generation; 0 before the first.</summary>
     public ulong Generation { get; private set; }
 
