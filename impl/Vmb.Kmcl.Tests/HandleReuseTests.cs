@@ -116,7 +116,9 @@ public class HandleReuseTests
         var generation = PacketToken.Generation(live.Token);
         AssertNamed(h, "R-MIS-2", () => new VmbPacket(h.Channel, 0).Complete(NoReply));
         AssertNamed(h, "R-MIS-2", () => new VmbPacket(h.Channel, PacketToken.Make(slot, generation + 1)).Complete(NoReply));
-        AssertNamed(h, "R-MIS-2", () => new VmbPacket(h.Channel, PacketToken.Make(slot + 1, 1)).Complete(NoReply)); // the first slot never made
+        // The slots past the live one: the first slot the table never made is among them, whatever the table's size.
+        for (var unmade = slot + 1; unmade <= slot + 8; unmade++)
+            AssertNamed(h, "R-MIS-2", () => new VmbPacket(h.Channel, PacketToken.Make(unmade, 1)).Complete(NoReply));
         AssertNamed(h, "R-MIS-2", () => new VmbPacket(h.Channel, PacketToken.Make(slot + 1000, 1)).GetClientContext());
         Assert.Equal(1, h.Channel.Outstanding);
         live.Complete(NoReply);

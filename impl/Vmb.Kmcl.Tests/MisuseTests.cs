@@ -158,6 +158,33 @@ public class MisuseTests
     }
 
     [Fact]
+    public void R_MIS_3_MAY_external_data_that_would_be_pending_after_defer_in_the_same_callback_is_named()
+    {
+        using var h = new ChannelHarness();
+        h.AddPages(1, 1);
+        h.Memory.Evict(1);
+        var seen = new List<string>();
+        h.Client.Policy = (_, p, pres) =>
+        {
+            if (pres.Index == 0)
+            {
+                p.DeferToPassive();
+                seen.Add(Assert.Throws<ContractViolationException>(() => p.GetExternalData(0, out var _)).RequirementId);
+            }
+            else p.Complete(default);
+        };
+        h.Open();
+        h.SendGpaDirect([new(8, 0, [1])], default);
+        h.Deliver();
+        Assert.Equal(["R-MIS-3"], seen);
+        Assert.Equal(["R-MIS-3"], h.Observer.MisuseIds);
+        h.Memory.MakeResident(1);
+        h.Run();
+        Assert.Single(h.TakeCompletions()); // the deferral stood: presented again at PASSIVE_LEVEL and answered
+        AssertStillConsistent(h);
+    }
+
+    [Fact]
     public void R_MIS_4_MAY_external_data_on_an_unflagged_packet_is_reported_without_exception()
     {
         using var h = new ChannelHarness();

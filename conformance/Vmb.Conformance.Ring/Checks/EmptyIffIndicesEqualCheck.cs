@@ -16,11 +16,13 @@ internal sealed class EmptyIffIndicesEqualCheck : RingCheck
     public override CheckOutcome Evaluate(RingRun run)
     {
         var exercised = false;
-        foreach (var f in RingModel.Reader(run).Where(f => f.Step.Op.Kind == RingOpKind.Read && f.Step.Outcome != StepOutcome.Threw && f.Expected != ExpectedRead.Malformed && !f.AfterClobber))
+        var facts = RingModel.Reader(run);
+        var conditions = ReadConditions.Of(run, facts);
+        foreach (var f in facts.Where(f => f.Step.Op.Kind == RingOpKind.Read && f.Step.Outcome != StepOutcome.Threw && f.Expected != ExpectedRead.Malformed && !f.AfterClobber))
         {
             exercised = true;
             var empty = f.Step.Outcome == StepOutcome.Empty;
-            if (empty != (f.Expected == ExpectedRead.Empty))
+            if (empty != (f.Expected == ExpectedRead.Empty) && conditions.Attributable(f, ReadCondition.WriterBehind))
                 return CheckOutcome.Fail(f.Expected == ExpectedRead.Empty
                     ? $"R = W = {f.Position} but the read returned {f.Step.Outcome}"
                     : $"a packet is unread at {f.Next!.Start} but the read returned Empty", f.Step.Index);

@@ -25,9 +25,12 @@ internal abstract class FaultRejectedCheck : RingCheck
     {
         if (run.Scenario.Attach == RingAttach.CorruptIndex) return Attached(run);
         var exercised = false;
-        foreach (var f in RingModel.Reader(run).Where(f => f.FirstAtFault && Faults.Contains(f.Next!.Op.Fault)))
+        var facts = RingModel.Reader(run);
+        var conditions = ReadConditions.Of(run, facts);
+        foreach (var f in facts.Where(f => f.FirstAtFault && Faults.Contains(f.Next!.Op.Fault)))
         {
             exercised = true;
+            if (!conditions.Attributable(f, ReadCondition.MalformedPacket)) continue;
             if (f.Step.Outcome == StepOutcome.Threw)
                 return CheckOutcome.Fail($"reading the {f.Next!.Op.Fault} packet at {f.Next.Start} threw {f.Step.Exception}", f.Step.Index);
             var small = f.Step.Outcome == StepOutcome.BufferTooSmall && f.Step.Op.Destination != 0;

@@ -16,9 +16,12 @@ internal sealed class PaddingNotInterpretedCheck : RingCheck
     public override CheckOutcome Evaluate(RingRun run)
     {
         var exercised = false;
-        foreach (var f in RingModel.Reader(run).Where(f => f.Step.Op.Kind == RingOpKind.Read && f.Expected == ExpectedRead.Packet && f.Next!.Op.Fault == RingFault.GarbagePadding))
+        var facts = RingModel.Reader(run);
+        var conditions = ReadConditions.Of(run, facts);
+        foreach (var f in facts.Where(f => f.Step.Op.Kind == RingOpKind.Read && f.Expected == ExpectedRead.Packet && f.Next!.Op.Fault == RingFault.GarbagePadding))
         {
             exercised = true;
+            if (!conditions.Attributable(f, ReadCondition.GarbagePadding)) continue;
             if (f.Step.Outcome != StepOutcome.Packet)
                 return CheckOutcome.Fail($"packet at {f.Next!.Start} with non-zero padding gave {f.Step.Outcome} {f.Step.Error}", f.Step.Index);
             if (PacketContent.Difference(f.Next!.Op, f.Step.PacketBytes!) is { } why)

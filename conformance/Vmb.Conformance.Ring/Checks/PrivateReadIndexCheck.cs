@@ -22,13 +22,16 @@ internal sealed class PrivateReadIndexCheck : RingCheck
     {
         var exercised = false;
         // After a rejection the model still knows one thing for certain: retries face the same malformed packet.
-        foreach (var f in RingModel.Reader(run).Where(f => f.AfterClobber && f.Step.ByImplementation && f.Step.Outcome != StepOutcome.Threw
+        var facts = RingModel.Reader(run);
+        var conditions = ReadConditions.Of(run, facts);
+        foreach (var f in facts.Where(f => f.AfterClobber && f.Step.ByImplementation && f.Step.Outcome != StepOutcome.Threw
                      && (!f.Poisoned || f.Step.Op.Kind == RingOpKind.Read && f.Expected == ExpectedRead.Malformed)))
         {
             if (f.Step.Op.Kind == RingOpKind.Read)
             {
                 exercised = true;
-                if (Misread(run, f) is { } want)
+                // A packet missed (Empty) can have other causes than the position: a reader blind at attach, or one that takes a wrapped writer for none (E-38).
+                if (Misread(run, f) is { } want && (f.Step.Outcome != StepOutcome.Empty || conditions.Attributable(f, ReadCondition.None)))
                     return CheckOutcome.Fail($"after read_index was overwritten, the read returned {f.Step.Outcome}{(f.Step.Packet is { } q ? $" at {q.RingOffset}" : "")}{(f.Step.Error is { } e ? $" ({e.RuleId} at ring offset {e.RingOffset})" : "")}; its own position {f.Position} says {want}", f.Step.Index);
             }
             // The step that publishes — a Commit when the reader stages, a read when it does not (D25) — stores the
@@ -51,8 +54,8 @@ internal sealed class PrivateReadIndexCheck : RingCheck
         return f.Expected switch
         {
             ExpectedRead.Empty => outcome == StepOutcome.Empty ? null : "Empty",
-            ExpectedRead.Packet => outcome == StepOutcome.Packet && f.Step.Packet?.RingOffset == f.Next!.Start ? null : $"Packet at {f.Next!.Start}",
-            ExpectedRead.TooSmall => outcome == StepOutcome.BufferTooSmall ? null : "BufferTooSmall",
+            ExpectedRead.Packet => outcome == StepOutcome.Packet && f.Step.Packet?.RingOffset == f.Next!.Start || RefusedInPlace(run, f) ? null : $"Packet at {f.Next!.Start}",
+            ExpectedRead.TooSmall => outcome == StepOutcome.BufferTooSmall || RefusedInPlace(run, f) ? null : "BufferTooSmall",
             // A rejection must be about the malformed packet at the reader's position, not about bytes found elsewhere;
             // a corrupt write_index is reported at the control page, so only the status is judged then.
             _ when f.Next!.Op.Fault == RingFault.CorruptWriteIndex => null,
@@ -66,6 +69,13 @@ internal sealed class PrivateReadIndexCheck : RingCheck
                 ? null : $"a rejection of the packet at {f.Next!.Start}",
         };
     }
+
+    // A well-formed packet refused where it lies: the reader was at its own position, so whatever made it refuse is another
+    // rule's failure (E-38), not a misread of read_index.
+    // Where the error is located in the packet's descriptor: a reader at another position would name bytes elsewhere.
+    private static bool RefusedInPlace(RingRun run, ReaderFact f) =>
+        f.Step.Outcome == StepOutcome.Malformed && f.Step.Error is { RingOffset: { } at } error
+        && (at - f.Next!.Start + run.Scenario.DataSize) % run.Scenario.DataSize < WireConstants.DescriptorSize && About(error, f.Next, run, f.Step.Index);
 
     // The rejection is about the packet at the reader's position: located inside it, and a descriptor field it
     // names has the value that packet's descriptor holds (a field value read elsewhere gives the misread away).

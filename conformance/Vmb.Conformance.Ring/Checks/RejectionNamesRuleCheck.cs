@@ -19,12 +19,14 @@ internal sealed class RejectionNamesRuleCheck : RingCheck
     public override CheckOutcome Evaluate(RingRun run)
     {
         var exercised = false;
-        foreach (var f in RingModel.Reader(run).Where(f => f.Step.Op.Kind == RingOpKind.Read && f.Expected is ExpectedRead.Malformed or ExpectedRead.Either
+        var facts = RingModel.Reader(run);
+        var conditions = ReadConditions.Of(run, facts);
+        foreach (var f in facts.Where(f => f.Step.Op.Kind == RingOpKind.Read && f.Expected is ExpectedRead.Malformed or ExpectedRead.Either
                                                            && f.Step.Outcome == StepOutcome.Malformed && f.Step.Error is not null))
         {
             exercised = true;
             var rule = RingFaults.RuleBroken(f.Next!.Op.Fault);
-            if (f.Step.Error!.RuleId != rule)
+            if (f.Step.Error!.RuleId != rule && conditions.Attributable(f, ReadCondition.MalformedPacket))
                 return CheckOutcome.Fail($"the {f.Next.Op.Fault} packet at {f.Next.Start} was rejected with \"{f.Step.Error}\", which does not name {rule}", f.Step.Index);
         }
         return CheckOutcome.PassIf(exercised);

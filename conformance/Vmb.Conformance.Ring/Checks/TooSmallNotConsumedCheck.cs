@@ -17,9 +17,12 @@ internal sealed class TooSmallNotConsumedCheck : RingCheck
     public override CheckOutcome Evaluate(RingRun run)
     {
         var exercised = false;
-        foreach (var f in RingModel.Reader(run).Where(f => f.Step.Op.Kind == RingOpKind.Read && f.Expected == ExpectedRead.TooSmall && f.Step.Outcome != StepOutcome.Threw && !f.Poisoned))
+        var facts = RingModel.Reader(run);
+        var conditions = ReadConditions.Of(run, facts);
+        foreach (var f in facts.Where(f => f.Step.Op.Kind == RingOpKind.Read && f.Expected == ExpectedRead.TooSmall && f.Step.Outcome != StepOutcome.Threw && !f.Poisoned))
         {
             exercised = true;
+            if (!conditions.Attributable(f, ReadCondition.SmallDestination)) continue;
             var length = f.Next!.Descriptor.Length;
             if (f.Step.Outcome != StepOutcome.BufferTooSmall)
                 return CheckOutcome.Fail($"a {length}-byte packet read into {f.Step.Op.Destination} bytes returned {f.Step.Outcome}", f.Step.Index);

@@ -24,10 +24,13 @@ internal sealed class WrapRoundTripCheck : RingCheck
             }
             return CheckOutcome.PassIf(exercised);
         }
-        foreach (var f in RingModel.Reader(run).Where(f => f.Expected == ExpectedRead.Packet && f.Next!.Straddles(size) && f.Next.Op.Fault != RingFault.GarbagePadding))
+        var facts = RingModel.Reader(run);
+        var conditions = ReadConditions.Of(run, facts);
+        foreach (var f in facts.Where(f => f.Expected == ExpectedRead.Packet && f.Next!.Straddles(size) && f.Next.Op.Fault != RingFault.GarbagePadding))
         {
             if (f.Step.Op.Kind != RingOpKind.Read) continue;
             exercised = true;
+            if (!conditions.Attributable(f, ReadCondition.Wraps)) continue;
             if (f.Step.Outcome != StepOutcome.Packet)
                 return CheckOutcome.Fail($"reading the packet at {f.Next!.Start}, which wraps at {size}, gave {f.Step.Outcome} {f.Step.Error}", f.Step.Index);
             if (PacketContent.Difference(f.Next!.Op, f.Step.PacketBytes!) is { } why)

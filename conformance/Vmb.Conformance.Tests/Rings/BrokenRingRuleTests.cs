@@ -129,4 +129,24 @@ public class BrokenRingRuleTests(ITestOutputHelper output)
     [Fact]
     public void R_MAL_15_MUST_writer_that_writes_over_a_corrupt_read_index_fails_only_R_MAL_15() =>
         FailsExactly(BrokenRing.WritesOverCorruptReadIndex(Reference()), "R-MAL-15", 1);
+    // E-38: a refusal where several reader conditions meet is laid only on those the run does not show handled alone.
+    [Fact]
+    public void R_RING_8_MUST_reader_that_rejects_wrapping_packets_has_R_RING_8_as_its_only_root() =>
+        HasRoots(BrokenRing.RejectsWrappingPackets(Reference()), ["R-RING-8"], 2);
+
+    [Fact]
+    public void R_RING_14_MUST_reader_blind_while_masked_at_attach_has_R_RING_14_as_its_only_root() =>
+        HasRoots(BrokenRing.BlindWhileMaskedAtAttach(Reference()), ["R-RING-14"], 1);
+
+    [Fact]
+    public void R_DESC_13_MUST_reader_that_rejects_the_largest_packet_has_R_DESC_13_as_its_only_root() =>
+        HasRoots(BrokenRing.RejectsLargestPacket(Reference()), ["R-DESC-13"], 1);
+
+    [Fact]
+    public void R_MAL_11_MUST_reader_that_rejects_an_unexpected_trailer_has_R_MAL_11_as_its_only_root() =>
+        HasRoots(BrokenRing.RejectsUnexpectedTrailer(Reference()), ["R-MAL-11"], 1);
+
+    [Fact]
+    public void R_RING_6_MUST_reader_that_takes_a_wrapped_writer_for_empty_has_R_RING_6_and_R_RING_8_as_roots() =>
+        HasRoots(BrokenRing.EmptyWhenWriterWrapped(Reference()), ["R-RING-6", "R-RING-8"], 3);
 }

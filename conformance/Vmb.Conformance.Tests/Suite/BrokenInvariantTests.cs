@@ -32,6 +32,11 @@ public class BrokenInvariantTests(ITestOutputHelper output)
     public void R_CMPL_1_MUST_exactly_once_fails_in_the_pipe_profile_when_an_answered_packet_is_presented_again() =>
         AssertFailsExactly(new RepresentsAnsweredPacket(PipeReference()), "R-CMPL-1", ["R-CMPL-1"]);
 
+    // R-EXT-19 binds the pipe profile alone; the same flag breaks R-EXT-2 at the same presentation, with no presumes edge.
+    [Fact]
+    public void R_EXT_19_MUST_a_pipe_channel_carries_no_external_data_fails_when_in_band_packets_are_flagged() =>
+        AssertFailsExactly(new InBandFlaggedExternal(PipeReference()), "R-EXT-19", ["R-EXT-19", "R-EXT-2", "R-EXT-1"]);
+
     private static ReferenceChannelImplementation PipeReference() => new(new KmclOptions { Profile = FramingProfile.Pipe });
 
     private void AssertFailsExactly(IChannelImplementation broken, string expected, string[] allowed)
