@@ -17,7 +17,7 @@ internal sealed class EmptyIffIndicesEqualCheck : RingCheck
     {
         var exercised = false;
         var facts = RingModel.Reader(run);
-        var conditions = ReadConditions.Of(run, facts);
+        var conditions = ReadConditions.Of(run);
         foreach (var f in facts.Where(f => f.Step.Op.Kind == RingOpKind.Read && f.Step.Outcome != StepOutcome.Threw && f.Expected != ExpectedRead.Malformed && !f.AfterClobber))
         {
             exercised = true;

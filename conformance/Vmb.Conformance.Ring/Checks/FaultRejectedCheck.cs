@@ -26,7 +26,7 @@ internal abstract class FaultRejectedCheck : RingCheck
         if (run.Scenario.Attach == RingAttach.CorruptIndex) return Attached(run);
         var exercised = false;
         var facts = RingModel.Reader(run);
-        var conditions = ReadConditions.Of(run, facts);
+        var conditions = ReadConditions.Of(run);
         foreach (var f in facts.Where(f => f.FirstAtFault && Faults.Contains(f.Next!.Op.Fault)))
         {
             exercised = true;

@@ -21,7 +21,7 @@ internal sealed class InitialMaskIgnoredCheck : RingCheck
         if (!run.Scenario.InitiallyMasked) return CheckOutcome.NotExercised;
         var exercised = false;
         var facts = RingModel.Reader(run);
-        var conditions = ReadConditions.Of(run, facts);
+        var conditions = ReadConditions.Of(run);
         foreach (var f in facts.Where(f => f.Step.Op.Kind == RingOpKind.Read && f.Expected is ExpectedRead.Packet or ExpectedRead.Empty
                                                            && f.Step.Outcome != StepOutcome.Threw && !f.AfterClobber && !f.Poisoned))
         {

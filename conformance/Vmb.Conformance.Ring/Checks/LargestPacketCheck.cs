@@ -29,7 +29,7 @@ internal sealed class LargestPacketCheck : RingCheck
             return CheckOutcome.PassIf(exercised);
         }
         var facts = RingModel.Reader(run);
-        var conditions = ReadConditions.Of(run, facts);
+        var conditions = ReadConditions.Of(run);
         foreach (var f in facts.Where(f => f.Step.Op.Kind == RingOpKind.Read && f.Expected == ExpectedRead.Packet && f.Next!.Total == largest && !f.Poisoned))
         {
             exercised = true;

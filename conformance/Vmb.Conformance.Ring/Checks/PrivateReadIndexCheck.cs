@@ -23,7 +23,7 @@ internal sealed class PrivateReadIndexCheck : RingCheck
         var exercised = false;
         // After a rejection the model still knows one thing for certain: retries face the same malformed packet.
         var facts = RingModel.Reader(run);
-        var conditions = ReadConditions.Of(run, facts);
+        var conditions = ReadConditions.Of(run);
         foreach (var f in facts.Where(f => f.AfterClobber && f.Step.ByImplementation && f.Step.Outcome != StepOutcome.Threw
                      && (!f.Poisoned || f.Step.Op.Kind == RingOpKind.Read && f.Expected == ExpectedRead.Malformed)))
         {

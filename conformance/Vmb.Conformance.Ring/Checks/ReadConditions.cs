@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Vmb.Spec.Wire;
 
 namespace Vmb.Conformance.Rings.Checks;
@@ -79,10 +80,13 @@ internal sealed class ReadConditions
         }
     }
 
-    public static ReadConditions Of(RingRun run, IReadOnlyList<ReaderFact> facts) => new(run, facts);
+    // Worked out once per run, like the reader facts it rests on, and shared by every check that asks.
+    private static readonly ConditionalWeakTable<RingRun, ReadConditions> PerRun = new();
 
-    /// <summary>The conditions met at the read <paramref name="f"/> that bear on its outcome; None for a step that is not a read.</summary>
-    public ReadCondition At(ReaderFact f) => _at.GetValueOrDefault(f.Step.Index);
+    public static ReadConditions Of(RingRun run) => PerRun.GetValue(run, r => new ReadConditions(r, RingModel.Reader(r)));
+
+    // The conditions met at the read f that bear on its outcome; None for a step that is not a read.
+    private ReadCondition At(ReaderFact f) => _at.GetValueOrDefault(f.Step.Index);
 
     /// <summary>
     /// True when a wrong outcome at <paramref name="f"/> can be laid on <paramref name="own"/> (None for a rule about

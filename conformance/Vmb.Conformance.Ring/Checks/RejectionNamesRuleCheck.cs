@@ -20,7 +20,7 @@ internal sealed class RejectionNamesRuleCheck : RingCheck
     {
         var exercised = false;
         var facts = RingModel.Reader(run);
-        var conditions = ReadConditions.Of(run, facts);
+        var conditions = ReadConditions.Of(run);
         foreach (var f in facts.Where(f => f.Step.Op.Kind == RingOpKind.Read && f.Expected is ExpectedRead.Malformed or ExpectedRead.Either
                                                            && f.Step.Outcome == StepOutcome.Malformed && f.Step.Error is not null))
         {

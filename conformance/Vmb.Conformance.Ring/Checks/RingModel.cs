@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Vmb.Spec.Spi;
 using Vmb.Spec.Wire;
 
@@ -102,7 +103,13 @@ internal static class RingModel
         return w;
     }
 
-    public static List<ReaderFact> Reader(RingRun run)
+    // Every reader check walks the same facts; a run is judged by many checks, so they are replayed once per run.
+    private static readonly ConditionalWeakTable<RingRun, List<ReaderFact>> ReaderFacts = new();
+
+    /// <summary>Reader role: what the model expected at each step of <paramref name="run"/>, replayed once and shared.</summary>
+    public static IReadOnlyList<ReaderFact> Reader(RingRun run) => ReaderFacts.GetValue(run, ReplayReader);
+
+    private static List<ReaderFact> ReplayReader(RingRun run)
     {
         var facts = new List<ReaderFact>();
         var written = new List<ModelPacket>();

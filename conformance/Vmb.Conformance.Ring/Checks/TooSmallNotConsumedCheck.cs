@@ -18,7 +18,7 @@ internal sealed class TooSmallNotConsumedCheck : RingCheck
     {
         var exercised = false;
         var facts = RingModel.Reader(run);
-        var conditions = ReadConditions.Of(run, facts);
+        var conditions = ReadConditions.Of(run);
         foreach (var f in facts.Where(f => f.Step.Op.Kind == RingOpKind.Read && f.Expected == ExpectedRead.TooSmall && f.Step.Outcome != StepOutcome.Threw && !f.Poisoned))
         {
             exercised = true;

@@ -17,7 +17,7 @@ internal sealed class TrailerIgnoredCheck : RingCheck
     {
         var exercised = false;
         var facts = RingModel.Reader(run);
-        var conditions = ReadConditions.Of(run, facts);
+        var conditions = ReadConditions.Of(run);
         foreach (var f in facts.Where(f => f.Step.Op.Kind == RingOpKind.Read && f.Expected == ExpectedRead.Packet && f.Next!.Op.Fault == RingFault.WrongTrailer))
         {
             exercised = true;

@@ -25,7 +25,7 @@ internal sealed class WrapRoundTripCheck : RingCheck
             return CheckOutcome.PassIf(exercised);
         }
         var facts = RingModel.Reader(run);
-        var conditions = ReadConditions.Of(run, facts);
+        var conditions = ReadConditions.Of(run);
         foreach (var f in facts.Where(f => f.Expected == ExpectedRead.Packet && f.Next!.Straddles(size) && f.Next.Op.Fault != RingFault.GarbagePadding))
         {
             if (f.Step.Op.Kind != RingOpKind.Read) continue;
