@@ -27,6 +27,16 @@ internal static class ScenarioShrinker
         if (s.Options.Quota > 2) yield return s with { Options = s.Options with { Quota = s.Options.Quota / 2 } };
         for (var i = steps.Length - 1; i >= 0; i--)
             if (steps[i] is WritePacketStep) yield return s with { Steps = Without(steps, i) };
+        // one reply fewer, its bytes carried by the reply before it: a failure that needs the outgoing ring full keeps
+        // its bytes with one packet less (repair trims a reply longer than the ring takes)
+        for (var i = steps.Length - 1; i >= 0; i--)
+        {
+            if (steps[i] is not WritePacketStep { CompletionRequested: true, Policy.Response.Length: > 0 } dropped) continue;
+            var into = Array.FindLastIndex(steps, i, step => step is WritePacketStep { CompletionRequested: true } w && w != dropped);
+            if (into < 0 || steps[into] is not WritePacketStep keep) continue;
+            var merged = keep with { Policy = keep.Policy with { Response = [.. keep.Policy.Response, .. dropped.Policy.Response] } };
+            yield return s with { Steps = Without(Replace(steps, into, merged), i) };
+        }
         for (var i = steps.Length - 1; i >= 0; i--)
             if (steps[i] is not WritePacketStep) yield return s with { Steps = Without(steps, i) };
         for (var i = 0; i < steps.Length; i++)

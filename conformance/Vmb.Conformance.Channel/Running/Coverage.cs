@@ -25,10 +25,16 @@ internal static class Coverage
     /// </summary>
     public const string ResidencyWhilePausing = "residency-while-pausing";
 
+    /// <summary>
+    /// The quota set to or below the packets outstanding at the time: intake must then wait for answers until the count is
+    /// below the new quota (R-QUO-3).
+    /// </summary>
+    public const string QuotaLoweredBelowOutstanding = "quota-lowered-below-outstanding";
+
     /// <summary>The situations a default run of an implementation declaring everything must reach (each at least once).</summary>
     public static IReadOnlyList<string> Required { get; } =
     [
-        "wrap-around", "incoming-ring-full", "outgoing-ring-full", "quota-reached", "pause-while-pending", "external-data-pending",
+        "wrap-around", "incoming-ring-full", "outgoing-ring-full", "quota-reached", QuotaLoweredBelowOutstanding, "pause-while-pending", "external-data-pending",
         ResidencyWhilePausing, "threads:answers-on-several-threads", LongScenario, LongBacklog, LargestPacket,
         .. Enum.GetValues<PacketKind>().Select(k => $"packet:{k}"),
         .. Enum.GetValues<PolicyKind>().Where(p => p < PolicyKind.MisuseCompleteTwice).Select(p => $"policy:{p}"),
@@ -45,7 +51,7 @@ internal static class Coverage
         var pipe = info.Profile == FramingProfile.Pipe;
         bool Possible(string situation) => situation switch
         {
-            "quota-reached" => info.Has(ChannelCapabilities.TransactionQuota),
+            "quota-reached" or QuotaLoweredBelowOutstanding => info.Has(ChannelCapabilities.TransactionQuota),
             "pause-while-pending" => info.Has(ChannelCapabilities.PauseStart),
             LongBacklog => info.Has(ChannelCapabilities.PauseStart) || info.Has(ChannelCapabilities.TransactionQuota),
             "external-data-pending" => external && !pipe,
@@ -67,6 +73,7 @@ internal static class Coverage
         if (f.IncomingRingFull) yield return "incoming-ring-full";
         if (f.OutgoingRingFull) yield return "outgoing-ring-full";
         if (f.QuotaReached) yield return "quota-reached";
+        if (LoweredBelowOutstanding(run)) yield return QuotaLoweredBelowOutstanding;
         if (f.PauseWhilePending) yield return "pause-while-pending";
         if (f.ExternalDataPending) yield return "external-data-pending";
         if (MadeResidentWhilePausing(run)) yield return ResidencyWhilePausing;
@@ -113,6 +120,21 @@ internal static class Coverage
                 case ControlCalled { Call: Subject.Pause }: pausedWhilePending = pending; break;
                 case ControlCalled { Call: Subject.Start }: pausedWhilePending = false; break;
                 case PageMadeResident when pausedWhilePending: return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool LoweredBelowOutstanding(RunRecord run)
+    {
+        var outstanding = new HashSet<int>();
+        foreach (var e in run.Events)
+        {
+            switch (e)
+            {
+                case PresentationBegun { Packet: >= 0 } p: outstanding.Add(p.Packet); break;
+                case PacketCompleted or PacketFailed: outstanding.Remove(((PresentationEvent)e).Packet); break;
+                case ControlCalled { Call: Subject.SetTransactionQuota } c when outstanding.Count > 0 && c.Argument <= outstanding.Count: return true;
             }
         }
         return false;

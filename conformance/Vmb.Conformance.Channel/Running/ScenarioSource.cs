@@ -11,8 +11,9 @@ namespace Vmb.Conformance.Running;
 /// The channel level's scenario stream: scenario i comes from its own seed and size, mixed from the run seed and i
 /// (D27), so any one of them can be regenerated alone and runs with different seeds share no scenario. Most are
 /// ordinary; every 12th uses duplicate/zero transaction ids (D8), with misuse detection declared every 10th
-/// carries one misuse probe (the probes take turns), and indices 20k+3, 20k+13 and 20k+7 follow a focus profile (<see cref="FocusProfiles"/>) where
-/// no earlier rule took them: a quota that halts intake and then changes, an outgoing ring kept full, and the page a
+/// carries one misuse probe (the probes take turns), and indices 20k+3 and 40k+31, 20k+13 and 20k+7 follow a focus profile (<see cref="FocusProfiles"/>) where
+/// no earlier rule took them: a quota that halts intake and then changes (half of them lowered below the packets
+/// outstanding, whose window until enough answers arrive is narrow, hence two indices), an outgoing ring kept full, and the page a
 /// pending packet waits for made resident while the channel pauses. Index 96k+46
 /// is a long scenario (220 to 240 packets drawn, so at least 200 once repair keeps one malformed packet; 21 in a default run) and 40k+25 a long backlog (40 to 64 packets held back by a pause or the
 /// quota): a small share, so the run's time grows modestly. Indices 25k+17 not taken earlier form the concurrency slice
@@ -65,7 +66,7 @@ internal sealed class ScenarioSource
     {
         var gen = _misuseAllowed && _misuse.Length > 0 && seed.Index % 10 == 9 ? _misuse[seed.Index / 10 % _misuse.Length]
             : seed.Index % 12 == 11 ? _duplicates
-            : seed.Index % 20 == 3 ? _quotaHalt
+            : seed.Index % 20 == 3 || seed.Index % 40 == 31 ? _quotaHalt
             : seed.Index % 20 == 13 ? _backPressure
             : seed.Index % 20 == 7 ? _residencyWhilePausing
             : seed.Index % 96 == 46 ? _long

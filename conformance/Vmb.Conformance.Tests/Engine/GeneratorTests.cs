@@ -128,6 +128,24 @@ public class GeneratorTests
     }
 
     [Fact]
+    public void Shrinking_offers_one_packet_fewer_with_its_reply_bytes_carried_by_the_reply_before_it()
+    {
+        WritePacketStep Replying(ulong id, int reply) => new()
+        {
+            Kind = PacketKind.InBand, TransactionId = id, CompletionRequested = true,
+            Policy = new ClientPolicy { Kind = PolicyKind.CompleteInline, Response = Enumerable.Repeat((byte)id, reply).ToArray() },
+        };
+        var scenario = new Scenario { Steps = [Replying(1, 1000), Replying(2, 1000), Replying(3, 1000)] };
+        var candidates = ScenarioShrinker.Shrink(scenario, Reference).ToList();
+        // The outgoing ring still receives 3,000 reply bytes, from two packets: a reply joined the one before it.
+        static string Replies(Scenario c) => string.Join(" ", c.Packets.Select(p => $"{p.TransactionId}:{Convert.ToHexString(p.Policy.Response.Distinct().ToArray())}/{p.Policy.Response.Length}"));
+        var merged = candidates.Where(c => c.PacketCount == 2).Select(Replies).ToList();
+        Assert.Contains("1:01/1000 2:0203/2000", merged);
+        Assert.Contains("1:0102/2000 3:03/1000", merged);
+        Assert.All(candidates, c => Assert.Null(c.Validate()));
+    }
+
+    [Fact]
     public void Repair_keeps_pause_and_start_alternating_and_the_malformed_packet_last()
     {
         var malformed = new WritePacketStep { Kind = PacketKind.Malformed, Malformation = Malformation.UnknownType };

@@ -6,7 +6,10 @@ using Vmb.Spec.Spi;
 
 namespace Vmb.Conformance.Checks.Quota;
 
-/// <summary>R-QUO-2 (P-10, D7): a new packet is taken only while outstanding &lt; quota.</summary>
+/// <summary>
+/// R-QUO-2 (P-10, D7): a new packet is taken only while outstanding &lt; quota. A presentation after the quota was
+/// lowered below the outstanding count, before enough answers arrived, is R-QUO-3's to judge (E-39).
+/// </summary>
 internal sealed class QuotaCapsOutstandingCheck : RequirementCheck
 {
     /// <inheritdoc />
@@ -22,8 +25,9 @@ internal sealed class QuotaCapsOutstandingCheck : RequirementCheck
     public override CheckOutcome Evaluate(CheckContext c)
     {
         var exercised = false;
-        foreach (var (p, quota, outstanding, _) in QuotaModel.FirstPresentations(c))
+        foreach (var (p, quota, outstanding, lowered) in QuotaModel.FirstPresentations(c))
         {
+            if (lowered) continue;
             exercised = true;
             if (outstanding >= quota) return CheckOutcome.Fail($"packet {p.Packet} presented with {outstanding} outstanding at quota {quota}", p.Index);
         }
