@@ -3,7 +3,12 @@ using Vmb.Spec.Wire;
 
 namespace Vmb.Conformance.Rings.Checks;
 
-/// <summary>R-DESC-4: len8 ≥ offset8 and len8 × 8 = round_up(16 + header + payload, 8).</summary>
+/// <summary>
+/// R-DESC-4: len8 ≥ offset8 and len8 × 8 = round_up(16 + header + payload, 8). Judged on the descriptor the writer
+/// left where the model expects the packet, right after the write, and on every packet the harness read back. A
+/// writer that frames one packet too long moves every later packet off the model's boundaries, so no later packet
+/// can be paired with its write: the first one, found where it should be, carries the verdict.
+/// </summary>
 internal sealed class Len8ExactCheck : RingCheck
 {
     /// <inheritdoc />
@@ -16,14 +21,37 @@ internal sealed class Len8ExactCheck : RingCheck
     public override CheckOutcome Evaluate(RingRun run)
     {
         var exercised = false;
-        foreach (var p in WrittenPackets.Of(run))
+        foreach (var (step, op, found) in Written(run))
         {
             exercised = true;
-            var op = p.Expected.Op;
             var want = WireConstants.AlignUp(WireConstants.DescriptorSize + RingPacketBytes.Header(op).Length + op.Payload) / WireConstants.Alignment;
-            if (p.Found.Len8 != want || p.Found.Len8 < p.Found.Offset8)
-                return CheckOutcome.Fail($"len8 = {p.Found.Len8} (offset8 {p.Found.Offset8}) for header {RingPacketBytes.Header(op).Length} + payload {op.Payload} bytes; expected {want}", p.Step.Index);
+            if (found.Len8 != want || found.Len8 < found.Offset8)
+                return CheckOutcome.Fail($"len8 = {found.Len8} (offset8 {found.Offset8}) for header {RingPacketBytes.Header(op).Length} + payload {op.Payload} bytes; expected {want}", step.Index);
         }
         return CheckOutcome.PassIf(exercised);
+    }
+
+    // Each packet's descriptor in the order the run shows it: in the ring right after a write, where it is this write's
+    // own (its type and transaction id, at the position the model staged it; a writer that copies at its commit is seen
+    // there only through the read-back), and as the harness read it back.
+    private static IEnumerable<(RingStep Step, RingOp Op, PacketDescriptor Found)> Written(RingRun run)
+    {
+        var size = run.Scenario.DataSize;
+        var readBack = WrittenPackets.Of(run).ToDictionary(p => p.Step.Index);
+        foreach (var f in RingModel.Writer(run))
+        {
+            if (readBack.TryGetValue(f.Step.Index, out var p)) yield return (p.Step, p.Expected.Op, p.Found);
+            if (f.Step.Op.Kind != RingOpKind.Write || f.Step.Outcome != StepOutcome.Written || f.Overrun || f.FreeBefore < 0) continue;
+            var at = DescriptorAt(f.Step.Data, (int)f.StagedBefore, size);
+            var op = f.Step.Op;
+            if (at.Type == (ushort)op.Type && at.TransactionId == op.Tid) yield return (f.Step, op, at);
+        }
+    }
+
+    private static PacketDescriptor DescriptorAt(byte[] data, int start, int size)
+    {
+        Span<byte> head = stackalloc byte[WireConstants.DescriptorSize];
+        for (var i = 0; i < head.Length; i++) head[i] = data[(start + i) % size];
+        return PacketDescriptor.Read(head);
     }
 }

@@ -5,7 +5,7 @@ namespace Vmb.Conformance.Rings.Checks;
 
 /// <summary>
 /// R-DESC-5 (INV-FIFO): the payload is the (len8 − offset8) × 8 bytes from offset8 × 8, and packets come out in
-/// write order with identical descriptor fields, header and payload.
+/// write order with identical descriptor fields, header and payload; a well-formed packet is handed over, not refused.
 /// </summary>
 internal sealed class PayloadExtentCheck : RingCheck
 {
@@ -26,9 +26,19 @@ internal sealed class PayloadExtentCheck : RingCheck
             }
             return CheckOutcome.PassIf(exercised);
         }
-        foreach (var f in RingModel.Reader(run).Where(f => f.Expected == ExpectedRead.Packet && f.Step.Outcome == StepOutcome.Packet))
+        var conditions = ReadConditions.Of(run);
+        foreach (var f in RingModel.Reader(run).Where(f => f.Step.Op.Kind == RingOpKind.Read && f.Expected == ExpectedRead.Packet))
         {
             exercised = true;
+            // A well-formed packet refused is not handed over at all; where a situation another rule speaks of explains
+            // the refusal, that rule's check judges it (E-38, E-40).
+            if (f.Step.Outcome == StepOutcome.Malformed)
+            {
+                if (conditions.Attributable(f, ReadCondition.EmptyPayload))
+                    return CheckOutcome.Fail($"well-formed packet at {f.Next!.Start} ({f.Next.Op}) refused as malformed: {f.Step.Error}", f.Step.Index);
+                continue;
+            }
+            if (f.Step.Outcome != StepOutcome.Packet) continue;
             var want = f.Next!.Descriptor;
             var got = f.Step.Packet!.Value;
             if (got.RingOffset != f.Next.Start || got.Length != want.Length || got.Descriptor.PayloadLength != want.PayloadLength)

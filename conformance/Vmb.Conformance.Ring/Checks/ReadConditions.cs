@@ -16,6 +16,7 @@ internal enum ReadCondition
     SmallDestination = 64,  // R-MAL-14
     MalformedPacket = 128,  // R-MAL-1…8
     WriterBehind = 256,     // R-RING-6: write_index is behind the read position (the unread bytes wrap)
+    EmptyPayload = 512,     // R-DESC-5: len8 = offset8, a packet with nothing after its header
 }
 
 /// <summary>
@@ -39,6 +40,7 @@ internal sealed class ReadConditions
     private readonly Dictionary<int, ReadCondition> _at = new();
     private readonly ReadCondition _handled;
     private readonly int _unresolvedAt = int.MaxValue;
+    private readonly int _plainMisreadAt = int.MaxValue;
 
     private ReadConditions(RingRun run, IReadOnlyList<ReaderFact> facts)
     {
@@ -57,11 +59,12 @@ internal sealed class ReadConditions
             if (f.Expected == ExpectedRead.Malformed) c |= ReadCondition.MalformedPacket;
             if (f.Next is { } next)
             {
-                if (next.Straddles(size)) c |= ReadCondition.Wraps;
+                if (next.RunsPastEnd(size)) c |= ReadCondition.Wraps;
                 if (ControlPage.Read(run.ControlBefore(step.Index), ControlPage.WriteIndexOffset) < f.Position) c |= ReadCondition.WriterBehind;
                 if (next.Total == largest) c |= ReadCondition.Largest;
                 if (next.Op.Fault == RingFault.GarbagePadding) c |= ReadCondition.GarbagePadding;
                 if (next.Op.Fault == RingFault.WrongTrailer) c |= ReadCondition.WrongTrailer;
+                if (next.Descriptor.Len8 == next.Descriptor.Offset8) c |= ReadCondition.EmptyPayload;
             }
             _at[step.Index] = c;
             switch (Went(f))
@@ -71,6 +74,8 @@ internal sealed class ReadConditions
                 case false: wrong.Add(f); break;
             }
         }
+        // A packet misread where no situation of a reader rule met: the reader goes wrong on plain reads too (E-40).
+        if (wrong.FirstOrDefault(f => (At(f) & Relevant(f)) == ReadCondition.None) is { } plain) _plainMisreadAt = plain.Step.Index;
         foreach (var f in wrong)
         {
             var open = Unexplained(f);
@@ -90,14 +95,19 @@ internal sealed class ReadConditions
 
     /// <summary>
     /// True when a wrong outcome at <paramref name="f"/> can be laid on <paramref name="own"/> (None for a rule about
-    /// every read): every other condition met there is one the reader handled in this scenario, and no earlier wrong
-    /// outcome was left unresolved.
+    /// every read): every other condition met there is one the reader handled in this scenario, no earlier wrong
+    /// outcome was left unresolved, and, for a rule about one situation, no earlier read where no situation met went
+    /// wrong (then the reader misreads without the situation, which explains this read as well).
     /// </summary>
-    public bool Attributable(ReaderFact f, ReadCondition own) => f.Step.Index < _unresolvedAt && (Unexplained(f) & ~own) == ReadCondition.None;
+    public bool Attributable(ReaderFact f, ReadCondition own) =>
+        f.Step.Index < _unresolvedAt && (Unexplained(f) & ~own) == ReadCondition.None && (own == ReadCondition.None || f.Step.Index < _plainMisreadAt);
 
     private ReadCondition Unexplained(ReaderFact f) => At(f) & Relevant(f) & ~_handled;
 
-    private static ReadCondition Relevant(ReaderFact f) => f.Expected != ExpectedRead.Malformed ? ~ReadCondition.None : f.Step.Outcome switch
+    // A reader blind while masked at attach sees nothing: it does not refuse a well-formed packet as malformed.
+    private static ReadCondition Relevant(ReaderFact f) => f.Expected != ExpectedRead.Malformed
+        ? f.Step.Outcome == StepOutcome.Malformed ? ~ReadCondition.MaskedAtAttach : ~ReadCondition.None
+        : f.Step.Outcome switch
     {
         StepOutcome.Packet => ExplainsAcceptance,
         StepOutcome.Empty => ExplainsMissing,

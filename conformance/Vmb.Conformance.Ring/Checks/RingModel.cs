@@ -15,6 +15,9 @@ internal sealed record ModelPacket(int Start, RingOp Op)
 
     /// <summary>True when descriptor, header or payload crosses the end of the data area (R-RING-8).</summary>
     public bool Straddles(int size) => Start + Descriptor.Length > size;
+
+    /// <summary>True when the packet, its trailer included, runs past the end: the index that passes it wraps (R-RING-8).</summary>
+    public bool RunsPastEnd(int size) => Start + Total > size;
 }
 
 /// <summary>Writer role: what the model expected at one step, following the implementation's actual outcomes.</summary>

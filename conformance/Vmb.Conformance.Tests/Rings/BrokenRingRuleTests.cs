@@ -88,9 +88,18 @@ public class BrokenRingRuleTests(ITestOutputHelper output)
     public void R_DESC_3_MUST_writer_whose_offset8_forgets_the_type_header_has_R_DESC_3_as_its_only_root() =>
         HasRoots(BrokenRing.FastPathShortOffset8(Reference()), ["R-DESC-3"], 1);
 
+    /// <summary>The descriptor is judged as written, before the commit whose frames no longer land on write_index (R-DESC-1) and the read-back that takes 8 bytes too many (R-DESC-5, R-DESC-7).</summary>
+    [Fact]
+    public void R_DESC_4_MUST_writer_whose_len8_runs_one_word_past_an_aligned_packet_has_R_DESC_4_as_its_only_root() =>
+        HasRoots(BrokenRing.FastPathLen8OnePastAligned(Reference()), ["R-DESC-4"], 1);
+
     [Fact]
     public void R_DESC_5_MUST_writer_that_drops_the_last_payload_byte_fails_only_R_DESC_5() =>
         FailsExactly(BrokenRing.FastPathDropsPayloadByte(Reference()), "R-DESC-5", 1);
+
+    [Fact]
+    public void R_DESC_5_MUST_reader_that_rejects_an_empty_payload_fails_only_R_DESC_5() =>
+        FailsExactly(BrokenRing.RejectsEmptyPayload(Reference()), "R-DESC-5", 1);
 
     [Fact]
     public void R_SIG_3_MUST_reader_that_does_not_recheck_on_unmask_fails_only_R_SIG_3() => FailsExactly(BrokenRing.NoRecheckOnUnmask(Reference()), "R-SIG-3", 1);
