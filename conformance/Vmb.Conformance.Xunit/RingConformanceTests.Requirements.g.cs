@@ -80,10 +80,6 @@ public abstract partial class RingConformanceTests
     [Fact]
     public void required_R_DESC_13_MUST() => Judge("R-DESC-13");
 
-    /// <summary>R-DESC-16 (MUST NOT).</summary>
-    [Fact]
-    public void required_R_DESC_16_MUST_NOT() => Judge("R-DESC-16");
-
     /// <summary>R-SIG-1 (MUST).</summary>
     [Fact]
     public void required_R_SIG_1_MUST() => Judge("R-SIG-1");

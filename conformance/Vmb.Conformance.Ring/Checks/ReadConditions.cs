@@ -11,7 +11,7 @@ internal enum ReadCondition
     Wraps = 1,              // R-RING-8
     Largest = 2,            // R-DESC-13
     MaskedAtAttach = 4,     // R-RING-14
-    GarbagePadding = 8,     // R-DESC-16
+    GarbagePadding = 8,     // R-DESC-5 (R-DESC-16 cannot be told apart from it, E-42)
     WrongTrailer = 16,      // R-MAL-11
     SmallDestination = 64,  // R-MAL-14
     MalformedPacket = 128,  // R-MAL-1…8

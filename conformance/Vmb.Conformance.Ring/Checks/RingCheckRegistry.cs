@@ -9,7 +9,7 @@ internal static class RingCheckRegistry
         new NoAbortRingCheck(), new ControlLayoutUntouchedCheck(), new IndicesValidCheck(), new OwnFieldsOnlyCheck(), new EmptyIffIndicesEqualCheck(),
         new NeverFillsRingCheck(), new WrapRoundTripCheck(), new PublishOnlyOnCommitCheck(), new FreshRingCheck(), new AttachValidatesCheck(), new InitialMaskIgnoredCheck(),
         new FramesLandOnWriteIndexCheck(), new DescriptorFieldsCheck(), new Offset8ExactCheck(), new Len8ExactCheck(),
-        new PayloadExtentCheck(), new RingTrailerCheck(), new PaddingNotInterpretedCheck(), new LargestPacketCheck(),
+        new PayloadExtentCheck(), new RingTrailerCheck(), new LargestPacketCheck(),
         new NewDataSignalCheck(), new MaskProtocolCheck(), new PendingSendSizeCheck(), new RingRoomSignalCheck(), new MaskDoesNotGateRoomCheck(),
         new CorruptIndexRejectedCheck(), new TruncatedRejectedCheck(), new Offset8RejectedCheck(), new Len8RejectedCheck(),
         new PastWriteIndexRejectedCheck(), new FlagsRejectedCheck(), new TypeRejectedCheck(), new RangesRejectedCheck(),
