@@ -90,17 +90,27 @@ internal sealed class ReadConditions
 
     public static ReadConditions Of(RingRun run) => PerRun.GetValue(run, r => new ReadConditions(r, RingModel.Reader(r)));
 
+    /// <summary>True when <paramref name="condition"/> met at the read <paramref name="f"/>.</summary>
+    public bool Meets(ReaderFact f, ReadCondition condition) => (At(f) & condition) != ReadCondition.None;
+
     // The conditions met at the read f that bear on its outcome; None for a step that is not a read.
     private ReadCondition At(ReaderFact f) => _at.GetValueOrDefault(f.Step.Index);
 
     /// <summary>
     /// True when a wrong outcome at <paramref name="f"/> can be laid on <paramref name="own"/> (None for a rule about
-    /// every read): every other condition met there is one the reader handled in this scenario, no earlier wrong
-    /// outcome was left unresolved, and, for a rule about one situation, no earlier read where no situation met went
-    /// wrong (then the reader misreads without the situation, which explains this read as well).
+    /// every read): every other condition met there is one the reader handled in this scenario, and no earlier wrong
+    /// outcome was left unresolved. Where the rule is named for its own situation met there, that situation can explain
+    /// the outcome (masking at attach never explains a refusal), and no earlier read where no situation met went wrong
+    /// (then the reader misreads without the situation, which explains this read as well).
     /// </summary>
-    public bool Attributable(ReaderFact f, ReadCondition own) =>
-        f.Step.Index < _unresolvedAt && (Unexplained(f) & ~own) == ReadCondition.None && (own == ReadCondition.None || f.Step.Index < _plainMisreadAt);
+    public bool Attributable(ReaderFact f, ReadCondition own)
+    {
+        if (f.Step.Index >= _unresolvedAt || (Unexplained(f) & ~own) != ReadCondition.None) return false;
+        var mine = At(f) & own;
+        if (mine == ReadCondition.None) return true; // a rule about every read, at a read where none of its situations met
+        // Its situation must be one that can explain this outcome at all.
+        return (mine & Relevant(f)) != ReadCondition.None && f.Step.Index <= _plainMisreadAt;
+    }
 
     private ReadCondition Unexplained(ReaderFact f) => At(f) & Relevant(f) & ~_handled;
 
