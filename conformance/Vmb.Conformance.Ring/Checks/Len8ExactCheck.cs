@@ -32,26 +32,31 @@ internal sealed class Len8ExactCheck : RingCheck
     }
 
     // Each packet's descriptor in the order the run shows it: in the ring right after a write, where it is this write's
-    // own (its type and transaction id, at the position the model staged it; a writer that copies at its commit is seen
-    // there only through the read-back), and as the harness read it back.
+    // own (the write changed those bytes, and they carry its type and transaction id, at the position the model staged
+    // it; a writer that copies at its commit is seen there only through the read-back), and as the harness read it back.
     private static IEnumerable<(RingStep Step, RingOp Op, PacketDescriptor Found)> Written(RingRun run)
     {
         var size = run.Scenario.DataSize;
         var readBack = WrittenPackets.Of(run).ToDictionary(p => p.Step.Index);
-        foreach (var f in RingModel.Writer(run))
+        var facts = RingModel.Writer(run);
+        var before = new byte[size]; // the data area of a fresh ring; after the first step, the step before's
+        for (var i = 0; i < facts.Count; before = facts[i].Step.Data, i++)
         {
+            var f = facts[i];
             if (readBack.TryGetValue(f.Step.Index, out var p)) yield return (p.Step, p.Expected.Op, p.Found);
             if (f.Step.Op.Kind != RingOpKind.Write || f.Step.Outcome != StepOutcome.Written || f.Overrun || f.FreeBefore < 0) continue;
-            var at = DescriptorAt(f.Step.Data, (int)f.StagedBefore, size);
+            var start = (int)f.StagedBefore;
+            var at = PacketDescriptor.Read(HeadAt(f.Step.Data, start, size));
             var op = f.Step.Op;
-            if (at.Type == (ushort)op.Type && at.TransactionId == op.Tid) yield return (f.Step, op, at);
+            if (at.Type == (ushort)op.Type && at.TransactionId == op.Tid && !HeadAt(before, start, size).SequenceEqual(HeadAt(f.Step.Data, start, size)))
+                yield return (f.Step, op, at);
         }
     }
 
-    private static PacketDescriptor DescriptorAt(byte[] data, int start, int size)
+    private static byte[] HeadAt(byte[] data, int start, int size)
     {
-        Span<byte> head = stackalloc byte[WireConstants.DescriptorSize];
+        var head = new byte[WireConstants.DescriptorSize];
         for (var i = 0; i < head.Length; i++) head[i] = data[(start + i) % size];
-        return PacketDescriptor.Read(head);
+        return head;
     }
 }
