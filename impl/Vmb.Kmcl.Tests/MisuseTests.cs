@@ -29,6 +29,32 @@ public class MisuseTests
         Assert.True(pause.IsCompletedSuccessfully);
     }
 
+    // A GPA-direct packet whose page is not resident, delivered once: its first presentation runs firstCallback, every
+    // later one completes.
+    private static ChannelHarness PresentNonResidentGpaPacket(Action<VmbPacket> firstCallback)
+    {
+        var h = new ChannelHarness();
+        try
+        {
+            h.AddPages(1, 1);
+            h.Memory.Evict(1);
+            h.Client.Policy = (_, p, pres) =>
+            {
+                if (pres.Index == 0) firstCallback(p);
+                else p.Complete(default);
+            };
+            h.Open();
+            h.SendGpaDirect([new(8, 0, [1])], default);
+            h.Deliver();
+            return h;
+        }
+        catch
+        {
+            h.Dispose();
+            throw;
+        }
+    }
+
     private static VmbPacket PresentOne(ChannelHarness h, Action<VmbPacket>? inCallback = null, bool completion = true)
     {
         var held = default(VmbPacket);
@@ -134,22 +160,12 @@ public class MisuseTests
     [Fact]
     public void R_MIS_3_MAY_defer_combined_with_a_pending_external_data_result_is_named()
     {
-        using var h = new ChannelHarness();
-        h.AddPages(1, 1);
-        h.Memory.Evict(1);
         var seen = new List<string>();
-        h.Client.Policy = (_, p, pres) =>
+        using var h = PresentNonResidentGpaPacket(p =>
         {
-            if (pres.Index == 0)
-            {
-                Assert.Equal(NtStatus.Pending, p.GetExternalData(0, out var _));
-                seen.Add(Assert.Throws<ContractViolationException>(() => p.DeferToPassive()).RequirementId);
-            }
-            else p.Complete(default);
-        };
-        h.Open();
-        h.SendGpaDirect([new(8, 0, [1])], default);
-        h.Deliver();
+            Assert.Equal(NtStatus.Pending, p.GetExternalData(0, out var _));
+            seen.Add(Assert.Throws<ContractViolationException>(() => p.DeferToPassive()).RequirementId);
+        });
         h.Memory.MakeResident(1);
         h.Run();
         Assert.Equal(["R-MIS-3"], seen);
@@ -160,22 +176,12 @@ public class MisuseTests
     [Fact]
     public void R_MIS_3_MAY_external_data_that_would_be_pending_after_defer_in_the_same_callback_is_named()
     {
-        using var h = new ChannelHarness();
-        h.AddPages(1, 1);
-        h.Memory.Evict(1);
         var seen = new List<string>();
-        h.Client.Policy = (_, p, pres) =>
+        using var h = PresentNonResidentGpaPacket(p =>
         {
-            if (pres.Index == 0)
-            {
-                p.DeferToPassive();
-                seen.Add(Assert.Throws<ContractViolationException>(() => p.GetExternalData(0, out var _)).RequirementId);
-            }
-            else p.Complete(default);
-        };
-        h.Open();
-        h.SendGpaDirect([new(8, 0, [1])], default);
-        h.Deliver();
+            p.DeferToPassive();
+            seen.Add(Assert.Throws<ContractViolationException>(() => p.GetExternalData(0, out var _)).RequirementId);
+        });
         Assert.Equal(["R-MIS-3"], seen);
         Assert.Equal(["R-MIS-3"], h.Observer.MisuseIds);
         h.Memory.MakeResident(1);

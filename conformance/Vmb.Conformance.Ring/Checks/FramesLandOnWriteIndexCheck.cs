@@ -21,7 +21,6 @@ internal sealed class FramesLandOnWriteIndexCheck : RingCheck
     {
         var size = run.Scenario.DataSize;
         var exercised = false;
-        Span<byte> head = stackalloc byte[WireConstants.DescriptorSize];
         foreach (var step in RingModel.Writer(run).Where(f => !f.Overrun && f.Published && f.Step.Outcome != StepOutcome.Threw).Select(f => f.Step))
         {
             long w = step.Field(ControlPage.WriteIndexOffset), r = step.Field(ControlPage.ReadIndexOffset);
@@ -34,8 +33,7 @@ internal sealed class FramesLandOnWriteIndexCheck : RingCheck
                 exercised = true;
                 if (used < WireConstants.MinPacketTotal)
                     return CheckOutcome.Fail($"{used} bytes left before W at offset {at}: not a whole packet", step.Index);
-                for (var i = 0; i < head.Length; i++) head[i] = step.Data[(at + i) % size];
-                var d = PacketDescriptor.Read(head);
+                var d = RingModel.DescriptorAt(step.Data, at);
                 if (d.Offset8 < 2 || d.Len8 < d.Offset8 || d.TotalLength > used)
                     return CheckOutcome.Fail($"descriptor at {at} (offset8 {d.Offset8}, len8 {d.Len8}) does not frame a packet within the {used} bytes before W", step.Index);
                 used -= d.TotalLength;

@@ -37,7 +37,8 @@ internal sealed class PayloadExtentCheck : RingCheck
             // A well-formed packet refused is not handed over at all; where a situation another rule speaks of explains
             // the refusal, that rule's check judges it (E-38, E-40).
             // Non-zero padding is this rule's situation too: a reader cannot tell padding from payload (E-42).
-            var padding = f.Next!.Op.Fault == RingFault.GarbagePadding ? ", whose padding bytes are not zero (R-DESC-16)" : "";
+            var garbage = f.Next!.Op.Fault == RingFault.GarbagePadding;
+            var padding = garbage ? ", whose padding bytes are not zero (R-DESC-16)" : "";
             if (f.Step.Outcome == StepOutcome.Malformed)
             {
                 if (conditions.Attributable(f, Own))
@@ -49,7 +50,7 @@ internal sealed class PayloadExtentCheck : RingCheck
             var got = f.Step.Packet!.Value;
             if (got.RingOffset != f.Next.Start || got.Length != want.Length || got.Descriptor.PayloadLength != want.PayloadLength)
                 return CheckOutcome.Fail($"returned packet at {got.RingOffset}, length {got.Length}, payload {got.Descriptor.PayloadLength}; written at {f.Next.Start}, length {want.Length}, padded payload {want.PayloadLength}", f.Step.Index);
-            if ((padding.Length == 0 || conditions.Attributable(f, Own)) && PacketContent.Difference(f.Next.Op, f.Step.PacketBytes!) is { } why)
+            if ((!garbage || conditions.Attributable(f, Own)) && PacketContent.Difference(f.Next.Op, f.Step.PacketBytes!) is { } why)
                 return CheckOutcome.Fail($"packet at {got.RingOffset} ({f.Next.Op}){padding}: {why}", f.Step.Index);
         }
         return CheckOutcome.PassIf(exercised);

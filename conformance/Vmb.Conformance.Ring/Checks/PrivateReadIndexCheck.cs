@@ -85,10 +85,7 @@ internal sealed class PrivateReadIndexCheck : RingCheck
         // An error without a location (errno-style, D25) cannot give a misread away; its status was judged above.
         if (error.RingOffset is not { } offset) return true;
         if (offset < 0 || (offset - packet.Start + size) % size >= packet.Total) return false;
-        var data = run.Steps[step].Data;
-        Span<byte> bytes = stackalloc byte[WireConstants.DescriptorSize];
-        for (var i = 0; i < bytes.Length; i++) bytes[i] = data[(packet.Start + i) % size];
-        var descriptor = PacketDescriptor.Read(bytes);
+        var descriptor = RingModel.DescriptorAt(run.Steps[step].Data, packet.Start);
         long? held = error.Field switch
         {
             "type" => descriptor.Type,

@@ -54,6 +54,14 @@ internal static class RingModel
 {
     public static int Used(int size, long w, long r) => w >= r ? (int)(w - r) : size - (int)(r - w);
 
+    /// <summary>The descriptor at <paramref name="start"/> of a data area, read across its end where it wraps (R-RING-8).</summary>
+    public static PacketDescriptor DescriptorAt(byte[] data, int start)
+    {
+        Span<byte> head = stackalloc byte[WireConstants.DescriptorSize];
+        for (var i = 0; i < head.Length; i++) head[i] = data[(start + i) % data.Length];
+        return PacketDescriptor.Read(head);
+    }
+
     public static List<WriterFact> Writer(RingRun run)
     {
         var size = run.Scenario.DataSize;
