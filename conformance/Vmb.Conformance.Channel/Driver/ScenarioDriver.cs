@@ -20,7 +20,7 @@ internal sealed partial class ScenarioDriver
     private readonly IChannelImplementation _implementation;
     private readonly int _stepBudget;
     private readonly Trace _trace = new();
-    private readonly GuestMemory _guest = new();
+    private readonly GuestMemory _guest = new(GuestPageContents.Fill);
     private readonly List<PacketState> _packets = new();
     private readonly Queue<int> _backlog = new();
     private readonly List<(Subject Name, Task Task, bool Reported)> _tasks = new();
@@ -111,7 +111,7 @@ internal sealed partial class ScenarioDriver
             _endpoint = new PeerEndpoint(incoming, _scenario.IncomingStart, outgoing, _scenario.OutgoingStart);
             foreach (var page in _scenario.GuestPages)
             {
-                _guest.AddPage(page.Page, GuestPageContents.Page(page.Page));
+                _guest.AddPage(page.Page);
                 if (!page.Resident) _guest.Evict(page.Page);
             }
             var steps = _scenario.Packets.ToArray();

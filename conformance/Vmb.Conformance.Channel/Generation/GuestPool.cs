@@ -20,12 +20,17 @@ internal sealed record GuestPool(ulong[] GpaPages, ushort PageSetId, ulong[] Pag
     public const int MaxPageSetPages = 32;
 
     /// <summary>A pool with its pages anywhere in the page-number space and a page set of 1 to <see cref="MaxPageSetPages"/> pages.</summary>
-    public static Gen<GuestPool> Generate() =>
-        from gpaBase in FullWidth.Value(0, ulong.MaxValue - GpaPageCount + 1)
-        from setPages in Gen.Frequency((8, Gen.Constant(4)), (2, Gen.Constant(1)), (2, Gen.Choose(2, 8)), (1, Gen.Constant(16)), (2, Gen.Constant(17)), (2, Gen.Constant(MaxPageSetPages)))
-        from setBase in FullWidth.Value(0, ulong.MaxValue - (ulong)setPages + 1)
-        from id in FullWidth.Value(0, ushort.MaxValue)
-        select new GuestPool(Run(gpaBase, GpaPageCount), (ushort)id, Run(Apart(setBase, setPages, gpaBase), setPages));
+    public static Gen<GuestPool> Generated { get; } = Generate();
+
+    private static Gen<GuestPool> Generate()
+    {
+        var setSizes = Gen.Frequency((8, Gen.Constant(4)), (2, Gen.Constant(1)), (2, Gen.Choose(2, 8)), (1, Gen.Constant(16)), (2, Gen.Constant(17)), (2, Gen.Constant(MaxPageSetPages)));
+        return from gpaBase in FullWidth.Value(0, ulong.MaxValue - GpaPageCount + 1)
+               from setPages in setSizes
+               from setBase in FullWidth.Value(0, ulong.MaxValue - (ulong)setPages + 1)
+               from id in FullWidth.Value(0, ushort.MaxValue)
+               select new GuestPool(Run(gpaBase, GpaPageCount), (ushort)id, Run(Apart(setBase, setPages, gpaBase), setPages));
+    }
 
     /// <summary>Page specs, with <paramref name="nonResident"/> starting evicted.</summary>
     public GuestPageSpec[] Pages(IReadOnlyCollection<ulong> nonResident) =>

@@ -18,35 +18,51 @@ internal static class ScenarioGenerators
         Arb.From(Scenario(info, settings), s => ScenarioShrinker.Shrink(s, info));
 
     /// <summary>The scenario generator.</summary>
-    public static Gen<Scenario> Scenario(ImplementationInfo info, GeneratorSettings settings) =>
-        from incomingSize in Gen.Frequency((6, Gen.Constant(4096)), (3, Gen.Constant(8192)), (1, Gen.Constant(16384)))
-        from incomingStart in Offset(incomingSize)
-        from outgoingSize in Gen.Frequency((7, Gen.Constant(4096)), (3, Gen.Constant(8192)))
-        from outgoingStart in Offset(outgoingSize)
-        from options in Options(info)
-        from count in Gen.Sized(size => PacketCount(settings, size))
-        from pool in GuestPool.Generate()
-        from evicted in Evicted(info, pool)
-        from packets in Gen.ArrayOf(Packet(info, pool, incomingSize, outgoingSize), count)
-        from extras in Gen.ArrayOf(Extras(info, options, evicted), count + 1)
-        from ids in Gen.ArrayOf(settings.DuplicateTransactionIds ? Gen.Choose(0, 3).Select(i => (ulong)i) : FullWidth.Value(1, ulong.MaxValue), count)
-        from probe in Probe(info, settings, packets)
-        from peerClose in Gen.Frequency((30, Gen.Constant(false)), (1, Gen.Constant(true)))
-        from seed in Gen.Choose(0, int.MaxValue - 1)
-        let unique = UniqueIds(ids)
-        select ScenarioRepair.Repair(EvictForPendingProbe(Assemble(
-            new Scenario
-            {
-                IncomingDataSize = incomingSize, IncomingStart = incomingStart, OutgoingDataSize = outgoingSize, OutgoingStart = outgoingStart,
-                Options = options, GuestPages = pool.Pages(evicted), PageSets = pool.PageSets, SchedulerSeed = seed,
-                Threaded = settings.Threaded,
-            },
-            packets.Select((p, i) => p with
-            {
-                TransactionId = settings.DuplicateTransactionIds ? ids[i] : unique[i],
-                Policy = probe.At == i ? probe.Policy : p.Policy,
-            }).ToArray(),
-            extras, peerClose)), info);
+    /// <remarks>
+    /// Every generator a draw does not shape is built here, once, rather than inside the query's lambdas, where it would be
+    /// built anew for every scenario; the draws, and so the stream, are the same (see <see cref="BuiltOnce{TKey,TValue}"/>).
+    /// </remarks>
+    public static Gen<Scenario> Scenario(ImplementationInfo info, GeneratorSettings settings)
+    {
+        var scenarioOptions = Options(info);
+        var counts = new BuiltOnce<int, Gen<int>>(size => PacketCount(settings, size));
+        var packetCount = Gen.Sized(size => counts[size]);
+        var transactionId = settings.DuplicateTransactionIds ? SmallIds : FullWidth.Value(1, ulong.MaxValue);
+        return from incomingSize in IncomingSizes
+               from incomingStart in Offset(incomingSize)
+               from outgoingSize in OutgoingSizes
+               from outgoingStart in Offset(outgoingSize)
+               from options in scenarioOptions
+               from count in packetCount
+               from pool in GuestPool.Generated
+               from evicted in Evicted(info, pool)
+               from packets in Gen.ArrayOf(Packet(info, pool, incomingSize, outgoingSize), count)
+               from extras in Gen.ArrayOf(Extras(info, options, evicted), count + 1)
+               from ids in Gen.ArrayOf(transactionId, count)
+               from probe in Probe(info, settings, packets)
+               from peerClose in PeerCloses
+               from seed in Seeds
+               let unique = UniqueIds(ids)
+               select ScenarioRepair.Repair(EvictForPendingProbe(Assemble(
+                   new Scenario
+                   {
+                       IncomingDataSize = incomingSize, IncomingStart = incomingStart, OutgoingDataSize = outgoingSize, OutgoingStart = outgoingStart,
+                       Options = options, GuestPages = pool.Pages(evicted), PageSets = pool.PageSets, SchedulerSeed = seed,
+                       Threaded = settings.Threaded,
+                   },
+                   packets.Select((p, i) => p with
+                   {
+                       TransactionId = settings.DuplicateTransactionIds ? ids[i] : unique[i],
+                       Policy = probe.At == i ? probe.Policy : p.Policy,
+                   }).ToArray(),
+                   extras, peerClose)), info);
+    }
+
+    private static readonly Gen<int> IncomingSizes = Gen.Frequency((6, Gen.Constant(4096)), (3, Gen.Constant(8192)), (1, Gen.Constant(16384)));
+    private static readonly Gen<int> OutgoingSizes = Gen.Frequency((7, Gen.Constant(4096)), (3, Gen.Constant(8192)));
+    private static readonly Gen<ulong> SmallIds = Gen.Choose(0, 3).Select(i => (ulong)i);
+    private static readonly Gen<bool> PeerCloses = Gen.Frequency((30, Gen.Constant(false)), (1, Gen.Constant(true)));
+    private static readonly Gen<int> Seeds = Gen.Choose(0, int.MaxValue - 1);
 
     // At the middle size a scenario writes up to MaxPackets packets; the size stretches that from 1 to twice as many (D27).
     // A long scenario (settings.PacketRange) writes a count from its range whatever the size.
@@ -58,33 +74,46 @@ internal static class ScenarioGenerators
     }
 
     /// <summary>An 8-aligned starting offset; half the time close to the end so the first packets wrap.</summary>
-    public static Gen<int> Offset(int size) =>
+    public static Gen<int> Offset(int size) => Offsets[size];
+
+    private static readonly BuiltOnce<int, Gen<int>> Offsets = new(size =>
         Gen.Frequency(
             (2, Gen.Constant(0)), (1, Gen.Elements(size - 8, 8, size / 2)),
             (5, Gen.Choose((size - 512) / 8, size / 8 - 1).Select(u => u * 8)),
-            (3, Gen.Choose(0, size / 8 - 1).Select(u => u * 8)));
+            (3, Gen.Choose(0, size / 8 - 1).Select(u => u * 8))));
 
-    private static Gen<ScenarioOptions> Options(ImplementationInfo info) =>
-        from passive in Maybe(info.Has(ChannelCapabilities.PassiveProcessing), 2)
-        from quota in info.Has(ChannelCapabilities.TransactionQuota)
+    private static Gen<ScenarioOptions> Options(ImplementationInfo info)
+    {
+        var passives = Maybe(info.Has(ChannelCapabilities.PassiveProcessing), 2);
+        var quotas = info.Has(ChannelCapabilities.TransactionQuota)
             ? Gen.Frequency((12, Gen.Constant(0u)), (8, Gen.Choose(1, 4).Select(q => (uint)q)), (2, Quota()))
-            : Gen.Constant(0u)
-        from ex in Maybe(info.Has(ChannelCapabilities.ExCallbacks), 5)
-        from pc in Gen.Frequency((85, Gen.Constant(true)), (15, Gen.Constant(false)))
-        from context in info.Has(ChannelCapabilities.ClientContext)
+            : Gen.Constant(0u);
+        var exes = Maybe(info.Has(ChannelCapabilities.ExCallbacks), 5);
+        var processingCompletes = Gen.Frequency((85, Gen.Constant(true)), (15, Gen.Constant(false)));
+        var contexts = info.Has(ChannelCapabilities.ClientContext)
             ? Gen.Frequency((12, Gen.Constant(0u)), (8, Gen.Elements(1u, 4u, 8u, 16u, 64u)), (2, FullWidth.UInt(1, MaxClientContext)))
-            : Gen.Constant(0u)
-        from probe in Maybe(true, 3)
+            : Gen.Constant(0u);
+        var probes = Maybe(true, 3);
         // The null-callback probe (R-LIFE-3) binds every channel; only its superseded half (R-CTX-2) needs Ex callbacks.
-        from registration in Maybe(true, 2)
-        from pausedAtEnable in Maybe(info.Has(ChannelCapabilities.PauseStart), 1)
-        from openedFails in Gen.Frequency((40, Gen.Constant(false)), (1, Gen.Constant(true)))
-        select new ScenarioOptions
-        {
-            Profile = info.Profile, PassiveProcessing = passive, Quota = quota, ExCallbacks = ex,
-            ProcessingCompleteCallback = pc, ClientContextSize = context, ProbeRegistration = registration, PauseBeforeEnable = pausedAtEnable && !openedFails,
-            OpenedFails = openedFails, ProbeInitAfterEnable = probe && !openedFails,
-        };
+        var registrations = Maybe(true, 2);
+        var pausedAtEnables = Maybe(info.Has(ChannelCapabilities.PauseStart), 1);
+        var openedFailures = Gen.Frequency((40, Gen.Constant(false)), (1, Gen.Constant(true)));
+        return from passive in passives
+               from quota in quotas
+               from ex in exes
+               from pc in processingCompletes
+               from context in contexts
+               from probe in probes
+               from registration in registrations
+               from pausedAtEnable in pausedAtEnables
+               from openedFails in openedFailures
+               select new ScenarioOptions
+               {
+                   Profile = info.Profile, PassiveProcessing = passive, Quota = quota, ExCallbacks = ex,
+                   ProcessingCompleteCallback = pc, ClientContextSize = context, ProbeRegistration = registration, PauseBeforeEnable = pausedAtEnable && !openedFails,
+                   OpenedFails = openedFails, ProbeInitAfterEnable = probe && !openedFails,
+               };
+    }
 
     /// <summary>The largest per-packet client context generated: every packet carries one, so the u32's top is out of reach.</summary>
     public const uint MaxClientContext = 0x1_0000;
@@ -114,20 +143,29 @@ internal static class ScenarioGenerators
                 (4, Gen.ArrayOf(Gen.Elements(pool.GpaPages.Concat(pool.PageSetPages).ToArray()), 2).Select(a => a.Distinct().ToArray())));
 
     /// <summary>One packet with its client policy (transaction id assigned later).</summary>
-    public static Gen<WritePacketStep> Packet(ImplementationInfo info, GuestPool pool, int incomingSize, int outgoingSize) =>
-        from kind in Kind(info)
-        from malformation in Malformation(info)
-        from ranges in Ranges(kind, pool, incomingSize)
-        from size in PayloadSize(MaxPayload(kind, ranges, incomingSize, info.Profile))
-        from payloadSeed in Gen.Choose(0, int.MaxValue - 1)
-        from requested in Gen.Frequency((6, Gen.Constant(true)), (4, Gen.Constant(false)))
-        from policy in Policy(info, kind, outgoingSize)
-        select new WritePacketStep
-        {
-            Kind = kind, Malformation = kind == PacketKind.Malformed ? malformation : Scenarios.Malformation.None,
-            Payload = Bytes(size, payloadSeed), CompletionRequested = requested, Ranges = ranges,
-            PageSetId = kind == PacketKind.TransferPages ? pool.PageSetId : (ushort)0, Policy = policy,
-        };
+    public static Gen<WritePacketStep> Packet(ImplementationInfo info, GuestPool pool, int incomingSize, int outgoingSize)
+    {
+        var kinds = Kind(info);
+        var malformations = Malformation(info);
+        var gpaRanges = Ranges(PacketKind.GpaDirect, pool, incomingSize);
+        var transferRanges = Ranges(PacketKind.TransferPages, pool, incomingSize);
+        var noRanges = Gen.Constant(Array.Empty<ExternalRange>());
+        return from kind in kinds
+               from malformation in malformations
+               from ranges in kind switch { PacketKind.GpaDirect => gpaRanges, PacketKind.TransferPages => transferRanges, _ => noRanges }
+               from size in PayloadSize(MaxPayload(kind, ranges, incomingSize, info.Profile))
+               from payloadSeed in Seeds
+               from requested in CompletionRequests
+               from policy in Policy(info, kind, outgoingSize)
+               select new WritePacketStep
+               {
+                   Kind = kind, Malformation = kind == PacketKind.Malformed ? malformation : Scenarios.Malformation.None,
+                   Payload = Bytes(size, payloadSeed), CompletionRequested = requested, Ranges = ranges,
+                   PageSetId = kind == PacketKind.TransferPages ? pool.PageSetId : (ushort)0, Policy = policy,
+               };
+    }
+
+    private static readonly Gen<bool> CompletionRequests = Gen.Frequency((6, Gen.Constant(true)), (4, Gen.Constant(false)));
 
     private static Gen<PacketKind> Kind(ImplementationInfo info) =>
         info.Profile == FramingProfile.Pipe
@@ -153,14 +191,22 @@ internal static class ScenarioGenerators
         _ => Gen.Constant(Array.Empty<ExternalRange>()),
     };
 
-    private static Gen<int> RangeCount(int most) =>
-        Gen.Frequency((96, Gen.Choose(1, 3)), (1, FullWidth.Int(1, most)), (1, Gen.Constant(most)), (1, Gen.Constant(most - 1)), (1, Gen.Choose(4, 32)));
+    private static Gen<int> RangeCount(int most) => RangeCounts[most];
+
+    private static readonly BuiltOnce<int, Gen<int>> RangeCounts = new(most =>
+        Gen.Frequency((96, Gen.Choose(1, 3)), (1, FullWidth.Int(1, most)), (1, Gen.Constant(most)), (1, Gen.Constant(most - 1)), (1, Gen.Choose(4, 32))));
 
     private static Gen<ExternalRange> GpaRange(GuestPool pool) =>
-        from offset in Gen.Frequency((4, Gen.Constant(0)), (4, Gen.Choose(1, WireConstants.PageSize - 1)), (3, FullWidth.Int(0, WireConstants.PageSize - 1)))
-        from count in Gen.Frequency((3, Gen.Choose(1, 64)), (5, Gen.Choose(65, 4096)), (2, Gen.Choose(4097, 9000)), (2, FullWidth.Int(1, MaxGpaBytes - offset)))
+        from offset in GpaOffsets
+        from count in GpaCounts[offset]
         from first in Gen.Choose(0, pool.GpaPages.Length - 1)
         select Gpa(pool, (uint)offset, (uint)count, first);
+
+    private static readonly Gen<int> GpaOffsets =
+        Gen.Frequency((4, Gen.Constant(0)), (4, Gen.Choose(1, WireConstants.PageSize - 1)), (3, FullWidth.Int(0, WireConstants.PageSize - 1)));
+
+    private static readonly BuiltOnce<int, Gen<int>> GpaCounts = new(offset =>
+        Gen.Frequency((3, Gen.Choose(1, 64)), (5, Gen.Choose(65, 4096)), (2, Gen.Choose(4097, 9000)), (2, FullWidth.Int(1, MaxGpaBytes - offset))));
 
     // A short range within one page, so a packet can carry the most ranges the ring holds without a huge view.
     private static Gen<ExternalRange> OnePageGpaRange(GuestPool pool) =>
@@ -216,17 +262,22 @@ internal static class ScenarioGenerators
     }
 
     /// <summary>Payload sizes from 0 to <paramref name="max"/>, edge sizes (0, 1, 7, 8, 9, max−1, max) favoured.</summary>
-    public static Gen<int> PayloadSize(int max)
-    {
-        if (max <= 0) return Gen.Constant(0);
-        return Gen.Frequency(
+    public static Gen<int> PayloadSize(int max) => PayloadSizes[max];
+
+    private static readonly BuiltOnce<int, Gen<int>> PayloadSizes = new(max => max <= 0 ? Gen.Constant(0) :
+        Gen.Frequency(
             (8, Gen.Constant(0)), (5, Gen.Constant(Math.Min(1, max))), (4, Gen.Constant(Math.Min(7, max))), (4, Gen.Constant(Math.Min(8, max))),
             (4, Gen.Constant(Math.Min(9, max))), (24, Gen.Choose(0, Math.Min(64, max))), (8, Gen.Choose(0, Math.Min(1024, max))),
-            (4, Gen.Choose(0, max)), (2, Gen.Constant(max)), (2, Gen.Constant(max - 1)));
-    }
+            (4, Gen.Choose(0, max)), (2, Gen.Constant(max)), (2, Gen.Constant(max - 1))));
 
     /// <summary>An ordinary (non-probe) client policy the implementation's capabilities allow.</summary>
-    public static Gen<ClientPolicy> Policy(ImplementationInfo info, PacketKind kind, int outgoingSize)
+    public static Gen<ClientPolicy> Policy(ImplementationInfo info, PacketKind kind, int outgoingSize) =>
+        Policies[(info.Profile, info.Capabilities, kind, outgoingSize)];
+
+    private static readonly BuiltOnce<(FramingProfile, ChannelCapabilities, PacketKind, int), Gen<ClientPolicy>> Policies =
+        new(key => BuildPolicy(new ImplementationInfo("", "", key.Item1, key.Item2), key.Item3, key.Item4));
+
+    private static Gen<ClientPolicy> BuildPolicy(ImplementationInfo info, PacketKind kind, int outgoingSize)
     {
         var choices = new List<(int, Gen<ClientPolicy>)>
         {
@@ -242,11 +293,13 @@ internal static class ScenarioGenerators
         return Gen.Frequency(choices.ToArray());
     }
 
-    private static Gen<byte[]> Response(int outgoingSize) =>
+    private static Gen<byte[]> Response(int outgoingSize) => Responses[outgoingSize];
+
+    private static readonly BuiltOnce<int, Gen<byte[]>> Responses = new(outgoingSize =>
         from size in Gen.Frequency((60, Gen.Constant(0)), (80, Gen.Choose(1, 16)), (40, Gen.Choose(17, 300)), (20, Gen.Choose(301, outgoingSize / 3)),
             (2, Gen.Constant(PacketLimits.MaxReply(outgoingSize))), (2, Gen.Constant(PacketLimits.MaxReply(outgoingSize) - 1)), (3, FullWidth.Int(0, PacketLimits.MaxReply(outgoingSize))))
-        from seed in Gen.Choose(0, int.MaxValue - 1)
-        select Bytes(size, seed);
+        from seed in Seeds
+        select Bytes(size, seed));
 
     private static Gen<(int At, ClientPolicy? Policy)> Probe(ImplementationInfo info, GeneratorSettings settings, WritePacketStep[] packets)
     {

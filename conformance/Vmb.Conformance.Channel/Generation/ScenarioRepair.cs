@@ -87,6 +87,24 @@ internal static class ScenarioRepair
         return result;
     }
 
-    // Raw framing pads to 8 bytes with zeros, so payloads differing only in trailing zeros look alike.
-    private static string Look(byte[] payload) => Convert.ToHexString(payload).TrimEnd('0') + "/" + Spec.Wire.WireConstants.AlignUp(payload.Length);
+    private static PayloadLook Look(byte[] payload) => new(payload);
+
+    // Raw framing pads to 8 bytes with zeros, so payloads of one padded length differing only in trailing zeros look alike.
+    private readonly struct PayloadLook(byte[] payload) : IEquatable<PayloadLook>
+    {
+        private readonly ReadOnlyMemory<byte> _significant = payload.AsMemory(0, payload.AsSpan().LastIndexOfAnyExcept((byte)0) + 1);
+        private readonly int _padded = Spec.Wire.WireConstants.AlignUp(payload.Length);
+
+        public bool Equals(PayloadLook other) => _padded == other._padded && _significant.Span.SequenceEqual(other._significant.Span);
+
+        public override bool Equals(object? obj) => obj is PayloadLook other && Equals(other);
+
+        public override int GetHashCode()
+        {
+            var hash = new HashCode();
+            hash.Add(_padded);
+            hash.AddBytes(_significant.Span);
+            return hash.ToHashCode();
+        }
+    }
 }

@@ -47,11 +47,14 @@ public static class GuestPageContents
     /// <summary>Byte <paramref name="offset"/> of page <paramref name="page"/>.</summary>
     public static byte At(ulong page, int offset) => (byte)((page * 131) + (ulong)offset * 7 + 0x5A);
 
-    /// <summary>A full page.</summary>
-    public static byte[] Page(ulong page)
+    /// <summary>Writes the first <c>destination.Length</c> bytes of page <paramref name="page"/>.</summary>
+    public static void Fill(ulong page, Span<byte> destination)
     {
-        var bytes = new byte[4096];
-        for (var i = 0; i < bytes.Length; i++) bytes[i] = At(page, i);
-        return bytes;
+        // Byte i and byte i + 256 are equal (7 × 256 is a multiple of 256): compute one period, copy the rest.
+        const int period = 256;
+        var first = Math.Min(period, destination.Length);
+        for (var i = 0; i < first; i++) destination[i] = At(page, i);
+        for (var at = period; at < destination.Length; at += period)
+            destination[..first][..Math.Min(period, destination.Length - at)].CopyTo(destination[at..]);
     }
 }

@@ -5,10 +5,30 @@ namespace Vmb.Spec.Memory;
 /// <summary>The harness's guest memory: sparse pages with residency that a scenario toggles (D18). Thread-safe.</summary>
 public sealed class GuestMemory : IGuestMemory
 {
-    private readonly Dictionary<ulong, byte[]> _pages = new();
+    // A page added without contents is null here until first read or written: most pages a scenario adds are never touched.
+    private readonly Dictionary<ulong, byte[]?> _pages = new();
     private readonly HashSet<ulong> _nonResident = new();
     private readonly Dictionary<ulong, List<Action>> _waiters = new();
     private readonly Lock _gate = new();
+    private readonly Action<ulong, Span<byte>>? _initialContents;
+
+    /// <summary>Guest memory whose pages are added with their contents.</summary>
+    public GuestMemory()
+    {
+    }
+
+    /// <summary>
+    /// Guest memory that can also add pages without contents (<see cref="AddPage(ulong)"/>): such a page holds what
+    /// <paramref name="initialContents"/> writes into it, made when the page is first read or written.
+    /// </summary>
+    public GuestMemory(Action<ulong, Span<byte>> initialContents) => _initialContents = initialContents;
+
+    /// <summary>Adds (or replaces) a resident page holding the initial contents this memory was made with.</summary>
+    public void AddPage(ulong pageNumber)
+    {
+        if (_initialContents is null) throw new InvalidOperationException("this guest memory was made without initial page contents");
+        lock (_gate) _pages[pageNumber] = null;
+    }
 
     /// <summary>Adds (or replaces) a resident page holding <paramref name="contents"/> (zero-filled to 4096).</summary>
     public void AddPage(ulong pageNumber, ReadOnlySpan<byte> contents)
@@ -82,13 +102,25 @@ public sealed class GuestMemory : IGuestMemory
 
     private Span<byte> ResidentPage(ulong pageNumber, int offset, int length)
     {
-        var page = RequirePage(pageNumber);
+        RequirePage(pageNumber);
         if (_nonResident.Contains(pageNumber)) throw new InvalidOperationException($"guest page 0x{pageNumber:X} is not resident");
         if ((uint)offset > WireConstants.PageSize || (uint)length > (uint)(WireConstants.PageSize - offset))
             throw new ArgumentOutOfRangeException(nameof(offset), $"[{offset}, +{length}) outside guest page 0x{pageNumber:X}");
-        return page.AsSpan(offset, length);
+        return Contents(pageNumber).AsSpan(offset, length);
     }
 
-    private byte[] RequirePage(ulong pageNumber) =>
-        _pages.TryGetValue(pageNumber, out var page) ? page : throw new InvalidOperationException($"guest page 0x{pageNumber:X} does not exist");
+    private void RequirePage(ulong pageNumber)
+    {
+        if (!_pages.ContainsKey(pageNumber)) throw Missing(pageNumber);
+    }
+
+    private byte[] Contents(ulong pageNumber)
+    {
+        if (_pages[pageNumber] is { } page) return page;
+        page = new byte[WireConstants.PageSize];
+        _initialContents!(pageNumber, page);
+        return _pages[pageNumber] = page;
+    }
+
+    private static InvalidOperationException Missing(ulong pageNumber) => new($"guest page 0x{pageNumber:X} does not exist");
 }
