@@ -48,6 +48,13 @@ public abstract class Level<TScenario, TRun>
     public virtual bool DrivesInParallel => false;
 
     /// <summary>
+    /// True when driving <paramref name="scenario"/> races threads of its own against each other (answers on real
+    /// threads, a thread changing memory under a reader). With several workers such a scenario is driven while no other
+    /// is, so its threads find the free cores the race needs instead of waiting behind another worker's scenario.
+    /// </summary>
+    public virtual bool RacesThreads(TScenario scenario) => false;
+
+    /// <summary>
     /// Names the level's generator: levels with equal keys generate the same scenario for every seed, so their runs may
     /// share generated scenarios (<see cref="SuiteOptions.SharedScenarios"/>); null (the default) shares nothing.
     /// </summary>

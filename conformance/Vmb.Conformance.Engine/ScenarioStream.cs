@@ -26,6 +26,7 @@ internal sealed class ScenarioStream<TScenario, TRun>
     private readonly int _chunks;
     private readonly Lock _mergeGate = new();
     private readonly Dictionary<int, Part> _waiting = new();
+    private readonly RaceGate _races = new();
     private int _nextChunk = -1;
     private int _nextToMerge;
     private bool _cut;
@@ -115,9 +116,8 @@ internal sealed class ScenarioStream<TScenario, TRun>
                     beat();
                     var index = _options.Shard.Index(held);
                     Volatile.Write(ref part.Current, index);
-                    var driven = _level.Drive(Generate(ScenarioSeed.For(_options.Seed, index)), _options);
                     var judging = part;
-                    if (!watchdog.Commit(() => { judging.Judged++; judging.Run.Judge(driven); })) return;
+                    if (!JudgeOne(index, judging, watchdog, beat)) return;
                 }
                 part.Whole = !_budgetSpent;
                 Deliver(part);
@@ -130,6 +130,40 @@ internal sealed class ScenarioStream<TScenario, TRun>
         if (part is not { } lost) return;
         lost.HungAt = (Volatile.Read(ref lost.Current), watchdog);
         Deliver(lost);
+    }
+
+    // Generates, drives and judges one scenario inside the race gate: side by side with other workers' scenarios, or
+    // alone for the drive of one that races threads, whose threads then have every core. With one worker the gate is
+    // never contended, so a single-worker run goes exactly as before. False when the watchdog gave up on this worker.
+    private bool JudgeOne(int index, Part part, Watchdog watchdog, Action beat)
+    {
+        Func<bool> stopped = () => _stopping;
+        var inside = _races.Enter(racing: false, beat, stopped);
+        try
+        {
+            var scenario = Generate(ScenarioSeed.For(_options.Seed, index));
+            TRun driven;
+            if (_level.RacesThreads(scenario))
+            {
+                if (inside) _races.Exit(racing: false);
+                var alone = _races.Enter(racing: true, beat, stopped);
+                try
+                {
+                    driven = _level.Drive(scenario, _options);
+                }
+                finally
+                {
+                    if (alone) _races.Exit(racing: true);
+                }
+                inside = _races.Enter(racing: false, beat, stopped);
+            }
+            else driven = _level.Drive(scenario, _options);
+            return watchdog.Commit(() => { part.Judged++; part.Run.Judge(driven); });
+        }
+        finally
+        {
+            if (inside) _races.Exit(racing: false);
+        }
     }
 
     private TScenario Generate(ScenarioSeed seed) =>

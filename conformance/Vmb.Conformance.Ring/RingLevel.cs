@@ -86,6 +86,9 @@ public sealed class RingLevel : Level<RingScenario, RingRun>
     public override bool DrivesInParallel => _implementation is not IRemoteRing;
 
     /// <inheritdoc />
+    public override bool RacesThreads(RingScenario scenario) => scenario.Mutator is not null && scenario.Role == RingRole.Reader;
+
+    /// <inheritdoc />
     /// <remarks>Ring scenarios come from the seed alone, whatever the implementation declares.</remarks>
     public override object? GeneratorKey => LevelName;
 

@@ -61,20 +61,34 @@ internal static class DeepRunStages
                 each[i] = Stopwatch.GetElapsedTime(started).TotalMicroseconds;
             }
         });
+        // Where judging goes: situations, field classes and each check, so the costliest can be named.
+        var parts = new Dictionary<string, long>();
+        void Charge(string part, long started) => parts[part] = parts.GetValueOrDefault(part) + Stopwatch.GetTimestamp() - started;
         var judge = Time(() =>
         {
             foreach (var run in runs)
             {
+                var started = Stopwatch.GetTimestamp();
                 foreach (var situation in level.Situations(run)) GC.KeepAlive(situation);
+                Charge("situations", started);
+                started = Stopwatch.GetTimestamp();
                 foreach (var field in level.FieldClasses(level.ScenarioOf(run))) GC.KeepAlive(field);
+                Charge("field classes", started);
                 foreach (var check in level.Checks)
+                {
+                    started = Stopwatch.GetTimestamp();
                     if (check.Judges(run)) GC.KeepAlive(check.Evaluate(run));
+                    Charge($"{check.RequirementId} {check.GetType().Name}", started);
+                }
             }
         });
         var total = generate + drive + judge;
         Console.WriteLine($"{level.Name}, {scenarios:N0} scenarios, one thread: {scenarios / total.TotalSeconds:N0} scenarios/s");
         foreach (var (stage, time) in new[] { ("generate", generate), ("drive", drive), ("judge", judge) })
             Console.WriteLine($"  {stage,-9} {time.TotalSeconds,7:0.00} s  {time / total,6:P0}  {time.TotalMicroseconds / scenarios,8:0.0} µs/scenario");
+        var costliest = parts.OrderByDescending(p => p.Value).Take(8)
+            .Select(p => $"{p.Key} {Stopwatch.GetElapsedTime(0, p.Value).TotalMicroseconds / scenarios:0.0} µs");
+        Console.WriteLine($"  judge's costliest parts per scenario: {string.Join("; ", costliest)}");
         // A few slow scenarios (long ones, probes racing a thread) can dominate driving: show how the time is spread.
         var slowest = Enumerable.Range(0, scenarios).OrderByDescending(i => each[i]).ToList();
         var sorted = each.Order().ToArray();

@@ -345,15 +345,28 @@ internal sealed partial class ScenarioDriver
         var bytes = PacketEncoder.Encode(state.Step, _scenario.Options.Profile);
         if (bytes.Length + WireConstants.TrailerSize > _endpoint.IncomingCapacity)
             throw new InvalidOperationException($"packet {packet} ({bytes.Length} B) can never fit the incoming ring");
-        if (!_endpoint.TryWriteIncoming(bytes, out var offset, out var signal))
+        bool published, signal;
+        // A channel on another thread may present the packet as soon as the write index moves; it names the packet
+        // under the gate (PresentationIdentity), so publishing, marking and recording the write under the gate makes
+        // it find the packet written, with its PacketWritten event before its presentation. A task's completion is
+        // noticed first, as before any event (Record).
+        if (Volatile.Read(ref _watching)) PollTasks();
+        lock (_gate)
+        {
+            published = _endpoint.TryWriteIncoming(bytes, out var offset, out signal);
+            if (published)
+            {
+                state.Written = true;
+                RecordNow(new PacketWritten { Packet = packet, Offset = offset, Length = (uint)bytes.Length });
+            }
+        }
+        if (!published)
         {
             _incomingFull = true;
             _signalsAtBlock = Volatile.Read(ref _signalsReceived);
             Record(new IncomingRingFull { Packet = packet, Needed = bytes.Length + WireConstants.TrailerSize });
             return false;
         }
-        lock (_gate) state.Written = true;
-        Record(new PacketWritten { Packet = packet, Offset = offset, Length = (uint)bytes.Length });
         if (signal) Doorbell(Subject.Signal);
         return true;
     }

@@ -63,6 +63,9 @@ public sealed class ChannelLevel : Level<Scenario, CheckContext>
     public override bool DrivesInParallel => _implementation is not IRemoteChannel;
 
     /// <inheritdoc />
+    public override bool RacesThreads(Scenario scenario) => scenario.Threaded;
+
+    /// <inheritdoc />
     /// <remarks>The generators are fitted to the framing profile and the declared capabilities, and to nothing else.</remarks>
     public override object? GeneratorKey => (LevelName, Implementation.Profile, Implementation.Capabilities);
 
