@@ -36,19 +36,82 @@ public class ParallelStreamTests
         Assert.Contains("scenario 200", error.Message);
     }
 
+    [Fact]
+    public void A_scenario_that_races_threads_is_driven_while_no_other_worker_generates_drives_or_judges()
+    {
+        var activity = new Activity();
+        var level = new IndexLevel(fails: _ => false, races: i => i % 10 == 3, activity: activity);
+        SuiteRunner.Run(level, new SuiteOptions { Scenarios = 200, Workers = 3, FlakyReplays = 1 }, Catalog);
+        Assert.Equal(20, activity.RacingDrives);
+        Assert.Equal(0, activity.RacingDrivesInCompany);
+        // The other scenarios still went side by side.
+        Assert.True(activity.MostAtOnce > 1, $"at most {activity.MostAtOnce} scenario(s) at once");
+    }
+
+    // Counts the level's work in progress on every worker, and what a racing drive saw around it.
+    private sealed class Activity
+    {
+        private int _now;
+        private int _most;
+        private int _racing;
+        private int _inCompany;
+
+        public int MostAtOnce => Volatile.Read(ref _most);
+        public int RacingDrives => Volatile.Read(ref _racing);
+        public int RacingDrivesInCompany => Volatile.Read(ref _inCompany);
+
+        public void Work(bool racing)
+        {
+            var now = Interlocked.Increment(ref _now);
+            for (var most = Volatile.Read(ref _most); now > most; most = Volatile.Read(ref _most))
+                if (Interlocked.CompareExchange(ref _most, now, most) == most) break;
+            try
+            {
+                if (!racing)
+                {
+                    Thread.Sleep(1);
+                    return;
+                }
+                Interlocked.Increment(ref _racing);
+                // Long enough for another worker to start something, were it allowed to.
+                for (var i = 0; i < 5; i++)
+                {
+                    if (Volatile.Read(ref _now) != 1) Interlocked.Increment(ref _inCompany);
+                    Thread.Sleep(1);
+                }
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _now);
+            }
+        }
+    }
+
     private sealed record IndexScenario(int Index);
 
-    private sealed class IndexLevel(Func<int, bool> fails, int throwsOn = -1) : Level<IndexScenario, IndexScenario>
+    private sealed class IndexLevel(Func<int, bool> fails, int throwsOn = -1, Func<int, bool>? races = null, Activity? activity = null)
+        : Level<IndexScenario, IndexScenario>
     {
         public const string Rule = "R-PP-1";
 
         public override string Name => "index";
         public override ImplementationInfo Implementation { get; } = new("index-level", "1", FramingProfile.Raw, ChannelCapabilities.None);
-        public override IReadOnlyList<ICheck<IndexScenario>> Checks => [new IndexCheck(fails, throwsOn)];
+        public override IReadOnlyList<ICheck<IndexScenario>> Checks => [new IndexCheck(fails, throwsOn, activity)];
         public override IReadOnlyList<string> RequiredSituations => [];
         public override bool DrivesInParallel => true;
-        public override IndexScenario Generate(ScenarioSeed seed) => new(seed.Index);
-        public override IndexScenario Drive(IndexScenario scenario, SuiteOptions options) => scenario;
+        public override bool RacesThreads(IndexScenario scenario) => races?.Invoke(scenario.Index) ?? false;
+
+        public override IndexScenario Generate(ScenarioSeed seed)
+        {
+            activity?.Work(racing: false);
+            return new(seed.Index);
+        }
+
+        public override IndexScenario Drive(IndexScenario scenario, SuiteOptions options)
+        {
+            activity?.Work(RacesThreads(scenario));
+            return scenario;
+        }
         public override IndexScenario ScenarioOf(IndexScenario run) => run;
         public override RunEnd EndOf(IndexScenario run) => RunEnd.Completed;
         public override IEnumerable<IndexScenario> Shrink(IndexScenario scenario) => [];
@@ -60,14 +123,17 @@ public class ParallelStreamTests
         public override string Excerpt(IndexScenario run, int? at) => "";
     }
 
-    private sealed class IndexCheck(Func<int, bool> fails, int throwsOn) : ICheck<IndexScenario>
+    private sealed class IndexCheck(Func<int, bool> fails, int throwsOn, Activity? activity) : ICheck<IndexScenario>
     {
         public string RequirementId => IndexLevel.Rule;
         public bool IsInformational => false;
         public bool Judges(IndexScenario run) => true;
 
-        public CheckOutcome Evaluate(IndexScenario run) =>
-            run.Index == throwsOn ? throw new InvalidOperationException($"scenario {run.Index}")
-            : fails(run.Index) ? CheckOutcome.Fail($"scenario {run.Index} fails", 0) : CheckOutcome.Pass;
+        public CheckOutcome Evaluate(IndexScenario run)
+        {
+            activity?.Work(racing: false);
+            return run.Index == throwsOn ? throw new InvalidOperationException($"scenario {run.Index}")
+                : fails(run.Index) ? CheckOutcome.Fail($"scenario {run.Index} fails", 0) : CheckOutcome.Pass;
+        }
     }
 }
