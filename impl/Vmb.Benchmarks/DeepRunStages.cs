@@ -95,6 +95,8 @@ internal static class DeepRunStages
         var top = slowest.Take(Math.Max(1, scenarios / 50)).Sum(i => each[i]) / each.Sum();
         Console.WriteLine($"  drive per scenario: median {sorted[scenarios / 2]:0} µs, p99 {sorted[scenarios * 99 / 100]:0} µs, max {sorted[^1]:0} µs; the slowest 2 % take {top:P0} of driving");
         Console.WriteLine($"  slowest scenario indices: {string.Join(", ", slowest.Take(8))}");
+        var racing = Enumerable.Range(0, scenarios).Where(i => level.RacesThreads(generated[i])).ToList();
+        Console.WriteLine($"  scenarios racing threads: {racing.Count:N0}, {racing.Sum(i => each[i]) / each.Sum():P0} of driving");
         Console.WriteLine($"  collections so far: gen0 {GC.CollectionCount(0)}, gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}; allocated {GC.GetTotalAllocatedBytes() / (1 << 20):N0} MiB");
     }
 

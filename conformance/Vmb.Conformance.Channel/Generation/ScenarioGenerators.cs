@@ -182,14 +182,20 @@ internal static class ScenarioGenerators
                 Scenarios.Malformation.UnknownType, Scenarios.Malformation.GpaWithoutRanges);
 
     // Mostly one to three ranges; one packet in 25 many, up to the most the ring holds (then short ones: views stay small).
-    private static Gen<ExternalRange[]> Ranges(PacketKind kind, GuestPool pool, int ringSize) => kind switch
+    private static Gen<ExternalRange[]> Ranges(PacketKind kind, GuestPool pool, int ringSize)
     {
-        PacketKind.GpaDirect => RangeCount(PacketLimits.MaxGpaRanges(ringSize))
-            .SelectMany(n => Gen.ArrayOf(n <= 3 ? GpaRange(pool) : OnePageGpaRange(pool), n)),
-        PacketKind.TransferPages => RangeCount(PacketLimits.MaxTransferRanges(ringSize))
-            .SelectMany(n => Gen.ArrayOf(n <= 3 ? TransferRange(pool) : ShortTransferRange(pool), n)),
-        _ => Gen.Constant(Array.Empty<ExternalRange>()),
-    };
+        switch (kind)
+        {
+            case PacketKind.GpaDirect:
+                var (gpa, onePage) = (GpaRange(pool), OnePageGpaRange(pool));
+                return RangeCount(PacketLimits.MaxGpaRanges(ringSize)).SelectMany(n => Gen.ArrayOf(n <= 3 ? gpa : onePage, n));
+            case PacketKind.TransferPages:
+                var (transfer, shortTransfer) = (TransferRange(pool), ShortTransferRange(pool));
+                return RangeCount(PacketLimits.MaxTransferRanges(ringSize)).SelectMany(n => Gen.ArrayOf(n <= 3 ? transfer : shortTransfer, n));
+            default:
+                return Gen.Constant(Array.Empty<ExternalRange>());
+        }
+    }
 
     private static Gen<int> RangeCount(int most) => RangeCounts[most];
 
@@ -228,14 +234,14 @@ internal static class ScenarioGenerators
         };
     }
 
-    private static Gen<ExternalRange> TransferRange(GuestPool pool)
-    {
-        var setBytes = pool.PageSetBytes;
-        return from offset in Gen.Frequency((3, Gen.Constant(0)), (5, Gen.Choose(1, setBytes - 1)), (3, FullWidth.Int(0, setBytes - 1)))
-               from count in Gen.Frequency((6, Gen.Choose(1, Math.Min(6000, setBytes - offset))), (2, Gen.Constant(setBytes - offset)), (2, FullWidth.Int(1, setBytes - offset)),
-                   (2, Gen.Elements(0xFFFF, 0x1_0000).Select(c => Math.Min(c, setBytes - offset))))
-               select new ExternalRange { ByteOffset = (uint)offset, ByteCount = (uint)count };
-    }
+    private static Gen<ExternalRange> TransferRange(GuestPool pool) => TransferRanges[pool.PageSetBytes];
+
+    // A page set holds 1 to 32 pages, so one generator per size serves every scenario.
+    private static readonly BuiltOnce<int, Gen<ExternalRange>> TransferRanges = new(setBytes =>
+        from offset in Gen.Frequency((3, Gen.Constant(0)), (5, Gen.Choose(1, setBytes - 1)), (3, FullWidth.Int(0, setBytes - 1)))
+        from count in Gen.Frequency((6, Gen.Choose(1, Math.Min(6000, setBytes - offset))), (2, Gen.Constant(setBytes - offset)), (2, FullWidth.Int(1, setBytes - offset)),
+            (2, Gen.Elements(0xFFFF, 0x1_0000).Select(c => Math.Min(c, setBytes - offset))))
+        select new ExternalRange { ByteOffset = (uint)offset, ByteCount = (uint)count });
 
     private static Gen<ExternalRange> ShortTransferRange(GuestPool pool)
     {
@@ -336,7 +342,14 @@ internal static class ScenarioGenerators
         yield return PolicyKind.MisuseCompleteAfterPending;
     }
 
-    private static Gen<ScenarioStep[]> Extras(ImplementationInfo info, ScenarioOptions options, ulong[] evicted)
+    // Most scenarios evict no page; their extras depend on the declaration and the quota alone.
+    private static Gen<ScenarioStep[]> Extras(ImplementationInfo info, ScenarioOptions options, ulong[] evicted) =>
+        evicted.Length > 0 ? BuildExtras(info.Capabilities, options.Quota > 0, evicted) : ExtrasWithoutEvictions[(info.Capabilities, options.Quota > 0)];
+
+    private static readonly BuiltOnce<(ChannelCapabilities, bool), Gen<ScenarioStep[]>> ExtrasWithoutEvictions =
+        new(key => BuildExtras(key.Item1, key.Item2, []));
+
+    private static Gen<ScenarioStep[]> BuildExtras(ChannelCapabilities capabilities, bool quotaSet, ulong[] evicted)
     {
         var one = new List<(int, Gen<ScenarioStep>)>
         {
@@ -344,12 +357,12 @@ internal static class ScenarioGenerators
             (22, Gen.Constant<ScenarioStep>(new DrainOutgoingStep())),
         };
         if (evicted.Length > 0) one.Add((10, Gen.Elements(evicted).Select(p => (ScenarioStep)new MakeResidentStep { Page = p })));
-        if (info.Has(ChannelCapabilities.PauseStart))
+        if (capabilities.HasFlag(ChannelCapabilities.PauseStart))
         {
             one.Add((6, Gen.Constant<ScenarioStep>(new PauseStep())));
             one.Add((8, Gen.Constant<ScenarioStep>(new StartStep())));
         }
-        if (info.Has(ChannelCapabilities.TransactionQuota) && options.Quota > 0)
+        if (capabilities.HasFlag(ChannelCapabilities.TransactionQuota) && quotaSet)
             one.Add((5, Gen.Frequency((6, Gen.Choose(1, 5).Select(q => (uint)q)), (1, Quota())).Select(q => (ScenarioStep)new SetQuotaStep { Quota = q })));
         return Gen.Frequency((5, Gen.Constant(Array.Empty<ScenarioStep>())), (4, Gen.ArrayOf(Gen.Frequency(one.ToArray()), 1)), (2, Gen.ArrayOf(Gen.Frequency(one.ToArray()), 2)));
     }
