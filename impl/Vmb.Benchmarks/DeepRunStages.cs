@@ -97,7 +97,7 @@ internal static class DeepRunStages
         Console.WriteLine($"  slowest scenario indices: {string.Join(", ", slowest.Take(8))}");
         var racing = Enumerable.Range(0, scenarios).Where(i => level.RacesThreads(generated[i])).ToList();
         Console.WriteLine($"  scenarios racing threads: {racing.Count:N0}, {racing.Sum(i => each[i]) / each.Sum():P0} of driving");
-        Console.WriteLine($"  collections so far: gen0 {GC.CollectionCount(0)}, gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}; allocated {GC.GetTotalAllocatedBytes() / (1 << 20):N0} MiB");
+        Console.WriteLine($"  collections so far: gen0 {GC.CollectionCount(0)}, gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}; allocated {GC.GetTotalAllocatedBytes() / (1 << 20):N0} MiB, paused for collections {GC.GetTotalPauseDuration().TotalSeconds:0.00} s");
     }
 
     private static TimeSpan Time(Action stage)
