@@ -12,7 +12,7 @@ public sealed class ThreadedEnvironment : IExecutionEnvironment, IDisposable
     private readonly BlockingCollection<Action> _dispatch = new();
     private readonly BlockingCollection<Action> _passive = new();
     private readonly ThreadLocal<Irql> _irql = new(() => Irql.Passive);
-    private readonly List<Thread> _threads = new();
+    private readonly List<ManualResetEventSlim> _threads = new();
     private readonly ConcurrentQueue<Exception> _faults = new();
     private readonly object _idle = new();
     private long _inFlight;
@@ -20,8 +20,8 @@ public sealed class ThreadedEnvironment : IExecutionEnvironment, IDisposable
     /// <summary>Starts <paramref name="dispatchThreads"/> DPC threads and <paramref name="passiveThreads"/> workers.</summary>
     public ThreadedEnvironment(int dispatchThreads = 2, int passiveThreads = 2)
     {
-        for (var i = 0; i < dispatchThreads; i++) Start(_dispatch, Irql.Dispatch, $"vmb-dpc-{i}");
-        for (var i = 0; i < passiveThreads; i++) Start(_passive, Irql.Passive, $"vmb-passive-{i}");
+        for (var i = 0; i < dispatchThreads; i++) Start(_dispatch, Irql.Dispatch);
+        for (var i = 0; i < passiveThreads; i++) Start(_passive, Irql.Passive);
     }
 
     /// <inheritdoc />
@@ -70,7 +70,7 @@ public sealed class ThreadedEnvironment : IExecutionEnvironment, IDisposable
     {
         _dispatch.CompleteAdding();
         _passive.CompleteAdding();
-        foreach (var t in _threads) t.Join(TimeSpan.FromSeconds(5));
+        foreach (var thread in _threads) thread.Wait(TimeSpan.FromSeconds(5));
         _irql.Dispose();
     }
 
@@ -81,9 +81,9 @@ public sealed class ThreadedEnvironment : IExecutionEnvironment, IDisposable
         queue.Add(work);
     }
 
-    private void Start(BlockingCollection<Action> queue, Irql level, string name)
-    {
-        var thread = new Thread(() =>
+    // On a kept thread (EnvironmentThreads): the environment's threads serve it alone until Dispose, as new ones would.
+    private void Start(BlockingCollection<Action> queue, Irql level) =>
+        _threads.Add(EnvironmentThreads.Run(() =>
         {
             _irql.Value = level;
             foreach (var work in queue.GetConsumingEnumerable())
@@ -96,8 +96,5 @@ public sealed class ThreadedEnvironment : IExecutionEnvironment, IDisposable
                         lock (_idle) Monitor.PulseAll(_idle);
                 }
             }
-        }) { IsBackground = true, Name = name };
-        _threads.Add(thread);
-        thread.Start();
-    }
+        }));
 }
