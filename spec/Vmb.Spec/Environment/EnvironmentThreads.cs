@@ -14,6 +14,10 @@ internal static class EnvironmentThreads
 
     // Idle threads not yet promised to queued work: never negative once Run has added its work.
     private static int _spare;
+    private static long _started;
+
+    /// <summary>Threads started so far.</summary>
+    public static long Started => Interlocked.Read(ref _started);
 
     /// <summary>Runs <paramref name="body"/> on a kept thread (a new one if none is free); the event is set when it returns.</summary>
     public static ManualResetEventSlim Run(Action body)
@@ -22,6 +26,7 @@ internal static class EnvironmentThreads
         if (Interlocked.Decrement(ref _spare) < 0)
         {
             Interlocked.Increment(ref _spare);
+            Interlocked.Increment(ref _started);
             // The new thread comes promised: it takes one queued item before it counts as spare.
             new Thread(Loop) { IsBackground = true, Name = "vmb-environment" }.Start();
         }
@@ -41,8 +46,12 @@ internal static class EnvironmentThreads
                 continue;
             }
             try { item.Body(); }
-            finally { item.Done.Set(); }
-            Interlocked.Increment(ref _spare);
+            finally
+            {
+                // Spare before the owner hears it is done, so an environment made right after it finds this thread.
+                Interlocked.Increment(ref _spare);
+                item.Done.Set();
+            }
         }
     }
 }
