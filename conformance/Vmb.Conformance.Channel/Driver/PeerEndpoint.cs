@@ -62,7 +62,12 @@ internal sealed class PeerEndpoint
         if (_incoming.Free(w, r) <= total)
         {
             _incoming.Write(ControlPage.PendingSendSizeOffset, (uint)total);
-            return false;
+            // A reader on another thread that drained the ring before it could see pending_send_size loaded it as zero
+            // and will not signal: re-check free space after a full barrier, as R-SIG-4 has a writer do, and write now
+            // if the room is there; otherwise the reader's next batch sees the size and owes the signal (R-SIG-5).
+            Interlocked.MemoryBarrier();
+            r = _incoming.ReadIndex;
+            if (_incoming.Free(w, r) <= total) return false;
         }
         _incoming.CopyIn((int)w, packet);
         Span<byte> trailer = stackalloc byte[WireConstants.TrailerSize];
