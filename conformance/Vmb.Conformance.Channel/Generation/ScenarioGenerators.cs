@@ -280,6 +280,7 @@ internal static class ScenarioGenerators
     public static Gen<ClientPolicy> Policy(ImplementationInfo info, PacketKind kind, int outgoingSize) =>
         Policies[(info.Profile, info.Capabilities, kind, outgoingSize)];
 
+    // Only the profile and the capabilities of a declaration shape its policies, so they key the cache, not its name.
     private static readonly BuiltOnce<(FramingProfile, ChannelCapabilities, PacketKind, int), Gen<ClientPolicy>> Policies =
         new(key => BuildPolicy(new ImplementationInfo("", "", key.Item1, key.Item2), key.Item3, key.Item4));
 
