@@ -12,13 +12,16 @@ internal sealed class BuiltOnce<TKey, TValue>(Func<TKey, TValue> build, int capa
 {
     private readonly ConcurrentDictionary<TKey, TValue> _built = new();
 
+    // Counted here: the dictionary's own count takes every lock it has, on every miss once the cache is full.
+    private int _count;
+
     public TValue this[TKey key]
     {
         get
         {
             if (_built.TryGetValue(key, out var value)) return value;
             value = build(key);
-            if (_built.Count < capacity) _built.TryAdd(key, value);
+            if (Volatile.Read(ref _count) < capacity && _built.TryAdd(key, value)) Interlocked.Increment(ref _count);
             return value;
         }
     }
