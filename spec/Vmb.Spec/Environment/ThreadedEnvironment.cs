@@ -85,7 +85,9 @@ public sealed class ThreadedEnvironment : IExecutionEnvironment, IDisposable
     private void Start(BlockingCollection<Action> queue, Irql level) =>
         _threads.Add(EnvironmentThreads.Run(() =>
         {
-            _irql.Value = level;
+            // A kept thread that was busy past Dispose's wait finds the environment gone, with nothing left to serve.
+            try { _irql.Value = level; }
+            catch (ObjectDisposedException) { return; }
             foreach (var work in queue.GetConsumingEnumerable())
             {
                 try { work(); }
