@@ -50,7 +50,7 @@ public abstract class Level<TScenario, TRun>
     /// <summary>
     /// True when driving <paramref name="scenario"/> races threads of its own against each other (answers on real
     /// threads, a thread changing memory under a reader). With several workers such a scenario is driven while no other
-    /// is, so its threads find the free cores the race needs instead of waiting behind another worker's scenario.
+    /// worker generates, drives or judges, so its threads find the free cores the race needs.
     /// </summary>
     public virtual bool RacesThreads(TScenario scenario) => false;
 

@@ -2,9 +2,9 @@ namespace Vmb.Conformance.Engine;
 
 /// <summary>
 /// Lets a scenario that races threads of its own (<see cref="Level{TScenario,TRun}.RacesThreads"/>) be driven while no
-/// other worker drives anything, and other scenarios side by side. A racing scenario waiting for the gate holds back
-/// new ones, so it never starves. A worker waiting for the gate sleeps rather than spins: the cores are the racing
-/// scenario's while it runs.
+/// other worker is inside the gate, and other scenarios side by side (a worker holds the gate around generating, driving
+/// and judging each of them). A racing scenario waiting for the gate holds back new ones, so it never starves. A worker
+/// waiting for the gate sleeps rather than spins: the cores are the racing scenario's while it runs.
 /// </summary>
 internal sealed class RaceGate
 {
@@ -12,7 +12,7 @@ internal sealed class RaceGate
     private static readonly TimeSpan Slice = TimeSpan.FromMilliseconds(50);
 
     private readonly object _sync = new();
-    private int _driving;
+    private int _inside;
     private bool _racing;
     private int _racersWaiting;
 
@@ -28,14 +28,14 @@ internal sealed class RaceGate
             if (racing) _racersWaiting++;
             try
             {
-                while (racing ? _racing || _driving > 0 : _racing || _racersWaiting > 0)
+                while (racing ? _racing || _inside > 0 : _racing || _racersWaiting > 0)
                 {
                     if (stopped()) return false;
                     Monitor.Wait(_sync, Slice);
                     beat();
                 }
                 if (racing) _racing = true;
-                else _driving++;
+                else _inside++;
                 return true;
             }
             finally
@@ -51,7 +51,7 @@ internal sealed class RaceGate
         lock (_sync)
         {
             if (racing) _racing = false;
-            else _driving--;
+            else _inside--;
             Monitor.PulseAll(_sync);
         }
     }
