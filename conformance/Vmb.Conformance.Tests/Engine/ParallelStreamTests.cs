@@ -48,6 +48,19 @@ public class ParallelStreamTests
         Assert.True(activity.MostAtOnce > 1, $"at most {activity.MostAtOnce} scenario(s) at once");
     }
 
+    [Fact]
+    public void A_racing_scenario_that_hangs_stops_the_run_at_it_and_the_workers_waiting_for_the_gate_still_finish()
+    {
+        using var release = new ManualResetEventSlim();
+        var level = new IndexLevel(fails: _ => false, races: i => i == 5, hangs: (5, release));
+        var result = SuiteRunner.Run(level, new SuiteOptions { Scenarios = 200, Workers = 3, WatchdogLimit = TimeSpan.FromMilliseconds(300) }, Catalog);
+        release.Set();
+        // The other workers waited for the gate, beating, and went on once the stream stopped: the run is the prefix one
+        // worker would have judged, ending at the hung scenario.
+        Assert.Equal(6, result.ScenariosGenerated);
+        Assert.Contains("scenario 5", result.Abandoned);
+    }
+
     // Counts the level's work in progress on every worker, and what a racing drive saw around it.
     private sealed class Activity
     {
@@ -89,7 +102,8 @@ public class ParallelStreamTests
 
     private sealed record IndexScenario(int Index);
 
-    private sealed class IndexLevel(Func<int, bool> fails, int throwsOn = -1, Func<int, bool>? races = null, Activity? activity = null)
+    private sealed class IndexLevel(
+        Func<int, bool> fails, int throwsOn = -1, Func<int, bool>? races = null, Activity? activity = null, (int Index, ManualResetEventSlim Release)? hangs = null)
         : Level<IndexScenario, IndexScenario>
     {
         public const string Rule = "R-PP-1";
@@ -110,6 +124,7 @@ public class ParallelStreamTests
         public override IndexScenario Drive(IndexScenario scenario, SuiteOptions options)
         {
             activity?.Work(RacesThreads(scenario));
+            if (hangs is { } hang && hang.Index == scenario.Index) hang.Release.Wait();
             return scenario;
         }
         public override IndexScenario ScenarioOf(IndexScenario run) => run;
