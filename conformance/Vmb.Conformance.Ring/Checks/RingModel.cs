@@ -62,7 +62,13 @@ internal static class RingModel
         return PacketDescriptor.Read(head);
     }
 
-    public static List<WriterFact> Writer(RingRun run)
+    // Like the reader's facts, the writer's are replayed once per run and shared by every check that walks them.
+    private static readonly ConditionalWeakTable<RingRun, List<WriterFact>> WriterFacts = new();
+
+    /// <summary>Writer role: what the model expected at each step of <paramref name="run"/>, replayed once and shared.</summary>
+    public static IReadOnlyList<WriterFact> Writer(RingRun run) => WriterFacts.GetValue(run, ReplayWriter);
+
+    private static List<WriterFact> ReplayWriter(RingRun run)
     {
         var size = run.Scenario.DataSize;
         var facts = new List<WriterFact>();
