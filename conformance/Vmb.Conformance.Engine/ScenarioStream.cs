@@ -27,6 +27,7 @@ internal sealed class ScenarioStream<TScenario, TRun>
     private readonly Lock _mergeGate = new();
     private readonly Dictionary<int, Part> _waiting = new();
     private readonly RaceGate _races = new();
+    private readonly Func<bool> _stopped;
     private int _nextChunk = -1;
     private int _nextToMerge;
     private bool _cut;
@@ -47,6 +48,7 @@ internal sealed class ScenarioStream<TScenario, TRun>
         _held = held;
         _clock = clock;
         _chunks = (held + ChunkSize - 1) / ChunkSize;
+        _stopped = () => _stopping;
     }
 
     /// <summary>Everything judged, merged in index order; it concludes under the watchdog that judged last.</summary>
@@ -137,8 +139,7 @@ internal sealed class ScenarioStream<TScenario, TRun>
     // never contended, so a single-worker run goes exactly as before. False when the watchdog gave up on this worker.
     private bool JudgeOne(int index, Part part, Watchdog watchdog, Action beat)
     {
-        Func<bool> stopped = () => _stopping;
-        var inside = _races.Enter(racing: false, beat, stopped);
+        var inside = _races.Enter(racing: false, beat, _stopped);
         try
         {
             var scenario = Generate(ScenarioSeed.For(_options.Seed, index));
@@ -146,7 +147,7 @@ internal sealed class ScenarioStream<TScenario, TRun>
             if (_level.RacesThreads(scenario))
             {
                 if (inside) _races.Exit(racing: false);
-                var alone = _races.Enter(racing: true, beat, stopped);
+                var alone = _races.Enter(racing: true, beat, _stopped);
                 try
                 {
                     driven = _level.Drive(scenario, _options);
@@ -155,7 +156,7 @@ internal sealed class ScenarioStream<TScenario, TRun>
                 {
                     if (alone) _races.Exit(racing: true);
                 }
-                inside = _races.Enter(racing: false, beat, stopped);
+                inside = _races.Enter(racing: false, beat, _stopped);
             }
             else driven = _level.Drive(scenario, _options);
             return watchdog.Commit(() => { part.Judged++; part.Run.Judge(driven); });
