@@ -41,13 +41,16 @@ internal static class RunCommand
         var duration = new Option<string?>("--duration") { Description = "Stop generating scenarios once this many seconds are spent (each level, each implementation); the report says so." };
         var addTestee = new Option<string[]>("--add-testee") { Description = "With --all: also judge an implementation in another process, as LEVEL=COMMAND (e.g. ring=./my-ring-testee); repeatable; expected to be conformant for what it declares." };
         var shard = new Option<string?>("--shard") { Description = "Judge only shard K of N of the scenario stream (K/N, e.g. 2/4): scenarios whose index mod N is K-1; `merge` combines the shards' JSON reports into one." };
+        var corpus = new Option<string?>("--corpus") { Description = "Judge the scenarios of a file (one JSON scenario per line, as replay lines carry them; .gz for gzip) instead of generating them, at the one level named by --level: scenario i is line i, the file taken again from its first line when --scenarios asks for more (default: as many as it holds). The report records the file's SHA-256." };
         var expect = new Option<string?>("--expect-failures") { Description = "A file listing the root failures expected (one requirement ID per line, # comments): an unlisted root failure or a listed rule that now passes fails the run." };
         var command = new Command("run", "Run the engine's levels against the reference (or a fixture, a testee, or everything with --all) and write their reports.")
-            { outDir, scenarios, seed, level, profile, only, area, requirementLevel, fault, testee, stepLimit, all, jobs, duration, addTestee, shard, expect };
+            { outDir, scenarios, seed, level, profile, only, area, requirementLevel, fault, testee, stepLimit, all, jobs, duration, addTestee, shard, expect, corpus };
         command.SetAction(parse =>
         {
             var defaults = new SuiteOptions();
             var progress = Progress.For(error);
+            var fixedScenarios = parse.GetValue(corpus) is { } corpusPath ? Corpus(parse, corpusPath, seed, all, level, profile) : null;
+            if (fixedScenarios is not null) defaults = defaults with { Scenarios = fixedScenarios.Count, Corpus = fixedScenarios };
             var options = defaults with
             {
                 Scenarios = Inputs.Scenarios(parse.GetValue(scenarios), defaults),
@@ -78,6 +81,13 @@ internal static class RunCommand
             return ExitCode(results, expected, catalog, output);
         });
         return command;
+    }
+
+    private static ScenarioCorpus Corpus(ParseResult parse, string path, Option<string?> seed, Option<bool> all, Option<string?> level, Option<string> profile)
+    {
+        if (parse.GetValue(all)) throw new UsageException("--corpus: judges one implementation at one level; it cannot be combined with --all");
+        if (parse.GetValue(seed) is not null) throw new UsageException("--corpus: the scenarios come from the file, so a seed chooses nothing; leave --seed out");
+        return CorpusInput.Load(path, parse.GetValue(level), Inputs.Profile(parse.GetValue(profile)!));
     }
 
     private static List<SuiteResult> RunInProcess(string? level, string? faultName, string? stepLimit, FramingProfile profile, SuiteOptions options, string directory,
@@ -199,7 +209,7 @@ internal static class RunCommand
         var summary = new ReportSummary(result, catalog);
         var verdict = result.Classify(catalog);
         output.WriteLine($"{verdict.Headline}: {result.Implementation.Name} {result.Implementation.Version} ({result.Level} level, {summary.Profile}), " +
-                         $"{result.ScenariosGenerated} scenarios, seed {result.Seed}, {result.Duration.TotalSeconds:0.0} s; " +
+                         $"{result.ScenariosGenerated} scenarios, {(result.Corpus is { } read ? $"corpus {read.Name}" : $"seed {result.Seed}")}, {result.Duration.TotalSeconds:0.0} s; " +
                          string.Join(", ", summary.ByVerdict.Where(kv => kv.Value > 0).Select(kv => $"{kv.Value} {kv.Key.Format()}")));
         if (verdict.Verdict != SuiteVerdict.Conformant) output.WriteLine($"  why: {verdict.Explanation}");
         if (result.Abandoned is { } abandoned) output.WriteLine($"  stopped early: {abandoned}");

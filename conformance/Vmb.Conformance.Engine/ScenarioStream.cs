@@ -142,7 +142,7 @@ internal sealed class ScenarioStream<TScenario, TRun>
         var inside = _races.Enter(racing: false, beat, _stopped);
         try
         {
-            var scenario = Generate(ScenarioSeed.For(_options.Seed, index));
+            var scenario = Generate(index);
             TRun driven;
             if (_level.RacesThreads(scenario))
             {
@@ -167,8 +167,16 @@ internal sealed class ScenarioStream<TScenario, TRun>
         }
     }
 
-    private TScenario Generate(ScenarioSeed seed) =>
-        _options.SharedScenarios is { } shared && _level.GeneratorKey is { } key ? shared.GetOrGenerate(key, seed, _level.Generate) : _level.Generate(seed);
+    private TScenario Generate(int index)
+    {
+        if (_options.Corpus is not null) return ScenarioAt(_level, _options, index);
+        var seed = ScenarioSeed.For(_options.Seed, index);
+        return _options.SharedScenarios is { } shared && _level.GeneratorKey is { } key ? shared.GetOrGenerate(key, seed, _level.Generate) : _level.Generate(seed);
+    }
+
+    /// <summary>Scenario <paramref name="index"/> of the run <paramref name="options"/> describe: read from its corpus, or generated from its seed.</summary>
+    internal static TScenario ScenarioAt(Level<TScenario, TRun> level, SuiteOptions options, int index) =>
+        options.Corpus is { } corpus ? level.FromJson(corpus.At(index)) : level.Generate(ScenarioSeed.For(options.Seed, index));
 
     // Merges every part that is next in index order; a part cut short (budget or hang) is the last one merged.
     private void Deliver(Part part)

@@ -55,7 +55,7 @@ public static class SuiteRunner
             var stream = new ScenarioStream<TScenario, TRun>(level, options, w => new LevelRun<TScenario, TRun>(level, w, options, judged, presumes), held, clock);
             stream.Run(watchdogs);
             var run = stream.Merged!;
-            var abandoned = stream.Hung is { } hung ? Abandoned(level, hung.Watchdog, level.Generate(ScenarioSeed.For(options.Seed, hung.Index)), options.Seed, hung.Index) : null;
+            var abandoned = stream.Hung is { } hung ? Abandoned(level, hung.Watchdog, ScenarioStream<TScenario, TRun>.ScenarioAt(level, options, hung.Index), options.Seed, hung.Index) : null;
             var results = selected.Select(r => run.Conclude(r, checks.GetValueOrDefault(r.Id), abandoned)).ToList();
             if (watchdogs.Any(w => w.Abandoned) && abandoned is null)
                 abandoned = $"a shrinking or replay run did not return within {watchdogs[0].LimitText}; counterexamples concluded after it are unshrunk and unreplayed";
@@ -67,6 +67,7 @@ public static class SuiteRunner
                 FieldCoverage = FieldCoverageRow.Table(run.FieldCoverage, level.RequiredFieldClasses),
                 Abandoned = abandoned,
                 StoppedOnBudget = stream.StoppedOnBudget,
+                Corpus = options.Corpus?.Stamp,
                 Shards = options.Shard.Count == 1 ? null : new ShardCoverage(options.Shard.Count, [options.Shard.Number], total),
             };
         }

@@ -51,6 +51,14 @@ public static class JsonReport
             Ids(w, "missingFieldClasses", s.Classification.MissingFieldClasses);
             if (result.Abandoned is { } abandoned) w.WriteString("abandoned", abandoned);
             if (result.StoppedOnBudget is { } budget) w.WriteString("stoppedOnBudget", budget);
+            if (result.Corpus is { } corpus)
+            {
+                w.WriteStartObject("corpus");
+                w.WriteString("name", corpus.Name);
+                w.WriteString("sha256", corpus.Sha256);
+                w.WriteNumber("scenarios", corpus.Scenarios);
+                w.WriteEndObject();
+            }
             if (result.Shards is { } shards)
             {
                 w.WriteStartObject("shards");

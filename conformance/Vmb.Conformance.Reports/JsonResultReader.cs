@@ -45,6 +45,9 @@ public static class JsonResultReader
                     .ToList(),
                 Abandoned = root.TryGetProperty("abandoned", out var abandoned) ? abandoned.GetString() : null,
                 StoppedOnBudget = root.TryGetProperty("stoppedOnBudget", out var budget) ? budget.GetString() : null,
+                Corpus = root.TryGetProperty("corpus", out var corpus)
+                    ? new CorpusStamp(P(corpus, "name").GetString()!, P(corpus, "sha256").GetString()!, P(corpus, "scenarios").GetInt32())
+                    : null,
                 Shards = root.TryGetProperty("shards", out var shards)
                     ? new ShardCoverage(P(shards, "count").GetInt32(), P(shards, "numbers").EnumerateArray().Select(n => n.GetInt32()).ToList(), P(shards, "scenariosPlanned").GetInt32())
                     : null,

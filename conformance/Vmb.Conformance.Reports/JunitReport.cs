@@ -38,6 +38,7 @@ public static class JunitReport
             Property(w, "profile", s.Profile);
             Property(w, "capabilities", string.Join(", ", s.Capabilities));
             Property(w, "seed", result.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            if (result.Corpus is { } corpus) Property(w, "corpus", $"{corpus.Name} sha256:{corpus.Sha256}");
             Property(w, "scenarios", result.ScenariosGenerated.ToString(System.Globalization.CultureInfo.InvariantCulture));
             Property(w, "catalogVersion", result.CatalogVersion);
             Property(w, "suiteVersion", result.SuiteVersion);

@@ -33,6 +33,8 @@ public static class MarkdownReport
         Line($"| Schema version | {result.SchemaVersion} |");
         Line($"| Seed | {result.Seed} |");
         Line($"| Scenarios generated | {result.ScenariosGenerated} |");
+        if (result.Corpus is { } corpus)
+            Line($"| Scenarios read from | corpus {Cell(corpus.Name)} ({corpus.Scenarios} scenarios, SHA-256 {corpus.Sha256[..16]}…); the seed chose none |");
         if (result.Shards is { } shards)
             Line($"| Shards | {shards} of a {shards.ScenariosPlanned}-scenario stream{(shards.Complete ? "" : $" ({shards.Count - shards.Numbers.Count} shard(s) not included)")} |");
         Line($"| Started (UTC) | {result.StartedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} |");

@@ -13,10 +13,12 @@ using Vmb.Spec.Catalog;
 namespace Vmb.Benchmarks;
 
 /// <summary>
-/// `dotnet run -c Release --project impl/Vmb.Benchmarks -- stages [SCENARIOS [channel|ring]]`: where a deep run's time goes, per
+/// `dotnet run -c Release --project impl/Vmb.Benchmarks -- stages [SCENARIOS [channel|ring|both [frozen]]]`: where a deep run's time goes, per
 /// level, on one thread — generating the scenarios, driving them against the reference, and judging every run with
 /// every check (coverage and field classes included) — and the shrinking stage, which a conformant run never reaches,
-/// on a known-bad implementation of each level: a whole run with and without shrinking its counterexamples.
+/// on a known-bad implementation of each level: a whole run with and without shrinking its counterexamples. With
+/// "frozen" the scenarios are read from the frozen profile (fixtures/deep-profile, from the repository root) instead of
+/// being generated, so "generate" is reading a scenario's JSON.
 /// Printed for the README; nothing is asserted.
 /// </summary>
 internal static class DeepRunStages
@@ -25,9 +27,11 @@ internal static class DeepRunStages
     {
         var scenarios = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 20_000;
         var options = new SuiteOptions();
-        var only = args.Length > 1 ? args[1] : null;
-        if (only is null or "channel") Profile(new ChannelLevel(new ReferenceChannelImplementation()), scenarios, options);
-        if (only is null or "ring") Profile(new RingLevel(new ReferenceRing()), scenarios, options);
+        var only = args.Length > 1 && args[1] != "both" ? args[1] : null;
+        var frozen = args.Length > 2 && args[2] == "frozen";
+        SuiteOptions For(string level) => frozen ? options with { Corpus = ScenarioCorpus.Load($"fixtures/deep-profile/{level}.jsonl.gz") } : options;
+        if (only is null or "channel") Profile(new ChannelLevel(new ReferenceChannelImplementation()), scenarios, For("channel"));
+        if (only is null or "ring") Profile(new RingLevel(new ReferenceRing()), scenarios, For("ring"));
         var catalog = RequirementCatalog.Load();
         var few = options with { Scenarios = Math.Max(100, scenarios / 10) };
         if (only is null or "channel") Shrinking("channel", few, o => ConformanceRunner.Run(new BufferIncludesDescriptor(new ReferenceChannelImplementation()), o, catalog));
@@ -49,7 +53,11 @@ internal static class DeepRunStages
         where TScenario : class where TRun : class
     {
         var generated = new TScenario[scenarios];
-        var generate = Time(() => { for (var i = 0; i < scenarios; i++) generated[i] = level.Generate(ScenarioSeed.For(options.Seed, i)); });
+        var generate = Time(() =>
+        {
+            for (var i = 0; i < scenarios; i++)
+                generated[i] = options.Corpus is { } corpus ? level.FromJson(corpus.At(i)) : level.Generate(ScenarioSeed.For(options.Seed, i));
+        });
         var runs = new TRun[scenarios];
         var each = new double[scenarios];
         var drive = Time(() =>
@@ -83,7 +91,7 @@ internal static class DeepRunStages
             }
         });
         var total = generate + drive + judge;
-        Console.WriteLine($"{level.Name}, {scenarios:N0} scenarios, one thread: {scenarios / total.TotalSeconds:N0} scenarios/s");
+        Console.WriteLine($"{level.Name}, {scenarios:N0} scenarios{(options.Corpus is { } c ? $" of the frozen profile ({c.Name})" : "")}, one thread: {scenarios / total.TotalSeconds:N0} scenarios/s");
         foreach (var (stage, time) in new[] { ("generate", generate), ("drive", drive), ("judge", judge) })
             Console.WriteLine($"  {stage,-9} {time.TotalSeconds,7:0.00} s  {time / total,6:P0}  {time.TotalMicroseconds / scenarios,8:0.0} µs/scenario");
         var costliest = parts.OrderByDescending(p => p.Value).Take(8)

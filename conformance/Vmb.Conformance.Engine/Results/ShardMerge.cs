@@ -26,6 +26,7 @@ public static class ShardMerge
             Same("catalog version", first.CatalogVersion, s.CatalogVersion);
             Same("suite version", first.SuiteVersion, s.SuiteVersion);
             Same("seed", first.Seed, s.Seed);
+            Same("scenario corpus", first.Corpus?.ToString() ?? "none (generated)", s.Corpus?.ToString() ?? "none (generated)");
             Same("level", first.Level, s.Level);
             Same("implementation", Name(first), Name(s));
             Same("implementation's declaration", first.Implementation, s.Implementation);
@@ -46,6 +47,7 @@ public static class ShardMerge
             Sum(ordered.Select(s => s.GeneratorCoverage)))
         {
             Level = first.Level,
+            Corpus = first.Corpus,
             RequiredSituations = first.RequiredSituations,
             FieldCoverage = FieldCoverage(ordered),
             Abandoned = Joined(ordered.Select(s => s.Abandoned)),

@@ -63,6 +63,12 @@ public sealed record SuiteOptions
     /// </summary>
     public TimeSpan? Duration { get; init; }
 
+    /// <summary>
+    /// Scenarios read from a file in place of the generated stream (scenario i is the corpus's line i, <see cref="Seed"/>
+    /// then chooses nothing); null: generate them.
+    /// </summary>
+    public ScenarioCorpus? Corpus { get; init; }
+
     /// <summary>The slice of the scenario stream this run judges (D27); the whole stream by default.</summary>
     public Shard Shard { get; init; } = Shard.Whole;
 

@@ -43,6 +43,9 @@ public sealed record SuiteResult(
     /// </summary>
     public ShardCoverage? Shards { get; init; }
 
+    /// <summary>The corpus the scenarios were read from (<see cref="SuiteOptions.Corpus"/>), or null when they were generated from <see cref="Seed"/>.</summary>
+    public CorpusStamp? Corpus { get; init; }
+
     /// <summary>Required situations no scenario reached.</summary>
     public IEnumerable<string> MissingSituations => RequiredSituations.Where(s => GeneratorCoverage.GetValueOrDefault(s) == 0);
 
