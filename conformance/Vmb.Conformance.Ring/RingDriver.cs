@@ -198,12 +198,12 @@ internal static class RingDriver
             case RingOpKind.Read:
                 return Guard(() =>
                 {
-                    var destination = new byte[op.Destination == 0 ? peer.Ring.Size : op.Destination];
+                    var destination = peer.Destination(op.Destination == 0 ? peer.Ring.Size : op.Destination);
                     var status = reader.TryRead(destination, out var packet, out var error, out var required);
                     return Blank(true, StepOutcomes.Of(status)) with
                     {
                         Packet = status == RingReadStatus.Packet ? packet : null,
-                        PacketBytes = status == RingReadStatus.Packet ? destination.AsSpan(0, Math.Min(packet.Length, destination.Length)).ToArray() : null,
+                        PacketBytes = status == RingReadStatus.Packet ? destination[..Math.Min(packet.Length, destination.Length)].ToArray() : null,
                         Error = error, RequiredSize = required,
                     };
                 });
@@ -240,6 +240,19 @@ internal static class RingDriver
     {
         private int _position = start;
         private bool _poisoned;
+        private byte[] _destination = [];
+
+        /// <summary>
+        /// Reader role: a zeroed buffer of <paramref name="length"/> bytes for one read, as a new array would be; one array
+        /// serves every read of the run, since a ring-sized buffer per read was much of a reader run's garbage.
+        /// </summary>
+        public Span<byte> Destination(int length)
+        {
+            if (_destination.Length < length) _destination = new byte[length];
+            var span = _destination.AsSpan(0, length);
+            span.Clear();
+            return span;
+        }
 
         /// <summary>Reader role: where the peer writes its next packet.</summary>
         public int Position => _position;
@@ -277,7 +290,7 @@ internal static class RingDriver
             var free = role == RingRole.Writer
                 ? Ring.Free((uint)_writerStaged, Ring.ReadIndex)
                 : Ring.Free((uint)_position, KnownReadIndex);
-            var header = RingPacketBytes.Header(op).Length;
+            var header = RingPacketBytes.HeaderLength(op);
             var payload = free - WireConstants.Alignment * slack - WireConstants.TrailerSize - WireConstants.DescriptorSize - header;
             // The trace records the concrete payload; the scenario keeps the Slack so a replay sizes it the same way.
             return op with { Payload = Math.Clamp(payload, 0, RingPacketBytes.MaxPayload(op.Type, op.Ranges, Ring.Size)), Slack = null };

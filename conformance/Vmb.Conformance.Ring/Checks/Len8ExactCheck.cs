@@ -24,9 +24,9 @@ internal sealed class Len8ExactCheck : RingCheck
         foreach (var (step, op, found) in Written(run))
         {
             exercised = true;
-            var want = WireConstants.AlignUp(WireConstants.DescriptorSize + RingPacketBytes.Header(op).Length + op.Payload) / WireConstants.Alignment;
+            var want = WireConstants.AlignUp(WireConstants.DescriptorSize + RingPacketBytes.HeaderLength(op) + op.Payload) / WireConstants.Alignment;
             if (found.Len8 != want || found.Len8 < found.Offset8)
-                return CheckOutcome.Fail($"len8 = {found.Len8} (offset8 {found.Offset8}) for header {RingPacketBytes.Header(op).Length} + payload {op.Payload} bytes; expected {want}", step.Index);
+                return CheckOutcome.Fail($"len8 = {found.Len8} (offset8 {found.Offset8}) for header {RingPacketBytes.HeaderLength(op)} + payload {op.Payload} bytes; expected {want}", step.Index);
         }
         return CheckOutcome.PassIf(exercised);
     }

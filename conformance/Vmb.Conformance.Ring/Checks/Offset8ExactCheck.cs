@@ -19,9 +19,9 @@ internal sealed class Offset8ExactCheck : RingCheck
         foreach (var p in WrittenPackets.Of(run))
         {
             exercised = true;
-            var want = (WireConstants.DescriptorSize + RingPacketBytes.Header(p.Expected.Op).Length) / WireConstants.Alignment;
+            var want = (WireConstants.DescriptorSize + RingPacketBytes.HeaderLength(p.Expected.Op)) / WireConstants.Alignment;
             if (p.Found.Offset8 != want)
-                return CheckOutcome.Fail($"offset8 = {p.Found.Offset8} for a {p.Expected.Op.Type} packet with a {RingPacketBytes.Header(p.Expected.Op).Length}-byte type header; expected {want}", p.Step.Index);
+                return CheckOutcome.Fail($"offset8 = {p.Found.Offset8} for a {p.Expected.Op.Type} packet with a {RingPacketBytes.HeaderLength(p.Expected.Op)}-byte type header; expected {want}", p.Step.Index);
         }
         return CheckOutcome.PassIf(exercised);
     }
