@@ -25,7 +25,7 @@ internal sealed class PayloadExtentCheck : RingCheck
             foreach (var p in WrittenPackets.Of(run))
             {
                 exercised = true;
-                if (PacketContent.Difference(p.Expected.Op, p.Bytes) is { } why)
+                if (PacketContent.Difference(run, p.Expected.Op, p.Bytes) is { } why)
                     return CheckOutcome.Fail($"packet at {p.Step.PeerStart} ({p.Expected.Op}): {why}", p.Step.Index);
             }
             return CheckOutcome.PassIf(exercised);
@@ -50,7 +50,7 @@ internal sealed class PayloadExtentCheck : RingCheck
             var got = f.Step.Packet!.Value;
             if (got.RingOffset != f.Next.Start || got.Length != want.Length || got.Descriptor.PayloadLength != want.PayloadLength)
                 return CheckOutcome.Fail($"returned packet at {got.RingOffset}, length {got.Length}, payload {got.Descriptor.PayloadLength}; written at {f.Next.Start}, length {want.Length}, padded payload {want.PayloadLength}", f.Step.Index);
-            if ((!garbage || conditions.Attributable(f, Own)) && PacketContent.Difference(f.Next.Op, f.Step.PacketBytes!) is { } why)
+            if ((!garbage || conditions.Attributable(f, Own)) && PacketContent.Difference(run, f.Next.Op, f.Step.PacketBytes!) is { } why)
                 return CheckOutcome.Fail($"packet at {got.RingOffset} ({f.Next.Op}){padding}: {why}", f.Step.Index);
         }
         return CheckOutcome.PassIf(exercised);

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Vmb.Spec.Wire;
 
 namespace Vmb.Conformance.Rings.Checks;
@@ -86,9 +85,11 @@ internal sealed class ReadConditions
     }
 
     // Worked out once per run, like the reader facts it rests on, and shared by every check that asks.
-    private static readonly ConditionalWeakTable<RingRun, ReadConditions> PerRun = new();
-
-    public static ReadConditions Of(RingRun run) => PerRun.GetValue(run, r => new ReadConditions(r, RingModel.Reader(r)));
+    public static ReadConditions Of(RingRun run)
+    {
+        var memo = RunMemo.Of(run);
+        return memo.Conditions ??= new ReadConditions(run, RingModel.Reader(run));
+    }
 
     /// <summary>True when <paramref name="condition"/> met at the read <paramref name="f"/>.</summary>
     public bool Meets(ReaderFact f, ReadCondition condition) => (At(f) & condition) != ReadCondition.None;

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Vmb.Spec.Spi;
 using Vmb.Spec.Wire;
 
@@ -62,16 +61,17 @@ internal static class RingModel
         return PacketDescriptor.Read(head);
     }
 
-    // Like the reader's facts, the writer's are replayed once per run and shared by every check that walks them.
-    private static readonly ConditionalWeakTable<RingRun, List<WriterFact>> WriterFacts = new();
-
-    /// <summary>Writer role: what the model expected at each step of <paramref name="run"/>, replayed once and shared.</summary>
-    public static IReadOnlyList<WriterFact> Writer(RingRun run) => WriterFacts.GetValue(run, ReplayWriter);
+    /// <summary>Writer role: what the model expected at each step of <paramref name="run"/>, replayed once and shared by every check that walks them.</summary>
+    public static IReadOnlyList<WriterFact> Writer(RingRun run)
+    {
+        var memo = RunMemo.Of(run);
+        return memo.Writer ??= ReplayWriter(run);
+    }
 
     private static List<WriterFact> ReplayWriter(RingRun run)
     {
         var size = run.Scenario.DataSize;
-        var facts = new List<WriterFact>();
+        var facts = new List<WriterFact>(run.Steps.Count);
         uint published = (uint)run.Scenario.EffectiveStart, staged = published;
         var stagedPackets = new List<ModelPacket>();
         var committed = new Queue<ModelPacket>();
@@ -120,15 +120,16 @@ internal static class RingModel
         return w;
     }
 
-    // Every reader check walks the same facts; a run is judged by many checks, so they are replayed once per run.
-    private static readonly ConditionalWeakTable<RingRun, List<ReaderFact>> ReaderFacts = new();
-
-    /// <summary>Reader role: what the model expected at each step of <paramref name="run"/>, replayed once and shared.</summary>
-    public static IReadOnlyList<ReaderFact> Reader(RingRun run) => ReaderFacts.GetValue(run, ReplayReader);
+    /// <summary>Reader role: what the model expected at each step of <paramref name="run"/>, replayed once and shared by every reader check.</summary>
+    public static IReadOnlyList<ReaderFact> Reader(RingRun run)
+    {
+        var memo = RunMemo.Of(run);
+        return memo.Reader ??= ReplayReader(run);
+    }
 
     private static List<ReaderFact> ReplayReader(RingRun run)
     {
-        var facts = new List<ReaderFact>();
+        var facts = new List<ReaderFact>(run.Steps.Count);
         var written = new List<ModelPacket>();
         var stages = run.Declared.HasFlag(RingCapabilities.StagedPublication);
         var strict = run.Declared.HasFlag(RingCapabilities.StrictReader);

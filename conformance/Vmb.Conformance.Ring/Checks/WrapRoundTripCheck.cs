@@ -22,7 +22,7 @@ internal sealed class WrapRoundTripCheck : RingCheck
             foreach (var p in WrittenPackets.Of(run).Where(p => p.Expected.Straddles(size)))
             {
                 exercised = true;
-                if (PacketContent.Difference(p.Expected.Op, p.Bytes) is { } why)
+                if (PacketContent.Difference(run, p.Expected.Op, p.Bytes) is { } why)
                     return CheckOutcome.Fail($"packet at {p.Step.PeerStart} wraps at {size}: {why}", p.Step.Index);
             }
             return CheckOutcome.PassIf(exercised);
@@ -38,7 +38,7 @@ internal sealed class WrapRoundTripCheck : RingCheck
             if (!conditions.Attributable(f, ReadCondition.Wraps)) continue;
             if (f.Step.Outcome != StepOutcome.Packet)
                 return CheckOutcome.Fail($"reading the packet at {f.Next!.Start}, which wraps at {size}, gave {f.Step.Outcome} {f.Step.Error}", f.Step.Index);
-            if (f.Next!.Straddles(size) && PacketContent.Difference(f.Next.Op, f.Step.PacketBytes!) is { } why)
+            if (f.Next!.Straddles(size) && PacketContent.Difference(run, f.Next.Op, f.Step.PacketBytes!) is { } why)
                 return CheckOutcome.Fail($"packet at {f.Next.Start} wraps at {size}: {why}", f.Step.Index);
         }
         return CheckOutcome.PassIf(exercised);
