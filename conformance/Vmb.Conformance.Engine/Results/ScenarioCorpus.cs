@@ -86,4 +86,8 @@ public sealed class ScenarioCorpus
 /// <param name="Name">The file's name.</param>
 /// <param name="Sha256">Lower-case hex SHA-256 of the scenario lines joined by '\n'.</param>
 /// <param name="Scenarios">Scenarios in the file.</param>
-public sealed record CorpusStamp(string Name, string Sha256, int Scenarios);
+public sealed record CorpusStamp(string Name, string Sha256, int Scenarios)
+{
+    /// <inheritdoc />
+    public override string ToString() => $"{Name} ({Scenarios} scenarios, SHA-256 {Sha256})";
+}

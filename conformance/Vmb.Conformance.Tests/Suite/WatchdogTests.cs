@@ -47,6 +47,19 @@ public class WatchdogTests
     }
 
     [Fact]
+    public void A_hang_in_a_corpus_run_names_the_corpus_scenario_it_hung_in()
+    {
+        using var release = new ManualResetEventSlim();
+        var level = new RingLevel(new ReferenceRing());
+        var lines = Enumerable.Range(0, 3).Select(i => level.ToJson(level.Generate(ScenarioSeed.For(5, i)))).ToList();
+        var options = new SuiteOptions { Scenarios = 7, WatchdogLimit = TimeSpan.FromMilliseconds(300), Corpus = new ScenarioCorpus("three.jsonl", lines) };
+        var result = SuiteRunner.Run(new RingLevel(new HangingRing(new ReferenceRing(), release)), options, Catalog);
+        release.Set();
+        Assert.Contains("scenario 0 (scenario 1 of the corpus three.jsonl) did not return", result.Abandoned);
+        Assert.Contains(lines[0], result.Abandoned);
+    }
+
+    [Fact]
     public void R_RING_15_MUST_a_ring_that_throws_gets_one_crash_verdict_naming_the_exception()
     {
         var result = SuiteRunner.Run(new RingLevel(new ThrowingRing(new ReferenceRing())), new SuiteOptions { Scenarios = 20 }, Catalog);
