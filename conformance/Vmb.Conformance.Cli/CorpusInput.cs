@@ -25,21 +25,14 @@ internal static class CorpusInput
         {
             throw new UsageException($"--corpus: {e.Message}");
         }
-        var channel = Inputs.EngineLevel(level) == ChannelLevel.LevelName;
-        var channelLevel = new ChannelLevel(Inputs.Reference(profile));
-        var ringLevel = new RingLevel(new ReferenceRing());
+        Action<string> check = Inputs.EngineLevel(level) == ChannelLevel.LevelName
+            ? FittedTo(new ChannelLevel(Inputs.Reference(profile)), profile)
+            : Parses(new RingLevel(new ReferenceRing()));
         foreach (var (line, json) in corpus.Lines)
         {
             try
             {
-                if (!channel)
-                {
-                    ringLevel.FromJson(json);
-                    continue;
-                }
-                var scenario = channelLevel.FromJson(json);
-                if (scenario.Options.Profile != profile)
-                    throw new FormatException($"a {scenario.Options.Profile.ToString().ToLowerInvariant()}-profile scenario; run the corpus with --profile {scenario.Options.Profile.ToString().ToLowerInvariant()}");
+                check(json);
             }
             catch (Exception e) when (e is ArgumentException or FormatException)
             {
@@ -48,4 +41,14 @@ internal static class CorpusInput
         }
         return corpus;
     }
+
+    private static Action<string> Parses(RingLevel level) => json => level.FromJson(json);
+
+    // A channel scenario parses, and is of the framing profile the run judges.
+    private static Action<string> FittedTo(ChannelLevel level, FramingProfile profile) => json =>
+    {
+        var found = level.FromJson(json).Options.Profile;
+        if (found != profile)
+            throw new FormatException($"a {found.ToString().ToLowerInvariant()}-profile scenario; run the corpus with --profile {found.ToString().ToLowerInvariant()}");
+    };
 }

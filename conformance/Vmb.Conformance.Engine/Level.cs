@@ -63,6 +63,16 @@ public abstract class Level<TScenario, TRun>
     /// <summary>Scenario <see cref="ScenarioSeed.Index"/> of a run, from its seed alone (D27).</summary>
     public abstract TScenario Generate(ScenarioSeed seed);
 
+    /// <summary>
+    /// Scenario <paramref name="index"/> of the run <paramref name="options"/> describe: read from its corpus
+    /// (<see cref="SuiteOptions.Corpus"/>), or generated from its seed.
+    /// </summary>
+    public TScenario ScenarioAt(SuiteOptions options, int index)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.Corpus is { } corpus ? FromJson(corpus.At(index)) : Generate(ScenarioSeed.For(options.Seed, index));
+    }
+
     /// <summary>Runs one scenario against the implementation and records what happened.</summary>
     public abstract TRun Drive(TScenario scenario, SuiteOptions options);
 

@@ -167,16 +167,11 @@ internal sealed class ScenarioStream<TScenario, TRun>
         }
     }
 
-    private TScenario Generate(int index)
-    {
-        if (_options.Corpus is not null) return ScenarioAt(_level, _options, index);
-        var seed = ScenarioSeed.For(_options.Seed, index);
-        return _options.SharedScenarios is { } shared && _level.GeneratorKey is { } key ? shared.GetOrGenerate(key, seed, _level.Generate) : _level.Generate(seed);
-    }
-
-    /// <summary>Scenario <paramref name="index"/> of the run <paramref name="options"/> describe: read from its corpus, or generated from its seed.</summary>
-    internal static TScenario ScenarioAt(Level<TScenario, TRun> level, SuiteOptions options, int index) =>
-        options.Corpus is { } corpus ? level.FromJson(corpus.At(index)) : level.Generate(ScenarioSeed.For(options.Seed, index));
+    // Runs over the same generated stream share its scenarios; a corpus is read, never shared.
+    private TScenario Generate(int index) =>
+        _options is { Corpus: null, SharedScenarios: { } shared } && _level.GeneratorKey is { } key
+            ? shared.GetOrGenerate(key, ScenarioSeed.For(_options.Seed, index), _level.Generate)
+            : _level.ScenarioAt(_options, index);
 
     // Merges every part that is next in index order; a part cut short (budget or hang) is the last one merged.
     private void Deliver(Part part)

@@ -55,7 +55,7 @@ public static class SuiteRunner
             var stream = new ScenarioStream<TScenario, TRun>(level, options, w => new LevelRun<TScenario, TRun>(level, w, options, judged, presumes), held, clock);
             stream.Run(watchdogs);
             var run = stream.Merged!;
-            var abandoned = stream.Hung is { } hung ? Abandoned(level, hung.Watchdog, ScenarioStream<TScenario, TRun>.ScenarioAt(level, options, hung.Index), Origin(options, hung.Index)) : null;
+            var abandoned = stream.Hung is { } hung ? Abandoned(level, hung.Watchdog, level.ScenarioAt(options, hung.Index), Origin(options, hung.Index)) : null;
             var results = selected.Select(r => run.Conclude(r, checks.GetValueOrDefault(r.Id), abandoned)).ToList();
             if (watchdogs.Any(w => w.Abandoned) && abandoned is null)
                 abandoned = $"a shrinking or replay run did not return within {watchdogs[0].LimitText}; counterexamples concluded after it are unshrunk and unreplayed";
@@ -104,7 +104,7 @@ public static class SuiteRunner
     private static Func<string, string, bool> Presumes(RequirementCatalog catalog) =>
         (rule, other) => catalog.Find(rule)?.PresumesRule(other) == true;
 
-    // Where scenario index of a run comes from, in words: its seed, or the corpus line it was read from.
+    // Where scenario index of a run comes from, in words: its seed, or the corpus scenario it was read from.
     private static string Origin(SuiteOptions options, int index) =>
         options.Corpus is { } corpus ? $"scenario {index} (scenario {index % corpus.Count + 1} of the corpus {corpus.Name})" : $"scenario {index} of seed {options.Seed}";
 

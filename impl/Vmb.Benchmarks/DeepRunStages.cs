@@ -53,11 +53,7 @@ internal static class DeepRunStages
         where TScenario : class where TRun : class
     {
         var generated = new TScenario[scenarios];
-        var generate = Time(() =>
-        {
-            for (var i = 0; i < scenarios; i++)
-                generated[i] = options.Corpus is { } corpus ? level.FromJson(corpus.At(i)) : level.Generate(ScenarioSeed.For(options.Seed, i));
-        });
+        var generate = Time(() => { for (var i = 0; i < scenarios; i++) generated[i] = level.ScenarioAt(options, i); });
         var runs = new TRun[scenarios];
         var each = new double[scenarios];
         var drive = Time(() =>

@@ -170,8 +170,14 @@ internal sealed partial class ScenarioDriver
 
     internal void Record(TraceEvent e)
     {
-        if (Volatile.Read(ref _watching)) PollTasks();
+        NoticeFinishedTasks();
         RecordNow(e);
+    }
+
+    // A task's completion is noticed before any event, so the trace shows it where it happened.
+    private void NoticeFinishedTasks()
+    {
+        if (Volatile.Read(ref _watching)) PollTasks();
     }
 
     private void RecordNow(TraceEvent e) => _trace.Add(e with { Step = _currentStep, Irql = e.Irql == default ? _env.CurrentIrql : e.Irql });
@@ -350,7 +356,7 @@ internal sealed partial class ScenarioDriver
         // under the gate (PresentationIdentity), so publishing, marking and recording the write under the gate makes
         // it find the packet written, with its PacketWritten event before its presentation. A task's completion is
         // noticed first, as before any event (Record).
-        if (Volatile.Read(ref _watching)) PollTasks();
+        NoticeFinishedTasks();
         lock (_gate)
         {
             published = _endpoint.TryWriteIncoming(bytes, out var offset, out signal);
