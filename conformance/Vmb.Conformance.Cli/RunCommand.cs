@@ -178,14 +178,14 @@ internal static class RunCommand
             var result = SharedMemory(() => ConformanceRunner.Run(remote, watched, catalog));
             var info = remote.Info;
             output?.WriteLine($"testee: {command} (declared {info.Name} {info.Version}; {info.Profile} profile; capabilities {info.Capabilities}; " +
-                              $"{remote.ChildrenStarted} child process(es))");
+                              $"{remote.ChildrenStarted} child process(es); {remote.Transport})");
             return result;
         }
         using var ring = Inputs.StartTestee(() => TesteeRing.Start(command, limits));
         var judged = SharedMemory(() => RingConformanceRunner.Run(ring, watched, catalog));
         output?.WriteLine($"testee: {command} (declared {ring.Name} {ring.Version}; " +
                           $"{string.Join(", ", RingCapabilitySides.Names("writer", ring.WriterCapabilities).Concat(RingCapabilitySides.Names("reader", ring.ReaderCapabilities)))}; " +
-                          $"{ring.ChildrenStarted} child process(es))");
+                          $"{ring.ChildrenStarted} child process(es); {ring.Transport})");
         return judged;
     }
 

@@ -11,10 +11,9 @@ namespace Vmb.Conformance.Testee;
 /// doorbell, the observer, guest memory — into up-calls, and serves the harness's nested down-calls while it waits for
 /// their replies. Used by the .NET testee host; a C testee implements the same from the spec alone.
 /// </summary>
-internal sealed partial class ChannelTesteeServer(IChannelImplementation implementation, Stream requests, Stream answers)
+internal sealed partial class ChannelTesteeServer(IChannelImplementation implementation, TesteeLink link)
 {
     private readonly IChannelImplementation _implementation = implementation;
-    private readonly FrameReader _reader = new(requests);
     private readonly Stack<Irql> _levels = new();
     private MappedTesteeFile? _mapped;
     private Mapping _mapping;
@@ -29,7 +28,7 @@ internal sealed partial class ChannelTesteeServer(IChannelImplementation impleme
     public Action<MessageKind>? BeforePerforming { get; init; }
 
     /// <summary>Serves until SHUTDOWN or the end of the request stream; returns the process exit code (0, or 2 on a protocol violation by the harness).</summary>
-    public int Serve() => ServeLoop.Run(_reader, frame =>
+    public int Serve() => ServeLoop.Run(link, frame =>
     {
         Send(Perform(frame));
         return frame.Kind != (ushort)MessageKind.Shutdown;
@@ -83,6 +82,7 @@ internal sealed partial class ChannelTesteeServer(IChannelImplementation impleme
                 read.U32("levels"); read.Str("harness"); read.End();
                 // A harness that speaks only version 2 gets the guest-memory up-calls page by page.
                 _version = Math.Min(MaxVersion, max);
+                link.Version = _version;
                 var info = _implementation.Info;
                 return r => r.U16(_version).Zero(2).U32(ProtocolConstants.LevelChannel).U32(0).U32(0).U32(0).U32(ProtocolConstants.MaxLength)
                     .Str(info.Name).Str(info.Version).U32((uint)info.Capabilities).U8(info.Profile == FramingProfile.Pipe ? (byte)1 : (byte)0).Zero(3);
@@ -143,12 +143,11 @@ internal sealed partial class ChannelTesteeServer(IChannelImplementation impleme
         var id = ++_nextUpCall;
         var bytes = call.ToArray();
         System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(8), id);
-        answers.Write(bytes);
-        answers.Flush();
+        link.Send(bytes);
         var expected = (ushort)(call.Kind | 0x8000);
         while (true)
         {
-            var frame = _reader.Next() ?? throw new ProtocolBrokenException($"the request stream ended while waiting for {ProtocolConstants.Name(expected)}");
+            var frame = link.Reader.Next() ?? throw new ProtocolBrokenException($"the request stream ended while waiting for {ProtocolConstants.Name(expected)}");
             if (frame.Kind == expected && frame.Id == id)
             {
                 _scenario?.ContextsBack();
@@ -177,15 +176,10 @@ internal sealed partial class ChannelTesteeServer(IChannelImplementation impleme
         _scenario?.ReportFinishedTasks();
         var bytes = call.ToArray();
         System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(8), ++_nextUpCall);
-        answers.Write(bytes);
-        answers.Flush();
+        link.Send(bytes);
     }
 
-    private void Send(FrameBuilder frame)
-    {
-        answers.Write(frame.ToArray());
-        answers.Flush();
-    }
+    private void Send(FrameBuilder frame) => link.Send(frame.ToArray());
 
     private readonly record struct Mapping(uint IncomingOffset, uint IncomingSize, uint OutgoingOffset, uint OutgoingSize, uint ContextOffset, uint ContextSize)
     {

@@ -6,27 +6,29 @@ using Vmb.Spec.Wire;
 namespace Vmb.Conformance.Testee;
 
 /// <summary>
-/// The testee's side of protocol v1 for any <see cref="IRingImplementation"/>: reads requests, performs them, answers,
+/// The testee's side of the ring level for any <see cref="IRingImplementation"/>: reads requests, performs them, answers,
 /// and turns the implementation's doorbell into a SIGNAL it waits on (spec/testee-protocol.md). Used by the .NET
 /// testee host; a C testee implements the same from the spec alone.
 /// </summary>
-internal sealed class RingTesteeServer(IRingImplementation ring, Stream requests, Stream answers)
+internal sealed class RingTesteeServer(IRingImplementation ring, TesteeLink link)
 {
-    private readonly FrameReader _reader = new(requests);
     private MappedTesteeFile? _mapped;
     private MemoryRegion _region;
     private IRingWriter? _writer;
     private IRingReader? _ringReader;
     private uint _current;
 
-    /// <summary>The protocol version announced in HELLO_REPLY (a test host lies with another).</summary>
-    public ushort AnnouncedVersion { get; init; } = 1;
+    /// <summary>The highest protocol version it answers (a test host speaks an older one to show the harness still serves it).</summary>
+    public ushort MaxVersion { get; init; } = ProtocolConstants.Version;
+
+    /// <summary>A version to announce whatever the harness asks (a test host lies with one the harness does not speak).</summary>
+    public ushort? LieVersion { get; init; }
 
     /// <summary>Called with each request before it is performed (a test host misbehaves here).</summary>
     public Action<MessageKind>? BeforePerforming { get; init; }
 
     /// <summary>Serves until SHUTDOWN or the end of the request stream; returns the process exit code (0, or 2 on a protocol violation by the harness).</summary>
-    public int Serve() => ServeLoop.Run(_reader, frame =>
+    public int Serve() => ServeLoop.Run(link, frame =>
     {
         _current = frame.Id;
         var kind = (MessageKind)frame.Kind;
@@ -44,10 +46,18 @@ internal sealed class RingTesteeServer(IRingImplementation ring, Stream requests
             switch (kind)
             {
                 case MessageKind.Hello:
-                    read.U16("min_version"); read.U16("max_version"); read.U32("levels"); read.Str("harness"); read.End();
-                    return reply.Result(ResultCode.Ok).U16(AnnouncedVersion).Zero(2).U32(ProtocolConstants.LevelRing)
+                {
+                    read.U16("min_version");
+                    var max = read.U16("max_version");
+                    read.U32("levels"); read.Str("harness"); read.End();
+                    var version = LieVersion ?? Math.Min(MaxVersion, max);
+                    link.Version = version;
+                    reply.Result(ResultCode.Ok).U16(version).Zero(2).U32(ProtocolConstants.LevelRing)
                         .U32((uint)ring.WriterCapabilities).U32((uint)ring.ReaderCapabilities).U32(uint.MaxValue & ~0xFFFu).U32(ProtocolConstants.MaxLength)
                         .Str(ring.Name).Str(ring.Version);
+                    // From version 2 on the reply carries the channel fields, none for a ring (§4.3).
+                    return version >= 2 ? reply.U32(0).U8(0).Zero(3) : reply;
+                }
                 case MessageKind.Map:
                     return Map(read, reply);
                 case MessageKind.Attach:
@@ -161,15 +171,11 @@ internal sealed class RingTesteeServer(IRingImplementation ring, Stream requests
     private void Doorbell()
     {
         Send(new FrameBuilder(MessageKind.Signal, _current));
-        var ack = _reader.Next() ?? throw new ProtocolBrokenException("the request stream ended while waiting for SIGNAL_ACK");
+        var ack = link.Reader.Next() ?? throw new ProtocolBrokenException("the request stream ended while waiting for SIGNAL_ACK");
         if (ack.Kind != (ushort)MessageKind.SignalAck || ack.Id != _current || ack.Body.Length != 0)
             throw new ProtocolBrokenException($"expected SIGNAL_ACK id {_current}, got {ack}");
     }
 
-    private void Send(FrameBuilder frame)
-    {
-        answers.Write(frame.ToArray());
-        answers.Flush();
-    }
+    private void Send(FrameBuilder frame) => link.Send(frame.ToArray());
 
 }

@@ -7,14 +7,15 @@ internal static class ServeLoop
 {
     /// <summary>
     /// Serves frames with <paramref name="serve"/> (false once the testee should exit) and returns the process exit code:
-    /// 0, or 2 when the harness broke the protocol; <paramref name="release"/> always runs.
+    /// 0, or 2 when the harness broke the protocol; <paramref name="release"/> always runs. MAILBOX, the same at both
+    /// levels, is the link's to perform.
     /// </summary>
-    public static int Run(FrameReader reader, Func<Frame, bool> serve, Action release)
+    public static int Run(TesteeLink link, Func<Frame, bool> serve, Action release)
     {
         try
         {
-            while (reader.Next() is { } frame)
-                if (!serve(frame)) return 0;
+            while (link.Reader.Next() is { } frame)
+                if (!link.TryOpenMailbox(frame) && !serve(frame)) return 0;
             return 0;
         }
         catch (Exception e) when (e is MalformedFrameException or EndOfStreamException or ProtocolBrokenException)

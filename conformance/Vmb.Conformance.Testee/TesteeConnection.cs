@@ -78,7 +78,9 @@ internal sealed class TesteeConnection : IDisposable
     /// <summary>Sends a whole frame, or loses the child (a crash) when it cannot be written.</summary>
     public void Send(TesteeProcess child, byte[] frame, string what)
     {
-        if (!child.TrySend(frame)) throw Lose(RunOutcome.Crash, $"the testee {Ended(child)} before {what} could be sent");
+        if (child.TrySend(frame)) return;
+        if (child.TimedOut) throw Lose(RunOutcome.Timeout, $"the testee took no more of {what} within {Text(Options.StepLimit)}; the testee was killed");
+        throw Lose(RunOutcome.Crash, $"the testee {Ended(child)} before {what} could be sent");
     }
 
     /// <summary>The next frame within the step limit; a silence, an exit or garbage loses the child with the matching ending.</summary>
@@ -158,13 +160,56 @@ internal sealed class TesteeConnection : IDisposable
             Incoming.Message m => throw new TesteeStartException($"the testee answered HELLO with {m.Frame}"),
             _ => throw new InvalidOperationException("unknown incoming kind"),
         };
+        TesteeDeclaration declared;
         try
         {
-            return HelloReply.Parse(frame, _level);
+            declared = HelloReply.Parse(frame, _level);
         }
         catch (MalformedFrameException e)
         {
             throw new TesteeStartException($"the testee's HELLO_REPLY is malformed: {e.Message}: {frame}");
+        }
+        if (declared.ProtocolVersion >= ProtocolConstants.MailboxTransport) OpenMailbox(child, limit, Stderr);
+        return declared;
+    }
+
+    // Version 4 (§20): one file per child carries the frames from here on; the pipes only wake a side that sleeps.
+    private void OpenMailbox(TesteeProcess child, TimeSpan limit, Func<string> stderr)
+    {
+        var geometry = MailboxGeometry.Default;
+        var file = new SharedRingFile(Options.Directory, checked((int)geometry.FileSize));
+        try
+        {
+            var id = NextId();
+            if (!child.TrySend(geometry.Request(id, file.Path).ToArray())) throw new TesteeStartException($"the testee {Ended(child)} before MAILBOX{stderr()}");
+            var reply = child.Next(limit) switch
+            {
+                null => throw new TesteeStartException($"the testee did not answer MAILBOX within {Text(limit)}{stderr()}"),
+                Incoming.Closed => throw new TesteeStartException($"the testee {Ended(child)} before answering MAILBOX{stderr()}"),
+                Incoming.Garbage g => throw new TesteeStartException($"the testee broke the protocol answering MAILBOX: {g.Detail}"),
+                Incoming.Message m when m.Frame.Kind == ((ushort)MessageKind.Mailbox | 0x8000) && m.Frame.Id == id => m.Frame,
+                Incoming.Message m => throw new TesteeStartException($"the testee answered MAILBOX with {m.Frame}"),
+                _ => throw new InvalidOperationException("unknown incoming kind"),
+            };
+            file.Unlink();
+            try
+            {
+                var read = new BodyReader(reply);
+                var result = read.Result();
+                if (result != ResultCode.Ok)
+                    throw new TesteeStartException($"the testee could not use the mailbox it asked for with version {ProtocolConstants.MailboxTransport}: {(result == ResultCode.Failed ? read.Error().Message : $"result {(byte)result}")}");
+                read.End();
+            }
+            catch (MalformedFrameException e)
+            {
+                throw new TesteeStartException($"the testee's MAILBOX_REPLY is malformed: {e.Message}: {reply}");
+            }
+            child.UseMailbox(file, geometry, Options.StepLimit);
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
         }
     }
 }

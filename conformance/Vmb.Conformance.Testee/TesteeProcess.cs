@@ -31,7 +31,10 @@ internal sealed class TesteeProcess : IDisposable
     private readonly Process _process;
     private readonly Stream _requests;
     private readonly Stream _answers;
-    private readonly FrameReader _frames;
+    private Stream _outgoing;
+    private FrameReader _frames;
+    private SharedRingFile? _mailbox;
+    private TimeSpan _sendLimit = Timeout.InfiniteTimeSpan;
     private readonly StreamReader? _lines;
     private readonly Timer _watchdog;
     private readonly StringBuilder _diagnostics = new();
@@ -45,6 +48,7 @@ internal sealed class TesteeProcess : IDisposable
         _process = process;
         _requests = process.StandardInput.BaseStream;
         _answers = process.StandardOutput.BaseStream;
+        _outgoing = _requests;
         _frames = new FrameReader(_answers);
         _lines = lines ? new StreamReader(_answers) : null;
         // The per-step watchdog: armed around every read; when it fires, the child is killed, which ends the read.
@@ -88,20 +92,48 @@ internal sealed class TesteeProcess : IDisposable
         return new TesteeProcess(process, lines);
     }
 
-    /// <summary>Sends one frame; false when the testee no longer reads (its request stream is closed).</summary>
+    /// <summary>
+    /// Sends one frame; false when the testee no longer reads (its request stream is closed) or, through the mailbox, did
+    /// not make room for it within the step limit (<see cref="TimedOut"/>; it has been killed).
+    /// </summary>
     public bool TrySend(byte[] frame)
     {
+        if (_mailbox is not null) _watchdog.Change(_sendLimit, Timeout.InfiniteTimeSpan);
         try
         {
             ProtocolTally.CountSent(frame);
-            _requests.Write(frame);
-            _requests.Flush();
-            return true;
+            _outgoing.Write(frame);
+            _outgoing.Flush();
+            return !TimedOut;
         }
-        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        catch (Exception e) when (e is IOException or ObjectDisposedException or MalformedFrameException)
         {
             return false;
         }
+        finally
+        {
+            if (_mailbox is not null) _watchdog.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    /// <summary>True once frames go through the mailbox (§20).</summary>
+    public bool UsesMailbox => _mailbox is not null;
+
+    /// <summary>True once the watchdog killed the child for answering (or taking a request) too late.</summary>
+    public bool TimedOut => Volatile.Read(ref _timedOut) == 1;
+
+    /// <summary>
+    /// From now on frames go both ways through the mailbox in <paramref name="file"/> (§20); the pipes carry only wake-ups.
+    /// The file is this child's and is released with it. A send that waits longer than <paramref name="sendLimit"/> for
+    /// room kills the child.
+    /// </summary>
+    public void UseMailbox(SharedRingFile file, MailboxGeometry geometry, TimeSpan sendLimit)
+    {
+        var mailbox = MailboxStream.ForHarness(file.Region, geometry, _answers, _requests);
+        _mailbox = file;
+        _sendLimit = sendLimit;
+        _outgoing = mailbox;
+        _frames = new FrameReader(mailbox);
     }
 
     /// <summary>
@@ -214,5 +246,7 @@ internal sealed class TesteeProcess : IDisposable
         Kill();
         try { _requests.Dispose(); } catch (IOException) { }
         _process.Dispose();
+        // Unmapped only here, on the thread that owns this child: the watchdog and the cleanup on a signal only kill.
+        _mailbox?.Dispose();
     }
 }

@@ -13,8 +13,8 @@ using Vmb.Spec.Wire;
 // behind the testee protocol (spec/testee-protocol.md) on fd 3 (requests) and fd 4 (answers). The misbehaviour switches
 // exist so the harness's handling of bad testees can be tested.
 const string Usage =
-    "usage: vmb-testee-host [--ring <assembly.dll>:<type>] [--strict] [--channel [--profile raw|pipe] [--max-version 2|3]]\n" +
-    "                       [--misbehave hang|abort|segfault|exit|garbage|slow|stray-output]\n" +
+    "usage: vmb-testee-host [--ring <assembly.dll>:<type>] [--strict] [--channel [--profile raw|pipe]] [--max-version 1|2|3|4]\n" +
+    "                       [--misbehave hang|abort|segfault|exit|garbage|garbage-pipe|refuse-mailbox|slow|stray-output]\n" +
     "                       [--on <message name, e.g. write, signal, complete>|any] [--delay <ms>] [--lie capabilities|version] [--pid-file <path>]";
 
 IRingImplementation ring = new ReferenceRing();
@@ -23,7 +23,7 @@ var delay = TimeSpan.FromMilliseconds(200);
 var strict = false;
 var channel = false;
 var profile = FramingProfile.Raw;
-var maxVersion = ProtocolConstants.Version; // --max-version 2: a channel testee of protocol version 2, page by page and every up-call replied
+var maxVersion = ProtocolConstants.Version; // an older version: e.g. 3 keeps frames on the pipes, 2 a channel testee page by page and every up-call replied
 string? ringSpec = null;
 string? echo = null; // binary | json: answer every WRITE-shaped request at once, to measure framing (impl/Vmb.Benchmarks protocol)
 for (var i = 0; i < args.Length; i++)
@@ -43,7 +43,7 @@ for (var i = 0; i < args.Length; i++)
             case "--lie": lie = Value(); break;
             case "--pid-file": pidFile = Value(); break;
             case "--echo": echo = Value(); break;
-            case "--max-version": maxVersion = Value() switch { "2" => (ushort)2, "3" => (ushort)3, var v => throw new ArgumentException($"--max-version wants 2 or 3, not {v}") }; break;
+            case "--max-version": maxVersion = Value() switch { "1" => (ushort)1, "2" => (ushort)2, "3" => (ushort)3, "4" => (ushort)4, var v => throw new ArgumentException($"--max-version wants 1 to 4, not {v}") }; break;
             default: throw new ArgumentException($"unknown option {args[i]}");
         }
     }
@@ -53,7 +53,7 @@ for (var i = 0; i < args.Length; i++)
         return 2;
     }
 }
-if (misbehave is not (null or "hang" or "abort" or "segfault" or "exit" or "garbage" or "slow" or "stray-output") || lie is not (null or "capabilities" or "version"))
+if (misbehave is not (null or "hang" or "abort" or "segfault" or "exit" or "garbage" or "garbage-pipe" or "refuse-mailbox" or "slow" or "stray-output") || lie is not (null or "capabilities" or "version"))
 {
     Console.Error.WriteLine($"vmb-testee-host: unknown misbehaviour\n{Usage}");
     return 2;
@@ -82,6 +82,7 @@ catch (Exception e) when (e is IOException or ArgumentException or UnauthorizedA
 }
 
 if (echo is not null) return Echo.Serve(echo, requests, answers);
+using var link = new TesteeLink(requests, answers) { RefuseMailbox = misbehave == "refuse-mailbox" };
 
 void Misbehave(MessageKind kind)
 {
@@ -108,8 +109,15 @@ void Misbehave(MessageKind kind)
             Environment.Exit(3);
             break;
         case "garbage":
+            link.Answers.Write("hello from a stray printf\n"u8);
+            link.Answers.Flush();
+            break;
+        case "garbage-pipe":
+            // Bytes on the answer pipe while the mailbox carries the frames; the pause lets the harness fall asleep on
+            // that pipe, where it finds them.
             answers.Write("hello from a stray printf\n"u8);
             answers.Flush();
+            Thread.Sleep(delay);
             break;
         case "slow":
             Thread.Sleep(delay);
@@ -123,10 +131,11 @@ void Misbehave(MessageKind kind)
 }
 
 if (channel)
-    return new ChannelTesteeServer(new ReferenceChannelImplementation(new KmclOptions { Profile = profile }), requests, answers) { BeforePerforming = Misbehave, MaxVersion = maxVersion }.Serve();
-var server = new RingTesteeServer(ring, requests, answers)
+    return new ChannelTesteeServer(new ReferenceChannelImplementation(new KmclOptions { Profile = profile }), link) { BeforePerforming = Misbehave, MaxVersion = maxVersion }.Serve();
+var server = new RingTesteeServer(ring, link)
 {
-    AnnouncedVersion = lie == "version" ? (ushort)(ProtocolConstants.Version + 1) : (ushort)1,
+    MaxVersion = maxVersion,
+    LieVersion = lie == "version" ? (ushort)(ProtocolConstants.Version + 1) : null,
     BeforePerforming = Misbehave,
 };
 return server.Serve();

@@ -38,6 +38,14 @@ internal static class ProtocolMeasurements
             }
             Console.WriteLine($"framing {framing}: {rates.Max():N0} round trips/s (best of 3; runs {string.Join(", ", rates.Select(r => r.ToString("N0")))}), {RoundTrips} WRITE requests of a 64-byte payload each");
         }
+        // Whole ring calls through the harness's proxy, version 3 (frames on the pipes) against version 4 (the mailbox).
+        foreach (var version in level is null or "transport" ? [3, 4] : Array.Empty<int>())
+        {
+            var rates = Enumerable.Range(0, 3).Select(_ => RingCalls($"\"{dotnet}\" \"{host}\" --max-version {version}")).ToList();
+            Console.WriteLine($"ring calls, protocol version {version} ({(version >= ProtocolConstants.MailboxTransport ? "mailbox" : "pipes")}): {rates.Max():N0} round trips/s " +
+                              $"(best of 3; runs {string.Join(", ", rates.Select(r => r.ToString("N0")))}), {RoundTrips} MASK calls on an attached reader");
+        }
+        if (level is "transport") return;
         var catalog = RequirementCatalog.Load();
         var options = new SuiteOptions();
         if (level is null or "ring") Compare("ring", options, () => RingConformanceRunner.Run(new ReferenceRing(), options, catalog), () =>
@@ -74,6 +82,17 @@ internal static class ProtocolMeasurements
         Console.WriteLine($"{level} frames of one run through the protocol: {tally.Sum(t => t.Sent)} sent, {tally.Sum(t => t.Received)} received");
         foreach (var (kind, sent, received, waited) in tally)
             Console.WriteLine($"  {kind,-26} sent {sent,9:N0}  received {received,9:N0}{(received > 0 ? $"  waited {waited.TotalSeconds,6:0.000} s" : "")}");
+    }
+
+    // Calls the way the ring level makes them (frame, send, wait, parse), on a reader attached once.
+    private static double RingCalls(string command)
+    {
+        using var testee = TesteeRing.Start(command);
+        using var session = testee.Open(2 * Vmb.Spec.Wire.WireConstants.PageSize);
+        var reader = testee.CreateReader(session.Region, () => { });
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < RoundTrips; i++) reader.MaskInterrupts();
+        return RoundTrips / clock.Elapsed.TotalSeconds;
     }
 
     private static string CommandLineResolve(string program) => Vmb.Conformance.Testee.CommandLine.Resolve(program) ?? program;

@@ -165,6 +165,15 @@ internal sealed class FrameReader(Stream stream, int maxLength = ProtocolConstan
 {
     private byte[] _buffer = new byte[64 * 1024];
     private int _start, _end;
+    private Stream _stream = stream;
+
+    /// <summary>Reads the next frames from <paramref name="next"/> (the mailbox, §20); nothing may have arrived after the last frame.</summary>
+    /// <exception cref="MalformedFrameException">Bytes arrived on the old stream after the last frame.</exception>
+    public void SwitchTo(Stream next)
+    {
+        if (_end != _start) throw new MalformedFrameException($"bytes arrived on the pipe after the frame that moved the link to the mailbox: {Frame.Quote(Pending)}");
+        _stream = next;
+    }
 
     /// <summary>The next frame; null at a clean end of stream (between frames).</summary>
     /// <exception cref="MalformedFrameException">The bytes are not a frame; the message quotes them.</exception>
@@ -209,7 +218,7 @@ internal sealed class FrameReader(Stream stream, int maxLength = ProtocolConstan
         }
         while (_end - _start < n)
         {
-            var read = stream.Read(_buffer, _end, _buffer.Length - _end);
+            var read = _stream.Read(_buffer, _end, _buffer.Length - _end);
             if (read == 0) return false;
             _end += read;
         }

@@ -16,6 +16,9 @@ internal enum MessageKind : ushort
     Shutdown = 0x000B,
     SignalAck = 0x000C,
 
+    /// <summary>Version 4: from its reply on, frames travel through a shared-memory mailbox (§20).</summary>
+    Mailbox = 0x000D,
+
     // Channel level, harness to testee (§13).
     MapChannel = 0x0020,
     Allocate = 0x0021,
@@ -80,8 +83,14 @@ internal enum ResultCode : byte
 /// <summary>Constants of the protocol.</summary>
 internal static class ProtocolConstants
 {
-    /// <summary>The highest version this harness speaks (the channel level needs 2; 3 adds the batched guest-memory up-calls).</summary>
-    public const ushort Version = 3;
+    /// <summary>
+    /// The highest version this harness speaks (the channel level needs 2; 3 adds the batched guest-memory up-calls; 4 the
+    /// shared-memory mailbox).
+    /// </summary>
+    public const ushort Version = 4;
+
+    /// <summary>The first version in which frames may travel through the mailbox (§20).</summary>
+    public const ushort MailboxTransport = 4;
 
     /// <summary>The first version with GUEST_PAGES and GUEST_READ_SEGMENTS.</summary>
     public const ushort BatchedGuestMemory = 3;
@@ -118,7 +127,7 @@ internal static class ProtocolConstants
 
     /// <summary>A call the harness makes (ring requests and channel down-calls).</summary>
     public static bool IsRequest(ushort kind) =>
-        kind is >= (ushort)MessageKind.Hello and <= (ushort)MessageKind.SignalAck or >= (ushort)MessageKind.MapChannel and <= (ushort)MessageKind.Release;
+        kind is >= (ushort)MessageKind.Hello and <= (ushort)MessageKind.Mailbox or >= (ushort)MessageKind.MapChannel and <= (ushort)MessageKind.Release;
 
     /// <summary>A call the testee makes at the channel level.</summary>
     public static bool IsUpCall(ushort kind) => kind is >= (ushort)MessageKind.ProcessPacket and <= (ushort)MessageKind.GuestReadSegments;

@@ -161,12 +161,17 @@ static uint32_t down(struct harness *h, uint16_t kind, int irql)
     return id;
 }
 
-static void send_(struct harness *h) { if (vt_send(h->request, &h->out) != 0) abort(); }
+static void send_(struct harness *h)
+{
+    struct vt_link link = { h->answer, h->request, NULL }; /* the harness's side: reads answers, writes requests */
+    if (vt_send(&link, &h->out) != 0) abort();
+}
 
 /* Reads the next frame, checks its kind and id (id 0: any), leaves a cursor on its body. */
 static void expect(struct harness *h, uint16_t kind, uint32_t id)
 {
-    if (vt_read_frame(h->answer, &h->in, &h->f) != 1) { CHECK(!"a frame"); h->c = (struct vt_cursor){ NULL, 0, 1 }; return; }
+    struct vt_link link = { h->answer, h->request, NULL };
+    if (vt_read_frame(&link, &h->in, &h->f) != 1) { CHECK(!"a frame"); h->c = (struct vt_cursor){ NULL, 0, 1 }; return; }
     CHECK_EQ(h->f.kind, kind);
     if (id) CHECK_EQ(h->f.id, id);
     h->c = (struct vt_cursor){ h->f.body, h->f.body_length, 0 };

@@ -33,12 +33,12 @@ static void hello(struct vmbt_session *s, struct vt_cursor *c, struct vt_buffer 
     uint32_t levels = vt_get_u32(c);
     vt_get_bytes(c, vt_get_u16(c)); /* the harness's name, not needed */
     if (!vt_done(c)) return;
-    if (min > 3 || max < 2 || levels != LEVEL_CHANNEL) {
-        vt_failed(out, "this testee speaks the channel level of protocol versions 2 and 3 only");
+    if (min > 4 || max < 2 || levels != LEVEL_CHANNEL) {
+        vt_failed(out, "this testee speaks the channel level of protocol versions 2 to 4 only");
         return;
     }
-    /* The highest version both speak: 3 lets the batched guest-memory up-calls go out as one frame each. */
-    s->version = max >= 3 ? 3 : 2;
+    /* The highest version both speak: 3 lets the batched guest-memory up-calls go out as one frame each, 4 moves the frames to the mailbox. */
+    s->version = max >= 4 ? 4 : max >= 3 ? 3 : 2;
     struct vmbt_channel_declaration d = {0};
     s->ops->declare(s->self, &d);
     vt_result(out, VMBTESTEE_OK);
@@ -301,7 +301,7 @@ int vc_perform(struct vmbt_session *s, const struct vt_frame *f)
     int rc = 0;
     if (s->lost) rc = -1; /* lost while performing: the reply would only confuse */
     else if (!vt_done(&c)) rc = vc_lose(s, "body does not match the layout of its kind", f->kind);
-    else if (vt_send(s->answer_fd, &out) != 0) s->lost = 1, rc = -1;
+    else if (vt_send(&s->link, &out) != 0) s->lost = 1, rc = -1;
     free(out.bytes);
     return rc;
 }

@@ -5,6 +5,8 @@
  */
 #include "channel_session.h"
 
+#include "mailbox.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,7 +34,7 @@ static int send_up(struct vmbt_session *s, struct vt_buffer *call, uint16_t kind
         s->lost = 1;
         return -1;
     }
-    if (vt_send(s->answer_fd, call) != 0) { s->lost = 1; return -1; }
+    if (vt_send(&s->link, call) != 0) { s->lost = 1; return -1; }
     return 0;
 }
 
@@ -45,7 +47,7 @@ int vc_upcall(struct vmbt_session *s, struct vt_buffer *call, uint16_t kind, uin
     for (;;) {
         struct vt_buffer in = {0};
         struct vt_frame f;
-        int got = vt_read_frame(s->request_fd, &in, &f);
+        int got = vt_read_frame(&s->link, &in, &f);
         int rc;
         if (got != 1) {
             s->lost = 1;
@@ -76,21 +78,23 @@ int vmbt_channel_run_on(const struct vmbt_channel_ops *ops, void *self, int requ
     memset(&s, 0, sizeof s);
     s.ops = ops;
     s.self = self;
-    s.request_fd = request_fd;
-    s.answer_fd = answer_fd;
+    s.link = (struct vt_link){ request_fd, answer_fd, NULL };
     s.next_upcall = 1;
     s.version = 2; /* until HELLO says more */
     while (!s.lost && !s.shut_down) {
         struct vt_buffer in = {0};
         struct vt_frame f;
-        int got = vt_read_frame(request_fd, &in, &f);
-        if (got == 1) vc_perform(&s, &f);
+        int got = vt_read_frame(&s.link, &in, &f);
+        int served = got == 1 ? vt_mailbox_serve(&s.link, &f, s.version) : 0;
+        if (served < 0) s.lost = 1;
+        else if (got == 1 && !served) vc_perform(&s, &f);
         free(in.bytes);
         if (got == 0) break;         /* end of the request stream: exit (§1) */
         if (got < 0) s.lost = 1;
     }
     if (s.map.base && ops->release) ops->release(self, &s);
     vt_unmap(&s.map);
+    vt_mailbox_close(&s.link);
     return s.lost ? 2 : 0;
 }
 

@@ -18,13 +18,13 @@ enum {
 struct vmbt_session {
     const struct vmbt_channel_ops *ops;
     void *self;
-    int request_fd, answer_fd;
+    struct vt_link link;               /* the pipes, or the mailbox after MAILBOX (§20) */
     struct vt_mapping map;
     struct vmbt_channel_memory memory; /* valid after MAP_CHANNEL */
     enum vmbt_irql irql;               /* the level of the innermost down-call being performed */
     int depth;                         /* down-calls being performed that allow up-calls */
     uint32_t next_upcall;              /* the testee's up-call counter (§11): 1, 2, 3, … */
-    uint16_t version;                  /* the protocol version answered in HELLO_REPLY: 2 or 3 */
+    uint16_t version;                  /* the protocol version answered in HELLO_REPLY: 2, 3 or 4 */
     int lost;                          /* the stream broke: unwind, then exit 2 */
     int shut_down;                     /* SHUTDOWN answered */
 };

@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L /* read, write, ssize_t under -std=c11 */
 
 #include "frame.h"
+#include "mailbox.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -25,11 +26,12 @@ static void reserve(struct vt_buffer *b, size_t more)
 }
 
 /* Reads exactly `length` bytes. Returns 1, 0 at end of stream before the first byte, -1 otherwise. */
-static int read_exact(int fd, uint8_t *to, size_t length)
+static int read_exact(struct vt_link *link, uint8_t *to, size_t length)
 {
     size_t done = 0;
     while (done < length) {
-        ssize_t n = read(fd, to + done, length - done);
+        ssize_t n = link->mailbox ? vt_mailbox_read(link, to + done, length - done)
+                                  : read(link->in_fd, to + done, length - done);
         if (n > 0) { done += (size_t)n; continue; }
         if (n < 0 && errno == EINTR) continue;
         if (n == 0 && done == 0) return 0;
@@ -45,20 +47,20 @@ static uint32_t le32(const uint8_t *p)
     return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
-int vt_read_frame(int fd, struct vt_buffer *buffer, struct vt_frame *frame)
+int vt_read_frame(struct vt_link *link, struct vt_buffer *buffer, struct vt_frame *frame)
 {
     uint8_t header[VT_HEADER_SIZE];
-    int got = read_exact(fd, header, 4);
+    int got = read_exact(link, header, 4);
     if (got <= 0) return got;
     uint32_t length = le32(header);
     if (length < 8 || length > VT_MAX_LENGTH) {
         fprintf(stderr, "vmbtestee: frame length %u out of range\n", length);
         return -1;
     }
-    if (read_exact(fd, header + 4, 8) != 1) return -1;
+    if (read_exact(link, header + 4, 8) != 1) return -1;
     buffer->length = 0;
     reserve(buffer, length - 8);
-    if (length > 8 && read_exact(fd, buffer->bytes, length - 8) != 1) return -1;
+    if (length > 8 && read_exact(link, buffer->bytes, length - 8) != 1) return -1;
     if (header[6] != 0 || header[7] != 0) {
         fprintf(stderr, "vmbtestee: frame reserved field is not 0\n");
         return -1;
@@ -129,12 +131,13 @@ void vt_str(struct vt_buffer *out, const char *text)
     vt_bytes(out, text, n);
 }
 
-int vt_send(int fd, struct vt_buffer *out)
+int vt_send(struct vt_link *link, struct vt_buffer *out)
 {
     uint32_t length = (uint32_t)(out->length - 4);
     for (int i = 0; i < 4; i++) out->bytes[i] = (uint8_t)(length >> (8 * i));
+    if (link->mailbox) return vt_mailbox_write_all(link, out->bytes, out->length);
     /* One write call per frame where the pipe allows it; vt_write_all finishes a short one (§1). */
-    return vt_write_all(fd, out->bytes, out->length);
+    return vt_write_all(link->out_fd, out->bytes, out->length);
 }
 
 static uint64_t get(struct vt_cursor *c, uint32_t size)

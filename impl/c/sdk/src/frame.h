@@ -19,6 +19,17 @@ struct vt_buffer {
     size_t capacity;
 };
 
+struct vt_mailbox; /* mailbox.h */
+
+/*
+ * Where frames come from and go to: the two pipes (`in_fd`, `out_fd`), or, once the harness moved the
+ * link there (§20), the shared mailbox, the pipes then carrying only wake-ups.
+ */
+struct vt_link {
+    int in_fd, out_fd;
+    struct vt_mailbox *mailbox; /* NULL: frames on the pipes */
+};
+
 /* One received frame; `body` points into the session's request buffer. */
 struct vt_frame {
     uint16_t kind;
@@ -28,10 +39,10 @@ struct vt_frame {
 };
 
 /*
- * Reads one whole frame from `fd`. Returns 1 with a frame, 0 at a clean end of stream (before any
+ * Reads one whole frame from the link. Returns 1 with a frame, 0 at a clean end of stream (before any
  * byte of a header), -1 on a malformed frame or an error (explained on stderr).
  */
-int vt_read_frame(int fd, struct vt_buffer *buffer, struct vt_frame *frame);
+int vt_read_frame(struct vt_link *link, struct vt_buffer *buffer, struct vt_frame *frame);
 
 /* Writes all of `bytes` to `fd`, retrying short writes; -1 on error. */
 int vt_write_all(int fd, const uint8_t *bytes, size_t length);
@@ -45,7 +56,7 @@ void vt_u64(struct vt_buffer *out, uint64_t v);
 void vt_zero(struct vt_buffer *out, size_t count);
 void vt_bytes(struct vt_buffer *out, const void *bytes, size_t count);
 void vt_str(struct vt_buffer *out, const char *text); /* NULL is the empty string */
-int vt_send(int fd, struct vt_buffer *out);
+int vt_send(struct vt_link *link, struct vt_buffer *out);
 
 /* Cursor over a body. Any read past the end sets `bad`; the caller checks once at the end. */
 struct vt_cursor {

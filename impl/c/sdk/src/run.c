@@ -6,6 +6,7 @@
 #include "vmbtestee.h"
 
 #include "frame.h"
+#include "mailbox.h"
 #include "map.h"
 #include "reply.h"
 
@@ -19,6 +20,7 @@ enum {
 };
 
 enum { REQUEST_FD = 3, ANSWER_FD = 4 };
+enum { VERSION_RING_ONLY = 1, VERSION_WITH_CHANNEL_FIELDS = 2 };
 enum { ROLE_NONE = -1, ROLE_WRITER = 0, ROLE_READER = 1 };
 
 #define LEVEL_RING 1u
@@ -27,6 +29,8 @@ enum { ROLE_NONE = -1, ROLE_WRITER = 0, ROLE_READER = 1 };
 struct session {
     const struct vmbtestee_ring *ring;
     void *self;
+    struct vt_link link;
+    uint16_t version;                      /* answered in HELLO_REPLY: 1, or 4 with the mailbox */
     struct vt_buffer in, out, signal, ack; /* signal/ack apart: a doorbell rings mid-request */
     struct vt_mapping map;
     uint8_t *destination;                  /* READ's destination buffer, grown as asked */
@@ -48,7 +52,7 @@ static void doorbell(void *context)
     struct session *s = context;
     vt_begin(&s->signal, K_SIGNAL, s->current);
     struct vt_frame ack;
-    if (vt_send(ANSWER_FD, &s->signal) != 0 || vt_read_frame(REQUEST_FD, &s->ack, &ack) != 1) exit(2);
+    if (vt_send(&s->link, &s->signal) != 0 || vt_read_frame(&s->link, &s->ack, &ack) != 1) exit(2);
     if (ack.kind != K_SIGNAL_ACK || ack.id != s->current || ack.body_length != 0) {
         violation("expected SIGNAL_ACK for the request being performed", ack.kind);
         /* The ring's call into the doorbell cannot report failure, and the stream is lost anyway. */
@@ -74,11 +78,13 @@ static void hello(struct session *s, struct vt_cursor *c)
     uint16_t min = vt_get_u16(c), max = vt_get_u16(c);
     vt_get_u32(c);                         /* levels wanted: this library speaks the ring level */
     vt_get_bytes(c, vt_get_u16(c));        /* the harness's name, not needed */
-    if (min > 1 || max < 1) { vt_failed(&s->out, "this testee speaks protocol version 1 only"); return; }
+    /* Version 4 brings the mailbox; a harness that speaks only older versions gets version 1. */
+    s->version = max >= VT_MAILBOX_VERSION ? VT_MAILBOX_VERSION : VERSION_RING_ONLY;
+    if (min > s->version) { vt_failed(&s->out, "this testee speaks protocol versions 1 and 4 only"); return; }
     struct vmbtestee_declaration d = {0};
     s->ring->declare(s->self, &d);
     vt_result(&s->out, (uint8_t)VMBTESTEE_OK);
-    vt_u16(&s->out, 1);
+    vt_u16(&s->out, s->version);
     vt_zero(&s->out, 2);
     vt_u32(&s->out, LEVEL_RING);
     vt_u32(&s->out, d.writer_caps);
@@ -87,6 +93,11 @@ static void hello(struct session *s, struct vt_cursor *c)
     vt_u32(&s->out, VT_MAX_LENGTH);
     vt_str(&s->out, d.name);
     vt_str(&s->out, d.version);
+    if (s->version >= VERSION_WITH_CHANNEL_FIELDS) {
+        vt_u32(&s->out, 0); /* channel capabilities: a ring-only testee (§4.3) */
+        vt_u8(&s->out, 0);  /* framing profile */
+        vt_zero(&s->out, 3);
+    }
 }
 
 static void map(struct session *s, struct vt_cursor *c)
@@ -220,7 +231,7 @@ static int perform(struct session *s, const struct vt_frame *f)
     default: return violation("not a request", f->kind);
     }
     if (!vt_done(&c)) return violation("body does not match the layout of its kind", f->kind);
-    if (vt_send(ANSWER_FD, &s->out) != 0) return -1;
+    if (vt_send(&s->link, &s->out) != 0) return -1;
     return f->kind == K_SHUTDOWN ? 0 : 1;
 }
 
@@ -231,16 +242,19 @@ int vmbtestee_run(const struct vmbtestee_ring *ring, void *self)
     s.ring = ring;
     s.self = self;
     s.role = ROLE_NONE;
+    s.link = (struct vt_link){ REQUEST_FD, ANSWER_FD, NULL };
     int status = 0;
     for (;;) {
         struct vt_frame f;
-        int got = vt_read_frame(REQUEST_FD, &s.in, &f);
+        int got = vt_read_frame(&s.link, &s.in, &f);
         if (got == 0) break; /* end of the request stream: exit (§1) */
-        int step = got < 0 ? -1 : perform(&s, &f);
+        int served = got < 0 ? -1 : vt_mailbox_serve(&s.link, &f, s.version);
+        int step = served < 0 ? -1 : served ? 1 : perform(&s, &f);
         if (step <= 0) { status = step < 0 ? 2 : 0; break; }
     }
     drop_endpoint(&s);
     vt_unmap(&s.map);
+    vt_mailbox_close(&s.link);
     free(s.in.bytes);
     free(s.out.bytes);
     free(s.signal.bytes);

@@ -1,0 +1,57 @@
+namespace Vmb.Conformance.Testee.Protocol;
+
+/// <summary>
+/// Where the two byte rings of a mailbox lie in its file (spec/testee-protocol.md §20): the MAILBOX request's fields.
+/// The control page, with the four positions and the two waiting words, is always the file's first 4096 bytes.
+/// </summary>
+internal readonly record struct MailboxGeometry(uint RequestsOffset, uint RequestsSize, uint AnswersOffset, uint AnswersSize, ulong FileSize)
+{
+    /// <summary>Bytes of the control page at the start of the file.</summary>
+    public const int ControlSize = 4096;
+
+    // Each word on a cache line of its own, so a side polling one does not slow the side storing another.
+    public const int RequestsWritten = 0;
+    public const int RequestsRead = 64;
+    public const int AnswersWritten = 128;
+    public const int AnswersRead = 192;
+    public const int HarnessWaiting = 256;
+    public const int TesteeWaiting = 320;
+
+    /// <summary>The only byte a pipe carries once the mailbox is in use: "wake up and look again".</summary>
+    public const byte WakeByte = 0x57;
+
+    /// <summary>The smallest ring the protocol allows (a ring holds any frame in pieces, so this bounds only the overhead).</summary>
+    public const uint MinRingSize = 1 << 16;
+
+    /// <summary>What this harness offers: 1 MiB each way, so every frame but the rare largest passes in one piece.</summary>
+    public static MailboxGeometry Default { get; } = new(ControlSize, 1 << 20, ControlSize + (1 << 20), 1 << 20, ControlSize + (2ul << 20));
+
+    /// <summary>Why these fields do not describe a mailbox a side can use, or null when they do.</summary>
+    public string? Problem()
+    {
+        static bool PowerOfTwo(uint v) => v >= MinRingSize && (v & (v - 1)) == 0;
+        if (!PowerOfTwo(RequestsSize) || !PowerOfTwo(AnswersSize))
+            return $"ring sizes {RequestsSize} and {AnswersSize} must be powers of two of at least {MinRingSize}";
+        if (RequestsOffset % ControlSize != 0 || AnswersOffset % ControlSize != 0 || RequestsOffset < ControlSize || AnswersOffset < ControlSize)
+            return $"ring offsets {RequestsOffset} and {AnswersOffset} must be multiples of {ControlSize} after the control page";
+        var requestsEnd = (ulong)RequestsOffset + RequestsSize;
+        var answersEnd = (ulong)AnswersOffset + AnswersSize;
+        if (requestsEnd > FileSize || answersEnd > FileSize) return $"the rings do not fit a file of {FileSize} bytes";
+        if (RequestsOffset < answersEnd && AnswersOffset < requestsEnd) return "the two rings overlap";
+        return null;
+    }
+
+    /// <summary>The MAILBOX request (§20.1) for a file at <paramref name="path"/>.</summary>
+    public FrameBuilder Request(uint id, string path) =>
+        new FrameBuilder(MessageKind.Mailbox, id).U32(RequestsOffset).U32(RequestsSize).U32(AnswersOffset).U32(AnswersSize).U64(FileSize).Str(path);
+
+    /// <summary>Reads a MAILBOX body; the path comes back beside the geometry.</summary>
+    public static MailboxGeometry Read(BodyReader read, out string path)
+    {
+        var geometry = new MailboxGeometry(read.U32("requests_offset"), read.U32("requests_size"), read.U32("answers_offset"), read.U32("answers_size"),
+            read.U64("file_size"));
+        path = read.Str("path");
+        read.End();
+        return geometry;
+    }
+}
