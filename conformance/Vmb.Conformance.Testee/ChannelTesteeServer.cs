@@ -16,6 +16,7 @@ internal sealed partial class ChannelTesteeServer(IChannelImplementation impleme
     private readonly IChannelImplementation _implementation = implementation;
     private readonly Stack<Irql> _levels = new();
     private MappedTesteeFile? _mapped;
+    private bool _inMailbox;
     private Mapping _mapping;
     private Scenario? _scenario;
     private uint _nextUpCall;
@@ -100,7 +101,7 @@ internal sealed partial class ChannelTesteeServer(IChannelImplementation impleme
             {
                 var handle = read.U64("channel");
                 read.End();
-                if (_mapped is null) throw new ProtocolBrokenException("ALLOCATE before MAP_CHANNEL");
+                if (_mapped is null && !_inMailbox) throw new ProtocolBrokenException("ALLOCATE before MAP_CHANNEL");
                 var scenario = new Scenario(this, handle);
                 _scenario = scenario;
                 scenario.Allocate();
@@ -122,17 +123,25 @@ internal sealed partial class ChannelTesteeServer(IChannelImplementation impleme
         read.End();
         Release();
         if (!mapping.Fits(fileSize)) throw new InvalidOperationException($"the regions of MAP_CHANNEL do not fit a file of {fileSize} bytes");
-        _mapped = new MappedTesteeFile(path, fileSize);
+        // An empty path: the regions lie in the mailbox's scenario area, mapped already (§20.5).
+        if (path.Length == 0)
+        {
+            foreach (var (offset, size) in mapping.Regions) link.ScenarioRegion(offset, size);
+            _inMailbox = true;
+        }
+        else _mapped = new MappedTesteeFile(path, fileSize);
         _mapping = mapping;
     }
 
-    private MemoryRegion Region(uint offset, uint size) => (_mapped ?? throw new ProtocolBrokenException("a channel call before MAP_CHANNEL")).Region(offset, size);
+    private MemoryRegion Region(uint offset, uint size) =>
+        _inMailbox ? link.ScenarioRegion(offset, size) : (_mapped ?? throw new ProtocolBrokenException("a channel call before MAP_CHANNEL")).Region(offset, size);
 
     private void Release()
     {
         _scenario = null;
         _mapped?.Dispose();
         _mapped = null;
+        _inMailbox = false;
     }
 
     /// <summary>Makes an up-call and serves the harness's nested down-calls until its reply comes (§11).</summary>
@@ -183,6 +192,8 @@ internal sealed partial class ChannelTesteeServer(IChannelImplementation impleme
 
     private readonly record struct Mapping(uint IncomingOffset, uint IncomingSize, uint OutgoingOffset, uint OutgoingSize, uint ContextOffset, uint ContextSize)
     {
+        public (ulong Offset, ulong Size)[] Regions => [(IncomingOffset, IncomingSize), (OutgoingOffset, OutgoingSize), (ContextOffset, ContextSize)];
+
         public bool Fits(ulong fileSize) =>
             (ulong)IncomingOffset + IncomingSize <= fileSize && (ulong)OutgoingOffset + OutgoingSize <= fileSize && (ulong)ContextOffset + ContextSize <= fileSize;
     }

@@ -15,6 +15,7 @@ internal sealed unsafe class SharedRingFile : IDisposable
     private readonly MemoryMappedViewAccessor _view;
     private byte* _pointer;
     private int _unlinked;
+    private int _references = 1;
 
     public SharedRingFile(string directory, int regionSize)
     {
@@ -51,10 +52,21 @@ internal sealed unsafe class SharedRingFile : IDisposable
         TesteeCleanup.Untrack(Path);
     }
 
-    /// <inheritdoc />
+    /// <summary>
+    /// One more owner: the mapping stays until every owner disposed it (a scenario still using the mailbox's scenario
+    /// area when its child is lost, §20.5).
+    /// </summary>
+    public SharedRingFile Share()
+    {
+        Interlocked.Increment(ref _references);
+        return this;
+    }
+
+    /// <summary>Drops one owner's hold (each owner once); the last one removes the name and unmaps.</summary>
     public void Dispose()
     {
         Unlink();
+        if (Interlocked.Decrement(ref _references) > 0) return;
         if (_pointer != null)
         {
             _view.SafeMemoryMappedViewHandle.ReleasePointer();

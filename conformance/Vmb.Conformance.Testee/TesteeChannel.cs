@@ -65,29 +65,30 @@ public sealed class TesteeChannel : IRemoteChannel, IDisposable
         if (_session is not null) throw new InvalidOperationException("the previous scenario's session is still open");
         var child = _link.EnsureChild();
         var size = incomingRegionSize + outgoingRegionSize + ContextAreaSize;
-        var file = new SharedRingFile(_link.Options.Directory, size);
+        var memory = ScenarioMemory.For(child, _link.Options.Directory, size);
         try
         {
-            var body = new FrameBuilder(MessageKind.MapChannel, 0).U32(0).U32((uint)incomingRegionSize).U32((uint)incomingRegionSize)
-                .U32((uint)outgoingRegionSize).U32((uint)(incomingRegionSize + outgoingRegionSize)).U32(ContextAreaSize).U64((ulong)size).Str(file.Path);
+            var at = memory.Offset;
+            var body = new FrameBuilder(MessageKind.MapChannel, 0).U32(at).U32((uint)incomingRegionSize).U32(at + (uint)incomingRegionSize)
+                .U32((uint)outgoingRegionSize).U32(at + (uint)(incomingRegionSize + outgoingRegionSize)).U32(ContextAreaSize).U64(memory.FileSize).Str(memory.Path);
             var mark = child.DiagnosticsMark;
             var reply = new RemoteCalls(_link, child).Plain(MessageKind.MapChannel, body);
             var read = new BodyReader(reply);
             if (read.Result() != ResultCode.Ok)
                 throw _link.Lose(RunOutcome.HarnessError, $"the testee could not map the channel file ({Why(reply)})");
             read.End();
-            file.Unlink();
-            _session = new ChannelSession(this, child, file, incomingRegionSize, outgoingRegionSize, mark);
+            memory.Unlink();
+            _session = new ChannelSession(this, child, memory, incomingRegionSize, outgoingRegionSize, mark);
             return _session;
         }
         catch (MalformedFrameException e)
         {
-            file.Dispose();
+            memory.Dispose();
             throw _link.Lose(RunOutcome.HarnessError, $"protocol violation: {e.Message}");
         }
         catch
         {
-            file.Dispose();
+            memory.Dispose();
             throw;
         }
     }
@@ -119,7 +120,7 @@ public sealed class TesteeChannel : IRemoteChannel, IDisposable
     }
 
     /// <summary>One scenario's file: the two rings and the client-context area; disposing it releases the channel.</summary>
-    internal sealed class ChannelSession(TesteeChannel owner, TesteeProcess child, SharedRingFile file, int incomingSize, int outgoingSize, long mark)
+    internal sealed class ChannelSession(TesteeChannel owner, TesteeProcess child, ScenarioMemory memory, int incomingSize, int outgoingSize, long mark)
         : IChannelSession
     {
         private string? _releaseProblem;
@@ -129,11 +130,11 @@ public sealed class TesteeChannel : IRemoteChannel, IDisposable
 
         public RemoteChannel? Channel { get; set; }
 
-        public MemoryRegion IncomingRing => file.Region.Slice(0, incomingSize);
+        public MemoryRegion IncomingRing => memory.Region.Slice(0, incomingSize);
 
-        public MemoryRegion OutgoingRing => file.Region.Slice(incomingSize, outgoingSize);
+        public MemoryRegion OutgoingRing => memory.Region.Slice(incomingSize, outgoingSize);
 
-        public MemoryRegion ContextArea => file.Region.Slice(incomingSize + outgoingSize, ContextAreaSize);
+        public MemoryRegion ContextArea => memory.Region.Slice(incomingSize + outgoingSize, ContextAreaSize);
 
         public string? Diagnostics
         {
@@ -165,7 +166,7 @@ public sealed class TesteeChannel : IRemoteChannel, IDisposable
             }
             finally
             {
-                file.Dispose();
+                memory.Dispose();
                 owner._session = null;
             }
         }

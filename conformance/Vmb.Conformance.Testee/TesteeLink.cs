@@ -12,6 +12,7 @@ internal sealed class TesteeLink(Stream requestPipe, Stream answerPipe) : IDispo
     private readonly Stream _answerPipe = answerPipe;
     private Stream _answers = answerPipe;
     private MappedTesteeFile? _mailbox;
+    private MailboxGeometry _geometry;
 
     /// <summary>Where the requests come from.</summary>
     public FrameReader Reader { get; } = new(requestPipe);
@@ -61,9 +62,23 @@ internal sealed class TesteeLink(Stream requestPipe, Stream answerPipe) : IDispo
         }
         Send(reply.Result(ResultCode.Ok).ToArray());
         _mailbox = mapped;
+        _geometry = geometry;
         _answers = mailbox;
         Reader.SwitchTo(mailbox);
         return true;
+    }
+
+    /// <summary>
+    /// The <paramref name="size"/> bytes at <paramref name="offset"/> of the mailbox file, for a MAP or MAP_CHANNEL whose path
+    /// is empty (§20.5): they must lie in the scenario area.
+    /// </summary>
+    /// <exception cref="ProtocolBrokenException">No mailbox, or the bytes are not in its scenario area.</exception>
+    public Vmb.Spec.Memory.MemoryRegion ScenarioRegion(ulong offset, ulong size)
+    {
+        if (_mailbox is null) throw new ProtocolBrokenException("an empty path without the mailbox in use");
+        if (!_geometry.InScenarioArea(offset, size))
+            throw new ProtocolBrokenException($"{offset}+{size} is not in the mailbox's scenario area {_geometry.ScenarioOffset}+{_geometry.ScenarioSize}");
+        return _mailbox.Region(offset, size);
     }
 
     public void Dispose() => _mailbox?.Dispose();

@@ -34,6 +34,7 @@ internal sealed class TesteeProcess : IDisposable
     private Stream _outgoing;
     private FrameReader _frames;
     private SharedRingFile? _mailbox;
+    private MailboxGeometry _geometry;
     private TimeSpan _sendLimit = Timeout.InfiniteTimeSpan;
     private readonly StreamReader? _lines;
     private readonly Timer _watchdog;
@@ -119,6 +120,9 @@ internal sealed class TesteeProcess : IDisposable
     /// <summary>True once frames go through the mailbox (§20).</summary>
     public bool UsesMailbox => _mailbox is not null;
 
+    /// <summary>The mailbox file and where its scenario area lies (§20.5), where a scenario's rings can lie without a file of their own; null on the pipes.</summary>
+    public (SharedRingFile File, MailboxGeometry Geometry)? Scenarios => _mailbox is { } file && _geometry.ScenarioSize > 0 ? (file, _geometry) : null;
+
     /// <summary>True once the watchdog killed the child for answering (or taking a request) too late.</summary>
     public bool TimedOut => Volatile.Read(ref _timedOut) == 1;
 
@@ -131,6 +135,7 @@ internal sealed class TesteeProcess : IDisposable
     {
         var mailbox = MailboxStream.ForHarness(file.Region, geometry, _answers, _requests);
         _mailbox = file;
+        _geometry = geometry;
         _sendLimit = sendLimit;
         _outgoing = mailbox;
         _frames = new FrameReader(mailbox);

@@ -41,6 +41,9 @@ public sealed class TesteeRing : IRemoteRing, IDisposable
     /// </summary>
     public string Transport => $"protocol {_link.Declared.ProtocolVersion}, frames {(UsesMailbox ? "through the mailbox" : "on the pipes")}";
 
+    /// <summary>The running child, or null between a lost child and the next scenario.</summary>
+    internal TesteeProcess? Child => _link.Child;
+
     /// <summary>True while the running child's frames go through the mailbox.</summary>
     internal bool UsesMailbox => _link.Child?.UsesMailbox ?? _link.Declared.ProtocolVersion >= ProtocolConstants.MailboxTransport;
 
@@ -72,11 +75,11 @@ public sealed class TesteeRing : IRemoteRing, IDisposable
         if (_session is not null) throw new InvalidOperationException("the previous scenario's session is still open");
         var child = _link.EnsureChild();
         var dataSize = regionSize - WireConstants.ControlPageSize;
-        var file = new SharedRingFile(_link.Options.Directory, regionSize);
+        var memory = ScenarioMemory.For(child, _link.Options.Directory, regionSize);
         try
         {
-            var body = new FrameBuilder(MessageKind.Map, 0).U32(WireConstants.PageSize).U32(0).U32(WireConstants.ControlPageSize).U32((uint)dataSize)
-                .U64((ulong)regionSize).Str(file.Path);
+            var body = new FrameBuilder(MessageKind.Map, 0).U32(WireConstants.PageSize).U32(memory.Offset).U32(memory.Offset + WireConstants.ControlPageSize)
+                .U32((uint)dataSize).U64(memory.FileSize).Str(memory.Path);
             var mark = child.DiagnosticsMark;
             var reply = Exchange(MessageKind.Map, body, null);
             var read = new BodyReader(reply);
@@ -86,13 +89,13 @@ public sealed class TesteeRing : IRemoteRing, IDisposable
                 var why = result is ResultCode.Failed or ResultCode.RingFormatError ? Parse(reply, () => read.Error()).Message : "unsupported";
                 throw _link.Lose(RunOutcome.HarnessError, $"the testee could not map the ring file ({why})");
             }
-            file.Unlink();
-            _session = new Session(this, file, mark);
+            memory.Unlink();
+            _session = new Session(this, memory, mark);
             return _session;
         }
         catch
         {
-            file.Dispose();
+            memory.Dispose();
             throw;
         }
     }
@@ -186,13 +189,13 @@ public sealed class TesteeRing : IRemoteRing, IDisposable
 
     private void Parse(Frame reply, Action parse) => Parse(reply, () => { parse(); return 0; });
 
-    private sealed class Session(TesteeRing owner, SharedRingFile file, long mark) : IRingSession
+    private sealed class Session(TesteeRing owner, ScenarioMemory memory, long mark) : IRingSession
     {
         private readonly TesteeProcess? _child = owner._link.Child;
         private string? _detachProblem;
         private bool _closed;
 
-        public MemoryRegion Region => file.Region;
+        public MemoryRegion Region => memory.Region;
 
         public string? Diagnostics
         {
@@ -220,7 +223,7 @@ public sealed class TesteeRing : IRemoteRing, IDisposable
             finally
             {
                 // A child lost mid-scenario still has its diagnostics complete once reaped; wait for them.
-                file.Dispose();
+                memory.Dispose();
                 owner._session = null;
             }
         }

@@ -13,7 +13,7 @@ namespace Vmb.Conformance.Suite.Tests.Testee;
 /// </summary>
 public sealed class MailboxStreamTests : IDisposable
 {
-    private static readonly MailboxGeometry Small = new(4096, 1 << 16, 4096 + (1 << 16), 1 << 16, 4096 + (2ul << 16));
+    private static readonly MailboxGeometry Small = new(4096, 1 << 16, 4096 + (1 << 16), 1 << 16, 0, 0, 4096 + (2ul << 16));
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
     private readonly byte[] _file = GC.AllocateArray<byte>((int)Small.FileSize, pinned: true);
@@ -93,14 +93,19 @@ public sealed class MailboxStreamTests : IDisposable
     }
 
     [Theory]
-    [InlineData(4096u, 65536u, 4096u, 65536u, 4096ul + 65536, "overlap")]
-    [InlineData(4096u, 65535u, 69632u, 65536u, 4096ul + 131072, "powers of two")]
-    [InlineData(0u, 65536u, 65536u, 65536u, 131072ul, "after the control page")]
-    [InlineData(4096u, 65536u, 69632u, 65536u, 131072ul, "do not fit")]
-    public void A_geometry_that_is_no_mailbox_is_named(uint requestsOffset, uint requestsSize, uint answersOffset, uint answersSize, ulong fileSize, string problem)
+    [InlineData(4096u, 65536u, 4096u, 65536u, 0u, 0u, 4096ul + 65536, "overlap")]
+    [InlineData(4096u, 65535u, 69632u, 65536u, 0u, 0u, 4096ul + 131072, "powers of two")]
+    [InlineData(0u, 65536u, 65536u, 65536u, 0u, 0u, 131072ul, "after the control page")]
+    [InlineData(4096u, 65536u, 69632u, 65536u, 0u, 0u, 131072ul, "do not fit")]
+    [InlineData(4096u, 65536u, 69632u, 65536u, 131072u, 8192u, 135168ul, "scenario area does not fit")]
+    [InlineData(4096u, 65536u, 69632u, 65536u, 65536u, 8192u, 143360ul, "scenario area overlaps a ring")]
+    [InlineData(4096u, 65536u, 69632u, 65536u, 135168u, 100u, 143360ul, "whole pages")]
+    public void A_geometry_that_is_no_mailbox_is_named(uint requestsOffset, uint requestsSize, uint answersOffset, uint answersSize, uint scenarioOffset,
+        uint scenarioSize, ulong fileSize, string problem)
     {
-        Assert.Contains(problem, new MailboxGeometry(requestsOffset, requestsSize, answersOffset, answersSize, fileSize).Problem());
+        Assert.Contains(problem, new MailboxGeometry(requestsOffset, requestsSize, answersOffset, answersSize, scenarioOffset, scenarioSize, fileSize).Problem());
         Assert.Null(MailboxGeometry.Default.Problem());
+        Assert.Null(Small.Problem());
     }
 
     private static byte[] Pattern(int length, int seed)

@@ -49,6 +49,30 @@ public sealed class MailboxTransportTests : TesteeRunTests
     }
 
     [Fact]
+    public void A_scenarios_ring_lies_in_the_mailboxs_scenario_area_zeroed_and_one_too_large_for_it_gets_a_file_of_its_own()
+    {
+        using var testee = TesteeRing.Start(TesteeHosts.Command(), TesteeHosts.Short);
+        var (file, geometry) = testee.Child!.Scenarios!.Value;
+        var area = file.Region.Address + (nint)geometry.ScenarioOffset;
+        using (var session = testee.Open(3 * 4096))
+        {
+            Assert.Equal(area, session.Region.Address);
+            // The testee writes through its own mapping of the area: a fresh ring created by its writer is seen here.
+            session.Region.Span.Fill(0xEE);
+            var writer = testee.CreateWriter(session.Region, initialize: true, () => { });
+            Assert.Equal(Vmb.Spec.Spi.RingWriteStatus.Written, writer.TryWrite(Vmb.Spec.Wire.PacketType.InBand, 0, 7, [], [1, 2, 3]));
+            writer.Commit();
+            Assert.NotEqual(0u, BitConverter.ToUInt32(session.Region.Span));
+        }
+        using (var session = testee.Open(3 * 4096))
+            Assert.All(session.Region.Span.ToArray(), b => Assert.Equal(0, b)); // what a fresh file holds
+        using (var large = testee.Open((int)geometry.ScenarioSize + 4096))
+            Assert.NotEqual(area, large.Region.Address);
+        using var pipes = TesteeRing.Start(TesteeHosts.Command("--max-version 3"), TesteeHosts.Short);
+        Assert.Null(pipes.Child!.Scenarios);
+    }
+
+    [Fact]
     public void Bytes_other_than_wake_ups_on_the_answer_pipe_are_a_harness_error_quoting_them()
     {
         var (result, _) = Run("--misbehave garbage-pipe --on read");

@@ -4,6 +4,7 @@
  * encode the reply. HELLO and SHUTDOWN are answered here too.
  */
 #include "channel_session.h"
+#include "mailbox.h"
 #include "reply.h"
 
 #include <stdio.h>
@@ -77,7 +78,17 @@ static void map_channel(struct vmbt_session *s, struct vt_cursor *c, struct vt_b
         vt_failed(out, why);
         return;
     }
-    if (vt_map_file(&s->map, path, file_size, why, sizeof why) != 0) { vt_failed(out, why); return; }
+    int rc;
+    if (path[0]) rc = vt_map_file(&s->map, path, file_size, why, sizeof why);
+    else {
+        /* An empty path: the regions lie in the mailbox's scenario area, mapped already (§20.5). */
+        uint64_t first = in_off < out_off ? in_off : out_off, end = (uint64_t)in_off + in_size;
+        if (ctx_off < first) first = ctx_off;
+        if ((uint64_t)out_off + out_size > end) end = (uint64_t)out_off + out_size;
+        if ((uint64_t)ctx_off + ctx_size > end) end = (uint64_t)ctx_off + ctx_size;
+        rc = vt_mailbox_lend(&s->link, first, end, file_size, &s->map, why, sizeof why);
+    }
+    if (rc != 0) { vt_failed(out, why); return; }
     uint8_t *base = s->map.base;
     s->memory.incoming = base + in_off;
     s->memory.incoming_data_size = in_size - 4096;

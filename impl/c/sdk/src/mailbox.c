@@ -31,6 +31,7 @@ enum {
 
 struct vt_mailbox {
     struct vt_mapping map;
+    uint64_t scenario_offset, scenario_size;
     uint8_t *requests, *answers;
     uint64_t requests_size, answers_size;
     _Atomic uint64_t *requests_written, *requests_read, *answers_written, *answers_read;
@@ -42,30 +43,45 @@ static _Atomic uint32_t *u32_at(uint8_t *base, size_t offset) { return (_Atomic 
 
 static int power_of_two(uint32_t v) { return v >= MIN_RING && (v & (v - 1)) == 0; }
 
+/* The MAILBOX fields (§20.1). */
+struct layout {
+    uint32_t ro, rs, ao, as, so, ss;
+    uint64_t file_size;
+};
+
+static int overlap(uint64_t a, uint64_t a_size, uint64_t b, uint64_t b_size) { return a < b + b_size && b < a + a_size; }
+
 /* Why the MAILBOX fields do not describe a mailbox, or NULL. */
-static const char *problem(uint32_t ro, uint32_t rs, uint32_t ao, uint32_t as, uint64_t file_size)
+static const char *problem(const struct layout *l)
 {
+    uint32_t ro = l->ro, rs = l->rs, ao = l->ao, as = l->as;
+    uint64_t file_size = l->file_size;
     if (!power_of_two(rs) || !power_of_two(as)) return "ring sizes must be powers of two of at least 65536";
     if (ro % CONTROL_SIZE || ao % CONTROL_SIZE || ro < CONTROL_SIZE || ao < CONTROL_SIZE)
         return "ring offsets must be multiples of 4096 after the control page";
     if ((uint64_t)ro + rs > file_size || (uint64_t)ao + as > file_size) return "the rings do not fit the file";
-    if (ro < (uint64_t)ao + as && ao < (uint64_t)ro + rs) return "the two rings overlap";
+    if (overlap(ro, rs, ao, as)) return "the two rings overlap";
+    if (l->ss == 0) return NULL;
+    if (l->so % CONTROL_SIZE || l->ss % CONTROL_SIZE || l->so < CONTROL_SIZE) return "the scenario area must be whole pages after the control page";
+    if ((uint64_t)l->so + l->ss > file_size) return "the scenario area does not fit the file";
+    if (overlap(l->so, l->ss, ro, rs) || overlap(l->so, l->ss, ao, as)) return "the scenario area overlaps a ring";
     return NULL;
 }
 
-static struct vt_mailbox *open_mailbox(uint32_t ro, uint32_t rs, uint32_t ao, uint32_t as, uint64_t file_size,
-                                       const char *path, char *why, size_t why_size)
+static struct vt_mailbox *open_mailbox(const struct layout *l, const char *path, char *why, size_t why_size)
 {
-    const char *bad = problem(ro, rs, ao, as, file_size);
+    const char *bad = problem(l);
     if (bad) { snprintf(why, why_size, "%s", bad); return NULL; }
     struct vt_mailbox *m = calloc(1, sizeof *m);
     if (!m) { snprintf(why, why_size, "out of memory"); return NULL; }
-    if (vt_map_file(&m->map, path, file_size, why, why_size) != 0) { free(m); return NULL; }
+    if (vt_map_file(&m->map, path, l->file_size, why, why_size) != 0) { free(m); return NULL; }
     uint8_t *base = m->map.base;
-    m->requests = base + ro;
-    m->requests_size = rs;
-    m->answers = base + ao;
-    m->answers_size = as;
+    m->requests = base + l->ro;
+    m->requests_size = l->rs;
+    m->answers = base + l->ao;
+    m->answers_size = l->as;
+    m->scenario_offset = l->so;
+    m->scenario_size = l->ss;
     m->requests_written = u64_at(base, REQUESTS_WRITTEN);
     m->requests_read = u64_at(base, REQUESTS_READ);
     m->answers_written = u64_at(base, ANSWERS_WRITTEN);
@@ -84,8 +100,10 @@ int vt_mailbox_serve(struct vt_link *link, const struct vt_frame *f, uint16_t ve
         return -1;
     }
     struct vt_cursor c = { f->body, f->body_length, 0 };
-    uint32_t ro = vt_get_u32(&c), rs = vt_get_u32(&c), ao = vt_get_u32(&c), as = vt_get_u32(&c);
-    uint64_t file_size = vt_get_u64(&c);
+    struct layout l;
+    l.ro = vt_get_u32(&c), l.rs = vt_get_u32(&c), l.ao = vt_get_u32(&c), l.as = vt_get_u32(&c);
+    l.so = vt_get_u32(&c), l.ss = vt_get_u32(&c);
+    l.file_size = vt_get_u64(&c);
     char path[4096], why[4300];
     vt_get_str(&c, path, sizeof path);
     if (!vt_done(&c)) {
@@ -94,7 +112,7 @@ int vt_mailbox_serve(struct vt_link *link, const struct vt_frame *f, uint16_t ve
     }
     struct vt_buffer out = {0};
     vt_begin(&out, (uint16_t)(VT_MAILBOX_KIND | 0x8000u), f->id);
-    struct vt_mailbox *m = open_mailbox(ro, rs, ao, as, file_size, path, why, sizeof why);
+    struct vt_mailbox *m = open_mailbox(&l, path, why, sizeof why);
     if (m) vt_result(&out, 0);
     else vt_failed(&out, why);
     int rc = vt_send(link, &out); /* still on the pipe: the reply is the last frame there */
@@ -105,6 +123,22 @@ int vt_mailbox_serve(struct vt_link *link, const struct vt_frame *f, uint16_t ve
     }
     link->mailbox = m;
     return 1;
+}
+
+int vt_mailbox_lend(struct vt_link *link, uint64_t first, uint64_t end, uint64_t file_size, struct vt_mapping *m,
+                    char *why, size_t why_size)
+{
+    struct vt_mailbox *box = link->mailbox;
+    if (!box) { snprintf(why, why_size, "an empty path without the mailbox in use"); return -1; }
+    if (file_size != box->map.size || first < box->scenario_offset || end < first
+        || end > box->scenario_offset + box->scenario_size) {
+        snprintf(why, why_size, "%llu..%llu of a file of %llu bytes is not in the mailbox's scenario area %llu+%llu",
+                 (unsigned long long)first, (unsigned long long)end, (unsigned long long)file_size,
+                 (unsigned long long)box->scenario_offset, (unsigned long long)box->scenario_size);
+        return -1;
+    }
+    vt_map_borrowed(m, box->map.base, box->map.size);
+    return 0;
 }
 
 void vt_mailbox_close(struct vt_link *link)

@@ -28,6 +28,15 @@ ssize_t vt_mailbox_read(struct vt_link *link, uint8_t *to, size_t length);
 /* Writes all of `bytes` into the mailbox, waiting for room; -1 when the harness is gone or broke the mailbox. */
 int vt_mailbox_write_all(struct vt_link *link, const uint8_t *bytes, size_t length);
 
+/*
+ * For a MAP or MAP_CHANNEL whose path is empty (§20.5): points `m` at the mailbox file, borrowed, when
+ * the bytes from `first` to `end` (offsets in that file) lie in its scenario area and `file_size` is
+ * the mailbox file's size. Returns 0, or -1 with a reason in `why`.
+ */
+struct vt_mapping;
+int vt_mailbox_lend(struct vt_link *link, uint64_t first, uint64_t end, uint64_t file_size, struct vt_mapping *m,
+                    char *why, size_t why_size);
+
 /* Unmaps the mailbox, if any; the link goes back to nothing but the pipes. */
 void vt_mailbox_close(struct vt_link *link);
 

@@ -10,9 +10,8 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-int vt_map(struct vt_mapping *m, const struct vt_map_request *r, char *why, size_t why_size)
+int vt_ring_layout(const struct vt_map_request *r, char *why, size_t why_size)
 {
-    vt_unmap(m);
     /* A ring is handed over as one region, control page then data area, so only that layout fits. */
     if (r->page_size != 4096 || r->data_offset != (uint64_t)r->control_offset + 4096 || r->data_size == 0
         || (uint64_t)r->data_offset + r->data_size > r->file_size || r->file_size > (uint64_t)SIZE_MAX) {
@@ -21,10 +20,30 @@ int vt_map(struct vt_mapping *m, const struct vt_map_request *r, char *why, size
                  (unsigned long long)r->file_size);
         return -1;
     }
-    if (vt_map_file(m, r->path, r->file_size, why, why_size) != 0) return -1;
+    return 0;
+}
+
+void vt_set_ring(struct vt_mapping *m, const struct vt_map_request *r)
+{
     m->ring = (uint8_t *)m->base + r->control_offset;
     m->data_size = r->data_size;
+}
+
+int vt_map(struct vt_mapping *m, const struct vt_map_request *r, char *why, size_t why_size)
+{
+    vt_unmap(m);
+    if (vt_ring_layout(r, why, why_size) != 0) return -1;
+    if (vt_map_file(m, r->path, r->file_size, why, why_size) != 0) return -1;
+    vt_set_ring(m, r);
     return 0;
+}
+
+void vt_map_borrowed(struct vt_mapping *m, void *base, size_t size)
+{
+    vt_unmap(m);
+    m->base = base;
+    m->size = size;
+    m->borrowed = 1;
 }
 
 int vt_map_file(struct vt_mapping *m, const char *path, uint64_t file_size, char *why, size_t why_size)
@@ -53,8 +72,9 @@ int vt_map_file(struct vt_mapping *m, const char *path, uint64_t file_size, char
 
 void vt_unmap(struct vt_mapping *m)
 {
-    if (m->base) munmap(m->base, m->size);
+    if (m->base && !m->borrowed) munmap(m->base, m->size);
     m->base = NULL;
+    m->borrowed = 0;
     m->size = 0;
     m->ring = NULL;
     m->data_size = 0;

@@ -113,7 +113,15 @@ static void map(struct session *s, struct vt_cursor *c)
     r.path = path;
     if (!vt_done(c)) return;
     drop_endpoint(s); /* a MAP replaces any earlier mapping and what was attached to it (§4.4) */
-    if (vt_map(&s->map, &r, why, sizeof why) != 0) vt_failed(&s->out, why);
+    int rc;
+    if (path[0]) rc = vt_map(&s->map, &r, why, sizeof why);
+    else {
+        /* An empty path: the ring lies in the mailbox's scenario area, mapped already (§20.5). */
+        rc = vt_ring_layout(&r, why, sizeof why);
+        if (rc == 0) rc = vt_mailbox_lend(&s->link, r.control_offset, (uint64_t)r.data_offset + r.data_size, r.file_size, &s->map, why, sizeof why);
+        if (rc == 0) vt_set_ring(&s->map, &r);
+    }
+    if (rc != 0) vt_failed(&s->out, why);
     else vt_result(&s->out, (uint8_t)VMBTESTEE_OK);
 }
 
