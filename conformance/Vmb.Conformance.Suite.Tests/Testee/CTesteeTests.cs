@@ -43,6 +43,7 @@ public sealed class CTesteeTests : IDisposable
         // Since finding F-1 (errata E-28) was fixed, the writer validates read_index at attach too: CONFORMANT.
         Assert.True(r.Code == ExitCodes.Success, r.Out + r.Err);
         Assert.Contains("declared vmbring 0.1.0", r.Out);
+        Assert.Contains("protocol 4, frames through the mailbox", r.Out);
         using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(_out, "ring-conformance-report.json")));
         var implementation = report.RootElement.GetProperty("implementation");
         Assert.Equal("vmbring", implementation.GetProperty("name").GetString());
