@@ -21,8 +21,11 @@ internal static class ProtocolMeasurements
 {
     private const int RoundTrips = 20_000;
 
-    /// <summary>The framing and both levels' suites, or only the suite of <paramref name="level"/> (ring or channel).</summary>
-    public static void Run(string? level)
+    /// <summary>
+    /// The framing and both levels' suites, or only the suite of <paramref name="level"/> (ring or channel), of
+    /// <paramref name="scenarios"/> scenarios (the default suite's count when null).
+    /// </summary>
+    public static void Run(string? level, int? scenarios = null)
     {
         var host = Path.Combine(AppContext.BaseDirectory, "vmb-testee-host.dll");
         var dotnet = Environment.ProcessPath is { } p && Path.GetFileNameWithoutExtension(p) == "dotnet" ? p : "dotnet";
@@ -47,7 +50,7 @@ internal static class ProtocolMeasurements
         }
         if (level is "transport") return;
         var catalog = RequirementCatalog.Load();
-        var options = new SuiteOptions();
+        var options = scenarios is { } count ? new SuiteOptions { Scenarios = count } : new SuiteOptions();
         if (level is null or "ring") Compare("ring", options, () => RingConformanceRunner.Run(new ReferenceRing(), options, catalog), () =>
         {
             using var testee = TesteeRing.Start($"\"{dotnet}\" \"{host}\"");
