@@ -9,7 +9,10 @@
 #include "vmbtestee_channel.h"
 
 #include <fcntl.h>
+#include <sched.h>
 #include <signal.h>
+#include <stdatomic.h>
+#include <time.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -150,7 +153,45 @@ static int finish_tiny(pid_t pid, int request, int answer)
 
 /* ---- the fake harness (this process) -------------------------------------------------------------- */
 
-struct harness { int request, answer; uint32_t next_id; struct vt_buffer out, in; struct vt_frame f; struct vt_cursor c; };
+struct harness {
+    int request, answer; uint32_t next_id; struct vt_buffer out, in; struct vt_frame f; struct vt_cursor c;
+    uint8_t *mailbox; /* set once MAILBOX was answered: frames then go through it (§20) */
+};
+
+/* The harness's side of the mailbox: 64 KiB each way, then a 32 KiB scenario area (§20.1). */
+enum {
+    MB_RING = 65536, MB_REQUESTS = 4096, MB_ANSWERS = 4096 + MB_RING, MB_SCENARIO = 4096 + 2 * MB_RING,
+    MB_SCENARIO_SIZE = 32768, MB_FILE = MB_SCENARIO + MB_SCENARIO_SIZE,
+    MB_REQUESTS_WRITTEN = 0, MB_REQUESTS_READ = 64, MB_ANSWERS_WRITTEN = 128, MB_ANSWERS_READ = 192, MB_TESTEE_WAITING = 320
+};
+
+static _Atomic uint64_t *mb_position(struct harness *h, size_t at) { return (_Atomic uint64_t *)(void *)(h->mailbox + at); }
+
+/* Writes `length` bytes into the ring of requests (there is always room: the testee reads each frame before answering). */
+static void mb_write(struct harness *h, const uint8_t *bytes, size_t length)
+{
+    uint64_t written = atomic_load(mb_position(h, MB_REQUESTS_WRITTEN));
+    for (size_t i = 0; i < length; i++) h->mailbox[MB_REQUESTS + (written + i) % MB_RING] = bytes[i];
+    atomic_store(mb_position(h, MB_REQUESTS_WRITTEN), written + length);
+    atomic_thread_fence(memory_order_seq_cst);
+    if (atomic_exchange((_Atomic uint32_t *)(void *)(h->mailbox + MB_TESTEE_WAITING), 0u) == 1u && write(h->request, "W", 1) != 1) abort();
+}
+
+/* Reads `length` bytes from the ring of answers, polling (this harness never says it sleeps); 0 after 5 s without them. */
+static int mb_read(struct harness *h, uint8_t *to, size_t length)
+{
+    struct timespec pause = { 0, 20000 };
+    for (int tries = 0; atomic_load(mb_position(h, MB_ANSWERS_WRITTEN)) - atomic_load(mb_position(h, MB_ANSWERS_READ)) < length; tries++) {
+        if (tries > 250000) return 0;
+        nanosleep(&pause, NULL);
+    }
+    uint64_t read = atomic_load(mb_position(h, MB_ANSWERS_READ));
+    for (size_t i = 0; i < length; i++) to[i] = h->mailbox[MB_ANSWERS + (read + i) % MB_RING];
+    atomic_store(mb_position(h, MB_ANSWERS_READ), read + length);
+    return 1;
+}
+
+static uint32_t le32_at(const uint8_t *p) { return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24; }
 
 /* Starts a down-call with its call header at `irql`; returns its id. */
 static uint32_t down(struct harness *h, uint16_t kind, int irql)
@@ -163,15 +204,34 @@ static uint32_t down(struct harness *h, uint16_t kind, int irql)
 
 static void send_(struct harness *h)
 {
+    if (h->mailbox) {
+        uint32_t length = (uint32_t)(h->out.length - 4);
+        for (int i = 0; i < 4; i++) h->out.bytes[i] = (uint8_t)(length >> (8 * i));
+        mb_write(h, h->out.bytes, h->out.length);
+        return;
+    }
     struct vt_link link = { h->answer, h->request, NULL }; /* the harness's side: reads answers, writes requests */
     if (vt_send(&link, &h->out) != 0) abort();
+}
+
+/* The next frame through the mailbox into h->in and h->f; 0 when none came. */
+static int mb_frame(struct harness *h)
+{
+    uint8_t header[12];
+    if (!mb_read(h, header, sizeof header)) return 0;
+    uint32_t length = le32_at(header);
+    h->in.length = 0;
+    vt_zero(&h->in, length - 8);
+    if (length > 8 && !mb_read(h, h->in.bytes, length - 8)) return 0;
+    h->f = (struct vt_frame){ (uint16_t)(header[4] | header[5] << 8), le32_at(header + 8), h->in.bytes, length - 8 };
+    return 1;
 }
 
 /* Reads the next frame, checks its kind and id (id 0: any), leaves a cursor on its body. */
 static void expect(struct harness *h, uint16_t kind, uint32_t id)
 {
     struct vt_link link = { h->answer, h->request, NULL };
-    if (vt_read_frame(&link, &h->in, &h->f) != 1) { CHECK(!"a frame"); h->c = (struct vt_cursor){ NULL, 0, 1 }; return; }
+    if (h->mailbox ? !mb_frame(h) : vt_read_frame(&link, &h->in, &h->f) != 1) { CHECK(!"a frame"); h->c = (struct vt_cursor){ NULL, 0, 1 }; return; }
     CHECK_EQ(h->f.kind, kind);
     if (id) CHECK_EQ(h->f.id, id);
     h->c = (struct vt_cursor){ h->f.body, h->f.body_length, 0 };
@@ -201,7 +261,7 @@ static void hello(struct harness *h) { hello_up_to(h, 2); }
 
 static void handshake_answers_version_2_with_the_channel_level(void)
 {
-    struct harness h = { 0, 0, 1, {0}, {0}, {0}, {0} };
+    struct harness h = { 0, 0, 1, {0}, {0}, {0}, {0}, NULL };
     pid_t pid = start_tiny(&h.request, &h.answer);
     hello(&h);
     char text[64];
@@ -250,7 +310,7 @@ static uint8_t *map_channel(struct harness *h)
 
 static void nested_calls_carry_their_own_level(void)
 {
-    struct harness h = { 0, 0, 1, {0}, {0}, {0}, {0} };
+    struct harness h = { 0, 0, 1, {0}, {0}, {0}, {0}, NULL };
     pid_t pid = start_tiny(&h.request, &h.answer);
     hello(&h);
     uint8_t *file = map_channel(&h);
@@ -331,7 +391,7 @@ static void nested_calls_carry_their_own_level(void)
 
 static void results_views_and_missing_entries(void)
 {
-    struct harness h = { 0, 0, 1, {0}, {0}, {0}, {0} };
+    struct harness h = { 0, 0, 1, {0}, {0}, {0}, {0}, NULL };
     pid_t pid = start_tiny(&h.request, &h.answer);
     hello(&h);
     uint32_t id = down(&h, 0x0033, 2);
@@ -399,7 +459,7 @@ static void shut_down(struct harness *h, pid_t pid)
 
 static void batched_guest_memory_is_one_up_call_each_from_version_3(void)
 {
-    struct harness h = { 0, 0, 1, {0}, {0}, {0}, {0} };
+    struct harness h = { 0, 0, 1, {0}, {0}, {0}, {0}, NULL };
     pid_t pid = start_tiny(&h.request, &h.answer);
     hello_up_to(&h, 3);
     CHECK_EQ(result_of(&h), 0);
@@ -434,7 +494,7 @@ static void batched_guest_memory_is_one_up_call_each_from_version_3(void)
 
 static void batched_guest_memory_goes_page_by_page_with_a_version_2_harness(void)
 {
-    struct harness h = { 0, 0, 1, {0}, {0}, {0}, {0} };
+    struct harness h = { 0, 0, 1, {0}, {0}, {0}, {0}, NULL };
     pid_t pid = start_tiny(&h.request, &h.answer);
     hello(&h);
     uint32_t id = down(&h, 0x002D, 2);
@@ -465,7 +525,7 @@ static void batched_guest_memory_goes_page_by_page_with_a_version_2_harness(void
 
 static void a_version_3_harness_does_not_reply_to_notifications(void)
 {
-    struct harness h = { 0, 0, 1, {0}, {0}, {0}, {0} };
+    struct harness h = { 0, 0, 1, {0}, {0}, {0}, {0}, NULL };
     pid_t pid = start_tiny(&h.request, &h.answer);
     hello_up_to(&h, 3);
     uint32_t id = down(&h, 0x002C, 3);   /* SIGNAL: the channel queues work and returns without waiting */
@@ -481,7 +541,7 @@ static void a_version_3_harness_does_not_reply_to_notifications(void)
 
 static void a_refused_segment_fails_the_call_and_reads_no_further(void)
 {
-    struct harness h = { 0, 0, 1, {0}, {0}, {0}, {0} };
+    struct harness h = { 0, 0, 1, {0}, {0}, {0}, {0}, NULL };
     pid_t pid = start_tiny(&h.request, &h.answer);
     hello_up_to(&h, 3);
     uint32_t id = down(&h, 0x002D, 2);
@@ -501,7 +561,7 @@ static void a_refused_segment_fails_the_call_and_reads_no_further(void)
 
 static void protocol_violation_ends_with_status_2(void)
 {
-    struct harness h = { 0, 0, 1, {0}, {0}, {0}, {0} };
+    struct harness h = { 0, 0, 1, {0}, {0}, {0}, {0}, NULL };
     pid_t pid = start_tiny(&h.request, &h.answer);
     uint32_t id = down(&h, 0x002C, 0);
     vt_u8(&h.out, 0);                    /* one byte too many for SIGNAL */
@@ -509,6 +569,121 @@ static void protocol_violation_ends_with_status_2(void)
     (void)id;
     CHECK_EQ(finish_tiny(pid, h.request, h.answer), 2);
     free(h.out.bytes), free(h.in.bytes);
+}
+
+/* HELLO up to version 4, then MAILBOX on the pipe with a fresh file; the harness keeps the file mapped. */
+static uint8_t *open_mailbox(struct harness *h)
+{
+    hello_up_to(h, 4);
+    CHECK_EQ(result_of(h), 0);
+    CHECK_EQ(vt_get_u16(&h->c), 4);
+    char path[] = "vmbt-mailbox-test-XXXXXX";
+    int fd = mkstemp(path);
+    if (fd < 0 || ftruncate(fd, MB_FILE) != 0) abort();
+    uint8_t *file = mmap(NULL, MB_FILE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    close(fd);
+    if (file == MAP_FAILED) abort();
+    vt_begin(&h->out, 0x000D, h->next_id++);
+    vt_u32(&h->out, MB_REQUESTS), vt_u32(&h->out, MB_RING), vt_u32(&h->out, MB_ANSWERS), vt_u32(&h->out, MB_RING);
+    vt_u32(&h->out, MB_SCENARIO), vt_u32(&h->out, MB_SCENARIO_SIZE), vt_u64(&h->out, MB_FILE), vt_str(&h->out, path);
+    send_(h);
+    expect(h, 0x800D, 0); /* still on the pipe */
+    CHECK_EQ(result_of(h), 0);
+    CHECK(vt_done(&h->c));
+    unlink(path);
+    h->mailbox = file;
+    return file;
+}
+
+static void frames_move_to_the_mailbox_and_its_scenario_area_holds_the_rings(void)
+{
+    struct harness h = { 0, 0, 1, {0}, {0}, {0}, {0}, NULL };
+    pid_t pid = start_tiny(&h.request, &h.answer);
+    uint8_t *file = open_mailbox(&h);
+    /* An empty path: the regions are offsets in the mailbox file, inside its scenario area (§20.4). */
+    vt_begin(&h.out, 0x0020, h.next_id++);
+    vt_u32(&h.out, MB_SCENARIO), vt_u32(&h.out, 8192), vt_u32(&h.out, MB_SCENARIO + 8192), vt_u32(&h.out, 8192);
+    vt_u32(&h.out, MB_SCENARIO + 16384), vt_u32(&h.out, 4096), vt_u64(&h.out, MB_FILE), vt_str(&h.out, "");
+    send_(&h);
+    expect(&h, 0x8020, 0);
+    CHECK_EQ(result_of(&h), 0);
+    uint32_t id = down(&h, 0x0021, 0);
+    vt_u64(&h.out, 77);
+    send_(&h);
+    expect(&h, 0x8021, id);
+    CHECK_EQ(result_of(&h), 0);
+    /* The tiny channel marked each region through its own mapping of the area. */
+    CHECK_EQ(file[MB_SCENARIO], 0x11);
+    CHECK_EQ(file[MB_SCENARIO + 8192], 0x22);
+    CHECK_EQ(file[MB_SCENARIO + 16384], 0x33);
+    CHECK_EQ(file[MB_SCENARIO + 8191], 0x44);
+    /* RELEASE unmaps nothing of the mailbox; enough of them to carry both rings past their ends. */
+    for (int i = 0; i < 6000; i++) {
+        vt_begin(&h.out, 0x0037, h.next_id++);
+        send_(&h);
+        expect(&h, 0x8037, 0);
+        CHECK_EQ(result_of(&h), 0);
+    }
+    CHECK(atomic_load(mb_position(&h, MB_REQUESTS_WRITTEN)) > MB_RING);
+    CHECK(atomic_load(mb_position(&h, MB_ANSWERS_WRITTEN)) > MB_RING);
+    /* Long enough for the testee to stop polling and sleep on its pipe: the next request must wake it. */
+    struct timespec nap = { 0, 100000000 };
+    nanosleep(&nap, NULL);
+    CHECK_EQ(file[MB_TESTEE_WAITING], 1);
+    vt_begin(&h.out, 0x000B, h.next_id++);
+    send_(&h);
+    expect(&h, 0x800B, 0);
+    CHECK_EQ(finish_tiny(pid, h.request, h.answer), 0);
+    munmap(file, MB_FILE);
+    free(h.out.bytes), free(h.in.bytes);
+}
+
+/* What the harness does wrong once the mailbox is in use: each ends the testee with status 2, or gets `failed`. */
+static void mailbox_breaches_by_the_harness_end_the_testee(void)
+{
+    struct timespec nap = { 0, 100000000 };
+    for (int breach = 0; breach < 4; breach++) {
+        struct harness h = { 0, 0, 1, {0}, {0}, {0}, {0}, NULL };
+        pid_t pid = start_tiny(&h.request, &h.answer);
+        if (breach == 0) {
+            /* MAILBOX after a handshake at version 3. */
+            hello_up_to(&h, 3);
+            vt_begin(&h.out, 0x000D, h.next_id++);
+            vt_u32(&h.out, MB_REQUESTS), vt_u32(&h.out, MB_RING), vt_u32(&h.out, MB_ANSWERS), vt_u32(&h.out, MB_RING);
+            vt_u32(&h.out, 0), vt_u32(&h.out, 0), vt_u64(&h.out, MB_FILE), vt_str(&h.out, "nowhere");
+            send_(&h);
+            CHECK_EQ(finish_tiny(pid, h.request, h.answer), 2);
+            free(h.out.bytes), free(h.in.bytes);
+            continue;
+        }
+        uint8_t *file = open_mailbox(&h);
+        if (breach == 1) {
+            /* A byte on the pipe that is not a wake-up, to a testee asleep on it. */
+            nanosleep(&nap, NULL);
+            if (write(h.request, "x", 1) != 1) abort();
+            CHECK_EQ(finish_tiny(pid, h.request, h.answer), 2);
+        } else if (breach == 2) {
+            /* A write position further ahead than the ring holds. */
+            atomic_store(mb_position(&h, MB_REQUESTS_WRITTEN), (uint64_t)MB_RING + 12);
+            if (write(h.request, "W", 1) != 1) abort();
+            CHECK_EQ(finish_tiny(pid, h.request, h.answer), 2);
+        } else {
+            /* An empty path whose regions leave the scenario area: refused, and the testee goes on. */
+            vt_begin(&h.out, 0x0020, h.next_id++);
+            vt_u32(&h.out, MB_SCENARIO), vt_u32(&h.out, 8192), vt_u32(&h.out, MB_SCENARIO + 8192), vt_u32(&h.out, 8192);
+            vt_u32(&h.out, MB_SCENARIO + 30720), vt_u32(&h.out, 4096), vt_u64(&h.out, MB_FILE), vt_str(&h.out, "");
+            send_(&h);
+            expect(&h, 0x8020, 0);
+            CHECK_EQ(result_of(&h), 2);
+            vt_begin(&h.out, 0x000B, h.next_id++);
+            send_(&h);
+            expect(&h, 0x800B, 0);
+            /* And the end of the request pipe ends it cleanly. */
+            CHECK_EQ(finish_tiny(pid, h.request, h.answer), 0);
+        }
+        munmap(file, MB_FILE);
+        free(h.out.bytes), free(h.in.bytes);
+    }
 }
 
 int main(int argc, char **argv)
@@ -522,6 +697,8 @@ int main(int argc, char **argv)
         { "a_refused_segment_fails_the_call_and_reads_no_further", a_refused_segment_fails_the_call_and_reads_no_further },
         { "a_version_3_harness_does_not_reply_to_notifications", a_version_3_harness_does_not_reply_to_notifications },
         { "protocol_violation_ends_with_status_2", protocol_violation_ends_with_status_2 },
+        { "frames_move_to_the_mailbox_and_its_scenario_area_holds_the_rings", frames_move_to_the_mailbox_and_its_scenario_area_holds_the_rings },
+        { "mailbox_breaches_by_the_harness_end_the_testee", mailbox_breaches_by_the_harness_end_the_testee },
     };
     signal(SIGPIPE, SIG_IGN);
     return run_cases(cases, sizeof cases / sizeof cases[0], argc, argv);
