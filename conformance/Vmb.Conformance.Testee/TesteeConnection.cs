@@ -148,18 +148,9 @@ internal sealed class TesteeConnection : IDisposable
     {
         var id = NextId();
         var request = new FrameBuilder(MessageKind.Hello, id).U16(ProtocolConstants.MinVersion).U16(ProtocolConstants.Version)
-            .U32(_level).Str($"vmb-conformance {SuiteRunner.SuiteVersion}").ToArray();
+            .U32(_level).Str($"vmb-conformance {SuiteRunner.SuiteVersion}");
         string Stderr() => child.DiagnosticsSince(0, 600) is { Length: > 0 } text ? $"; its diagnostics: {text.Trim()}" : "";
-        if (!child.TrySend(request)) throw new TesteeStartException($"the testee {Ended(child)} before the handshake{Stderr()}");
-        var frame = child.Next(limit) switch
-        {
-            null => throw new TesteeStartException($"the testee did not answer HELLO within {Text(limit)}{Stderr()}"),
-            Incoming.Closed => throw new TesteeStartException($"the testee {Ended(child)} before answering HELLO{Stderr()}"),
-            Incoming.Garbage g => throw new TesteeStartException($"the testee does not speak the testee protocol: {g.Detail}"),
-            Incoming.Message m when m.Frame.Kind == ((ushort)MessageKind.Hello | 0x8000) && m.Frame.Id == id => m.Frame,
-            Incoming.Message m => throw new TesteeStartException($"the testee answered HELLO with {m.Frame}"),
-            _ => throw new InvalidOperationException("unknown incoming kind"),
-        };
+        var frame = StartCall(child, request, limit, Stderr, "does not speak the testee protocol");
         TesteeDeclaration declared;
         try
         {
@@ -180,17 +171,7 @@ internal sealed class TesteeConnection : IDisposable
         var file = new SharedRingFile(Options.Directory, checked((int)geometry.FileSize));
         try
         {
-            var id = NextId();
-            if (!child.TrySend(geometry.Request(id, file.Path).ToArray())) throw new TesteeStartException($"the testee {Ended(child)} before MAILBOX{stderr()}");
-            var reply = child.Next(limit) switch
-            {
-                null => throw new TesteeStartException($"the testee did not answer MAILBOX within {Text(limit)}{stderr()}"),
-                Incoming.Closed => throw new TesteeStartException($"the testee {Ended(child)} before answering MAILBOX{stderr()}"),
-                Incoming.Garbage g => throw new TesteeStartException($"the testee broke the protocol answering MAILBOX: {g.Detail}"),
-                Incoming.Message m when m.Frame.Kind == ((ushort)MessageKind.Mailbox | 0x8000) && m.Frame.Id == id => m.Frame,
-                Incoming.Message m => throw new TesteeStartException($"the testee answered MAILBOX with {m.Frame}"),
-                _ => throw new InvalidOperationException("unknown incoming kind"),
-            };
+            var reply = StartCall(child, geometry.Request(NextId(), file.Path), limit, stderr, "broke the protocol answering MAILBOX");
             file.Unlink();
             try
             {
@@ -211,5 +192,23 @@ internal sealed class TesteeConnection : IDisposable
             file.Dispose();
             throw;
         }
+    }
+
+    // A call of the handshake and its reply; anything else ends the start in one line (exit 2 for the command).
+    private Frame StartCall(TesteeProcess child, FrameBuilder call, TimeSpan limit, Func<string> stderr, string garbled)
+    {
+        var name = ProtocolConstants.Name(call.Kind);
+        var bytes = call.ToArray();
+        var id = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(8));
+        if (!child.TrySend(bytes)) throw new TesteeStartException($"the testee {Ended(child)} before {name}{stderr()}");
+        return child.Next(limit) switch
+        {
+            null => throw new TesteeStartException($"the testee did not answer {name} within {Text(limit)}{stderr()}"),
+            Incoming.Closed => throw new TesteeStartException($"the testee {Ended(child)} before answering {name}{stderr()}"),
+            Incoming.Garbage g => throw new TesteeStartException($"the testee {garbled}: {g.Detail}"),
+            Incoming.Message m when m.Frame.Kind == (call.Kind | 0x8000) && m.Frame.Id == id => m.Frame,
+            Incoming.Message m => throw new TesteeStartException($"the testee answered {name} with {m.Frame}"),
+            _ => throw new InvalidOperationException("unknown incoming kind"),
+        };
     }
 }

@@ -571,6 +571,15 @@ static void protocol_violation_ends_with_status_2(void)
     free(h.out.bytes), free(h.in.bytes);
 }
 
+/* MAILBOX for the file at `path`, laid out as MB_* say. */
+static void send_mailbox(struct harness *h, const char *path)
+{
+    vt_begin(&h->out, 0x000D, h->next_id++);
+    vt_u32(&h->out, MB_REQUESTS), vt_u32(&h->out, MB_RING), vt_u32(&h->out, MB_ANSWERS), vt_u32(&h->out, MB_RING);
+    vt_u32(&h->out, MB_SCENARIO), vt_u32(&h->out, MB_SCENARIO_SIZE), vt_u64(&h->out, MB_FILE), vt_str(&h->out, path);
+    send_(h);
+}
+
 /* HELLO up to version 4, then MAILBOX on the pipe with a fresh file; the harness keeps the file mapped. */
 static uint8_t *open_mailbox(struct harness *h)
 {
@@ -583,10 +592,7 @@ static uint8_t *open_mailbox(struct harness *h)
     uint8_t *file = mmap(NULL, MB_FILE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
     close(fd);
     if (file == MAP_FAILED) abort();
-    vt_begin(&h->out, 0x000D, h->next_id++);
-    vt_u32(&h->out, MB_REQUESTS), vt_u32(&h->out, MB_RING), vt_u32(&h->out, MB_ANSWERS), vt_u32(&h->out, MB_RING);
-    vt_u32(&h->out, MB_SCENARIO), vt_u32(&h->out, MB_SCENARIO_SIZE), vt_u64(&h->out, MB_FILE), vt_str(&h->out, path);
-    send_(h);
+    send_mailbox(h, path);
     expect(h, 0x800D, 0); /* still on the pipe */
     CHECK_EQ(result_of(h), 0);
     CHECK(vt_done(&h->c));
@@ -595,18 +601,26 @@ static uint8_t *open_mailbox(struct harness *h)
     return file;
 }
 
+/*
+ * MAP_CHANNEL with an empty path: incoming 8192 and outgoing 8192 at the start of the scenario area, the
+ * context's 4096 bytes `context_at` bytes into it (§20.4). Returns the reply's result.
+ */
+static uint32_t map_channel_in_area(struct harness *h, uint32_t context_at)
+{
+    vt_begin(&h->out, 0x0020, h->next_id++);
+    vt_u32(&h->out, MB_SCENARIO), vt_u32(&h->out, 8192), vt_u32(&h->out, MB_SCENARIO + 8192), vt_u32(&h->out, 8192);
+    vt_u32(&h->out, MB_SCENARIO + context_at), vt_u32(&h->out, 4096), vt_u64(&h->out, MB_FILE), vt_str(&h->out, "");
+    send_(h);
+    expect(h, 0x8020, 0);
+    return result_of(h);
+}
+
 static void frames_move_to_the_mailbox_and_its_scenario_area_holds_the_rings(void)
 {
     struct harness h = { 0, 0, 1, {0}, {0}, {0}, {0}, NULL };
     pid_t pid = start_tiny(&h.request, &h.answer);
     uint8_t *file = open_mailbox(&h);
-    /* An empty path: the regions are offsets in the mailbox file, inside its scenario area (§20.4). */
-    vt_begin(&h.out, 0x0020, h.next_id++);
-    vt_u32(&h.out, MB_SCENARIO), vt_u32(&h.out, 8192), vt_u32(&h.out, MB_SCENARIO + 8192), vt_u32(&h.out, 8192);
-    vt_u32(&h.out, MB_SCENARIO + 16384), vt_u32(&h.out, 4096), vt_u64(&h.out, MB_FILE), vt_str(&h.out, "");
-    send_(&h);
-    expect(&h, 0x8020, 0);
-    CHECK_EQ(result_of(&h), 0);
+    CHECK_EQ(map_channel_in_area(&h, 16384), 0);
     uint32_t id = down(&h, 0x0021, 0);
     vt_u64(&h.out, 77);
     send_(&h);
@@ -630,12 +644,8 @@ static void frames_move_to_the_mailbox_and_its_scenario_area_holds_the_rings(voi
     struct timespec nap = { 0, 100000000 };
     nanosleep(&nap, NULL);
     CHECK_EQ(file[MB_TESTEE_WAITING], 1);
-    vt_begin(&h.out, 0x000B, h.next_id++);
-    send_(&h);
-    expect(&h, 0x800B, 0);
-    CHECK_EQ(finish_tiny(pid, h.request, h.answer), 0);
+    shut_down(&h, pid);
     munmap(file, MB_FILE);
-    free(h.out.bytes), free(h.in.bytes);
 }
 
 /* What the harness does wrong once the mailbox is in use: each ends the testee with status 2, or gets `failed`. */
@@ -648,10 +658,7 @@ static void mailbox_breaches_by_the_harness_end_the_testee(void)
         if (breach == 0) {
             /* MAILBOX after a handshake at version 3. */
             hello_up_to(&h, 3);
-            vt_begin(&h.out, 0x000D, h.next_id++);
-            vt_u32(&h.out, MB_REQUESTS), vt_u32(&h.out, MB_RING), vt_u32(&h.out, MB_ANSWERS), vt_u32(&h.out, MB_RING);
-            vt_u32(&h.out, 0), vt_u32(&h.out, 0), vt_u64(&h.out, MB_FILE), vt_str(&h.out, "nowhere");
-            send_(&h);
+            send_mailbox(&h, "nowhere");
             CHECK_EQ(finish_tiny(pid, h.request, h.answer), 2);
             free(h.out.bytes), free(h.in.bytes);
             continue;
@@ -669,17 +676,10 @@ static void mailbox_breaches_by_the_harness_end_the_testee(void)
             CHECK_EQ(finish_tiny(pid, h.request, h.answer), 2);
         } else {
             /* An empty path whose regions leave the scenario area: refused, and the testee goes on. */
-            vt_begin(&h.out, 0x0020, h.next_id++);
-            vt_u32(&h.out, MB_SCENARIO), vt_u32(&h.out, 8192), vt_u32(&h.out, MB_SCENARIO + 8192), vt_u32(&h.out, 8192);
-            vt_u32(&h.out, MB_SCENARIO + 30720), vt_u32(&h.out, 4096), vt_u64(&h.out, MB_FILE), vt_str(&h.out, "");
-            send_(&h);
-            expect(&h, 0x8020, 0);
-            CHECK_EQ(result_of(&h), 2);
-            vt_begin(&h.out, 0x000B, h.next_id++);
-            send_(&h);
-            expect(&h, 0x800B, 0);
-            /* And the end of the request pipe ends it cleanly. */
-            CHECK_EQ(finish_tiny(pid, h.request, h.answer), 0);
+            CHECK_EQ(map_channel_in_area(&h, 30720), 2);
+            shut_down(&h, pid);
+            munmap(file, MB_FILE);
+            continue;
         }
         munmap(file, MB_FILE);
         free(h.out.bytes), free(h.in.bytes);
