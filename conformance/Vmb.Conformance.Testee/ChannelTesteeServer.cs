@@ -123,7 +123,7 @@ internal sealed partial class ChannelTesteeServer(IChannelImplementation impleme
         read.End();
         Release();
         if (!mapping.Fits(fileSize)) throw new InvalidOperationException($"the regions of MAP_CHANNEL do not fit a file of {fileSize} bytes");
-        // An empty path: the regions lie in the mailbox's scenario area, mapped already (§20.5).
+        // An empty path: the regions lie in the mailbox's scenario area, mapped already (§20.4).
         if (path.Length == 0)
         {
             foreach (var (offset, size) in mapping.Regions) link.ScenarioRegion(offset, size);

@@ -24,6 +24,7 @@ internal sealed unsafe class MailboxStream : Stream
     private readonly Stream _wakeIn, _wakeOut;
     private readonly string _peer;
     private readonly byte[] _tokens = new byte[64];
+    private long _inWrittenSeen, _outReadSeen;
 
     private MailboxStream(MemoryRegion file, MailboxGeometry geometry, bool harness, Stream wakeIn, Stream wakeOut)
     {
@@ -111,21 +112,26 @@ internal sealed unsafe class MailboxStream : Stream
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
     public override void SetLength(long value) => throw new NotSupportedException();
 
-    // Bytes the other side has written and this side not yet read; the other side's position is checked, never trusted.
+    // Bytes the other side has written and this side not yet read; the other side's position is checked, never trusted:
+    // it only grows, and never past what this side's ring holds.
     private long Readable()
     {
-        var available = Volatile.Read(ref *_inWritten) - *_inRead;
-        if (available < 0 || available > _inSize)
-            throw new MalformedFrameException($"the {_peer}'s write position in the mailbox is {available} bytes ahead of this side's read position (ring of {_inSize})");
-        return available;
+        var written = Volatile.Read(ref *_inWritten);
+        var read = *_inRead;
+        if (written < _inWrittenSeen || written - read < 0 || written - read > _inSize)
+            throw new MalformedFrameException($"the {_peer}'s write position in the mailbox went to {written} (it was {_inWrittenSeen}; this side has read {read} of a ring of {_inSize})");
+        _inWrittenSeen = written;
+        return written - read;
     }
 
     private long Writable()
     {
-        var pending = *_outWritten - Volatile.Read(ref *_outRead);
-        if (pending < 0 || pending > _outSize)
-            throw new MalformedFrameException($"the {_peer}'s read position in the mailbox is {-pending} bytes ahead of this side's write position (ring of {_outSize})");
-        return _outSize - pending;
+        var written = *_outWritten;
+        var read = Volatile.Read(ref *_outRead);
+        if (read < _outReadSeen || written - read < 0 || written - read > _outSize)
+            throw new MalformedFrameException($"the {_peer}'s read position in the mailbox went to {read} (it was {_outReadSeen}; this side has written {written} into a ring of {_outSize})");
+        _outReadSeen = read;
+        return _outSize - (written - read);
     }
 
     private static void Copy(ReadOnlySpan<byte> ring, int at, Span<byte> to)

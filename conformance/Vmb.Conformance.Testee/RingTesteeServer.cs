@@ -149,7 +149,7 @@ internal sealed class RingTesteeServer(IRingImplementation ring, TesteeLink link
         // This host hands its ring one region, control page then data area, so it takes only that layout.
         if (pageSize != WireConstants.PageSize || dataOffset != controlOffset + WireConstants.ControlPageSize || dataOffset + (ulong)dataSize > fileSize)
             return reply.Result(ResultCode.Failed).Error(new RingError($"layout not supported: page {pageSize}, control at {controlOffset}, data at {dataOffset}+{dataSize}, file {fileSize}"));
-        // An empty path: the ring lies in the mailbox's scenario area, mapped already (§20.5).
+        // An empty path: the ring lies in the mailbox's scenario area, mapped already (§20.4).
         if (path.Length == 0) _region = link.ScenarioRegion(controlOffset, (ulong)WireConstants.ControlPageSize + dataSize);
         else
         {

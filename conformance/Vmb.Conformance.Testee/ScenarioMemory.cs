@@ -3,7 +3,7 @@ using Vmb.Spec.Memory;
 namespace Vmb.Conformance.Testee;
 
 /// <summary>
-/// One scenario's shared memory on the harness's side: with the mailbox (§20.5), a stretch of its scenario area, which
+/// One scenario's shared memory on the harness's side: with the mailbox (§20.4), a stretch of its scenario area, which
 /// the testee maps already, zeroed first so it holds what a fresh file would; otherwise a file of its own (§4.4).
 /// MAP and MAP_CHANNEL name it by <see cref="Path"/> (empty for the scenario area) and by offsets from <see cref="Offset"/>.
 /// </summary>

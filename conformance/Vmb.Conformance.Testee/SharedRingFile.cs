@@ -54,7 +54,7 @@ internal sealed unsafe class SharedRingFile : IDisposable
 
     /// <summary>
     /// One more owner: the mapping stays until every owner disposed it (a scenario still using the mailbox's scenario
-    /// area when its child is lost, §20.5).
+    /// area when its child is lost, §20.4).
     /// </summary>
     public SharedRingFile Share()
     {

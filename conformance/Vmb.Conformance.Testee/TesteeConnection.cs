@@ -79,6 +79,7 @@ internal sealed class TesteeConnection : IDisposable
     public void Send(TesteeProcess child, byte[] frame, string what)
     {
         if (child.TrySend(frame)) return;
+        if (child.SendViolation is { } violation) throw Lose(RunOutcome.HarnessError, $"protocol violation while sending {what}: {violation}");
         if (child.TimedOut) throw Lose(RunOutcome.Timeout, $"the testee took no more of {what} within {Text(Options.StepLimit)}; the testee was killed");
         throw Lose(RunOutcome.Crash, $"the testee {Ended(child)} before {what} could be sent");
     }
@@ -185,7 +186,14 @@ internal sealed class TesteeConnection : IDisposable
             {
                 throw new TesteeStartException($"the testee's MAILBOX_REPLY is malformed: {e.Message}: {reply}");
             }
-            child.UseMailbox(file, geometry, Options.StepLimit);
+            try
+            {
+                child.UseMailbox(file, geometry, Options.StepLimit);
+            }
+            catch (MalformedFrameException e)
+            {
+                throw new TesteeStartException($"the testee broke the protocol after MAILBOX_REPLY: {e.Message}");
+            }
         }
         catch
         {

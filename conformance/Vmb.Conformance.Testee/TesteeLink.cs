@@ -70,7 +70,7 @@ internal sealed class TesteeLink(Stream requestPipe, Stream answerPipe) : IDispo
 
     /// <summary>
     /// The <paramref name="size"/> bytes at <paramref name="offset"/> of the mailbox file, for a MAP or MAP_CHANNEL whose path
-    /// is empty (§20.5): they must lie in the scenario area.
+    /// is empty (§20.4): they must lie in the scenario area.
     /// </summary>
     /// <exception cref="ProtocolBrokenException">No mailbox, or the bytes are not in its scenario area.</exception>
     public Vmb.Spec.Memory.MemoryRegion ScenarioRegion(ulong offset, ulong size)

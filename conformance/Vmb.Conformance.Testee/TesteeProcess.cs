@@ -107,7 +107,13 @@ internal sealed class TesteeProcess : IDisposable
             _outgoing.Flush();
             return !TimedOut;
         }
-        catch (Exception e) when (e is IOException or ObjectDisposedException or MalformedFrameException)
+        catch (MalformedFrameException e)
+        {
+            // The testee broke the mailbox while this side waited for room: a protocol violation, not a crash.
+            SendViolation = e.Message;
+            return false;
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
         {
             return false;
         }
@@ -117,10 +123,13 @@ internal sealed class TesteeProcess : IDisposable
         }
     }
 
+    /// <summary>Why the last failed send failed, when the testee broke the mailbox (§20.2, §20.3); null otherwise.</summary>
+    public string? SendViolation { get; private set; }
+
     /// <summary>True once frames go through the mailbox (§20).</summary>
     public bool UsesMailbox => _mailbox is not null;
 
-    /// <summary>The mailbox file and where its scenario area lies (§20.5), where a scenario's rings can lie without a file of their own; null on the pipes.</summary>
+    /// <summary>The mailbox file and where its scenario area lies (§20.4), where a scenario's rings can lie without a file of their own; null on the pipes.</summary>
     public (SharedRingFile File, MailboxGeometry Geometry)? Scenarios => _mailbox is { } file && _geometry.ScenarioSize > 0 ? (file, _geometry) : null;
 
     /// <summary>True once the watchdog killed the child for answering (or taking a request) too late.</summary>
@@ -131,14 +140,15 @@ internal sealed class TesteeProcess : IDisposable
     /// The file is this child's and is released with it. A send that waits longer than <paramref name="sendLimit"/> for
     /// room kills the child.
     /// </summary>
+    /// <exception cref="MalformedFrameException">Bytes came on the answer pipe after the last frame there.</exception>
     public void UseMailbox(SharedRingFile file, MailboxGeometry geometry, TimeSpan sendLimit)
     {
         var mailbox = MailboxStream.ForHarness(file.Region, geometry, _answers, _requests);
+        _frames.SwitchTo(mailbox); // bytes on the pipe after MAILBOX_REPLY are a violation (§20.3)
         _mailbox = file;
         _geometry = geometry;
         _sendLimit = sendLimit;
         _outgoing = mailbox;
-        _frames = new FrameReader(mailbox);
     }
 
     /// <summary>

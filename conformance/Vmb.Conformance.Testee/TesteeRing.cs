@@ -39,13 +39,14 @@ public sealed class TesteeRing : IRemoteRing, IDisposable
     /// How frames travel, for a person: the protocol version the testee answered and whether its frames go through the
     /// shared-memory mailbox (version 4, spec/testee-protocol.md §20) or the pipes.
     /// </summary>
-    public string Transport => $"protocol {_link.Declared.ProtocolVersion}, frames {(UsesMailbox ? "through the mailbox" : "on the pipes")}";
+    public string Transport => $"protocol {_link.Declared.ProtocolVersion}, " +
+        (_link.Child is { } child ? $"frames {(child.UsesMailbox ? "through the mailbox" : "on the pipes")}" : "no child running");
 
     /// <summary>The running child, or null between a lost child and the next scenario.</summary>
     internal TesteeProcess? Child => _link.Child;
 
     /// <summary>True while the running child's frames go through the mailbox.</summary>
-    internal bool UsesMailbox => _link.Child?.UsesMailbox ?? _link.Declared.ProtocolVersion >= ProtocolConstants.MailboxTransport;
+    internal bool UsesMailbox => _link.Child?.UsesMailbox == true;
 
     /// <summary>Children started so far (the first one, plus one after every lost child that was needed again).</summary>
     public int ChildrenStarted => _link.ChildrenStarted;

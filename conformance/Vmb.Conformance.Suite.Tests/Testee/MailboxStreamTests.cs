@@ -83,6 +83,16 @@ public sealed class MailboxStreamTests : IDisposable
     }
 
     [Fact]
+    public void A_position_the_other_side_moves_backwards_is_a_protocol_violation()
+    {
+        _testee.Write([1, 2, 3, 4, 5, 6, 7, 8]);
+        Assert.Equal(8, _harness.Read(new byte[8]));
+        BitConverter.TryWriteBytes(_file.AsSpan(MailboxGeometry.AnswersWritten), 4L);
+        var e = Assert.Throws<MalformedFrameException>(() => _harness.Read(new byte[8]));
+        Assert.Contains("went to 4 (it was 8", e.Message);
+    }
+
+    [Fact]
     public void A_byte_on_the_pipe_that_is_not_a_wake_up_is_a_protocol_violation_quoting_it()
     {
         _toHarness.Write("hi"u8);
@@ -100,6 +110,8 @@ public sealed class MailboxStreamTests : IDisposable
     [InlineData(4096u, 65536u, 69632u, 65536u, 131072u, 8192u, 135168ul, "scenario area does not fit")]
     [InlineData(4096u, 65536u, 69632u, 65536u, 65536u, 8192u, 143360ul, "scenario area overlaps a ring")]
     [InlineData(4096u, 65536u, 69632u, 65536u, 135168u, 100u, 143360ul, "whole pages")]
+    [InlineData(4096u, 1u << 31, 4096u + (1u << 31), 65536u, 0u, 0u, 1ul << 33, "powers of two from")]
+    [InlineData(4096u, 65536u, 69632u, 65536u, 135168u, 4096u, 1ul << 31, "larger than")]
     public void A_geometry_that_is_no_mailbox_is_named(uint requestsOffset, uint requestsSize, uint answersOffset, uint answersSize, uint scenarioOffset,
         uint scenarioSize, ulong fileSize, string problem)
     {

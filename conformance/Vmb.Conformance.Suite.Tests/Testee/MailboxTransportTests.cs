@@ -57,12 +57,13 @@ public sealed class MailboxTransportTests : TesteeRunTests
         using (var session = testee.Open(3 * 4096))
         {
             Assert.Equal(area, session.Region.Address);
-            // The testee writes through its own mapping of the area: a fresh ring created by its writer is seen here.
-            session.Region.Span.Fill(0xEE);
+            // The testee writes through its own mapping of the area: the write index its writer publishes is seen here
+            // (descriptor 16 + payload 3, padded to 24, + trailer 8).
             var writer = testee.CreateWriter(session.Region, initialize: true, () => { });
             Assert.Equal(Vmb.Spec.Spi.RingWriteStatus.Written, writer.TryWrite(Vmb.Spec.Wire.PacketType.InBand, 0, 7, [], [1, 2, 3]));
             writer.Commit();
-            Assert.NotEqual(0u, BitConverter.ToUInt32(session.Region.Span));
+            Assert.Equal(32u, BitConverter.ToUInt32(session.Region.Span));
+            session.Region.Span.Fill(0xEE);
         }
         using (var session = testee.Open(3 * 4096))
             Assert.All(session.Region.Span.ToArray(), b => Assert.Equal(0, b)); // what a fresh file holds

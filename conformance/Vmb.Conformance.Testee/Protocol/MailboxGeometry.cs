@@ -25,6 +25,12 @@ internal readonly record struct MailboxGeometry(
     /// <summary>The smallest ring the protocol allows (a ring holds any frame in pieces, so this bounds only the overhead).</summary>
     public const uint MinRingSize = 1 << 16;
 
+    /// <summary>The largest ring, and the largest scenario area, the protocol allows (1 GiB).</summary>
+    public const uint MaxRegionSize = 1 << 30;
+
+    /// <summary>The largest mailbox file the protocol allows (2 GiB − 1: a mapping either side can index with 32-bit offsets).</summary>
+    public const ulong MaxFileSize = int.MaxValue;
+
     /// <summary>
     /// What this harness offers: 1 MiB each way, so every frame but the rare largest passes in one piece, and 4 MiB for
     /// the scenarios' rings (a file is sparse: pages cost only once touched).
@@ -34,9 +40,11 @@ internal readonly record struct MailboxGeometry(
     /// <summary>Why these fields do not describe a mailbox a side can use, or null when they do.</summary>
     public string? Problem()
     {
-        static bool PowerOfTwo(uint v) => v >= MinRingSize && (v & (v - 1)) == 0;
+        static bool PowerOfTwo(uint v) => v >= MinRingSize && v <= MaxRegionSize && (v & (v - 1)) == 0;
         if (!PowerOfTwo(RequestsSize) || !PowerOfTwo(AnswersSize))
-            return $"ring sizes {RequestsSize} and {AnswersSize} must be powers of two of at least {MinRingSize}";
+            return $"ring sizes {RequestsSize} and {AnswersSize} must be powers of two from {MinRingSize} to {MaxRegionSize}";
+        if (FileSize > MaxFileSize) return $"a file of {FileSize} bytes is larger than {MaxFileSize}";
+        if (ScenarioSize > MaxRegionSize) return $"a scenario area of {ScenarioSize} bytes is larger than {MaxRegionSize}";
         if (RequestsOffset % ControlSize != 0 || AnswersOffset % ControlSize != 0 || RequestsOffset < ControlSize || AnswersOffset < ControlSize)
             return $"ring offsets {RequestsOffset} and {AnswersOffset} must be multiples of {ControlSize} after the control page";
         var requestsEnd = (ulong)RequestsOffset + RequestsSize;

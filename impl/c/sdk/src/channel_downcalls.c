@@ -81,12 +81,16 @@ static void map_channel(struct vmbt_session *s, struct vt_cursor *c, struct vt_b
     int rc;
     if (path[0]) rc = vt_map_file(&s->map, path, file_size, why, sizeof why);
     else {
-        /* An empty path: the regions lie in the mailbox's scenario area, mapped already (§20.5). */
+        /* An empty path: the regions lie in the mailbox's scenario area, mapped already (§20.4). */
         uint64_t first = in_off < out_off ? in_off : out_off, end = (uint64_t)in_off + in_size;
         if (ctx_off < first) first = ctx_off;
         if ((uint64_t)out_off + out_size > end) end = (uint64_t)out_off + out_size;
         if ((uint64_t)ctx_off + ctx_size > end) end = (uint64_t)ctx_off + ctx_size;
-        rc = vt_mailbox_lend(&s->link, first, end, file_size, &s->map, why, sizeof why);
+        if (vt_mailbox_lend(&s->link, first, end, file_size, &s->map, why, sizeof why) != 0) {
+            vc_lose(s, why, VC_MAP_CHANNEL); /* a breach of §20.4 by the harness, not a file it could not map */
+            return;
+        }
+        rc = 0;
     }
     if (rc != 0) { vt_failed(out, why); return; }
     uint8_t *base = s->map.base;

@@ -35,6 +35,7 @@ static int read_exact(struct vt_link *link, uint8_t *to, size_t length)
         if (n > 0) { done += (size_t)n; continue; }
         if (n < 0 && errno == EINTR) continue;
         if (n == 0 && done == 0) return 0;
+        if (n < 0 && errno == EPROTO) return -1; /* the mailbox said why already */
         fprintf(stderr, "vmbtestee: request stream %s after %zu of %zu bytes\n",
                 n == 0 ? "ended" : strerror(errno), done, length);
         return -1;

@@ -20,6 +20,8 @@ enum {
     REQUESTS_WRITTEN = 0, REQUESTS_READ = 64, ANSWERS_WRITTEN = 128, ANSWERS_READ = 192,
     HARNESS_WAITING = 256, TESTEE_WAITING = 320, CONTROL_SIZE = 4096, MIN_RING = 65536
 };
+#define MAX_REGION (1u << 30)         /* the largest ring or scenario area (§20.1) */
+#define MAX_FILE 0x7FFFFFFFull        /* the largest mailbox file */
 #define WAKE_BYTE 0x57u
 
 /*
@@ -32,6 +34,7 @@ enum {
 struct vt_mailbox {
     struct vt_mapping map;
     uint64_t scenario_offset, scenario_size;
+    uint64_t requests_written_seen, answers_read_seen; /* the harness's positions only grow (§20.2) */
     uint8_t *requests, *answers;
     uint64_t requests_size, answers_size;
     _Atomic uint64_t *requests_written, *requests_read, *answers_written, *answers_read;
@@ -41,7 +44,7 @@ struct vt_mailbox {
 static _Atomic uint64_t *u64_at(uint8_t *base, size_t offset) { return (_Atomic uint64_t *)(void *)(base + offset); }
 static _Atomic uint32_t *u32_at(uint8_t *base, size_t offset) { return (_Atomic uint32_t *)(void *)(base + offset); }
 
-static int power_of_two(uint32_t v) { return v >= MIN_RING && (v & (v - 1)) == 0; }
+static int power_of_two(uint32_t v) { return v >= MIN_RING && v <= MAX_REGION && (v & (v - 1)) == 0; }
 
 /* The MAILBOX fields (§20.1). */
 struct layout {
@@ -56,7 +59,8 @@ static const char *problem(const struct layout *l)
 {
     uint32_t ro = l->ro, rs = l->rs, ao = l->ao, as = l->as;
     uint64_t file_size = l->file_size;
-    if (!power_of_two(rs) || !power_of_two(as)) return "ring sizes must be powers of two of at least 65536";
+    if (!power_of_two(rs) || !power_of_two(as)) return "ring sizes must be powers of two from 65536 to 2^30";
+    if (file_size > MAX_FILE || l->ss > MAX_REGION) return "the file or the scenario area is larger than the protocol allows";
     if (ro % CONTROL_SIZE || ao % CONTROL_SIZE || ro < CONTROL_SIZE || ao < CONTROL_SIZE)
         return "ring offsets must be multiples of 4096 after the control page";
     if ((uint64_t)ro + rs > file_size || (uint64_t)ao + as > file_size) return "the rings do not fit the file";
@@ -156,30 +160,34 @@ static long elapsed_ns(const struct timespec *since)
     return (now.tv_sec - since->tv_sec) * 1000000000L + (now.tv_nsec - since->tv_nsec);
 }
 
-static int64_t broken(void)
+static int64_t broken(const char *which, uint64_t now, uint64_t seen, uint64_t own)
 {
-    fprintf(stderr, "vmbtestee: protocol violation by the harness: a mailbox position out of range\n");
+    fprintf(stderr, "vmbtestee: protocol violation by the harness: its %s position in the mailbox went to %llu "
+            "(it was %llu; this side is at %llu)\n", which, (unsigned long long)now, (unsigned long long)seen,
+            (unsigned long long)own);
     errno = EPROTO;
     return -1;
 }
 
-/* The harness's positions are checked, never trusted: a bad one is a violation. */
+/* The harness's positions are checked, never trusted: they only grow, and never past what a ring holds. */
 static int64_t readable(struct vt_mailbox *m)
 {
     uint64_t written = atomic_load_explicit(m->requests_written, memory_order_acquire);
     uint64_t read = atomic_load_explicit(m->requests_read, memory_order_relaxed);
-    uint64_t available = written - read;
-    if (available > m->requests_size) return broken();
-    return (int64_t)available;
+    if (written < m->requests_written_seen || written - read > m->requests_size)
+        return broken("write", written, m->requests_written_seen, read);
+    m->requests_written_seen = written;
+    return (int64_t)(written - read);
 }
 
 static int64_t writable(struct vt_mailbox *m)
 {
     uint64_t written = atomic_load_explicit(m->answers_written, memory_order_relaxed);
     uint64_t read = atomic_load_explicit(m->answers_read, memory_order_acquire);
-    uint64_t pending = written - read;
-    if (pending > m->answers_size) return broken();
-    return (int64_t)(m->answers_size - pending);
+    if (read < m->answers_read_seen || written - read > m->answers_size)
+        return broken("read", read, m->answers_read_seen, written);
+    m->answers_read_seen = read;
+    return (int64_t)(m->answers_size - (written - read));
 }
 
 static int64_t ready(struct vt_mailbox *m, int for_data) { return for_data ? readable(m) : writable(m); }
@@ -192,7 +200,7 @@ static void wake_harness(struct vt_link *link)
     if (atomic_exchange(link->mailbox->harness_waiting, 0u) == 0) return;
     uint8_t wake = WAKE_BYTE;
     /* A harness that is gone cannot be woken; the next wait finds the end of the pipe. */
-    if (write(link->out_fd, &wake, 1) < 0 && errno != EINTR) return;
+    while (write(link->out_fd, &wake, 1) < 0 && errno == EINTR) {}
 }
 
 /* Waits until there is data (or room). Returns >0 when there is, 0 when the harness is gone, -1 on a violation. */

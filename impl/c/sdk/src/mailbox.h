@@ -29,7 +29,7 @@ ssize_t vt_mailbox_read(struct vt_link *link, uint8_t *to, size_t length);
 int vt_mailbox_write_all(struct vt_link *link, const uint8_t *bytes, size_t length);
 
 /*
- * For a MAP or MAP_CHANNEL whose path is empty (§20.5): points `m` at the mailbox file, borrowed, when
+ * For a MAP or MAP_CHANNEL whose path is empty (§20.4): points `m` at the mailbox file, borrowed, when
  * the bytes from `first` to `end` (offsets in that file) lie in its scenario area and `file_size` is
  * the mailbox file's size. Returns 0, or -1 with a reason in `why`.
  */

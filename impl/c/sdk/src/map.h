@@ -34,7 +34,7 @@ int vt_map(struct vt_mapping *m, const struct vt_map_request *request, char *why
 int vt_map_file(struct vt_mapping *m, const char *path, uint64_t file_size, char *why, size_t why_size);
 
 /*
- * Points `m` at memory mapped elsewhere (the mailbox file, for a MAP whose path is empty, §20.5):
+ * Points `m` at memory mapped elsewhere (the mailbox file, for a MAP whose path is empty, §20.4):
  * `base` and `size` as vt_map_file would have set them; vt_unmap then leaves the memory mapped.
  */
 void vt_map_borrowed(struct vt_mapping *m, void *base, size_t size);

@@ -79,8 +79,9 @@ static void hello(struct session *s, struct vt_cursor *c)
     vt_get_u32(c);                         /* levels wanted: this library speaks the ring level */
     vt_get_bytes(c, vt_get_u16(c));        /* the harness's name, not needed */
     /* Version 4 brings the mailbox; a harness that speaks only older versions gets version 1. */
-    s->version = max >= VT_MAILBOX_VERSION ? VT_MAILBOX_VERSION : VERSION_RING_ONLY;
-    if (min > s->version) { vt_failed(&s->out, "this testee speaks protocol versions 1 and 4 only"); return; }
+    uint16_t version = max >= VT_MAILBOX_VERSION ? VT_MAILBOX_VERSION : VERSION_RING_ONLY;
+    if (min > version) { vt_failed(&s->out, "this testee speaks protocol versions 1 and 4 only"); return; }
+    s->version = version;
     struct vmbtestee_declaration d = {0};
     s->ring->declare(s->self, &d);
     vt_result(&s->out, (uint8_t)VMBTESTEE_OK);
@@ -100,7 +101,8 @@ static void hello(struct session *s, struct vt_cursor *c)
     }
 }
 
-static void map(struct session *s, struct vt_cursor *c)
+/* Returns -1 when the harness broke the protocol (an empty path it may not send, §20.4), 0 otherwise. */
+static int map(struct session *s, struct vt_cursor *c)
 {
     struct vt_map_request r;
     char path[4096], why[4300];
@@ -111,18 +113,22 @@ static void map(struct session *s, struct vt_cursor *c)
     r.file_size = vt_get_u64(c);
     vt_get_str(c, path, sizeof path);
     r.path = path;
-    if (!vt_done(c)) return;
+    if (!vt_done(c)) return 0;
     drop_endpoint(s); /* a MAP replaces any earlier mapping and what was attached to it (§4.4) */
     int rc;
     if (path[0]) rc = vt_map(&s->map, &r, why, sizeof why);
     else {
-        /* An empty path: the ring lies in the mailbox's scenario area, mapped already (§20.5). */
+        /* An empty path: the ring lies in the mailbox's scenario area, mapped already (§20.4). */
         rc = vt_ring_layout(&r, why, sizeof why);
-        if (rc == 0) rc = vt_mailbox_lend(&s->link, r.control_offset, (uint64_t)r.data_offset + r.data_size, r.file_size, &s->map, why, sizeof why);
+        if (rc == 0 && vt_mailbox_lend(&s->link, r.control_offset, (uint64_t)r.data_offset + r.data_size, r.file_size, &s->map, why, sizeof why) != 0) {
+            fprintf(stderr, "vmbtestee: protocol violation by the harness: MAP %s\n", why);
+            return -1;
+        }
         if (rc == 0) vt_set_ring(&s->map, &r);
     }
     if (rc != 0) vt_failed(&s->out, why);
     else vt_result(&s->out, (uint8_t)VMBTESTEE_OK);
+    return 0;
 }
 
 static void attach(struct session *s, struct vt_cursor *c)
@@ -226,7 +232,7 @@ static int perform(struct session *s, const struct vt_frame *f)
     vt_begin(&s->out, (uint16_t)(f->kind | K_REPLY), f->id);
     switch (f->kind) {
     case K_HELLO: hello(s, &c); break;
-    case K_MAP: map(s, &c); break;
+    case K_MAP: if (map(s, &c) != 0) return -1; break;
     case K_ATTACH: attach(s, &c); break;
     case K_WRITE: write_packet(s, &c); break;
     case K_READ: read_packet(s, &c); break;
