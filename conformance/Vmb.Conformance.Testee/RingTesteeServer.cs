@@ -17,6 +17,7 @@ internal sealed class RingTesteeServer(IRingImplementation ring, TesteeLink link
     private IRingWriter? _writer;
     private IRingReader? _ringReader;
     private uint _current;
+    private byte[] _destination = [];
 
     /// <summary>The highest protocol version it answers (a test host speaks an older one to show the harness still serves it).</summary>
     public ushort MaxVersion { get; init; } = ProtocolConstants.Version;
@@ -78,8 +79,8 @@ internal sealed class RingTesteeServer(IRingImplementation ring, TesteeLink link
                     var tid = read.U64("transaction_id");
                     var payloadLength = read.U32("payload_length");
                     read.Skip(4, "reserved");
-                    var header = read.Bytes((int)headerLength, "type header").ToArray();
-                    var payload = read.Bytes((int)payloadLength, "payload").ToArray();
+                    var header = read.Bytes((int)headerLength, "type header");
+                    var payload = read.Bytes((int)payloadLength, "payload");
                     read.End();
                     var status = Writer().TryWrite((PacketType)type, flags, tid, header, payload);
                     return reply.Result(ResultCode.Ok).U8(status == RingWriteStatus.Written ? (byte)0 : (byte)1).Zero(3);
@@ -94,7 +95,7 @@ internal sealed class RingTesteeServer(IRingImplementation ring, TesteeLink link
                     return reply.Result(ResultCode.Ok);
                 case MessageKind.Read:
                 {
-                    var destination = new byte[read.U32("destination_size")];
+                    var destination = Destination((int)read.U32("destination_size"));
                     read.End();
                     var status = Reader().TryRead(destination, out var packet, out var error, out var required);
                     reply.Result(ResultCode.Ok).U8((byte)status).U8(error is null ? (byte)0 : (byte)1).Zero(2).U32((uint)required);
@@ -103,7 +104,7 @@ internal sealed class RingTesteeServer(IRingImplementation ring, TesteeLink link
                         Span<byte> descriptor = stackalloc byte[WireConstants.DescriptorSize];
                         packet.Descriptor.Write(descriptor);
                         var count = Math.Min(packet.Length, destination.Length);
-                        reply.Bytes(descriptor).U32((uint)packet.RingOffset).U32((uint)packet.Length).U32((uint)count).Bytes(destination.AsSpan(0, count));
+                        reply.Bytes(descriptor).U32((uint)packet.RingOffset).U32((uint)packet.Length).U32((uint)count).Bytes(destination[..count]);
                     }
                     if (error is not null) reply.Error(error);
                     return reply;
@@ -166,6 +167,17 @@ internal sealed class RingTesteeServer(IRingImplementation ring, TesteeLink link
         _region = default;
         _mapped?.Dispose();
         _mapped = null;
+    }
+
+    // One buffer for every READ, zeroed before each, as a fresh one would be: the harness judges the bytes copied out,
+    // so none may be left from an earlier read.
+    private Span<byte> Destination(int size)
+    {
+        if (size < 0) throw new ProtocolBrokenException($"READ destination_size {(uint)size} is larger than this host takes");
+        if (_destination.Length < size) _destination = new byte[size];
+        var span = _destination.AsSpan(0, size);
+        span.Clear();
+        return span;
     }
 
     private IRingWriter Writer() => _writer ?? throw new ProtocolBrokenException("a writer operation before ATTACH of a writer");
