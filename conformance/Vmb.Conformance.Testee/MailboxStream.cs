@@ -31,12 +31,9 @@ internal sealed unsafe class MailboxStream : Stream
         if (geometry.Problem() is { } problem) throw new ArgumentException(problem, nameof(geometry));
         if ((ulong)file.Length < geometry.FileSize) throw new ArgumentException("the mapping is shorter than the mailbox file", nameof(file));
         var b = (byte*)file.Address;
-        var (inOffset, inSize, inWritten, inRead) = harness
-            ? (geometry.AnswersOffset, geometry.AnswersSize, MailboxGeometry.AnswersWritten, MailboxGeometry.AnswersRead)
-            : (geometry.RequestsOffset, geometry.RequestsSize, MailboxGeometry.RequestsWritten, MailboxGeometry.RequestsRead);
-        var (outOffset, outSize, outWritten, outRead) = harness
-            ? (geometry.RequestsOffset, geometry.RequestsSize, MailboxGeometry.RequestsWritten, MailboxGeometry.RequestsRead)
-            : (geometry.AnswersOffset, geometry.AnswersSize, MailboxGeometry.AnswersWritten, MailboxGeometry.AnswersRead);
+        var requests = (Offset: geometry.RequestsOffset, Size: geometry.RequestsSize, Written: MailboxGeometry.RequestsWritten, Read: MailboxGeometry.RequestsRead);
+        var answers = (Offset: geometry.AnswersOffset, Size: geometry.AnswersSize, Written: MailboxGeometry.AnswersWritten, Read: MailboxGeometry.AnswersRead);
+        var ((inOffset, inSize, inWritten, inRead), (outOffset, outSize, outWritten, outRead)) = harness ? (answers, requests) : (requests, answers);
         _inRing = b + inOffset;
         _inSize = inSize;
         _inWritten = (long*)(b + inWritten);
@@ -95,11 +92,7 @@ internal sealed unsafe class MailboxStream : Stream
                 if (!Wait(forData: false)) throw new IOException($"the {_peer} closed its side of the mailbox");
             var count = (int)Math.Min(room, buffer.Length);
             var written = *_outWritten;
-            var at = (int)(written & (_outSize - 1));
-            var ring = new Span<byte>(_outRing, (int)_outSize);
-            var first = Math.Min(count, ring.Length - at);
-            buffer[..first].CopyTo(ring[at..]);
-            buffer[first..count].CopyTo(ring);
+            Put(buffer[..count], new Span<byte>(_outRing, (int)_outSize), (int)(written & (_outSize - 1)));
             Volatile.Write(ref *_outWritten, written + count);
             WakePeer();
             buffer = buffer[count..];
@@ -134,11 +127,19 @@ internal sealed unsafe class MailboxStream : Stream
         return _outSize - (written - read);
     }
 
+    // A ring's bytes from offset `at` on, wrapping from its end to its start: out of it, and into it.
     private static void Copy(ReadOnlySpan<byte> ring, int at, Span<byte> to)
     {
         var first = Math.Min(to.Length, ring.Length - at);
         ring.Slice(at, first).CopyTo(to);
         ring[..(to.Length - first)].CopyTo(to[first..]);
+    }
+
+    private static void Put(ReadOnlySpan<byte> from, Span<byte> ring, int at)
+    {
+        var first = Math.Min(from.Length, ring.Length - at);
+        from[..first].CopyTo(ring[at..]);
+        from[first..].CopyTo(ring);
     }
 
     // The moved position must be visible before the waiting word is read (the other side stores that word, then reads
