@@ -29,6 +29,16 @@ public interface IRingSession : IDisposable
 
     /// <summary>What the implementation printed while this session was open (its diagnostic stream), or null.</summary>
     string? Diagnostics { get; }
+
+    /// <summary>
+    /// Asks the session to call <paramref name="work"/> on the harness's thread between its looks at the implementation's
+    /// answer, whenever it waits for one, until it is called again with null. Its argument is true once the
+    /// implementation has taken the request and works on it; it returns false when it had nothing to do, and the wait then
+    /// idles as usual. The ring level gives an adversarial probe's mutator this way (D15), so the bytes move while the
+    /// remote reader reads without a thread of its own competing for the cores. False when the session's waits cannot run
+    /// it (they block); the ring level then switches the bytes with a thread of its own.
+    /// </summary>
+    bool WorkWhileWaiting(Func<bool, bool>? work) => false;
 }
 
 /// <summary>The implementation answered that it cannot perform an operation of this shape (e.g. write a packet type it has no code for).</summary>

@@ -29,7 +29,7 @@ internal static class RingDriver
         if (implementation is not IRemoteRing remote)
         {
             using var buffer = new NativeBuffer(regionSize);
-            return Run(implementation, scenario, buffer.Region);
+            return Run(implementation, scenario, buffer.Region, null);
         }
         IRingSession session;
         try
@@ -43,7 +43,7 @@ internal static class RingDriver
                 { Declared = Side(implementation, scenario.Role), Lost = new RingLoss(e.Outcome, $"mapping the ring: {e.Message}", -1) };
         }
         RingRun run;
-        using (session) run = Run(implementation, scenario, session.Region);
+        using (session) run = Run(implementation, scenario, session.Region, session);
         return run with { Diagnostics = session.Diagnostics };
     }
 
@@ -53,7 +53,7 @@ internal static class RingDriver
     private static RingCapabilities Side(IRingImplementation implementation, RingRole role) =>
         role == RingRole.Writer ? implementation.WriterCapabilities : implementation.ReaderCapabilities;
 
-    private static RingRun Run(IRingImplementation implementation, RingScenario scenario, MemoryRegion region)
+    private static RingRun Run(IRingImplementation implementation, RingScenario scenario, MemoryRegion region, IRingSession? session)
     {
         var size = scenario.DataSize;
         var ring = new PeerRing(region);
@@ -93,7 +93,7 @@ internal static class RingDriver
         var ops = scenario.DrivenOps;
         var steps = new List<RingStep>(ops.Count);
         // A probe's mutator switches a split write's versions from its publication through the reads that follow (D15).
-        using var mutator = scenario.Mutator is { } m && scenario.Role == RingRole.Reader ? new MutatorThread(RingLayout.DataArea(region), m.Seed) : null;
+        using var mutator = scenario.Mutator is { } m && scenario.Role == RingRole.Reader ? Mutator(session, RingLayout.DataArea(region), m.Seed) : null;
         var switched = new List<SwitchedPacket>();
         // Consecutive steps share a snapshot the step did not change: a read leaves the data area as it was, and most
         // runs are long enough for a copy of both pages per step to be most of the harness's work.
@@ -141,6 +141,11 @@ internal static class RingDriver
         }
         return new RingRun(scenario, name, initial, steps, null) { Declared = declared };
     }
+
+    // A remote reader is raced by the harness's thread while it waits for the answer, where the session allows it; any
+    // other reader runs on the harness's thread and is raced by a thread of its own.
+    private static IProbeMutator Mutator(IRingSession? session, MemoryRegion dataArea, ulong seed) =>
+        (IProbeMutator?)(session is null ? null : WaitingMutator.TryStart(session, dataArea, seed)) ?? new MutatorThread(dataArea, seed);
 
     /// <summary>False for an operation the implementation's side has not declared (D25): the harness never calls it.</summary>
     private static bool Declares(RingCapabilities declared, RingRole role, RingOpKind kind) => kind switch

@@ -34,6 +34,7 @@ internal sealed class TesteeProcess : IDisposable
     private Stream _outgoing;
     private FrameReader _frames;
     private SharedRingFile? _mailbox;
+    private MailboxStream? _mailboxStream;
     private MailboxGeometry _geometry;
     private TimeSpan _sendLimit = Timeout.InfiniteTimeSpan;
     private readonly StreamReader? _lines;
@@ -146,9 +147,21 @@ internal sealed class TesteeProcess : IDisposable
         var mailbox = MailboxStream.ForHarness(file.Region, geometry, _answers, _requests);
         _frames.SwitchTo(mailbox); // bytes on the pipe after MAILBOX_REPLY are a violation (§20.3)
         _mailbox = file;
+        _mailboxStream = mailbox;
         _geometry = geometry;
         _sendLimit = sendLimit;
         _outgoing = mailbox;
+    }
+
+    /// <summary>
+    /// Has this thread run <paramref name="work"/> between its looks while it waits for an answer through the mailbox, until
+    /// called with null (see <see cref="MailboxStream.WhileWaiting"/>); false on the pipes, where a wait blocks.
+    /// </summary>
+    public bool WorkWhileWaiting(Func<bool, bool>? work)
+    {
+        if (_mailboxStream is null) return false;
+        _mailboxStream.WhileWaiting = work;
+        return true;
     }
 
     /// <summary>

@@ -208,10 +208,13 @@ public sealed class TesteeRing : IRemoteRing, IDisposable
             }
         }
 
+        public bool WorkWhileWaiting(Func<bool, bool>? work) => !_closed && _child is not null && owner._link.Child == _child && _child.WorkWhileWaiting(work);
+
         public void Dispose()
         {
             if (_closed) return;
             _closed = true;
+            _child?.WorkWhileWaiting(null);
             try
             {
                 if (owner._link.Child is not null && owner._link.Child == _child) owner.Done(owner.Exchange(MessageKind.Detach, new FrameBuilder(MessageKind.Detach, 0), null), false);

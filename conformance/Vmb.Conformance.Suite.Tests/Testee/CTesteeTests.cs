@@ -54,6 +54,17 @@ public sealed class CTesteeTests : IDisposable
         Assert.Equal("conformant", report.RootElement.GetProperty("verdict").GetString());
     }
 
+    [Fact]
+    public void R_MAL_10_MUST_the_C_ring_variant_that_fetches_the_descriptor_twice_is_caught_by_the_probes_through_the_mailbox()
+    {
+        // Memory changing under a read in another process: the probes of 2,000 scenarios (40) switch the bytes while the
+        // C reader reads; its second fetch hands on a version it did not validate. Real threads: fail or flaky.
+        var r = Judge("vmbring-testee-broken-double_fetch", "2000");
+        AssertRoots(r, "R-MAL-10");
+        Assert.Contains("declared vmbring-broken-double_fetch 0.1.0", r.Out);
+        Assert.Matches(@"FAIL R-MAL-10 \(MUST\) (fail|flaky):", r.Out);
+    }
+
     // Each broken variant is caught on the rule it breaks, and on no other as a root.
     [Theory]
     [InlineData("wrong_trailer", "R-DESC-7", "FAIL R-DESC-7 (MUST) fail")]

@@ -65,6 +65,24 @@ public sealed class MailboxStreamTests : IDisposable
     }
 
     [Fact]
+    public async Task Work_given_for_the_wait_runs_on_the_reading_thread_until_the_bytes_come_and_not_once_they_are_there()
+    {
+        var calls = 0;
+        var reader = -1;
+        _harness.WhileWaiting = taken => { calls++; reader = Environment.CurrentManagedThreadId; Assert.True(taken); return true; };
+        var read = Task.Run(() => (Bytes: ReadExactly(_harness, 2), Thread: Environment.CurrentManagedThreadId));
+        await Task.Run(async () => { while (Volatile.Read(ref calls) == 0) await Task.Delay(1); }).WaitAsync(Patience); // waiting, and working
+        _testee.Write([4, 5]);
+        var (bytes, thread) = await read.WaitAsync(Patience);
+        Assert.Equal([4, 5], bytes);
+        Assert.Equal(thread, reader);
+        var before = calls;
+        _testee.Write([6]);
+        Assert.Equal([6], ReadExactly(_harness, 1)); // there already: read without waiting, so without working
+        Assert.Equal(before, calls);
+    }
+
+    [Fact]
     public void The_other_side_gone_ends_the_stream_after_the_bytes_it_left()
     {
         _testee.Write([9, 8]);

@@ -15,6 +15,7 @@
 #define VMBRING_BREAK_ID_signals_every_write 7      /* R-SIG-1   */
 #define VMBRING_BREAK_ID_steps_over_malformed 8     /* R-MAL-9   */
 #define VMBRING_BREAK_ID_truncates 9                /* R-MAL-14  */
+#define VMBRING_BREAK_ID_double_fetch 10            /* R-MAL-10  */
 
 #ifndef VMBRING_BREAK
 #define VMBRING_BREAK none

@@ -55,6 +55,8 @@ static const struct vmbring_declaration declaration = {
     "R-MAL-9",
 #elif BROKEN(truncates)
     "R-MAL-14",
+#elif BROKEN(double_fetch)
+    "R-MAL-10",
 #endif
 };
 
@@ -541,8 +543,19 @@ int vmbring_read(struct vmbring_reader *r, void *dst, uint32_t dst_len, struct v
 
     /* One copy of the packet; the header is validated in the copy, whose descriptor is the checked one. */
     uint8_t *bytes = dst;
+#if BROKEN(double_fetch)
+    /* Broken on purpose (R-MAL-10): sizes the copy from a second fetch of the descriptor and hands on the bytes of
+     * that fetch, descriptor included; it still consumes what the first fetch validated. */
+    uint8_t again[VMBRING_DESCRIPTOR_SIZE];
+    copy_from_ring(r->data, size, start, again, sizeof again);
+    uint32_t refetched = (uint32_t)get16(again + 4) * 8;
+    length = refetched < dst_len ? refetched : (uint32_t)dst_len;
+    if (packet) packet->length = length;
+    copy_from_ring(r->data, size, start, bytes, length);
+#else
     copy_from_ring(r->data, size, start, bytes, length);
     memcpy(bytes, d, sizeof d);
+#endif
     struct header_bytes copied = {bytes, length, 16};
     if (has_ranges && !ranges_ok(type, &copied, header_len, &count, &why))
         return reject(err, "R-MAL-8", "range_count", at_packet(start, 20, size), count, why);

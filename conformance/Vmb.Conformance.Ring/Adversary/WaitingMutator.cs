@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using Vmb.Spec.Memory;
+
+namespace Vmb.Conformance.Rings;
+
+/// <summary>
+/// The mutator of a probe (D15) for a remote reader: the harness's own thread makes <see cref="VersionSwitcher.Pass"/>es
+/// while it waits for the reader's answer, between its looks at the answer (<see cref="IRingSession.WorkWhileWaiting"/>).
+/// The reader is another process on another core, so the bytes move under it as under a reader racing a mutator
+/// thread in-process, with no third thread competing for the cores: on a machine with two, a spinning mutator thread
+/// took turns with the reader and the harness, and reads waited a whole scheduler time slice. A read counts the
+/// switches as raced only when the harness saw the reader take the request while it ran itself, and only while it kept
+/// running: so a read raced them only if both ran at once. When too few reads race that way (a busy machine that runs
+/// harness and reader on one core), the probe goes on with a <see cref="MutatorThread"/>, as for an implementation in
+/// the harness's own process. Nothing stores outside a read's wait until then, so letting go costs nothing.
+/// </summary>
+internal sealed class WaitingMutator : IProbeMutator
+{
+    // Switches count only this soon after the reader took the request, and only while the harness's looks follow each
+    // other this closely: a reader still at work later, or a harness that was off its core meanwhile, proves no race.
+    private static readonly long RacingTicks = Stopwatch.Frequency / 5_000; // 200 µs
+    private static readonly long GapTicks = Stopwatch.Frequency / 50_000; // 20 µs
+
+    /// <summary>Reads after which a probe whose reads raced less than half the time goes on with a mutator thread.</summary>
+    public const int ReadsBeforeFallback = 12;
+
+    private readonly IRingSession _session;
+    private readonly MemoryRegion _dataArea;
+    private readonly ulong _seed;
+    private readonly VersionSwitcher _switcher;
+    private readonly Func<long> _clock;
+    private MutatorThread? _fallback;
+    private SwitchedPacket[]? _target;
+    private int _reads, _racedReads;
+    private long _lastLook, _racingSince;
+    private bool _sawUntaken, _raced;
+
+    private WaitingMutator(IRingSession session, MemoryRegion dataArea, ulong seed, Func<long> clock)
+    {
+        _session = session;
+        _dataArea = dataArea;
+        _seed = seed;
+        _clock = clock;
+        _switcher = new VersionSwitcher(dataArea, seed);
+    }
+
+    /// <summary>
+    /// A mutator on the harness's thread while <paramref name="session"/> waits, or null when its waits cannot run one;
+    /// <paramref name="clock"/> (in <see cref="Stopwatch"/> ticks) times the harness's looks.
+    /// </summary>
+    public static WaitingMutator? TryStart(IRingSession session, MemoryRegion dataArea, ulong seed, Func<long>? clock = null)
+    {
+        var mutator = new WaitingMutator(session, dataArea, seed, clock ?? Stopwatch.GetTimestamp);
+        return session.WorkWhileWaiting(mutator.Step) ? mutator : null;
+    }
+
+    /// <summary>True once the probe went on with a mutator thread.</summary>
+    public bool FellBack => _fallback is not null;
+
+    /// <inheritdoc />
+    public long Switches => _switcher.Switches + (_fallback?.Switches ?? 0);
+
+    /// <inheritdoc />
+    public void Arm(SwitchedPacket[] packets)
+    {
+        _target = packets;
+        BeginRead();
+        _fallback?.Arm(packets);
+    }
+
+    /// <inheritdoc />
+    public void AwaitSwitching()
+    {
+        BeginRead();
+        _fallback?.AwaitSwitching();
+    }
+
+    /// <inheritdoc />
+    public void Release()
+    {
+        _target = null;
+        _fallback?.Release();
+    }
+
+    /// <inheritdoc />
+    public void LetGo(int offset, int length) => _fallback?.LetGo(offset, length);
+
+    public void Dispose()
+    {
+        _session.WorkWhileWaiting(null);
+        _fallback?.Dispose();
+    }
+
+    private void BeginRead()
+    {
+        if (_raced) _racedReads++;
+        _reads++;
+        _raced = _sawUntaken = false;
+        _lastLook = _racingSince = 0;
+        if (_fallback is null && _reads > ReadsBeforeFallback && 2 * _racedReads < _reads - 1)
+        {
+            _session.WorkWhileWaiting(null);
+            _fallback = new MutatorThread(_dataArea, _seed);
+            if (_target is { } packets) _fallback.Arm(packets);
+        }
+    }
+
+    // One pass while armed, from the request on, so the bytes are already moving when the reader starts. False when there
+    // is nothing to switch: the waiting side then idles as it otherwise would.
+    private bool Step(bool readerAtWork)
+    {
+        if (_target is not { } packets || _fallback is not null) return false;
+        var now = _clock();
+        var unbroken = _lastLook != 0 && now - _lastLook < GapTicks;
+        _lastLook = now;
+        if (!readerAtWork) _sawUntaken = true;
+        else if (_racingSince == 0 && _sawUntaken && unbroken) _racingSince = now;
+        var counted = readerAtWork && _racingSince > 0 && unbroken && now - _racingSince < RacingTicks;
+        if (readerAtWork && _racingSince > 0 && !unbroken) _racingSince = -1; // off its core meanwhile: no more racing in this read
+        _raced |= counted;
+        _switcher.Pass(packets, counted);
+        return true;
+    }
+}
