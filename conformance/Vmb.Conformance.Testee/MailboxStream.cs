@@ -17,10 +17,10 @@ internal sealed unsafe class MailboxStream : Stream
     // on the other core), short enough that a side waiting for a whole scenario to be judged soon gives its core back.
     private static readonly long PollTicks = Stopwatch.Frequency / 20_000; // 50 µs
 
-    // How long a side with work to do while it waits (WhileWaiting) polls before it sleeps: on a busy machine the other
-    // side may run only a few scheduler time slices after the request, and the work (a probe's switching) is worth
-    // something only while it runs; a side that hangs is then waited for asleep, on its pipe, until the step limit.
-    private static readonly long WorkingPollTicks = Stopwatch.Frequency / 20; // 50 ms
+    // How long a side with work to do while it waits (WhileWaiting) polls before it sleeps: long enough for any answer of
+    // a testee that runs beside it, short enough that a busy machine's other programs get the core back soon; a testee
+    // that hangs is then waited for asleep, on its pipe, until the step limit.
+    private static readonly long WorkingPollTicks = Stopwatch.Frequency / 500; // 2 ms
 
     private readonly byte* _inRing, _outRing;
     private readonly long _inSize, _outSize;
@@ -180,12 +180,12 @@ internal sealed unsafe class MailboxStream : Stream
         for (var i = 0; ; i++)
         {
             if (Ready()) return true;
-            // Once the other side has taken every byte this side wrote, it is running and works on them: from then on
-            // this side works beside it without giving its core away.
+            // Once the other side has taken every byte this side wrote, it is running and works on them.
             var taken = work is not null && Writable() == _outSize;
             var worked = work is not null && work(taken);
-            // Yielding, never spinning: the other side is often woken onto this very core, and then it runs only when
-            // this side gives the core away (measured: spinning first made whole runs 1.3x to 1.5x slower).
+            // Idle, yielding, never spinning: the other side is often woken onto this very core, and then it runs only
+            // when this side gives the core away (measured: spinning first made whole runs 1.3x to 1.5x slower).
+            // Working, it gives the core away now and then until the other side has taken the request, then not at all.
             if (!worked || (!taken && (i & 63) == 63)) Thread.Yield();
             if ((i & 15) == 15 && Stopwatch.GetTimestamp() - since > (worked ? WorkingPollTicks : PollTicks)) break;
         }

@@ -71,8 +71,8 @@ internal sealed class WaitingMutator : IProbeMutator
     /// <inheritdoc />
     public void AwaitSwitching()
     {
-        BeginRead();
-        _fallback?.AwaitSwitching();
+        if (BeginRead() && _target is { } packets) _fallback!.Arm(packets);
+        else _fallback?.AwaitSwitching();
     }
 
     /// <inheritdoc />
@@ -91,18 +91,18 @@ internal sealed class WaitingMutator : IProbeMutator
         _fallback?.Dispose();
     }
 
-    private void BeginRead()
+    // Counts the read that ended and starts the next; true when the probe goes on with a mutator thread from this read on.
+    private bool BeginRead()
     {
+        var ended = _reads;
         if (_raced) _racedReads++;
         _reads++;
         _raced = _sawUntaken = false;
         _lastLook = _racingSince = 0;
-        if (_fallback is null && _reads > ReadsBeforeFallback && 2 * _racedReads < _reads - 1)
-        {
-            _session.WorkWhileWaiting(null);
-            _fallback = new MutatorThread(_dataArea, _seed);
-            if (_target is { } packets) _fallback.Arm(packets);
-        }
+        if (_fallback is not null || ended < ReadsBeforeFallback || 2 * _racedReads >= ended) return false;
+        _session.WorkWhileWaiting(null);
+        _fallback = new MutatorThread(_dataArea, _seed);
+        return true;
     }
 
     // One pass while armed, from the request on, so the bytes are already moving when the reader starts. False when there
