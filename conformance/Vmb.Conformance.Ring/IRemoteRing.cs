@@ -29,7 +29,11 @@ public interface IRingSession : IDisposable
 
     /// <summary>What the implementation printed while this session was open (its diagnostic stream), or null.</summary>
     string? Diagnostics { get; }
+}
 
+/// <summary>A session whose waits for the implementation's answers can do the harness's work meanwhile.</summary>
+internal interface IWaitingRingSession : IRingSession
+{
     /// <summary>
     /// Asks the session to call <paramref name="work"/> on the harness's thread between its looks at the implementation's
     /// answer, whenever it waits for one, until it is called again with null. Its argument is true once the
@@ -38,7 +42,7 @@ public interface IRingSession : IDisposable
     /// remote reader reads without a thread of its own competing for the cores. False when the session's waits cannot run
     /// it (they block); the ring level then switches the bytes with a thread of its own.
     /// </summary>
-    bool WorkWhileWaiting(Func<bool, bool>? work) => false;
+    bool WorkWhileWaiting(Func<bool, bool>? work);
 }
 
 /// <summary>The implementation answered that it cannot perform an operation of this shape (e.g. write a packet type it has no code for).</summary>

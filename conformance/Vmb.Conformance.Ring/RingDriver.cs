@@ -145,7 +145,7 @@ internal static class RingDriver
     // A remote reader is raced by the harness's thread while it waits for the answer, where the session allows it; any
     // other reader runs on the harness's thread and is raced by a thread of its own.
     private static IProbeMutator Mutator(IRingSession? session, MemoryRegion dataArea, ulong seed) =>
-        (IProbeMutator?)(session is null ? null : WaitingMutator.TryStart(session, dataArea, seed)) ?? new MutatorThread(dataArea, seed);
+        (IProbeMutator?)(session is IWaitingRingSession waiting ? WaitingMutator.TryStart(waiting, dataArea, seed) : null) ?? new MutatorThread(dataArea, seed);
 
     /// <summary>False for an operation the implementation's side has not declared (D25): the harness never calls it.</summary>
     private static bool Declares(RingCapabilities declared, RingRole role, RingOpKind kind) => kind switch

@@ -190,7 +190,7 @@ public sealed class TesteeRing : IRemoteRing, IDisposable
 
     private void Parse(Frame reply, Action parse) => Parse(reply, () => { parse(); return 0; });
 
-    private sealed class Session(TesteeRing owner, ScenarioMemory memory, long mark) : IRingSession
+    private sealed class Session(TesteeRing owner, ScenarioMemory memory, long mark) : IWaitingRingSession
     {
         private readonly TesteeProcess? _child = owner._link.Child;
         private string? _detachProblem;

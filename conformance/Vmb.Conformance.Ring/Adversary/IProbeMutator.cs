@@ -2,9 +2,10 @@ namespace Vmb.Conformance.Rings;
 
 /// <summary>
 /// The adversary of a probe (D15) as the driver uses it: armed with published <see cref="SwitchedPacket"/>s before a
-/// read, released before anything else, and asked to let go of bytes the harness is about to write. Two shapes: a thread
-/// of its own (<see cref="MutatorThread"/>, for an implementation that reads on the harness's thread) and the harness's
-/// thread while it waits for a remote reader's answer (<see cref="WaitingMutator"/>). Either records nothing: the driver
+/// read, released before anything else, and asked to let go of bytes the harness is about to write. Two shapes: the harness's
+/// thread while it waits for a remote reader's answer (<see cref="WaitingMutator"/>), and a thread of its own
+/// (<see cref="MutatorThread"/>) wherever the waits cannot do the switching: a reader on the harness's own thread, a
+/// testee on the pipes, and the waiting mutator's fall-back. Either records nothing: the driver
 /// records what the reader returned and how many switches the read saw, the checks judge it.
 /// </summary>
 internal interface IProbeMutator : IDisposable

@@ -4,7 +4,8 @@ using Vmb.Spec.Memory;
 namespace Vmb.Conformance.Rings;
 
 /// <summary>
-/// The mutator of a probe (D15) on a thread of its own, for an implementation that reads on the harness's thread: while
+/// The mutator of a probe (D15) on a thread of its own, wherever the harness's waits cannot do the switching (a reader
+/// on the harness's own thread, a testee on the pipes, the <see cref="WaitingMutator"/>'s fall-back): while
 /// armed it makes <see cref="VersionSwitcher.Pass"/> after pass. Arming waits briefly until the thread runs, so the
 /// reader starts while the bytes are moving; over a whole probe it waits at most <see cref="ArmBudget"/>, so a machine
 /// too busy to run both threads at once makes rounds without a race rather than a slow run. Releasing does not wait; the

@@ -5,7 +5,7 @@ namespace Vmb.Conformance.Rings;
 
 /// <summary>
 /// The mutator of a probe (D15) for a remote reader: the harness's own thread makes <see cref="VersionSwitcher.Pass"/>es
-/// while it waits for the reader's answer, between its looks at the answer (<see cref="IRingSession.WorkWhileWaiting"/>).
+/// while it waits for the reader's answer, between its looks at the answer (<see cref="IWaitingRingSession.WorkWhileWaiting"/>).
 /// The reader is another process on another core, so the bytes move under it as under a reader racing a mutator
 /// thread in-process, with no third thread competing for the cores: on a machine with two, a spinning mutator thread
 /// took turns with the reader and the harness, and reads waited a whole scheduler time slice. A read counts the
@@ -24,7 +24,7 @@ internal sealed class WaitingMutator : IProbeMutator
     /// <summary>Reads after which a probe whose reads raced less than half the time goes on with a mutator thread.</summary>
     public const int ReadsBeforeFallback = 12;
 
-    private readonly IRingSession _session;
+    private readonly IWaitingRingSession _session;
     private readonly MemoryRegion _dataArea;
     private readonly ulong _seed;
     private readonly VersionSwitcher _switcher;
@@ -35,7 +35,7 @@ internal sealed class WaitingMutator : IProbeMutator
     private long _lastLook, _racingSince;
     private bool _sawUntaken, _raced;
 
-    private WaitingMutator(IRingSession session, MemoryRegion dataArea, ulong seed, Func<long> clock)
+    private WaitingMutator(IWaitingRingSession session, MemoryRegion dataArea, ulong seed, Func<long> clock)
     {
         _session = session;
         _dataArea = dataArea;
@@ -48,7 +48,7 @@ internal sealed class WaitingMutator : IProbeMutator
     /// A mutator on the harness's thread while <paramref name="session"/> waits, or null when its waits cannot run one;
     /// <paramref name="clock"/> (in <see cref="Stopwatch"/> ticks) times the harness's looks.
     /// </summary>
-    public static WaitingMutator? TryStart(IRingSession session, MemoryRegion dataArea, ulong seed, Func<long>? clock = null)
+    public static WaitingMutator? TryStart(IWaitingRingSession session, MemoryRegion dataArea, ulong seed, Func<long>? clock = null)
     {
         var mutator = new WaitingMutator(session, dataArea, seed, clock ?? Stopwatch.GetTimestamp);
         return session.WorkWhileWaiting(mutator.Step) ? mutator : null;
@@ -92,11 +92,12 @@ internal sealed class WaitingMutator : IProbeMutator
     }
 
     // Counts the read that ended and starts the next; true when the probe goes on with a mutator thread from this read on.
+    // Called after Arm has set the target, so the read about to start counts when it has something to switch.
     private bool BeginRead()
     {
         var ended = _reads;
         if (_raced) _racedReads++;
-        _reads++;
+        if (_target is not null) _reads++; // a read with nothing switched cannot race
         _raced = _sawUntaken = false;
         _lastLook = _racingSince = 0;
         if (_fallback is not null || ended < ReadsBeforeFallback || 2 * _racedReads >= ended) return false;
@@ -113,8 +114,10 @@ internal sealed class WaitingMutator : IProbeMutator
         var now = _clock();
         var unbroken = _lastLook != 0 && now - _lastLook < GapTicks;
         _lastLook = now;
+        // The first look that finds the reader at work decides: it races only if the look before found the request not
+        // yet taken and the harness did not leave its core in between.
         if (!readerAtWork) _sawUntaken = true;
-        else if (_racingSince == 0 && _sawUntaken && unbroken) _racingSince = now;
+        else if (_racingSince == 0) _racingSince = _sawUntaken && unbroken ? now : -1;
         var counted = readerAtWork && _racingSince > 0 && unbroken && now - _racingSince < RacingTicks;
         if (readerAtWork && _racingSince > 0 && !unbroken) _racingSince = -1; // off its core meanwhile: no more racing in this read
         _raced |= counted;

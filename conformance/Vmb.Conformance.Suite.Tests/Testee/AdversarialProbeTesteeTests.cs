@@ -22,7 +22,7 @@ public class AdversarialProbeTesteeTests(ITestOutputHelper output)
         var shm = TesteeHosts.PrivateShm();
         using var testee = TesteeRing.Start(TesteeHosts.Command(switches), TesteeHosts.Short with { SharedMemoryDirectory = shm });
         using (var session = testee.Open(2 * Vmb.Spec.Wire.WireConstants.PageSize))
-            Assert.Equal(whileWaiting, session.WorkWhileWaiting(_ => false));
+            Assert.Equal(whileWaiting, ((IWaitingRingSession)session).WorkWhileWaiting(_ => false));
         var level = new RingLevel(testee);
         var probes = Enumerable.Range(0, 200).Select(i => RingLevel.ScenarioAt(ScenarioSeed.For(5, i))).Where(s => s.Mutator is not null).Take(3).ToList();
         Assert.All(probes, p => Assert.NotNull(p.Mutator));

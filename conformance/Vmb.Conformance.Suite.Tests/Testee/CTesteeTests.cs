@@ -54,7 +54,7 @@ public sealed class CTesteeTests : IDisposable
         Assert.Equal("conformant", report.RootElement.GetProperty("verdict").GetString());
     }
 
-    [Fact]
+    [TwoProcessorsFact]
     public void R_MAL_10_MUST_the_C_ring_variant_that_fetches_the_descriptor_twice_is_caught_by_the_probes_through_the_mailbox()
     {
         // Memory changing under a read in another process: the probes of 2,000 scenarios (40) switch the bytes while the

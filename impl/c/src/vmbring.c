@@ -544,12 +544,14 @@ int vmbring_read(struct vmbring_reader *r, void *dst, uint32_t dst_len, struct v
     /* One copy of the packet; the header is validated in the copy, whose descriptor is the checked one. */
     uint8_t *bytes = dst;
 #if BROKEN(double_fetch)
-    /* Broken on purpose (R-MAL-10): sizes the copy from a second fetch of the descriptor and hands on the bytes of
-     * that fetch, descriptor included; it still consumes what the first fetch validated. */
+    /* Broken on purpose (R-MAL-10): sizes the copy from a second fetch of the descriptor and hands on bytes copied
+     * from the ring afterwards, descriptor included, not the validated copy; it still consumes what the first fetch
+     * validated. The size stays within the unread bytes, so the variant reads nothing outside the ring. */
     uint8_t again[VMBRING_DESCRIPTOR_SIZE];
     copy_from_ring(r->data, size, start, again, sizeof again);
     uint32_t refetched = (uint32_t)get16(again + 4) * 8;
-    length = refetched < dst_len ? refetched : (uint32_t)dst_len;
+    length = refetched < dst_len ? refetched : dst_len;
+    if (length > used - VMBRING_TRAILER_SIZE) length = used - VMBRING_TRAILER_SIZE;
     if (packet) packet->length = length;
     copy_from_ring(r->data, size, start, bytes, length);
 #else
