@@ -65,8 +65,7 @@ internal sealed class MutatorThread : IProbeMutator
     public void LetGo(int offset, int length)
     {
         var spin = new SpinWait();
-        while (_running is { } held && held != _target &&
-               held.Any(p => _switcher.Within(p.At, offset, length) || _switcher.Within(p.TrailerAt(_switcher.DataSize), offset, length)))
+        while (_running is { } held && held != _target && held.Any(p => _switcher.Touches(p, offset, length)))
             spin.SpinOnce(sleep1Threshold: -1);
     }
 

@@ -30,11 +30,11 @@ internal sealed unsafe class VersionSwitcher(MemoryRegion dataArea, ulong seed)
         Thread.SpinWait(Dwell());
     }
 
-    /// <summary>True when the word at <paramref name="word"/> lies in the <paramref name="length"/> bytes at <paramref name="offset"/> of the data area.</summary>
-    public bool Within(int word, int offset, int length) => (word - offset + dataArea.Length) % dataArea.Length < length;
+    /// <summary>True when a word <see cref="Pass"/> stores for <paramref name="packet"/> lies in the <paramref name="length"/> bytes at <paramref name="offset"/> of the data area.</summary>
+    public bool Touches(SwitchedPacket packet, int offset, int length) =>
+        Within(packet.At, offset, length) || Within(packet.TrailerAt(dataArea.Length), offset, length);
 
-    /// <summary>The data area's size.</summary>
-    public int DataSize => dataArea.Length;
+    private bool Within(int word, int offset, int length) => (word - offset + dataArea.Length) % dataArea.Length < length;
 
     private void Store(SwitchedPacket packet, bool whole)
     {
